@@ -1,0 +1,67 @@
+"""Every threshold and limit the product uses, in one place.
+
+Values can be overridden with environment variables named ``PULSE_<NAME>`` (upper case), so a
+deployment can change them without editing code; tests pass their own :class:`Settings`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_DB = DATA_DIR / "pulse.duckdb"
+DEMO_WORKBOOK = DATA_DIR / "demo_portfolio.xlsx"
+
+
+@dataclass(frozen=True)
+class Settings:
+    # SLA targets by priority, hours (used when a ticket has no sla_due_at)
+    sla_hours_p1: float = 4
+    sla_hours_p2: float = 24
+    sla_hours_p3: float = 72
+    sla_hours_p4: float = 168
+    # satisfaction
+    low_confidence_n: int = 30
+    # schedule
+    golive_tolerance_days: int = 0
+    # project health (RAG)
+    red_slip_days: int = 30
+    red_open_p1_days: float = 2
+    red_csat_pct: float = 0.60
+    red_complaint_open_days: float = 7
+    amber_slip_days: int = 0
+    amber_csat_pct: float = 0.80
+    amber_complaint_days: int = 30
+    health_csat_window_days: int = 90
+    # backlog age buckets, upper bounds in days
+    backlog_buckets_days: tuple[int, ...] = field(default=(1, 7, 30, 90))
+    # safety
+    upload_cap_mb: int = 200
+    sql_row_limit: int = 10_000
+    sql_timeout_s: float = 10.0
+
+    def sla_hours(self) -> dict[str, float]:
+        return {"P1": self.sla_hours_p1, "P2": self.sla_hours_p2,
+                "P3": self.sla_hours_p3, "P4": self.sla_hours_p4}
+
+
+def load_settings() -> Settings:
+    """Defaults, overridden by ``PULSE_*`` environment variables where set."""
+    s = Settings()
+    changes = {}
+    for f in fields(Settings):
+        raw = os.environ.get(f"PULSE_{f.name.upper()}")
+        if raw is None:
+            continue
+        default = getattr(s, f.name)
+        if isinstance(default, tuple):
+            changes[f.name] = tuple(int(x) for x in raw.split(","))
+        else:
+            changes[f.name] = type(default)(raw)
+    return replace(s, **changes)
+
+
+SETTINGS = load_settings()

@@ -1,0 +1,110 @@
+"""The DuckDB store: connection, canonical tables, import batches with provenance, rejects.
+
+One store is one DuckDB file. Every import is a batch (file, sha256, sheet, counts, time);
+rows rejected by validation are kept with their reasons in ``import_issues``. The store's
+*data version* changes with every import, so caches keyed on it refresh.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from .schema import TABLES, create_table_sql
+from .settings import DEFAULT_DB
+
+META_DDL = (
+    """
+    CREATE SEQUENCE IF NOT EXISTS batch_seq START 1
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS import_batches (
+      batch_id INTEGER PRIMARY KEY,
+      file_name VARCHAR,
+      sha256 VARCHAR,
+      sheet VARCHAR,
+      table_name VARCHAR,
+      header_row INTEGER,
+      rows_read INTEGER,
+      rows_imported INTEGER,
+      rows_folded INTEGER,
+      ids_folded INTEGER,
+      rows_rejected INTEGER,
+      blank_rows INTEGER,
+      warnings INTEGER,
+      mapping JSON,
+      imported_at TIMESTAMP
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS import_issues (
+      batch_id INTEGER,
+      file_name VARCHAR,
+      sheet VARCHAR,
+      row_number INTEGER,
+      column_name VARCHAR,
+      value VARCHAR,
+      severity VARCHAR,   -- 'rejected' (row not imported) or 'warning' (cell emptied, raw kept in extra)
+      reason VARCHAR
+    )
+    """,
+)
+
+
+def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) a store and make sure its tables exist.
+
+    ``path`` None opens the default store under data/; ``":memory:"`` an in-memory one.
+    Extensions are never auto-installed: only what ships in the wheel is used.
+    """
+    target = str(path if path is not None else DEFAULT_DB)
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    config = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+    con = duckdb.connect(target, read_only=read_only, config=config)
+    if not read_only:
+        ensure_schema(con)
+    return con
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for ddl in META_DDL:
+        con.execute(ddl)
+    for table in TABLES.values():
+        con.execute(create_table_sql(table))
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> str:
+    """A value that changes whenever an import lands; cache keys include it."""
+    n, last = con.cursor().execute(
+        "SELECT count(*), coalesce(max(batch_id), 0) FROM import_batches"
+    ).fetchone()
+    return f"{n}:{last}"
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    cur = con.cursor()
+    return {t: cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    return sum(table_counts(con).values()) == 0
+
+
+def batches(con: duckdb.DuckDBPyConnection):
+    """The import history, newest first, as a DataFrame."""
+    return con.cursor().execute(
+        "SELECT * EXCLUDE (mapping) FROM import_batches ORDER BY batch_id DESC"
+    ).df()
+
+
+def issues(con: duckdb.DuckDBPyConnection, batch_id: int | None = None):
+    """Rejected rows and cell warnings with their reasons (optionally of one batch)."""
+    sql = "SELECT * FROM import_issues"
+    params: list = []
+    if batch_id is not None:
+        sql += " WHERE batch_id = ?"
+        params.append(batch_id)
+    sql += " ORDER BY batch_id, row_number, column_name"
+    return con.cursor().execute(sql, params).df()
