@@ -7,8 +7,9 @@ filter means the same thing on every page.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 # Filter fields that are lists of values, and the project / ticket column each one narrows.
 PROJECT_DIMENSIONS: dict[str, str] = {
@@ -23,6 +24,40 @@ TICKET_DIMENSIONS: dict[str, str] = {
     "priorities": "priority",
     "ticket_types": "type",
 }
+
+
+# A boolean SQL expression with ``?`` placeholders, and the values to bind to them in order.
+SqlFragment = tuple[str, list[object]]
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+# The project dimensions as seen from a ticket or survey row ``{o}`` LEFT JOINed to its project
+# ``{p}``. The customer falls back to the row's own customer when it has no project, so tickets
+# and surveys logged against a customer without a project code still answer a customer filter.
+_INHERITED_DIMENSIONS: dict[str, str] = {
+    "customers": "coalesce({p}.customer, {o}.customer)",
+    "industries": "{p}.industry",
+    "regions": "{p}.region",
+    "delivery_modes": "{p}.delivery_mode",
+    "projects": "{o}.project_id",
+}
+
+
+def _alias(name: str) -> str:
+    if not _IDENT.match(name):
+        raise ValueError(f"not a table alias: {name!r}")
+    return name
+
+
+def _member(expr: str, values: tuple[str, ...]) -> SqlFragment:
+    return f"{expr} IN ({', '.join('?' for _ in values)})", list(values)
+
+
+def _conjunction(parts: list[SqlFragment]) -> SqlFragment:
+    """AND of the parts; ``TRUE`` with no parameters when there are none."""
+    if not parts:
+        return "TRUE", []
+    return " AND ".join(f"({sql})" for sql, _ in parts), [v for _, ps in parts for v in ps]
 
 
 @dataclass(frozen=True)
@@ -46,6 +81,60 @@ class Filters:
     @property
     def narrows_projects(self) -> bool:
         return any(getattr(self, f) for f in PROJECT_DIMENSIONS)
+
+    # -- SQL ------------------------------------------------------------------------------
+    # Each helper returns ``(sql, params)``: a boolean expression with ``?`` placeholders and
+    # the values to bind in order. Values never enter the SQL text; only column names and
+    # table aliases do, and those come from code. An empty tuple means "no restriction" and
+    # yields ``TRUE``, so a fragment can always be dropped into ``WHERE ... AND ...`` as is.
+
+    def project_sql(self, p: str = "p") -> SqlFragment:
+        """Restriction on a ``projects`` row aliased ``p``: customer, industry, region,
+        delivery mode and project id. Team, priority and ticket type do not narrow projects."""
+        p = _alias(p)
+        return _conjunction([_member(f"{p}.{col}", getattr(self, name))
+                             for name, col in PROJECT_DIMENSIONS.items() if getattr(self, name)])
+
+    def ticket_sql(self, t: str = "t", p: str = "p") -> SqlFragment:
+        """Restriction on a ``tickets`` row ``t`` LEFT JOINed to its project ``p``
+        (``LEFT JOIN projects p ON p.project_id = t.project_id``): the project dimensions
+        through the join, the customer falling back to the ticket's own, plus team, priority
+        and type on the ticket itself."""
+        t, p = _alias(t), _alias(p)
+        parts = [_member(expr.format(o=t, p=p), getattr(self, name))
+                 for name, expr in _INHERITED_DIMENSIONS.items() if getattr(self, name)]
+        parts += [_member(f"{t}.{col}", getattr(self, name))
+                  for name, col in TICKET_DIMENSIONS.items() if getattr(self, name)]
+        return _conjunction(parts)
+
+    def survey_sql(self, s: str = "s", p: str = "p") -> SqlFragment:
+        """Restriction on a ``surveys`` row ``s`` LEFT JOINed to its project ``p``: the project
+        dimensions through the join plus the survey's team. Priority and ticket type are
+        ticket properties and do not narrow surveys."""
+        s, p = _alias(s), _alias(p)
+        parts = [_member(expr.format(o=s, p=p), getattr(self, name))
+                 for name, expr in _INHERITED_DIMENSIONS.items() if getattr(self, name)]
+        if self.teams:
+            parts.append(_member(f"{s}.team", self.teams))
+        return _conjunction(parts)
+
+    def period_bounds(self) -> tuple[datetime | None, datetime | None]:
+        """The date range as half-open timestamps ``[start, end)``. ``date_to`` is inclusive
+        by day, so the end is the midnight after it. None where the range is open."""
+        start = datetime.combine(self.date_from, time()) if self.date_from else None
+        end = datetime.combine(self.date_to + timedelta(days=1), time()) if self.date_to else None
+        return start, end
+
+    def period_sql(self, expr: str) -> SqlFragment:
+        """Restriction of a DATE or TIMESTAMP expression to the date range (``TRUE`` when no
+        range is set). ``expr`` is SQL written by the caller, never user input."""
+        start, end = self.period_bounds()
+        parts: list[SqlFragment] = []
+        if start is not None:
+            parts.append((f"{expr} >= ?", [start]))
+        if end is not None:
+            parts.append((f"{expr} < ?", [end]))
+        return _conjunction(parts)
 
     # -- URL round trip -------------------------------------------------------------------
     def to_query_params(self) -> dict[str, str]:
