@@ -1,0 +1,730 @@
+"""Import a file into the store: find the header, detect the table, map headers, coerce, validate.
+
+The flow for every sheet of a file::
+
+    readers.Grid  ->  header row found below title rows  ->  table kind detected from headers
+        ->  staged as text in DuckDB  ->  one SQL SELECT normalises every column
+        ->  rejects (with row, column, reason) and folded versions split off
+        ->  upsert into the canonical table, in one transaction per file
+
+Normalising is set-based SQL (DuckDB's try_strptime with format lists, CASE maps for
+vocabularies), not Python loops over rows. For every sheet:
+``rows_read = rows_imported + rows_folded + rows_rejected`` (blank rows are counted apart).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from . import readers
+from .schema import (
+    BOOLEAN_WORDS,
+    OPEN_VOCABULARIES,
+    SCORE_SCALES,
+    TABLES,
+    Table,
+    alias_index,
+    normalise_header,
+    normalise_value,
+    vocabulary_lookup,
+)
+
+Progress = Callable[[float, str], None]
+HEADER_SCAN_ROWS = 30
+KEEP_AS_EXTRA = ""  # mapping value meaning "do not map this header"
+
+
+class IngestError(Exception):
+    """A file that cannot be used at all. ``str(e)`` is one sentence for the user."""
+
+
+# -- plans and reports -----------------------------------------------------------------------
+
+
+@dataclass
+class SheetPlan:
+    """What the import would do with one sheet; the Data page shows and edits it."""
+
+    file_name: str
+    sheet: str | None
+    table: str | None
+    header_row: int
+    headers: list[str]
+    mapping: dict[str, str]
+    missing_required: list[str]
+    sample: pd.DataFrame
+    rows: int
+    message: str | None = None
+    grid: readers.Grid | None = field(default=None, repr=False)
+    header_index: int = field(default=0, repr=False)
+
+    @property
+    def usable(self) -> bool:
+        return self.message is None and self.table is not None
+
+
+@dataclass
+class SheetReport:
+    sheet: str | None
+    table: str | None
+    batch_id: int | None = None
+    header_row: int | None = None
+    rows_read: int = 0
+    rows_imported: int = 0
+    rows_folded: int = 0
+    ids_folded: int = 0
+    rows_rejected: int = 0
+    blank_rows: int = 0
+    warnings: int = 0
+    first_reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    message: str | None = None
+
+
+@dataclass
+class FileReport:
+    file_name: str
+    sha256: str
+    sheets: list[SheetReport]
+
+    @property
+    def imported(self) -> int:
+        return sum(s.rows_imported for s in self.sheets)
+
+
+# -- header row and table detection ----------------------------------------------------------
+
+_ALL_ALIASES = {t.name: alias_index(t) for t in TABLES.values()}
+_ANY_ALIAS = {k for idx in _ALL_ALIASES.values() for k in idx}
+_LOOKS_NUMERIC = re.compile(r"^[\s\d.,:/年月日+\-]*$")
+
+
+def find_header_row(cells: pd.DataFrame) -> int:
+    """Index of the header line among the first lines of a grid.
+
+    Title rows and merged banners hold one or two cells; the header is the line with the most
+    text cells, with a strong bonus for cells that are known aliases. Ties go to the earlier line.
+    """
+    head = cells.head(HEADER_SCAN_ROWS)
+    best, best_score = 0, -1.0
+    for i, row in enumerate(head.itertuples(index=False)):
+        texts = [v for v in row if isinstance(v, str) and v.strip()]
+        if not texts:
+            continue
+        words = [v for v in texts if not _LOOKS_NUMERIC.match(v)]
+        hits = sum(1 for v in texts if normalise_header(v) in _ANY_ALIAS)
+        score = len(words) + 3 * hits + 0.5 * len(texts)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def clean_headers(raw: list[object]) -> list[str]:
+    """Trimmed header texts; empty ones named after their column letter; duplicates numbered."""
+    out: list[str] = []
+    seen: Counter[str] = Counter()
+    for i, h in enumerate(raw):
+        text = re.sub(r"\s+", " ", str(h)).strip() if h is not None else ""
+        if not text:
+            text = f"column {_column_letter(i)}"
+        seen[text] += 1
+        out.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
+    return out
+
+
+def _column_letter(i: int) -> str:
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def map_headers(headers: list[str], table: Table) -> dict[str, str]:
+    """header -> canonical column for one table kind; the better-ranked alias wins a clash."""
+    index = _ALL_ALIASES[table.name]
+    claims: dict[str, tuple[int, str]] = {}
+    for h in headers:
+        hit = index.get(normalise_header(h))
+        if hit is None:
+            continue
+        column, rank = hit
+        if column not in claims or rank < claims[column][0]:
+            claims[column] = (rank, h)
+    return {h: column for column, (_, h) in claims.items()}
+
+
+def _survey_ok(mapped: set[str]) -> bool:
+    return "score" in mapped or "nps" in mapped
+
+
+def _missing(table: Table, mapped: set[str]) -> list[str]:
+    missing = [c for c in table.required if c not in mapped]
+    if table.name == "surveys" and not _survey_ok(mapped):
+        missing.append("score or nps")
+    return missing
+
+
+def detect_table(headers: list[str]) -> tuple[str | None, dict[str, str], list[str]]:
+    """Best table kind for these headers: (kind or None, mapping, missing required columns).
+
+    A kind qualifies when its required columns are all present; among qualifying kinds the one
+    mapping most headers wins. When none qualifies, the closest kind is named with what it
+    lacks only if it mapped at least three headers; fewer is "not a portfolio table".
+    """
+    scored = []
+    for name, table in TABLES.items():
+        mapping = map_headers(headers, table)
+        missing = _missing(table, set(mapping.values()))
+        # the key column is what makes a table of that kind; weigh it
+        score = len(mapping) + (2 if table.key in mapping.values() else 0)
+        scored.append((not missing, score, name, mapping, missing))
+    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    ok, score, name, mapping, missing = scored[0]
+    if ok:
+        return name, mapping, []
+    if len(mapping) >= 3:
+        return None, mapping, [f"{name}:{m}" for m in missing]
+    return None, {}, []
+
+
+# -- preview ---------------------------------------------------------------------------------
+
+
+def _load_mapping(mapping: dict[str, str] | str | Path | None) -> tuple[str | None, dict[str, str] | None]:
+    """A mapping given as dict or JSON file: ``{"header": "column"}``, optionally with
+    ``{"table": "tickets", "columns": {...}}``."""
+    if mapping is None:
+        return None, None
+    if not isinstance(mapping, dict):
+        try:
+            mapping = json.loads(Path(mapping).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise IngestError(f"mapping file {Path(mapping).name} does not exist") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise IngestError(f"mapping file {Path(mapping).name} is not valid JSON ({e})") from None
+    if not isinstance(mapping, dict):
+        raise IngestError("a mapping must be a JSON object of header -> column")
+    table = mapping.get("table") if isinstance(mapping.get("columns"), dict) else None
+    columns = mapping["columns"] if isinstance(mapping.get("columns"), dict) else mapping
+    return table, {str(k).strip(): str(v).strip() for k, v in columns.items()}
+
+
+def plan_grid(grid: readers.Grid, *, table: str | None = None,
+              mapping: dict[str, str] | None = None) -> SheetPlan:
+    """Decide header row, table kind and header mapping for one grid."""
+    cells = grid.cells
+    nonblank = cells.notna().any(axis=1).to_numpy() if len(cells) else np.array([], dtype=bool)
+    if not nonblank.any():
+        return SheetPlan(grid.file_name, grid.sheet, None, 0, [], {}, [], pd.DataFrame(), 0,
+                         message=f"{grid.label} is empty", grid=grid)
+    header_index = find_header_row(cells)
+    headers = clean_headers(list(cells.iloc[header_index]))
+    data_rows = int(nonblank[header_index + 1:].sum())
+    sample = cells.iloc[header_index + 1: header_index + 11].copy()
+    sample.columns = headers
+    plan = SheetPlan(grid.file_name, grid.sheet, None, int(grid.row_numbers[header_index]),
+                     headers, {}, [], sample.reset_index(drop=True), data_rows, grid=grid,
+                     header_index=header_index)
+    if table is not None and table not in TABLES:
+        raise IngestError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+
+    if mapping:
+        unknown = [h for h in mapping if h not in headers]
+        if table is None:
+            # the mapping's target columns tell the kind: the table owning most of them
+            votes = Counter(t for t, spec in TABLES.items() for c in mapping.values()
+                            if c in spec.column_names)
+            detected, auto, _ = detect_table(headers)
+            table = detected or (votes.most_common(1)[0][0] if votes else None)
+        if table is None:
+            plan.message = f"{grid.label}: cannot tell which table this is; name it with --table"
+            return plan
+        spec = TABLES[table]
+        auto = map_headers(headers, spec)
+        bad = [c for c in mapping.values() if c != KEEP_AS_EXTRA and c not in spec.column_names]
+        if bad:
+            raise IngestError(f"mapping names columns that {table} does not have: {', '.join(sorted(set(bad)))}")
+        merged = {h: c for h, c in auto.items() if h not in mapping and c not in mapping.values()}
+        merged.update({h: c for h, c in mapping.items() if c != KEEP_AS_EXTRA and h in headers})
+        plan.table, plan.mapping = table, merged
+        if unknown:
+            plan.message = None  # headers absent from this sheet are simply not used
+    elif table is not None:
+        plan.table, plan.mapping = table, map_headers(headers, TABLES[table])
+    else:
+        detected, auto, missing = detect_table(headers)
+        if detected is None:
+            if missing:
+                kind = missing[0].split(":")[0]
+                cols = ", ".join(m.split(":", 1)[1] for m in missing)
+                plan.missing_required = [m.split(":", 1)[1] for m in missing]
+                plan.message = (f"{grid.label} looks like {kind} but has no column for {cols}; "
+                                "add it or map a header to it with --mapping")
+            else:
+                plan.message = (f"{grid.label} is not a projects, tickets or surveys table "
+                                "(no known headers such as 工单编号 / Issue key / 项目编号); "
+                                "open it on the Explore page to explore it")
+            return plan
+        plan.table, plan.mapping = detected, auto
+
+    plan.missing_required = _missing(TABLES[plan.table], set(plan.mapping.values()))
+    if plan.missing_required:
+        plan.message = (f"{grid.label}: a {plan.table} table needs the column"
+                        f"{'s' if len(plan.missing_required) > 1 else ''} "
+                        f"{', '.join(plan.missing_required)}, and no header maps to "
+                        f"{'them' if len(plan.missing_required) > 1 else 'it'}; "
+                        "map one with --mapping")
+    return plan
+
+
+def preview_file(path: str | Path, *, file_name: str | None = None, table: str | None = None,
+                 mapping: dict[str, str] | str | Path | None = None) -> list[SheetPlan]:
+    """Plans for every sheet of a file, without touching any store."""
+    map_table, columns = _load_mapping(mapping)
+    try:
+        grids = readers.read_path(path, file_name)
+    except readers.ReadError as e:
+        raise IngestError(str(e)) from None
+    return [plan_grid(g, table=table or map_table, mapping=columns) for g in grids]
+
+
+# -- SQL building blocks ---------------------------------------------------------------------
+
+_TRIM = " \t\r\n\u00a0\u3000"
+_ISO = [
+    "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+    "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
+    "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d",
+    "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日%H:%M", "%Y年%m月%d日",
+    "%Y年%m月%d日 %H时%M分", "%Y年%m月",
+    "%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%d/%b/%y", "%d-%b-%Y",
+    "%d %b %Y", "%b %d, %Y", "%d-%b-%Y %H:%M", "%d %b %Y %H:%M",
+]
+_DAY_FIRST = ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y",
+              "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%y %H:%M", "%d/%m/%y"]
+_MONTH_FIRST = ["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p", "%m/%d/%Y",
+                "%m-%d-%Y %H:%M", "%m-%d-%Y", "%m/%d/%y %I:%M %p", "%m/%d/%y %H:%M", "%m/%d/%y"]
+_SLASH_DATE = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b"
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _value(src: str) -> str:
+    """The trimmed cell text, NULL when empty."""
+    return f"NULLIF(trim({src}, {_lit(_TRIM)}), '')"
+
+
+def _timestamp_expr(v: str, day_first: bool) -> str:
+    formats = _ISO + (_DAY_FIRST + _MONTH_FIRST if day_first else _MONTH_FIRST + _DAY_FIRST)
+    fmt = "[" + ", ".join(_lit(f) for f in formats) + "]"
+    no_zone = f"regexp_replace({v}, '(Z|[+-]\\d\\d:?\\d\\d)$', '')"
+    return (
+        f"CASE WHEN {v} IS NULL THEN NULL "
+        f"WHEN regexp_full_match({v}, '\\d{{5}}(\\.\\d+)?') "
+        f"AND TRY_CAST({v} AS DOUBLE) BETWEEN 10000 AND 80000 "
+        f"THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(TRY_CAST({v} AS DOUBLE) * 86400000000) AS BIGINT)) "
+        f"ELSE COALESCE(try_strptime({v}, {fmt}), "
+        f"try_strptime(CASE WHEN contains({v}, 'T') THEN {no_zone} END, {fmt})) END"
+    )
+
+
+def _number_expr(v: str) -> str:
+    return f"TRY_CAST(regexp_replace({v}, '[,\\s¥￥$€£元]', '', 'g') AS DOUBLE)"
+
+
+def _int_expr(v: str) -> str:
+    n = _number_expr(v)
+    return f"CASE WHEN {n} = round({n}) AND abs({n}) < 2e9 THEN CAST({n} AS INTEGER) END"
+
+
+def _bool_expr(v: str) -> str:
+    t = ", ".join(_lit(normalise_value(w)) for w in BOOLEAN_WORDS[True])
+    f = ", ".join(_lit(normalise_value(w)) for w in BOOLEAN_WORDS[False])
+    return f"CASE WHEN lower({v}) IN ({t}) THEN true WHEN lower({v}) IN ({f}) THEN false END"
+
+
+def _vocab_expr(v: str, vocab: str) -> str:
+    lookup = vocabulary_lookup(vocab)
+    key = f"lower(regexp_replace({v}, '\\s+', ' ', 'g'))"
+    cases = " ".join(f"WHEN {_lit(k)} THEN {_lit(c)}" for k, c in lookup.items())
+    direct = f"CASE {key} {cases} END"
+    if vocab == "priority":
+        # "1 - Critical" (ServiceNow), "P2 - High", "P3-中"
+        lead = f"regexp_extract(lower({v}), '^(p?[1-5])(\\s*[-–:：\\s].*)?$', 1)"
+        direct = f"COALESCE({direct}, CASE {lead} {cases} END)"
+    if vocab in OPEN_VOCABULARIES:
+        return f"COALESCE({direct}, {v})"
+    if vocab == "ticket_type":
+        return f"CASE WHEN {v} IS NULL THEN NULL ELSE COALESCE({direct}, 'other') END"
+    return direct
+
+
+def _typed_expr(kind: str, vocab: str | None, v: str, day_first: bool) -> str:
+    if kind in ("timestamp", "date"):
+        e = _timestamp_expr(v, day_first)
+        return f"CAST({e} AS DATE)" if kind == "date" else e
+    if kind == "number":
+        return _number_expr(v)
+    if kind == "int":
+        return _int_expr(v)
+    if kind == "bool":
+        return _bool_expr(v)
+    if vocab:
+        return _vocab_expr(v, vocab)
+    return v
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+def _stage(cur: duckdb.DuckDBPyConnection, plan: SheetPlan) -> tuple[int, list[str]]:
+    """Put the sheet's data lines (blank ones dropped) into TEMP table _stage as text.
+
+    Returns the number of blank lines skipped and the staged column names (s0, s1, ...).
+    """
+    grid = plan.grid
+    assert grid is not None
+    body = grid.cells.iloc[plan.header_index + 1:]
+    rows = grid.row_numbers[plan.header_index + 1:]
+    keep = body.notna().any(axis=1).to_numpy()
+    body = body.loc[keep]
+    staged = pd.DataFrame({f"s{i}": body[c].to_numpy(dtype=object) for i, c in enumerate(body.columns)},
+                          dtype=object)
+    staged.insert(0, "__row", rows[keep].astype("int64"))
+    cur.register("_stage_df", staged)
+    casts = ", ".join(f"CAST(s{i} AS VARCHAR) AS s{i}" for i in range(len(body.columns)))
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT __row, {casts} FROM _stage_df")
+    cur.unregister("_stage_df")
+    return int((~keep).sum()), [f"s{i}" for i in range(len(body.columns))]
+
+
+def _slash_date_evidence(cur, cols: list[str]) -> dict[str, tuple[int, int, int]]:
+    """Per staged column: (values like 05/03/2025, first part > 12, second part > 12)."""
+    if not cols:
+        return {}
+    parts = []
+    for c in cols:
+        v = _value(c)
+        a = f"TRY_CAST(regexp_extract({v}, {_lit(_SLASH_DATE)}, 1) AS INTEGER)"
+        b = f"TRY_CAST(regexp_extract({v}, {_lit(_SLASH_DATE)}, 2) AS INTEGER)"
+        parts.append(f"count({a}), count(*) FILTER ({a} > 12), count(*) FILTER ({b} > 12)")
+    row = cur.execute(f"SELECT {', '.join(parts)} FROM _stage").fetchone()
+    return {c: tuple(row[3 * i: 3 * i + 3]) for i, c in enumerate(cols)}
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: str | None = None,
+                table: str | None = None, mapping: dict[str, str] | str | Path | None = None,
+                progress: Progress | None = None) -> FileReport:
+    """Import every usable sheet of one file, atomically.
+
+    Sheets that are empty or not a portfolio table are skipped with a message in their report;
+    if no sheet is usable the file is refused with :class:`IngestError`. Any failure while
+    writing rolls the whole file back.
+    """
+    path = Path(path)
+    name = file_name or path.name
+    say = progress or (lambda f, t: None)
+    say(0.02, "reading")
+    plans = preview_file(path, file_name=name, table=table, mapping=mapping)
+    usable = [p for p in plans if p.usable]
+    if not usable:
+        reasons = [p.message for p in plans if p.message]
+        empty = all(p.rows == 0 and p.table is None for p in plans)
+        if empty:
+            raise IngestError(f"{name}: every sheet is empty; nothing to import")
+        # one sentence: the most informative reason (a sheet that looked like a table first)
+        informative = [p.message for p in plans if p.missing_required] or reasons
+        raise IngestError(informative[0] if len(plans) == 1 or informative is not reasons
+                          else f"{name}: no sheet is a projects, tickets or surveys table; "
+                               "open it on the Explore page to explore it")
+    sha = _sha256(path)
+    cur = con.cursor()
+    reports: list[SheetReport] = []
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        for i, plan in enumerate(plans):
+            if not plan.usable:
+                reports.append(SheetReport(plan.sheet, plan.table, message=plan.message))
+                continue
+            base = 0.1 + 0.85 * i / len(plans)
+            span = 0.85 / len(plans)
+            reports.append(_import_sheet(cur, plan, sha, lambda f, t: say(base + span * f, t)))
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    finally:
+        for t in ("_stage", "_typed", "_valid", "_final"):
+            cur.execute(f"DROP TABLE IF EXISTS {t}")
+    say(1.0, "done")
+    return FileReport(name, sha, reports)
+
+
+def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
+                  say: Progress) -> SheetReport:
+    table = TABLES[plan.table]  # type: ignore[index]
+    report = SheetReport(plan.sheet, table.name, header_row=plan.header_row)
+    say(0.05, "staging")
+    report.blank_rows, staged_cols = _stage(cur, plan)
+    src = dict(zip(plan.headers, staged_cols))
+    col_src = {col: src[h] for h, col in plan.mapping.items()}  # canonical -> staged column
+    unmapped = [h for h in plan.headers if h not in plan.mapping]
+
+    # dates: day-first or month-first per column, from the values
+    date_cols = [c.name for c in table.columns if c.kind in ("date", "timestamp") and c.name in col_src]
+    evidence = _slash_date_evidence(cur, [col_src[c] for c in date_cols])
+    day_first: dict[str, bool] = {}
+    for c in date_cols:
+        n, first_big, second_big = evidence[col_src[c]]
+        day_first[c] = not (second_big and not first_big)
+        header = next(h for h, m in plan.mapping.items() if m == c)
+        if n and not first_big and not second_big:
+            report.notes.append(f"column {header}: dates such as 05/03/2025 could be day-first or "
+                                "month-first; read as day-first (5 March)")
+        elif n and first_big and second_big:
+            report.notes.append(f"column {header}: mixes day-first and month-first dates; "
+                                "read as day-first, the others are reported")
+
+    say(0.25, "normalising")
+    # 1) typed values next to the raw text
+    select = ["__row"]
+    for col in table.columns:
+        if col.name not in col_src:
+            continue
+        v = _value(col_src[col.name])
+        select.append(f"{v} AS {_q('raw_' + col.name)}")
+        select.append(f"{_typed_expr(col.kind, col.enum, v, day_first.get(col.name, True))} AS {_q(col.name)}")
+    extra_pairs = ", ".join(f"{_lit(h)}, {_value(src[h])}" for h in unmapped)
+    select.append(f"json_object({extra_pairs}) AS extra" if unmapped else "NULL::JSON AS extra")
+    all_raw = ", ".join(f"coalesce({c}, '')" for c in staged_cols)
+    select.append(f"md5(concat_ws(chr(31), {all_raw})) AS __hash")
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE _typed AS SELECT {', '.join(select)} FROM _stage")
+
+    # surveys: the score scale, detected per column unless a scale column says it
+    scale_sql = None
+    if table.name == "surveys" and "score" in col_src:
+        detected = _detect_scale(cur)
+        report.notes.append(f"satisfaction scores read on a {detected} scale")
+        if "scale" in col_src:
+            scale_sql = f"COALESCE({_scale_from_text('scale')}, {_lit(detected)})"
+        else:
+            scale_sql = _lit(detected)
+
+    # 2) problems: one row per (line, column, reason); 'rejected' drops the line
+    problems = _problem_queries(table, col_src, plan, scale_sql)
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _problems AS "
+        + (" UNION ALL ".join(problems) if problems else
+           "SELECT NULL::INTEGER AS __row, NULL AS column_name, NULL AS value, NULL AS severity, NULL AS reason WHERE false")
+    )
+    say(0.55, "validating")
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _valid AS SELECT * FROM _typed WHERE __row NOT IN "
+        "(SELECT __row FROM _problems WHERE severity = 'rejected')"
+    )
+
+    # 3) fold repeated ids: the latest version wins
+    key = table.key
+    if key in col_src:
+        key_expr = _q(key)
+    else:  # surveys without ids: a stable id from the row's content (+ its occurrence)
+        key_expr = "'R' || substr(__hash, 1, 12) || '-' || row_number() OVER (PARTITION BY __hash ORDER BY __row)"
+    order = [f"{_q(v)} DESC NULLS LAST" for v in table.version_columns if v in col_src] + ["__row DESC"]
+    cols_out = []
+    for col in table.columns:
+        if col.name == key:
+            cols_out.append(f"__key AS {_q(key)}")
+        elif col.name == "scale" and scale_sql is not None:
+            cols_out.append(f"{scale_sql} AS scale")
+        elif col.name == "is_complaint" and table.name == "tickets":
+            cols_out.append(_is_complaint_sql(col_src))
+        elif col.name in col_src:
+            cols_out.append(_q(col.name))
+    cur.execute(
+        f"CREATE OR REPLACE TEMP TABLE _final AS SELECT * EXCLUDE (__rank, __n) FROM ("
+        f"  SELECT *, row_number() OVER (PARTITION BY __key ORDER BY {', '.join(order)}) AS __rank,"
+        f"         count(*) OVER (PARTITION BY __key) AS __n"
+        f"  FROM (SELECT *, {key_expr} AS __key FROM _valid)"
+        f") WHERE __rank = 1"
+    )
+    counts = cur.execute(
+        "SELECT (SELECT count(*) FROM _stage), (SELECT count(*) FROM _valid), (SELECT count(*) FROM _final),"
+        " (SELECT count(DISTINCT __key) FROM (SELECT __key, count(*) AS n FROM"
+        f"   (SELECT {key_expr} AS __key FROM _valid) GROUP BY 1 HAVING n > 1)),"
+        " (SELECT count(*) FROM _problems WHERE severity = 'warning')"
+    ).fetchone()
+    report.rows_read, valid, report.rows_imported, report.ids_folded, report.warnings = counts
+    report.rows_folded = valid - report.rows_imported
+    report.rows_rejected = report.rows_read - valid
+
+    # 4) write: a batch, its problems, and the rows (replacing earlier versions of the same ids)
+    say(0.75, "writing")
+    batch_id = cur.execute("SELECT nextval('batch_seq')").fetchone()[0]
+    report.batch_id = batch_id
+    cur.execute(
+        "INSERT INTO import_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [batch_id, plan.file_name, sha, plan.sheet, table.name, plan.header_row, report.rows_read,
+         report.rows_imported, report.rows_folded, report.ids_folded, report.rows_rejected,
+         report.blank_rows, report.warnings, json.dumps(plan.mapping, ensure_ascii=False),
+         datetime.now().replace(microsecond=0)],
+    )
+    cur.execute(
+        "INSERT INTO import_issues SELECT ?, ?, ?, __row, column_name, value, severity, reason "
+        "FROM _problems ORDER BY __row, column_name",
+        [batch_id, plan.file_name, plan.sheet],
+    )
+    for note in report.notes:
+        cur.execute("INSERT INTO import_issues VALUES (?, ?, ?, NULL, NULL, NULL, 'note', ?)",
+                    [batch_id, plan.file_name, plan.sheet, note])
+    cur.execute(f"DELETE FROM {table.name} WHERE {key} IN (SELECT __key FROM _final)")
+    cur.execute(
+        f"INSERT INTO {table.name} BY NAME SELECT {', '.join(cols_out)}, {_extra_sql(table, col_src)} AS extra, "
+        f"{batch_id} AS batch_id, __row AS source_row FROM _final"
+    )
+    report.first_reasons = [
+        r[0] for r in cur.execute(
+            "SELECT 'row ' || __row || ', ' || column_name || ': ' || reason FROM _problems "
+            "WHERE severity = 'rejected' ORDER BY __row, column_name LIMIT 5").fetchall()
+    ]
+    cur.execute("DROP TABLE IF EXISTS _problems")
+    say(1.0, "written")
+    return report
+
+
+def _header_of(plan: SheetPlan, column: str) -> str:
+    return next((h for h, c in plan.mapping.items() if c == column), column)
+
+
+def _problem_queries(table: Table, col_src: dict[str, str], plan: SheetPlan,
+                     scale_sql: str | None) -> list[str]:
+    """SELECTs over _typed yielding (__row, column_name, value, severity, reason)."""
+    out: list[str] = []
+
+    def add(cond: str, column: str, value: str, severity: str, reason: str) -> None:
+        out.append(
+            f"SELECT __row, {_lit(_header_of(plan, column))} AS column_name, CAST({value} AS VARCHAR) AS value, "
+            f"{_lit(severity)} AS severity, {reason} AS reason FROM _typed WHERE {cond}"
+        )
+
+    for col in table.columns:
+        if col.name not in col_src:
+            continue
+        raw, typed = _q("raw_" + col.name), _q(col.name)
+        if col.required:
+            add(f"{raw} IS NULL", col.name, raw, "rejected", _lit(f"{col.name} is empty (required)"))
+        parsed = col.kind in ("date", "timestamp", "number", "int", "bool") or (
+            col.enum and col.enum not in OPEN_VOCABULARIES and col.enum != "ticket_type")
+        if not parsed:
+            continue
+        what = {"date": "a date", "timestamp": "a date/time", "number": "a number",
+                "int": "a whole number", "bool": "yes/no"}.get(col.kind, f"a known {col.name}")
+        severity = "rejected" if (col.required or (table.name == "surveys" and col.name in ("score", "nps"))) else "warning"
+        tail = "" if severity == "rejected" else "; left empty, the text is kept"
+        add(f"{raw} IS NOT NULL AND {typed} IS NULL", col.name, raw, severity,
+            f"'cannot read ''' || {raw} || ''' as {what}{tail}'")
+
+    if table.name == "tickets":
+        for later in ("first_response_at", "resolved_at", "closed_at"):
+            if later in col_src and "created_at" in col_src:
+                label = later.replace("_at", "").replace("_", " ")
+                add(f"{_q(later)} < created_at", later, _q("raw_" + later), "rejected",
+                    f"'{label} ' || strftime({_q(later)}, '%Y-%m-%d %H:%M') || ' is before created ' "
+                    f"|| strftime(created_at, '%Y-%m-%d %H:%M')")
+    if table.name == "surveys":
+        if "score" in col_src and scale_sql is not None:
+            low_high = (f"CASE {scale_sql} " + " ".join(
+                f"WHEN {_lit(s)} THEN {lo} " for s, (lo, hi, _) in SCORE_SCALES.items()) + "END")
+            high = (f"CASE {scale_sql} " + " ".join(
+                f"WHEN {_lit(s)} THEN {hi} " for s, (lo, hi, _) in SCORE_SCALES.items()) + "END")
+            add(f"score IS NOT NULL AND (score < {low_high} OR score > {high})", "score", "raw_score",
+                "rejected", f"'score ' || raw_score || ' is outside the ' || {scale_sql} || ' scale'")
+        if "nps" in col_src:
+            add("nps IS NOT NULL AND (nps < 0 OR nps > 10)", "nps", "raw_nps", "rejected",
+                "'recommendation ' || raw_nps || ' is outside 0-10'")
+        present = [c for c in ("score", "nps") if c in col_src]
+        if present:
+            cond = " AND ".join(f"{_q('raw_' + c)} IS NULL" for c in present)
+            add(cond, present[0], "NULL", "rejected", _lit("no satisfaction score or recommendation given"))
+    return out
+
+
+def _detect_scale(cur: duckdb.DuckDBPyConnection) -> str:
+    """The smallest scale holding at least 98 % of the scores (values outside are rejected)."""
+    n, in5, in10, in0_10, in100 = cur.execute(
+        "SELECT count(score), count(*) FILTER (score BETWEEN 1 AND 5),"
+        " count(*) FILTER (score BETWEEN 1 AND 10), count(*) FILTER (score BETWEEN 0 AND 10),"
+        " count(*) FILTER (score BETWEEN 0 AND 100) FROM _typed"
+    ).fetchone()
+    if not n:
+        return "1-5"
+    for name, hits in (("1-5", in5), ("1-10", in10), ("0-10", in0_10)):
+        if hits >= 0.98 * n:
+            if name == "1-10" and in0_10 > in10:
+                continue
+            return name
+    return "0-100"
+
+
+def _scale_from_text(col: str) -> str:
+    """A scale column's text ('1-5', '5分制', '0~100', '10') -> canonical scale name or NULL."""
+    v = f"regexp_replace(lower({_q('raw_' + col)}), '[\\s分制点]', '', 'g')"
+    return (f"CASE WHEN {v} IN ('1-5','1~5','5') THEN '1-5' WHEN {v} IN ('1-10','1~10','10') THEN '1-10' "
+            f"WHEN {v} IN ('0-10','0~10') THEN '0-10' WHEN {v} IN ('0-100','0~100','100','百分') THEN '0-100' END")
+
+
+def _is_complaint_sql(col_src: dict[str, str]) -> str:
+    """Given explicitly, else derived: type complaint, or a category that says complaint."""
+    derived = []
+    if "type" in col_src:
+        derived.append("type = 'complaint'")
+    if "category" in col_src:
+        derived.append("regexp_matches(lower(category), 'complain|投诉|客诉')")
+    parts = (["is_complaint"] if "is_complaint" in col_src else []) + [" OR ".join(derived) or "false", "false"]
+    return f"COALESCE({', '.join(parts)}) AS is_complaint"
+
+
+
+def _extra_sql(table: Table, col_src: dict[str, str]) -> str:
+    """Unmapped columns, plus any mapped cell whose text could not be read (so it is not lost)."""
+    kept = []
+    for col in table.columns:
+        if col.name not in col_src or col.kind == "text" and not col.enum:
+            continue
+        raw, typed = _q("raw_" + col.name), _q(col.name)
+        lost = f"{typed} IS NULL AND {raw} IS NOT NULL"
+        if col.enum == "ticket_type":
+            lost = f"{typed} = 'other' AND lower({raw}) <> 'other'"
+        kept.append((col.name, raw, lost))
+    if not kept:
+        return "extra"
+    any_lost = " OR ".join(f"({lost})" for _, _, lost in kept)
+    pairs = ", ".join(f"{_lit(name + '_raw')}, CASE WHEN {lost} THEN {raw} END" for name, raw, lost in kept)
+    return (f"CASE WHEN {any_lost} THEN json_merge_patch(coalesce(extra, '{{}}'::JSON), "
+            f"json_object({pairs})) ELSE extra END")

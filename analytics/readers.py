@@ -1,0 +1,270 @@
+"""Read any spreadsheet or delimited text file into grids of text cells.
+
+This module knows bytes and cells, nothing about projects or tickets: it decodes (UTF-8, UTF-8
+with BOM, UTF-16, GBK/GB18030 and what charset-normalizer recognises), sniffs the delimiter,
+opens workbooks with python-calamine, and returns every sheet as a :class:`Grid` of strings
+with the spreadsheet row number of each line, so later messages can say "row 17".
+Both the portfolio import and the Explore page read files through it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
+SUPPORTED = sorted(EXCEL_SUFFIXES | TEXT_SUFFIXES)
+
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 container: legacy .xls, or an encrypted .xlsx
+_ZIP_MAGIC = b"PK\x03\x04"
+# A workbook that inflates past these is refused before it is parsed (zip bombs).
+MAX_UNZIPPED_BYTES = 2_000_000_000
+MAX_ZIP_RATIO = 200
+
+
+class ReadError(Exception):
+    """A file that cannot be read at all. ``str(e)`` is one sentence for the user."""
+
+
+@dataclass
+class Grid:
+    """One sheet (or a whole text file) as text cells.
+
+    ``cells`` has columns 0..n-1 of object dtype holding ``str`` or ``None`` (empty cell), one
+    line per spreadsheet row, and ``row_numbers`` the 1-based row number each line has in the
+    file as a person sees it in Excel.
+    """
+
+    file_name: str
+    sheet: str | None
+    cells: pd.DataFrame
+    row_numbers: np.ndarray
+    encoding: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.file_name} (sheet {self.sheet})" if self.sheet else self.file_name
+
+
+# -- encodings -------------------------------------------------------------------------------
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CHINESE_CODECS = {"gb2312", "gbk", "gb18030", "hz", "big5", "cp936", "big5hkscs", "cp950"}
+
+
+def detect_encoding(sample: bytes) -> str:
+    """The codec to decode ``sample`` (the start of a file) with.
+
+    BOMs first; then strict UTF-8 (tolerating a character cut at the end of the sample); then
+    GB18030 when it decodes cleanly and yields Chinese text (Excel's "CSV" on a Chinese Windows
+    is GBK, which GB18030 contains); then charset-normalizer's best guess.
+    """
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(sample) >= 4 and sample[1:4:2] == b"\x00\x00" and sample[0:4:2] != b"\x00\x00":
+        return "utf-16-le"
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as e:
+        if e.start >= len(sample) - 3 and e.reason.startswith("unexpected end"):
+            return "utf-8"
+    try:
+        text = sample.decode("gb18030")
+        if _CJK.search(text):
+            return "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    if best is None:
+        return "latin-1"
+    enc = best.encoding.lower().replace("_", "")
+    return "gb18030" if enc in _CHINESE_CODECS else best.encoding
+
+
+def decode(data: bytes, file_name: str) -> tuple[str, str]:
+    """Decode a whole text file; a byte the detected codec cannot read is an error, not a '?'."""
+    encoding = detect_encoding(data[: 1 << 20])
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise ReadError(
+            f"{file_name}: line {line} has bytes that are not valid {encoding}; "
+            "save the file again as UTF-8 (or GBK) and re-import"
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, encoding
+
+
+def sniff_delimiter(text_head: str, suffix: str) -> str:
+    """The delimiter that splits the first lines most consistently (tab for .tsv)."""
+    if suffix == ".tsv":
+        return "\t"
+    lines = [ln for ln in text_head.splitlines()[:60] if ln.strip()]
+    best, best_score = ",", -1.0
+    for d in (",", "\t", ";", "|"):
+        counts = Counter(ln.count(d) for ln in lines)
+        counts.pop(0, None)
+        if not counts:
+            continue
+        width, freq = counts.most_common(1)[0]
+        score = freq * (1 + min(width, 50) / 100)
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+# -- cells to text ---------------------------------------------------------------------------
+
+
+def _cell_text(v: object) -> str | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        if v != v:
+            return None
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    if isinstance(v, datetime):
+        return v.isoformat(sep=" ") if (v.hour or v.minute or v.second or v.microsecond) else v.date().isoformat()
+    if isinstance(v, (date, time)):
+        return v.isoformat()
+    return str(v)
+
+
+def _frame_from_rows(rows: list[list[object]]) -> pd.DataFrame:
+    if not rows:
+        return pd.DataFrame()
+    width = max(len(r) for r in rows)
+    columns = {i: np.array([_cell_text(r[i]) if i < len(r) else None for r in rows], dtype=object)
+               for i in range(width)}
+    return object_frame(columns)
+
+
+def object_frame(columns: dict[int, np.ndarray]) -> pd.DataFrame:
+    """A frame of ``str``/``None`` cells (pandas would otherwise infer its own string dtype
+    and turn empty cells into NaN)."""
+    return pd.DataFrame(columns, dtype=object)
+
+
+# -- readers ---------------------------------------------------------------------------------
+
+
+def read_path(path: str | Path, file_name: str | None = None) -> list[Grid]:
+    path = Path(path)
+    name = file_name or path.name
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(f"{name}: no such file") from None
+    except OSError as e:
+        raise ReadError(f"{name}: cannot be read ({e.strerror})") from None
+    return read_bytes(data, name)
+
+
+def read_bytes(data: bytes, file_name: str) -> list[Grid]:
+    """Every sheet of a workbook, or the one table of a text file, as grids."""
+    suffix = Path(file_name).suffix.lower()
+    if suffix not in EXCEL_SUFFIXES and suffix not in TEXT_SUFFIXES:
+        raise ReadError(
+            f"{file_name}: {suffix or 'files without an extension'} is not supported; "
+            f"use one of {', '.join(SUPPORTED)}"
+        )
+    if not data:
+        raise ReadError(f"{file_name}: the file is empty")
+    if suffix in EXCEL_SUFFIXES:
+        return _read_workbook(data, file_name, suffix)
+    return [_read_text(data, file_name, suffix)]
+
+
+def _check_workbook_bytes(data: bytes, file_name: str, suffix: str) -> None:
+    if suffix in {".xlsx", ".xlsm"}:
+        if data.startswith(_CFB_MAGIC):
+            raise ReadError(
+                f"{file_name} is password-protected (encrypted); remove the password in Excel "
+                "(File > Info > Protect Workbook) and import it again"
+            )
+        if not data.startswith(_ZIP_MAGIC):
+            raise ReadError(
+                f"{file_name} is not a real Excel workbook (it may be a text file renamed to "
+                f"{suffix}); save it from Excel as .xlsx or rename it to .csv"
+            )
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                total = sum(i.file_size for i in z.infolist())
+        except zipfile.BadZipFile:
+            raise ReadError(f"{file_name} is damaged: the workbook cannot be opened") from None
+        if total > MAX_UNZIPPED_BYTES or total > MAX_ZIP_RATIO * max(len(data), 1) + 50_000_000:
+            raise ReadError(
+                f"{file_name} would unpack to {total / 1e6:,.0f} MB, far more than a real "
+                "workbook of its size; it was not opened"
+            )
+    if suffix == ".xls" and data.startswith(_ZIP_MAGIC):
+        return  # an xlsx saved as .xls: calamine reads it by content
+
+
+def _read_workbook(data: bytes, file_name: str, suffix: str) -> list[Grid]:
+    from python_calamine import CalamineWorkbook
+
+    _check_workbook_bytes(data, file_name, suffix)
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as e:  # calamine raises several types for damaged files
+        text = str(e).lower()
+        if "password" in text or "encrypt" in text:
+            raise ReadError(f"{file_name} is password-protected; remove the password and import it again") from None
+        raise ReadError(f"{file_name} is damaged or not a workbook: it cannot be opened") from None
+    grids = []
+    for sheet_name in wb.sheet_names:
+        try:
+            rows = wb.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        except Exception:
+            raise ReadError(f"{file_name}: sheet {sheet_name} is damaged and cannot be read") from None
+        frame = _frame_from_rows(rows)
+        grids.append(Grid(file_name, sheet_name, frame, np.arange(1, len(frame) + 1)))
+    return grids
+
+
+def _read_text(data: bytes, file_name: str, suffix: str) -> Grid:
+    text, encoding = decode(data, file_name)
+    delimiter = sniff_delimiter(text[:200_000], suffix)
+    head_rows = list(csv.reader(io.StringIO(text[:200_000]), delimiter=delimiter))[:200]
+    width = max((len(r) for r in head_rows), default=1)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=delimiter, header=None, names=range(width), dtype=str,
+            keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
+            quotechar='"', doublequote=True,
+        )
+    except (pd.errors.ParserError, ValueError):
+        # ragged rows wider than the first lines: the tolerant reader, padded to the widest
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        width = max((len(r) for r in rows), default=1)
+        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    columns = {}
+    for i, c in enumerate(frame.columns):
+        values = frame[c].to_numpy(dtype=object, na_value=None)
+        values[values == ""] = None
+        columns[i] = values
+    frame = object_frame(columns)
+    return Grid(file_name, None, frame, np.arange(1, len(frame) + 1), encoding)
