@@ -110,21 +110,23 @@ _ANY_ALIAS = {k for idx in _ALL_ALIASES.values() for k in idx}
 _LOOKS_NUMERIC = re.compile(r"^[\s\d.,:/年月日+\-]*$")
 
 
-def find_header_row(cells: pd.DataFrame) -> int:
+def find_header_row(cells: pd.DataFrame, known: set[str] | None = None) -> int:
     """Index of the header line among the first lines of a grid.
 
-    Title rows and merged banners hold one or two cells; the header is the line with the most
-    text cells, with a strong bonus for cells that are known aliases. Ties go to the earlier line.
+    Title rows and merged banners hold one or two cells; data rows hold numbers and dates. The
+    header is the line with the most word cells, with a strong bonus for known aliases (and the
+    headers a mapping names) and a penalty for number or date cells. Ties go to the earlier line.
     """
+    aliases = _ANY_ALIAS | {normalise_header(k) for k in (known or ())}
     head = cells.head(HEADER_SCAN_ROWS)
-    best, best_score = 0, -1.0
+    best, best_score = 0, float("-inf")
     for i, row in enumerate(head.itertuples(index=False)):
         texts = [v for v in row if isinstance(v, str) and v.strip()]
         if not texts:
             continue
-        words = [v for v in texts if not _LOOKS_NUMERIC.match(v)]
-        hits = sum(1 for v in texts if normalise_header(v) in _ANY_ALIAS)
-        score = len(words) + 3 * hits + 0.5 * len(texts)
+        numeric = sum(1 for v in texts if _LOOKS_NUMERIC.match(v))
+        hits = sum(1 for v in texts if normalise_header(v) in aliases)
+        score = 3 * hits + (len(texts) - numeric) - 2 * numeric + (1 if numeric == 0 else 0)
         if score > best_score:
             best, best_score = i, score
     return best
@@ -230,7 +232,7 @@ def plan_grid(grid: readers.Grid, *, table: str | None = None,
     if not nonblank.any():
         return SheetPlan(grid.file_name, grid.sheet, None, 0, [], {}, [], pd.DataFrame(), 0,
                          message=f"{grid.label} is empty", grid=grid)
-    header_index = find_header_row(cells)
+    header_index = find_header_row(cells, set(mapping or ()))
     headers = clean_headers(list(cells.iloc[header_index]))
     data_rows = int(nonblank[header_index + 1:].sum())
     sample = cells.iloc[header_index + 1: header_index + 11].copy()

@@ -1,0 +1,370 @@
+"""Import specification: ugly real-world files, each with its exact expected outcome.
+
+Every fixture is made by the test itself, so the expected numbers are known by construction.
+The invariant checked throughout: rows read = imported + folded + rejected.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from analytics import ingest, store
+
+ROOT = Path(__file__).resolve().parents[1]
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+@pytest.fixture
+def con():
+    c = store.connect(":memory:")
+    yield c
+    c.close()
+
+
+def only_sheet(report: ingest.FileReport) -> ingest.SheetReport:
+    used = [s for s in report.sheets if s.message is None]
+    assert len(used) == 1, report
+    s = used[0]
+    assert s.rows_read == s.rows_imported + s.rows_folded + s.rows_rejected
+    return s
+
+
+def rows(con, sql: str) -> list[tuple]:
+    return con.execute(sql).fetchall()
+
+
+def write_csv(path: Path, lines: list[list[str]], encoding="utf-8", delimiter=","):
+    with open(path, "w", encoding=encoding, newline="") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows(lines)
+    return path
+
+
+# -- encodings and delimiters ----------------------------------------------------------------
+
+GBK_TICKETS = [
+    ["工单编号", "项目编号", "客户", "创建时间", "解决时间", "工单类型", "优先级", "处理人"],
+    ["T-1", "P-1", "华东精密", "2025/3/5 9:00", "2025/3/5 13:30", "投诉", "紧急", "张三"],
+    ["T-2", "P-1", "华东精密", "2025年3月6日", "", "咨询", "低", "李四"],
+    ["T-3", "P-2", "北方零售", "2025/3/7 10:00", "2025/3/6 10:00", "故障", "高", "王五"],  # resolved before created
+    ["", "P-2", "北方零售", "2025/3/8 10:00", "", "变更", "中", "王五"],  # no id
+    ["T-5", "P-2", "北方零售", "2025-03-09 08:15:00", "2025-03-10 08:15:00", "故障", "P3", "赵六"],
+]
+
+
+def test_gbk_csv_with_chinese_headers(tmp_path, con):
+    path = write_csv(tmp_path / "工单导出.csv", GBK_TICKETS, encoding="gbk")
+    s = only_sheet(ingest.import_file(con, path))
+    assert (s.table, s.rows_read, s.rows_imported, s.rows_rejected) == ("tickets", 5, 3, 2)
+    got = rows(con, "SELECT ticket_id, customer, created_at, resolved_at, type, is_complaint, priority "
+                    "FROM tickets ORDER BY ticket_id")
+    assert got == [
+        ("T-1", "华东精密", datetime(2025, 3, 5, 9), datetime(2025, 3, 5, 13, 30), "complaint", True, "P1"),
+        ("T-2", "华东精密", datetime(2025, 3, 6), None, "question", False, "P4"),
+        ("T-5", "北方零售", datetime(2025, 3, 9, 8, 15), datetime(2025, 3, 10, 8, 15), "incident", False, "P3"),
+    ]
+    issues = rows(con, "SELECT file_name, row_number, column_name, severity, reason FROM import_issues "
+                       "WHERE severity = 'rejected' ORDER BY row_number")
+    assert issues[0][:4] == ("工单导出.csv", 4, "解决时间", "rejected")
+    assert "before created" in issues[0][4]
+    assert issues[1][:4] == ("工单导出.csv", 5, "工单编号", "rejected")
+    # unmapped columns are not lost: 处理人 maps to assignee, nothing is extra here
+    assert rows(con, "SELECT assignee FROM tickets WHERE ticket_id = 'T-5'") == [("赵六",)]
+
+
+@pytest.mark.parametrize("encoding,delimiter,suffix", [
+    ("utf-8-sig", ",", ".csv"), ("utf-16", "\t", ".txt"), ("gb18030", ";", ".csv"), ("utf-8", "\t", ".tsv"),
+])
+def test_encodings_and_delimiters(tmp_path, con, encoding, delimiter, suffix):
+    path = write_csv(tmp_path / f"t{suffix}", GBK_TICKETS, encoding=encoding, delimiter=delimiter)
+    s = only_sheet(ingest.import_file(con, path))
+    assert (s.rows_read, s.rows_imported, s.rows_rejected) == (5, 3, 2)
+    assert rows(con, "SELECT customer FROM tickets WHERE ticket_id = 'T-1'") == [("华东精密",)]
+
+
+# -- workbooks: title rows, merged cells, blank rows, serial dates ----------------------------
+
+
+def test_workbook_with_title_rows_blank_lines_and_serial_dates(tmp_path, con):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目清单"
+    ws["A1"] = "2025年度 项目台账"
+    ws.merge_cells("A1:F1")
+    ws["A2"] = "导出时间：2025-07-01"
+    ws.append(["项目编号", "项目名称", "客户名称", "交付方式", "启动日期", "计划上线日期", "实际上线日期", "合同金额", "备注"])
+    ws.append(["P-1", "MES 一期", "华东精密", "现场", datetime(2025, 1, 6), 45689, "2025/4/1", "1,200,000", "重点客户"])
+    ws.append([None] * 9)  # a blank line in the middle
+    ws.append(["P-2", "CRM 升级", "北方零售", "远程", "2025-02-03", "2025年5月30日", None, 800000, None])
+    ws.append(["P-3", "ERP 实施", "西南医院", "混合", "not a date", None, None, "abc", None])
+    path = tmp_path / "projects.xlsx"
+    wb.save(path)
+
+    s = only_sheet(ingest.import_file(con, path))
+    assert (s.sheet, s.table, s.header_row) == ("项目清单", "projects", 3)
+    assert (s.rows_read, s.rows_imported, s.rows_rejected, s.blank_rows) == (3, 3, 0, 1)
+    got = rows(con, "SELECT project_id, delivery_mode, kickoff_date, planned_golive_date, actual_golive_date, "
+                    "contract_value FROM projects ORDER BY project_id")
+    assert got == [
+        ("P-1", "onsite", date(2025, 1, 6), date(2025, 2, 1), date(2025, 4, 1), 1_200_000.0),  # 45689 = 2025-02-01
+        ("P-2", "remote", date(2025, 2, 3), date(2025, 5, 30), None, 800_000.0),
+        ("P-3", "hybrid", None, None, None, None),
+    ]
+    # the unmapped column and the unreadable cells are kept, and each cell is reported
+    assert json.loads(rows(con, "SELECT extra FROM projects WHERE project_id = 'P-1'")[0][0]) == {"备注": "重点客户"}
+    extra3 = json.loads(rows(con, "SELECT extra FROM projects WHERE project_id = 'P-3'")[0][0])
+    assert extra3["kickoff_date_raw"] == "not a date" and extra3["contract_value_raw"] == "abc"
+    warnings = rows(con, "SELECT row_number, column_name FROM import_issues WHERE severity = 'warning' ORDER BY 2")
+    assert sorted(warnings) == sorted([(7, "启动日期"), (7, "合同金额")])
+    assert s.warnings == 2
+
+
+def test_empty_sheet_is_reported_and_other_sheets_import(tmp_path, con):
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    ws = wb.create_sheet("surveys")
+    ws.append(["问卷编号", "项目编号", "提交日期", "满意度"])
+    ws.append(["R1", "P-1", "2025-03-01", 5])
+    path = tmp_path / "two.xlsx"
+    wb.save(path)
+    report = ingest.import_file(con, path)
+    empty, used = report.sheets
+    assert empty.message == "two.xlsx (sheet 说明) is empty"
+    assert (used.table, used.rows_imported) == ("surveys", 1)
+
+
+def test_workbook_with_only_empty_sheets_is_refused(tmp_path, con):
+    wb = openpyxl.Workbook()
+    wb.create_sheet("another")
+    path = tmp_path / "blank.xlsx"
+    wb.save(path)
+    with pytest.raises(ingest.IngestError, match="every sheet is empty"):
+        ingest.import_file(con, path)
+
+
+def test_corrupt_and_fake_workbooks_are_refused_with_one_sentence(tmp_path, con):
+    text = tmp_path / "renamed.xlsx"
+    text.write_text("id,created\n1,2025-01-01\n", encoding="utf-8")
+    with pytest.raises(ingest.IngestError, match="not a real Excel workbook"):
+        ingest.import_file(con, text)
+
+    good = tmp_path / "good.xlsx"
+    openpyxl.Workbook().save(good)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(good.read_bytes()[:300])  # a truncated zip
+    with pytest.raises(ingest.IngestError, match="damaged"):
+        ingest.import_file(con, broken)
+
+    locked = tmp_path / "locked.xlsx"  # encrypted workbooks are OLE2 containers, not zips
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000)
+    with pytest.raises(ingest.IngestError, match="password-protected"):
+        ingest.import_file(con, locked)
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"\x00" * 300_000_000)
+    with pytest.raises(ingest.IngestError, match="would unpack"):
+        ingest.import_file(con, bomb)
+    assert store.is_empty(con)
+
+
+# -- exports of ticket systems ---------------------------------------------------------------
+
+
+def test_jira_like_export_with_day_first_dates(tmp_path, con):
+    path = write_csv(tmp_path / "jira.csv", [
+        ["Issue key", "Issue Type", "Status", "Priority", "Created", "Resolved", "Assignee", "Sprint"],
+        ["SUP-1", "Bug", "Done", "Highest", "05/03/2025 14:30", "06/03/2025 09:00", "amy", "S1"],
+        ["SUP-2", "Complaint", "Done", "Medium", "25/03/2025 09:00", "31/03/2025 17:45", "bob", "S1"],
+        ["SUP-3", "Story", "To Do", "Low", "01/04/2025 10:00", "", "", "S2"],
+    ])
+    s = only_sheet(ingest.import_file(con, path))
+    assert (s.table, s.rows_imported) == ("tickets", 3)
+    assert not any("could be day-first" in n for n in s.notes)  # 25/03 settles it
+    got = rows(con, "SELECT ticket_id, type, status, priority, created_at, resolved_at FROM tickets ORDER BY 1")
+    assert got == [
+        ("SUP-1", "incident", "resolved", "P1", datetime(2025, 3, 5, 14, 30), datetime(2025, 3, 6, 9)),
+        ("SUP-2", "complaint", "resolved", "P3", datetime(2025, 3, 25, 9), datetime(2025, 3, 31, 17, 45)),
+        ("SUP-3", "other", "open", "P4", datetime(2025, 4, 1, 10), None),
+    ]
+    assert json.loads(rows(con, "SELECT extra FROM tickets WHERE ticket_id='SUP-3'")[0][0]) == {
+        "Sprint": "S2", "type_raw": "Story"}
+
+
+def test_month_first_column_and_ambiguous_column_are_decided_and_reported(tmp_path, con):
+    path = write_csv(tmp_path / "us.csv", [
+        ["Ticket ID", "Created", "Solved at"],
+        ["1", "03/25/2025", "05/06/2025"],
+        ["2", "04/01/2025", "07/06/2025"],
+    ])
+    s = only_sheet(ingest.import_file(con, path))
+    # Created has 25 in second place: month-first. Solved at alone is ambiguous: day-first, noted.
+    assert rows(con, "SELECT ticket_id, created_at::DATE, resolved_at::DATE FROM tickets ORDER BY 1") == [
+        ("1", date(2025, 3, 25), date(2025, 6, 5)),
+        ("2", date(2025, 4, 1), date(2025, 6, 7)),
+    ]
+    assert s.notes == ["column Solved at: dates such as 05/03/2025 could be day-first or month-first; "
+                       "read as day-first (5 March)"]
+
+
+def test_servicenow_event_log_folds_versions_latest_wins(tmp_path, con):
+    path = write_csv(tmp_path / "incident.csv", [
+        ["number", "opened_at", "resolved_at", "priority", "state", "assignment_group", "sys_updated_on", "sys_mod_count"],
+        ["INC001", "2025-03-01 08:00:00", "", "1 - Critical", "New", "Service Desk", "2025-03-01 08:00:00", "0"],
+        ["INC002", "2025-03-02 09:00:00", "", "3 - Moderate", "In Progress", "Ops", "2025-03-02 09:00:00", "0"],
+        ["INC001", "2025-03-01 08:00:00", "2025-03-01 11:00:00", "1 - Critical", "Resolved", "Service Desk", "2025-03-01 11:00:00", "2"],
+        ["INC001", "2025-03-01 08:00:00", "", "1 - Critical", "In Progress", "Service Desk", "2025-03-01 09:00:00", "1"],
+    ])
+    s = only_sheet(ingest.import_file(con, path))
+    assert (s.rows_read, s.rows_imported, s.rows_folded, s.ids_folded, s.rows_rejected) == (4, 2, 2, 1, 0)
+    assert rows(con, "SELECT ticket_id, status, resolved_at, priority, team FROM tickets ORDER BY 1") == [
+        ("INC001", "resolved", datetime(2025, 3, 1, 11), "P1", "operations"),
+        ("INC002", "in_progress", None, "P3", "operations"),  # "Ops" is the operations team
+    ]
+
+
+def test_reimport_updates_instead_of_duplicating(tmp_path, con):
+    lines = [["工单编号", "创建时间", "状态"], ["T-1", "2025-01-01", "处理中"], ["T-2", "2025-01-02", "新建"]]
+    path = write_csv(tmp_path / "a.csv", lines)
+    ingest.import_file(con, path)
+    lines[1][2] = "已关闭"
+    write_csv(path, lines)
+    ingest.import_file(con, path)
+    assert rows(con, "SELECT ticket_id, status FROM tickets ORDER BY 1") == [("T-1", "closed"), ("T-2", "open")]
+    assert rows(con, "SELECT count(*) FROM import_batches") == [(2,)]
+
+
+# -- surveys ---------------------------------------------------------------------------------
+
+
+def test_survey_scale_detected_out_of_scale_rejected_and_ids_generated(tmp_path, con):
+    lines = [["客户", "提交时间", "满意度", "推荐度", "意见"]]
+    scores = [5, 4, 4, 3, 5, 2, 1, 5, 4, 4] * 6  # 60 answers on 1-5
+    for i, sc in enumerate(scores):
+        lines.append(["华东精密", f"2025-03-{1 + i % 28:02d}", str(sc), str(i % 11), f"c{i}"])
+    lines.append(["华东精密", "2025-03-30", "7", "", "too high"])  # outside 1-5
+    lines.append(["华东精密", "2025-03-30", "", "12", "nps too high"])  # outside 0-10
+    path = write_csv(tmp_path / "survey.csv", lines)
+    s = only_sheet(ingest.import_file(con, path))
+    assert (s.table, s.rows_read, s.rows_imported, s.rows_rejected) == ("surveys", 62, 60, 2)
+    assert "1-5" in s.notes[0]
+    reasons = [r[0] for r in rows(con, "SELECT reason FROM import_issues WHERE severity='rejected' ORDER BY row_number")]
+    assert reasons == ["score 7 is outside the 1-5 scale", "recommendation 12 is outside 0-10"]
+    assert rows(con, "SELECT count(DISTINCT response_id), min(scale), max(scale) FROM surveys") == [(60, "1-5", "1-5")]
+    ingest.import_file(con, path)  # the same file again: the same generated ids, no duplicates
+    assert rows(con, "SELECT count(*) FROM surveys") == [(60,)]
+
+
+def test_ten_point_scale_is_detected(tmp_path, con):
+    lines = [["Response ID", "Submitted", "Rating"]] + [[f"R{i}", "2025-05-01", str(i % 10 + 1)] for i in range(20)]
+    only_sheet(ingest.import_file(con, write_csv(tmp_path / "s.csv", lines)))
+    assert rows(con, "SELECT DISTINCT scale FROM surveys") == [("1-10",)]
+
+
+# -- refusals and mappings -------------------------------------------------------------------
+
+
+def test_missing_required_column_is_refused_naming_it(tmp_path, con):
+    path = write_csv(tmp_path / "t.csv", [["工单编号", "工单类型", "优先级", "状态"], ["T1", "投诉", "高", "新建"]])
+    with pytest.raises(ingest.IngestError) as e:
+        ingest.import_file(con, path)
+    assert str(e.value) == ("t.csv looks like tickets but has no column for created_at; "
+                            "add it or map a header to it with --mapping")
+
+
+def test_mapping_file_maps_unknown_headers(tmp_path, con):
+    path = write_csv(tmp_path / "odd.csv", [["Ref", "Logged", "Kind"], ["A1", "2025-06-01 10:00", "complaint"]])
+    mapping = tmp_path / "map.json"
+    mapping.write_text(json.dumps({"Ref": "ticket_id", "Logged": "created_at", "Kind": "type"}))
+    s = only_sheet(ingest.import_file(con, path, mapping=mapping))
+    assert s.table == "tickets"
+    assert rows(con, "SELECT ticket_id, type, is_complaint FROM tickets") == [("A1", "complaint", True)]
+
+
+def test_failed_import_leaves_store_unchanged(tmp_path, con, monkeypatch):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "a"
+    ws.append(["工单编号", "创建时间"])
+    ws.append(["T1", "2025-01-01"])
+    ws2 = wb.create_sheet("b")
+    ws2.append(["工单编号", "创建时间"])
+    ws2.append(["T2", "2025-01-02"])
+    path = tmp_path / "two.xlsx"
+    wb.save(path)
+    real = ingest._import_sheet
+    calls = []
+
+    def fail_on_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "_import_sheet", fail_on_second)
+    with pytest.raises(RuntimeError):
+        ingest.import_file(con, path)
+    assert store.table_counts(con)["tickets"] == 0
+    assert rows(con, "SELECT count(*) FROM import_batches") == [(0,)]
+
+
+# -- the real exports ------------------------------------------------------------------------
+
+needs_realdata = pytest.mark.skipif(not REALDATA.exists(), reason="shared/realdata is not beside the repo")
+
+
+@needs_realdata
+def test_real_jira_export_reports_every_finished_before_created_row(con):
+    path = REALDATA / "jira.csv"
+    with open(path, encoding="utf-8") as fh:
+        records = list(csv.DictReader(fh))
+    # independent count: ISO dates compare as strings
+    backwards = [i + 2 for i, r in enumerate(records) if r["finished_date"] < r["created_date"]]
+    assert len(backwards) == 1662  # the dataset's documented artefact
+    s = only_sheet(ingest.import_file(con, path))
+    assert (s.table, s.rows_read, s.rows_rejected, s.rows_imported) == ("tickets", 4123, 1662, 4123 - 1662)
+    reported = [r[0] for r in rows(con, "SELECT row_number FROM import_issues WHERE severity='rejected' ORDER BY 1")]
+    assert reported == backwards
+
+
+@needs_realdata
+@pytest.mark.parametrize("name", ["data_readable.xlsx", "[问卷星数据]800_800_0.xls"])
+def test_questionnaire_exports_are_sent_to_explore(con, name):
+    with pytest.raises(ingest.IngestError) as e:
+        ingest.import_file(con, REALDATA / name)
+    assert "not a projects, tickets or surveys table" in str(e.value)
+    assert "Explore page" in str(e.value)
+    assert store.is_empty(con)
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "analytics", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=120)
+
+
+def test_cli_import_prints_counts_and_refuses_bad_files_in_one_sentence(tmp_path):
+    good = write_csv(tmp_path / "good.csv", GBK_TICKETS, encoding="gbk")
+    bad = tmp_path / "notes.pdf"
+    bad.write_bytes(b"%PDF-1.4")
+    db = tmp_path / "s.duckdb"
+    r = run_cli("import", str(good), "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    assert "good.csv: tickets (header on row 1) — read 5, imported 3, folded 0, rejected 2" in r.stdout
+    assert "rejected row 4, 解决时间: resolved 2025-03-06 10:00 is before created 2025-03-07 10:00" in r.stdout
+    r = run_cli("import", str(bad), "--db", str(db))
+    assert r.returncode == 1
+    assert r.stderr.strip() == "error: notes.pdf: .pdf is not supported; use one of .csv, .ods, .tsv, .txt, .xls, .xlsb, .xlsm, .xlsx"
+    assert "Traceback" not in r.stderr
