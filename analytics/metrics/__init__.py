@@ -1,0 +1,14 @@
+"""The metric engine: every figure Delivery Pulse shows, as DuckDB SQL over the store.
+
+Each public function takes the store connection and one :class:`analytics.filters.Filters`
+value and returns a pandas DataFrame or a small frozen record. Definitions live beside the SQL
+and in :mod:`analytics.metrics.dictionary`; docs/metrics.md explains them to users.
+"""
+
+from .complaints import (ComplaintKpis, complaint_breakdown, complaint_kpis, complaint_tickets,
+                         complaint_trend, top_complaint_categories)
+
+__all__ = [
+    "ComplaintKpis", "complaint_breakdown", "complaint_kpis", "complaint_tickets",
+    "complaint_trend", "top_complaint_categories",
+]

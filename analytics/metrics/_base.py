@@ -1,0 +1,378 @@
+"""Shared building blocks of the metric queries: the period, the time spine and the three
+filtered row sets (projects, tickets, surveys) every metric starts from.
+
+Every metric is one SQL query. It is assembled from named common table expressions (CTEs)
+so the definitions that several metrics share - what "active" means, which timestamp ends a
+ticket, which target a ticket is measured against - are written once, here, and every query
+reads the same way::
+
+    WITH bounds AS (...), proj AS (...), tk AS (...), sv AS (...)
+    SELECT ... FROM tk, bounds b WHERE tk.created_at >= b.start_ts AND tk.created_at < b.end_ts
+
+Values always travel as bound ``?`` parameters, kept in step with the SQL text by
+:class:`Query`; only column names, aliases and fixed keywords (such as the grain) are written
+into the text, and those come from this package, never from the caller.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from ..filters import Filters
+from ..schema import SCORE_SCALES
+from ..settings import Settings
+
+Grain = Literal["week", "month", "quarter"]
+
+# date_trunc part and step of each grain; the only grains a query accepts.
+GRAINS: dict[str, tuple[str, str]] = {
+    "week": ("week", "INTERVAL 7 DAY"),
+    "month": ("month", "INTERVAL 1 MONTH"),
+    "quarter": ("quarter", "INTERVAL 3 MONTH"),
+}
+
+# The columns whose values are things that happened (not plans or targets). The latest of
+# them is the store's "now": the end of an all-data period and the default "today".
+_EVENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "tickets": ("created_at", "first_response_at", "resolved_at", "closed_at"),
+    "surveys": ("submitted_at",),
+    "projects": ("signed_date", "kickoff_date", "actual_golive_date", "accepted_date",
+                 "closed_date"),
+}
+
+# Ticket statuses that say "done" even when the export carries no resolved / closed time.
+DONE_STATUSES: tuple[str, ...] = ("resolved", "closed")
+
+
+def check_grain(grain: str) -> tuple[str, str]:
+    try:
+        return GRAINS[grain]
+    except KeyError:
+        raise ValueError(f"grain must be one of {', '.join(GRAINS)}, not {grain!r}") from None
+
+
+# -- the period --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period a Filters value selects, made concrete against the store.
+
+    Events are in the period when ``start_ts <= t < end_ts`` (None = unbounded on that side).
+    Measures taken *at period end* (backlog, open tickets past target, schedule slip) use
+    ``as_of``: the midnight after ``date_to``, but never later than the latest event in the
+    store, because the data cannot say what is open beyond its own last moment. For "all
+    data" that is exactly DESIGN's rule: period end = the latest timestamp in the store.
+    """
+
+    start_ts: datetime | None
+    end_ts: datetime | None
+    as_of: datetime | None
+    start_date: date | None  # first day, for date columns (None = unbounded)
+    end_date: date | None  # last day, for date columns (date_to, else the store's last day)
+    today: date | None  # the day "today" means for slip and project health
+    first_event: datetime | None  # the store's earliest and latest event, any table
+    last_event: datetime | None
+
+    def spine_range(self) -> tuple[date | None, date | None]:
+        """First and last day the time spine covers: the filter range, else the data range."""
+        first = self.start_date or (self.first_event.date() if self.first_event else None)
+        return first, self.end_date
+
+
+def store_clock(con: duckdb.DuckDBPyConnection) -> tuple[datetime | None, datetime | None]:
+    """Earliest and latest event timestamp in the whole store (not narrowed by filters, so a
+    figure does not move when a filter changes what "now" is)."""
+    selects = [f"SELECT CAST({col} AS TIMESTAMP) AS t FROM {table}"
+               for table, cols in _EVENT_COLUMNS.items() for col in cols]
+    sql = "SELECT min(t), max(t) FROM (" + " UNION ALL ".join(selects) + ")"
+    first, last = con.cursor().execute(sql).fetchone()
+    return first, last
+
+
+def resolve_period(con: duckdb.DuckDBPyConnection, filters: Filters,
+                   today: date | None = None) -> Period:
+    """Make the filter's date range concrete. ``today`` overrides the as-of day (it then acts
+    as the period's last day for every at-period-end measure)."""
+    first, last = store_clock(con)
+    start_ts, end_ts = filters.period_bounds()
+    cutoff = today if today is not None else filters.date_to
+    if cutoff is not None:
+        as_of: datetime | None = datetime.combine(cutoff + timedelta(days=1), time())
+        if last is not None and last < as_of:
+            as_of = last
+    else:
+        as_of = last
+    end_date = filters.date_to or (last.date() if last else None)
+    if today is not None:
+        day = today
+    elif as_of is None:
+        day = None
+    else:
+        day = min(d for d in (filters.date_to, last.date() if last else None) if d is not None)
+    return Period(start_ts=start_ts, end_ts=end_ts, as_of=as_of, start_date=filters.date_from,
+                  end_date=end_date, today=day, first_event=first, last_event=last)
+
+
+# -- query assembly ----------------------------------------------------------------------------
+
+
+class Query:
+    """A ``WITH`` query built from named CTEs, each with its own parameters in text order.
+
+    Keeping every fragment's parameters next to its SQL is what keeps positional ``?``
+    parameters correct when fragments are combined.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self._ctes: list[tuple[str, str, list[Any]]] = []
+
+    def cte(self, name: str, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> "Query":
+        self._ctes.append((name, sql, list(params)))
+        return self
+
+    def has(self, name: str) -> bool:
+        return any(n == name for n, _, _ in self._ctes)
+
+    def sql(self, select: str) -> str:
+        if not self._ctes:
+            return select
+        return "WITH " + ",\n".join(f"{n} AS (\n{s}\n)" for n, s, _ in self._ctes) + "\n" + select
+
+    def params(self, extra: list[Any] | tuple[Any, ...] = ()) -> list[Any]:
+        return [v for _, _, ps in self._ctes for v in ps] + list(extra)
+
+    def df(self, select: str, params: list[Any] | tuple[Any, ...] = ()) -> pd.DataFrame:
+        """Run on a fresh cursor: the app shares one connection across threads."""
+        return self.con.cursor().execute(self.sql(select), self.params(params)).df()
+
+    def one(self, select: str, params: list[Any] | tuple[Any, ...] = ()) -> dict[str, Any]:
+        """The single row of ``select`` as a dict of plain Python values."""
+        cur = self.con.cursor().execute(self.sql(select), self.params(params))
+        names = [d[0] for d in cur.description]
+        row = cur.fetchone()
+        return {n: plain(v) for n, v in zip(names, row if row else [None] * len(names))}
+
+
+def plain(value: Any) -> Any:
+    """A JSON-friendly Python scalar: NaN / NaT become None, numpy and Decimal numbers become
+    int / float, everything else passes through."""
+    if value is None:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, Decimal):
+        value = float(value)
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NaT:
+        return None
+    return value
+
+
+# -- the standard CTEs -------------------------------------------------------------------------
+
+BOUNDS_SQL = """
+  SELECT coalesce(?::TIMESTAMP, '-infinity'::TIMESTAMP) AS start_ts,  -- events: t >= start_ts
+         coalesce(?::TIMESTAMP, 'infinity'::TIMESTAMP)  AS end_ts,    --         t <  end_ts
+         ?::TIMESTAMP AS as_of,                                        -- "at period end"
+         coalesce(?::DATE, '-infinity'::DATE) AS start_date,           -- first day
+         ?::DATE AS end_date,                                          -- last day
+         ?::DATE AS today                                              -- slip / health day
+"""
+
+
+def add_bounds(q: Query, period: Period) -> Query:
+    return q.cte("bounds", BOUNDS_SQL, [period.start_ts, period.end_ts, period.as_of,
+                                        period.start_date, period.end_date, period.today])
+
+
+def add_spine(q: Query, period: Period, grain: str) -> Query:
+    """``spine``: one row per period of the grain from the first to the last day of the
+    range, each with its own bounds clipped to the filter range, so that a partial first or
+    last period counts only the days the filter selects. Periods without events still appear
+    (the metric queries LEFT JOIN onto the spine and turn missing counts into zeros)."""
+    part, step = check_grain(grain)
+    first, last = period.spine_range()
+    sql = f"""
+  SELECT CAST(g.period AS DATE) AS period,
+         greatest(g.period, b.start_ts) AS start_ts,
+         least(g.period + {step}, b.end_ts) AS end_ts,
+         least(g.period + {step}, b.as_of) AS as_of,
+         CAST(greatest(g.period, b.start_date) AS DATE) AS start_date,
+         CAST(least(g.period + {step} - INTERVAL 1 DAY, b.end_date) AS DATE) AS end_date
+  FROM generate_series(CAST(date_trunc('{part}', ?::DATE) AS TIMESTAMP),
+                       CAST(?::DATE AS TIMESTAMP), {step}) AS g(period), bounds b"""
+    return q.cte("spine", sql, [first, last])
+
+
+# A project is *active* in a window when it had started (kickoff, else signature) by the
+# window's last day, was not closed before its first day, and was not cancelled.
+# ``{p}`` is the project alias; ``{w}`` a row with start_date / end_date (bounds or spine).
+ACTIVE_SQL = ("(coalesce({p}.kickoff_date, {p}.signed_date) <= {w}.end_date"
+              " AND ({p}.closed_date IS NULL OR {p}.closed_date >= {w}.start_date)"
+              " AND coalesce({p}.status, '') <> 'cancelled')")
+
+
+def active(p: str, w: str) -> str:
+    return ACTIVE_SQL.format(p=p, w=w)
+
+
+def add_projects(q: Query, filters: Filters, settings: Settings) -> Query:
+    """``proj``: projects narrowed by the project dimensions, with the derived columns the
+    delivery and health metrics share.
+
+    - active: active in the period (see :data:`ACTIVE_SQL`).
+    - live: went live on or before ``today`` (a go-live recorded later had not happened yet
+      as of the period end).
+    - slip_days: (go-live if live, else today) - planned go-live. Negative = ahead / not due.
+    - delivery_days: go-live - kickoff, days.
+    """
+    where, params = filters.project_sql("p")
+    tolerance = int(settings.golive_tolerance_days)
+    sql = f"""
+  SELECT p.* EXCLUDE (extra, batch_id, source_row),
+         {active('p', 'b')} AS active,
+         coalesce(p.status, '') = 'cancelled' AS cancelled,
+         p.actual_golive_date IS NOT NULL AND p.actual_golive_date <= b.today AS live,
+         CASE WHEN p.actual_golive_date IS NOT NULL AND p.actual_golive_date <= b.today
+              THEN p.actual_golive_date ELSE b.today END
+           - p.planned_golive_date AS slip_days,
+         p.actual_golive_date - p.kickoff_date AS delivery_days,
+         p.actual_golive_date >= b.start_ts AND p.actual_golive_date < b.end_ts AS golive_in_period,
+         p.actual_golive_date - p.planned_golive_date <= {tolerance} AS golive_on_time
+  FROM projects p, bounds b
+  WHERE {where}"""
+    return q.cte("proj", sql, params)
+
+
+def add_tickets(q: Query, filters: Filters, settings: Settings) -> Query:
+    """``tk``: tickets narrowed by every ticket filter, with the derived columns the ticket
+    metrics share.
+
+    - customer: the project's customer, else the ticket's own.
+    - resolved_ts: resolved_at, else closed_at (DESIGN: resolution ends at either).
+    - resolution_hours / first_response_hours: DOUBLE hours from created_at; negative values
+      are data errors and every figure excludes them (see cycle_times.duration_issues).
+    - complaint: is_complaint when given, else type = 'complaint'.
+    - target_at: sla_due_at when given, else created_at + the priority's target hours.
+    - done_undated: the status says resolved / closed but no time says when; such a ticket is
+      neither in the backlog nor in a resolution figure.
+    """
+    where, params = filters.ticket_sql("t", "p")
+    targets = settings.sla_hours()
+    values = ", ".join("(?, ?)" for _ in targets)
+    q.cte("sla_targets", f"  SELECT * FROM (VALUES {values}) AS v(priority, hours)",
+          [x for kv in targets.items() for x in kv])
+    done = ", ".join("?" for _ in DONE_STATUSES)
+    sql = f"""
+  SELECT t.* EXCLUDE (customer, extra, batch_id, source_row),
+         coalesce(p.customer, t.customer) AS customer,
+         p.project_name, p.industry, p.region, p.delivery_mode,
+         coalesce(t.resolved_at, t.closed_at) AS resolved_ts,
+         (epoch_us(coalesce(t.resolved_at, t.closed_at)) - epoch_us(t.created_at)) / 3.6e9
+           AS resolution_hours,
+         (epoch_us(t.first_response_at) - epoch_us(t.created_at)) / 3.6e9 AS first_response_hours,
+         coalesce(t.is_complaint, t.type = 'complaint', false) AS complaint,
+         coalesce(t.sla_due_at, t.created_at + sla.hours * INTERVAL 1 HOUR) AS target_at,
+         coalesce(t.resolved_at, t.closed_at) IS NULL
+           AND lower(coalesce(t.status, '')) IN ({done}) AS done_undated
+  FROM tickets t
+  LEFT JOIN projects p ON p.project_id = t.project_id
+  LEFT JOIN sla_targets sla ON sla.priority = t.priority
+  WHERE {where}"""
+    return q.cte("tk", sql, [*DONE_STATUSES, *params])
+
+
+def add_surveys(q: Query, filters: Filters) -> Query:
+    """``sv``: survey responses narrowed by the survey filters, scored on their own scale.
+
+    - satisfied: score >= the scale's threshold (1-5: 4, 1-10 / 0-10: 8, 0-100: 80).
+    - score_0_100: (score - low) / (high - low) * 100.
+    - nps_point: +1 for 9-10, 0 for 7-8, -1 for 0-6 (None without an nps answer).
+    A score without a known scale, or outside its scale, is not scored (satisfied and
+    score_0_100 are NULL), so it never counts toward CSAT.
+    """
+    where, params = filters.survey_sql("s", "p")
+    values = ", ".join("(?, ?, ?, ?)" for _ in SCORE_SCALES)
+    q.cte("scales", f"  SELECT * FROM (VALUES {values}) AS v(scale, low, high, threshold)",
+          [x for name, (lo, hi, th) in SCORE_SCALES.items() for x in (name, lo, hi, th)])
+    sql = f"""
+  SELECT s.* EXCLUDE (customer, extra, batch_id, source_row),
+         coalesce(p.customer, s.customer) AS customer,
+         p.project_name,
+         CASE WHEN s.score BETWEEN sc.low AND sc.high THEN s.score >= sc.threshold END
+           AS satisfied,
+         CASE WHEN s.score BETWEEN sc.low AND sc.high
+              THEN (s.score - sc.low) / (sc.high - sc.low) * 100 END AS score_0_100,
+         CASE WHEN s.nps BETWEEN 9 AND 10 THEN 1
+              WHEN s.nps BETWEEN 7 AND 8 THEN 0
+              WHEN s.nps BETWEEN 0 AND 6 THEN -1 END AS nps_point
+  FROM surveys s
+  LEFT JOIN projects p ON p.project_id = s.project_id
+  LEFT JOIN scales sc ON sc.scale = s.scale
+  WHERE {where}"""
+    return q.cte("sv", sql, params)
+
+
+def base_query(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Settings,
+               period: Period | None = None, *, grain: str | None = None,
+               today: date | None = None) -> tuple[Query, Period]:
+    """A query with ``bounds``, ``proj``, ``tk``, ``sv`` (and ``spine`` when a grain is given)
+    ready to be selected from. Unused CTEs cost nothing: DuckDB skips them."""
+    if period is None:
+        period = resolve_period(con, filters, today)
+    q = Query(con)
+    add_bounds(q, period)
+    if grain is not None:
+        add_spine(q, period, grain)
+    add_projects(q, filters, settings)
+    add_tickets(q, filters, settings)
+    add_surveys(q, filters)
+    return q, period
+
+
+# -- SQL snippets reused across modules ------------------------------------------------------
+
+def in_window(expr: str, w: str = "b") -> str:
+    """``expr`` falls in the window ``w`` (a row with start_ts / end_ts: bounds or spine)."""
+    return f"({expr} >= {w}.start_ts AND {expr} < {w}.end_ts)"
+
+
+def open_at(t: str, w: str = "b") -> str:
+    """Ticket ``t`` is open at ``w.as_of``: created by then, not resolved by then, and not a
+    done-but-undated ticket."""
+    return (f"({t}.created_at <= {w}.as_of AND NOT {t}.done_undated"
+            f" AND ({t}.resolved_ts IS NULL OR {t}.resolved_ts > {w}.as_of))")
+
+
+def ratio(num: str, den: str) -> str:
+    """num / den as DOUBLE, NULL when the denominator is 0 (a rate of nothing is unknown,
+    not zero)."""
+    return f"CAST({num} AS DOUBLE) / nullif({den}, 0)"
+
+
+def wilson(k: str, n: str, z: float = 1.96) -> tuple[str, str]:
+    """Lower and upper bound of the Wilson score interval for k successes out of n."""
+    p = f"(CAST({k} AS DOUBLE) / nullif({n}, 0))"
+    z2 = z * z
+    centre = f"({p} + {z2} / (2 * {n})) / (1 + {z2} / {n})"
+    half = f"{z} / (1 + {z2} / {n}) * sqrt({p} * (1 - {p}) / {n} + {z2} / (4.0 * {n} * {n}))"
+    return f"({centre} - {half})", f"({centre} + {half})"
+
+
+def to_lists(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """DuckDB LIST columns arrive as numpy arrays; hand them on as plain lists."""
+    for c in columns:
+        if c in df:
+            df[c] = df[c].map(lambda v: [] if v is None else list(v))
+    return df

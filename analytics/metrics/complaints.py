@@ -1,0 +1,242 @@
+"""Complaints: how many of our running projects complain, and how loudly.
+
+A *complaint* is a ticket with ``is_complaint`` true (ingest derives it from the type, the
+category or a complaint column), else one whose type is ``complaint``. Complaints are dated
+by ``created_at``: a complaint belongs to the period in which the customer raised it.
+
+Three figures, each with its population named:
+
+- complaint rate = active projects with >= 1 complaint created in the period / active
+  projects (DESIGN's "active": started by the period end, not closed before its start, not
+  cancelled). Complaints on inactive projects or without a project are not in it.
+- complaints per 100 tickets = complaint tickets created / tickets created, x 100. Every
+  ticket counts here, with or without a project.
+- complaints per active project = complaint tickets created / active projects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import duckdb
+import pandas as pd
+
+from ..filters import Filters
+from ..settings import SETTINGS, Settings
+from ._base import Period, active, base_query, check_grain, in_window, open_at, plain, ratio
+
+ComplaintDimension = Literal["customer", "category", "team", "delivery_mode", "priority",
+                             "project"]
+
+# Dimensions that belong to a project, so the project-based rate can be split by them too.
+_PROJECT_LEVEL: dict[str, str] = {"customer": "customer", "delivery_mode": "delivery_mode",
+                                  "project": "project_id"}
+# Ticket column behind each dimension.
+_TICKET_LEVEL: dict[str, str] = {"customer": "customer", "category": "category", "team": "team",
+                                 "delivery_mode": "delivery_mode", "priority": "priority",
+                                 "project": "project_id"}
+
+
+@dataclass(frozen=True)
+class ComplaintKpis:
+    active_projects: int
+    projects_with_complaints: int
+    complaint_rate: float | None
+    tickets: int
+    complaints: int
+    complaints_per_100_tickets: float | None
+    complaints_per_active_project: float | None
+
+
+# Per active project: how many complaints it raised in the period.
+_PROJECT_COMPLAINTS = """
+  SELECT p.project_id, p.customer, p.delivery_mode,
+         count(tk.ticket_id) AS complaints
+  FROM proj p
+  CROSS JOIN bounds b
+  LEFT JOIN tk ON tk.project_id = p.project_id AND tk.complaint
+              AND {in_period}
+  WHERE p.active
+  GROUP BY ALL"""
+
+
+def complaint_kpis(con: duckdb.DuckDBPyConnection, filters: Filters,
+                   settings: Settings = SETTINGS, *, period: Period | None = None) -> ComplaintKpis:
+    """The three complaint figures over the whole period (see the module docstring)."""
+    q, _ = base_query(con, filters, settings, period)
+    q.cte("pc", _PROJECT_COMPLAINTS.format(in_period=in_window("tk.created_at")))
+    row = q.one(f"""
+    SELECT
+      (SELECT count(*) FROM pc)                       AS active_projects,
+      (SELECT count(*) FROM pc WHERE complaints > 0)  AS projects_with_complaints,
+      (SELECT count(*) FROM tk, bounds b WHERE {in_window('tk.created_at')})  AS tickets,
+      (SELECT count(*) FROM tk, bounds b
+        WHERE tk.complaint AND {in_window('tk.created_at')})                   AS complaints
+    """)
+    n_active, n_tickets, n_complaints = (row["active_projects"], row["tickets"],
+                                         row["complaints"])
+    return ComplaintKpis(
+        active_projects=n_active,
+        projects_with_complaints=row["projects_with_complaints"],
+        complaint_rate=row["projects_with_complaints"] / n_active if n_active else None,
+        tickets=n_tickets,
+        complaints=n_complaints,
+        complaints_per_100_tickets=100 * n_complaints / n_tickets if n_tickets else None,
+        complaints_per_active_project=n_complaints / n_active if n_active else None,
+    )
+
+
+def complaint_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
+                    settings: Settings = SETTINGS) -> pd.DataFrame:
+    """The complaint figures per week / month / quarter.
+
+    Each period is its own window: a project counts as active in a month when it was active in
+    that month, and complaints count in the month they were raised. The first and last periods
+    are clipped to the filter range. Periods without tickets are rows of zeros (rates NULL when
+    their denominator is 0).
+
+    Columns: period, active_projects, projects_with_complaints, complaint_rate, tickets,
+    complaints, complaints_per_100_tickets, complaints_per_active_project, n (= active
+    projects, the complaint rate's denominator).
+    """
+    part, _ = check_grain(grain)
+    q, _ = base_query(con, filters, settings, grain=grain)
+    q.cte("active_by_period", f"""
+  SELECT s.period, p.project_id
+  FROM spine s JOIN proj p ON {active('p', 's')}""")
+    q.cte("complaining_by_period", f"""
+  SELECT DISTINCT CAST(date_trunc('{part}', tk.created_at) AS DATE) AS period, tk.project_id
+  FROM tk, bounds b
+  WHERE tk.complaint AND {in_window('tk.created_at')}""")
+    q.cte("tickets_by_period", f"""
+  SELECT CAST(date_trunc('{part}', tk.created_at) AS DATE) AS period,
+         count(*) AS tickets, count(*) FILTER (WHERE tk.complaint) AS complaints
+  FROM tk, bounds b
+  WHERE {in_window('tk.created_at')}
+  GROUP BY 1""")
+    q.cte("projects_by_period", """
+  SELECT a.period, count(*) AS active_projects, count(c.project_id) AS projects_with_complaints
+  FROM active_by_period a
+  LEFT JOIN complaining_by_period c USING (period, project_id)
+  GROUP BY 1""")
+    return q.df(f"""
+    SELECT s.period,
+           coalesce(pp.active_projects, 0)          AS active_projects,
+           coalesce(pp.projects_with_complaints, 0) AS projects_with_complaints,
+           {ratio('pp.projects_with_complaints', 'pp.active_projects')} AS complaint_rate,
+           coalesce(tp.tickets, 0)    AS tickets,
+           coalesce(tp.complaints, 0) AS complaints,
+           100 * {ratio('tp.complaints', 'tp.tickets')} AS complaints_per_100_tickets,
+           {ratio('coalesce(tp.complaints, 0)', 'pp.active_projects')}
+             AS complaints_per_active_project,
+           coalesce(pp.active_projects, 0) AS n
+    FROM spine s
+    LEFT JOIN projects_by_period pp USING (period)
+    LEFT JOIN tickets_by_period tp USING (period)
+    ORDER BY s.period""")
+
+
+def complaint_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
+                        by: ComplaintDimension = "customer",
+                        settings: Settings = SETTINGS) -> pd.DataFrame:
+    """The complaint figures split by customer, category, team, delivery mode, priority or
+    project, over the whole period.
+
+    The project-based figures (active_projects, projects_with_complaints, complaint_rate,
+    complaints_per_active_project) exist only for project-level dimensions (customer,
+    delivery_mode, project); for ticket-level ones (category, team, priority) a project has
+    no single value, so they are NULL. A NULL dimension value is its own row.
+
+    Columns: <by>, active_projects, projects_with_complaints, complaint_rate, tickets,
+    complaints, complaints_per_100_tickets, complaints_per_active_project,
+    share_of_complaints, n (= tickets created).
+    Sorted by complaints, most first.
+    """
+    if by not in _TICKET_LEVEL:
+        raise ValueError(f"by must be one of {', '.join(_TICKET_LEVEL)}, not {by!r}")
+    q, _ = base_query(con, filters, settings)
+    ticket_col = _TICKET_LEVEL[by]
+    q.cte("tickets_by_key", f"""
+  SELECT tk.{ticket_col} AS key, count(*) AS tickets,
+         count(*) FILTER (WHERE tk.complaint) AS complaints
+  FROM tk, bounds b
+  WHERE {in_window('tk.created_at')}
+  GROUP BY 1""")
+    if by in _PROJECT_LEVEL:
+        q.cte("pc", _PROJECT_COMPLAINTS.format(in_period=in_window("tk.created_at")))
+        q.cte("projects_by_key", f"""
+  SELECT {_PROJECT_LEVEL[by]} AS key, count(*) AS active_projects,
+         count(*) FILTER (WHERE complaints > 0) AS projects_with_complaints
+  FROM pc GROUP BY 1""")
+    else:
+        q.cte("projects_by_key", """
+  SELECT NULL::VARCHAR AS key, NULL::BIGINT AS active_projects,
+         NULL::BIGINT AS projects_with_complaints
+  WHERE false""")
+    project_level = by in _PROJECT_LEVEL
+    zero = "0" if project_level else "NULL"
+    return q.df(f"""
+    SELECT coalesce(tp.key, pp.key) AS {by},
+           coalesce(pp.active_projects, {zero})          AS active_projects,
+           coalesce(pp.projects_with_complaints, {zero}) AS projects_with_complaints,
+           {ratio('pp.projects_with_complaints', 'pp.active_projects')} AS complaint_rate,
+           coalesce(tp.tickets, 0)    AS tickets,
+           coalesce(tp.complaints, 0) AS complaints,
+           100 * {ratio('tp.complaints', 'tp.tickets')} AS complaints_per_100_tickets,
+           {ratio('coalesce(tp.complaints, 0)', 'pp.active_projects')}
+             AS complaints_per_active_project,
+           {ratio('coalesce(tp.complaints, 0)', 'sum(coalesce(tp.complaints, 0)) OVER ()')}
+             AS share_of_complaints,
+           coalesce(tp.tickets, 0) AS n
+    FROM tickets_by_key tp
+    FULL OUTER JOIN projects_by_key pp ON pp.key IS NOT DISTINCT FROM tp.key
+    ORDER BY complaints DESC, tickets DESC, {by} NULLS LAST""")
+
+
+def top_complaint_categories(con: duckdb.DuckDBPyConnection, filters: Filters,
+                             limit: int = 10, settings: Settings = SETTINGS) -> pd.DataFrame:
+    """The categories with the most complaints raised in the period.
+
+    Columns: category, complaints, share (of all complaints in the period), projects
+    (distinct projects affected), open_at_end (still open at the period end).
+    Ties are broken by category name so the order is stable.
+    """
+    q, _ = base_query(con, filters, settings)
+    return q.df(f"""
+    SELECT tk.category,
+           count(*) AS complaints,
+           count(*) / sum(count(*)) OVER () AS share,
+           count(DISTINCT tk.project_id) AS projects,
+           count(*) FILTER (WHERE {open_at('tk')}) AS open_at_end
+    FROM tk, bounds b
+    WHERE tk.complaint AND {in_window('tk.created_at')}
+    GROUP BY tk.category
+    ORDER BY complaints DESC, tk.category NULLS LAST
+    LIMIT ?""", [int(limit)])
+
+
+def complaint_tickets(con: duckdb.DuckDBPyConnection, filters: Filters,
+                      settings: Settings = SETTINGS) -> pd.DataFrame:
+    """Every complaint raised in the period, newest first.
+
+    Columns: ticket_id, created_at, project_id, project_name, customer, category, priority,
+    team, status, resolved_at (resolved, else closed), resolution_hours, open_at_end,
+    age_days (at the period end, open ones only).
+    """
+    q, _ = base_query(con, filters, settings)
+    return q.df(f"""
+    SELECT tk.ticket_id, tk.created_at, tk.project_id, tk.project_name, tk.customer,
+           tk.category, tk.priority, tk.team, tk.status,
+           tk.resolved_ts AS resolved_at,
+           CASE WHEN tk.resolution_hours >= 0 THEN tk.resolution_hours END AS resolution_hours,
+           {open_at('tk')} AS open_at_end,
+           CASE WHEN {open_at('tk')}
+                THEN (epoch_us(b.as_of) - epoch_us(tk.created_at)) / 8.64e10 END AS age_days
+    FROM tk, bounds b
+    WHERE tk.complaint AND {in_window('tk.created_at')}
+    ORDER BY tk.created_at DESC, tk.ticket_id""")
+
+
+__all__ = ["ComplaintKpis", "complaint_kpis", "complaint_trend", "complaint_breakdown",
+           "top_complaint_categories", "complaint_tickets"]
