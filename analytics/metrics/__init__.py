@@ -12,3 +12,11 @@ __all__ = [
     "ComplaintKpis", "complaint_breakdown", "complaint_kpis", "complaint_tickets",
     "complaint_trend", "top_complaint_categories",
 ]
+from .cycle_times import (ReopenRate, backlog, backlog_tickets, backlog_trend, cycle_time_stats,
+                          cycle_time_trend, duration_issues, reopen_rate, sla_attainment,
+                          ticket_durations)
+
+__all__ += [
+    "ReopenRate", "backlog", "backlog_tickets", "backlog_trend", "cycle_time_stats",
+    "cycle_time_trend", "duration_issues", "reopen_rate", "sla_attainment", "ticket_durations",
+]

@@ -1,0 +1,327 @@
+"""Ticket cycle times, SLA attainment, backlog and reopens.
+
+Durations are DOUBLE hours from ``created_at``:
+
+- resolution time ends at ``resolved_at``, else ``closed_at``; it belongs to the period in
+  which the ticket was resolved.
+- first response time ends at ``first_response_at``; it belongs to the period in which the
+  first response happened. A ticket without one has no first response time (it is not
+  imputed from the resolution).
+
+Medians and p90 use ``quantile_cont`` (linear interpolation, numpy's default), never the
+mean alone. A negative duration is a data error: it is excluded from every figure and listed
+by :func:`duration_issues`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import duckdb
+import pandas as pd
+
+from ..filters import Filters
+from ..settings import SETTINGS, Settings
+from ._base import Period, base_query, check_grain, in_window, open_at
+
+CycleDimension = Literal["priority", "team", "customer", "type", "project", "category"]
+Measure = Literal["resolution", "first_response"]
+
+_DIMENSIONS: dict[str, str] = {"priority": "priority", "team": "team", "customer": "customer",
+                               "type": "type", "project": "project_id", "category": "category"}
+
+
+def _dimension(by: str | None) -> str | None:
+    if by is None:
+        return None
+    if by not in _DIMENSIONS:
+        raise ValueError(f"by must be one of {', '.join(_DIMENSIONS)} or None, not {by!r}")
+    return _DIMENSIONS[by]
+
+
+# Both durations as one long table: the ticket's row once per measure whose end falls in
+# the window, negative durations left out.
+_DURATIONS = """
+  SELECT 'resolution' AS measure, tk.*, tk.resolved_ts AS ended_at, tk.resolution_hours AS hours
+  FROM tk, bounds b
+  WHERE {resolved_in} AND tk.resolution_hours >= 0
+  UNION ALL
+  SELECT 'first_response', tk.*, tk.first_response_at, tk.first_response_hours
+  FROM tk, bounds b
+  WHERE {responded_in} AND tk.first_response_hours >= 0"""
+
+_STATS = """
+  count(*) FILTER (WHERE measure = 'resolution')                          AS resolved,
+  quantile_cont(hours, 0.5) FILTER (WHERE measure = 'resolution')         AS resolution_median_hours,
+  quantile_cont(hours, 0.9) FILTER (WHERE measure = 'resolution')         AS resolution_p90_hours,
+  avg(hours) FILTER (WHERE measure = 'resolution')                        AS resolution_mean_hours,
+  count(*) FILTER (WHERE measure = 'first_response')                      AS responded,
+  quantile_cont(hours, 0.5) FILTER (WHERE measure = 'first_response')     AS first_response_median_hours,
+  quantile_cont(hours, 0.9) FILTER (WHERE measure = 'first_response')     AS first_response_p90_hours"""
+
+
+def _durations_cte() -> str:
+    return _DURATIONS.format(resolved_in=in_window("tk.resolved_ts"),
+                             responded_in=in_window("tk.first_response_at"))
+
+
+def cycle_time_stats(con: duckdb.DuckDBPyConnection, filters: Filters,
+                     by: CycleDimension | None = None, settings: Settings = SETTINGS,
+                     *, period: Period | None = None) -> pd.DataFrame:
+    """Resolution and first-response median and p90 over the period, overall (one row) or
+    split by priority, team, customer, type, project or category.
+
+    Columns: [<by>,] resolved (n behind the resolution figures), resolution_median_hours,
+    resolution_p90_hours, resolution_mean_hours, responded (n behind the first-response
+    figures), first_response_median_hours, first_response_p90_hours.
+    """
+    col = _dimension(by)
+    q, _ = base_query(con, filters, settings, period)
+    q.cte("durations", _durations_cte())
+    if col is None:
+        return q.df(f"SELECT {_STATS} FROM durations")
+    return q.df(f"""
+    SELECT {col} AS {by}, {_STATS}
+    FROM durations
+    GROUP BY {col}
+    ORDER BY {col} NULLS LAST""")
+
+
+def cycle_time_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
+                     settings: Settings = SETTINGS) -> pd.DataFrame:
+    """Tickets created and resolved, and the duration figures, per week / month / quarter.
+
+    A resolution counts in the period it happened, a first response in the period it
+    happened, a creation in the period it happened. Empty periods are rows with zero counts
+    and NULL durations.
+
+    Columns: period, created, resolved, resolution_median_hours, resolution_p90_hours,
+    resolution_mean_hours, responded, first_response_median_hours, first_response_p90_hours,
+    n (= resolved, the n behind the resolution figures).
+    """
+    part, _ = check_grain(grain)
+    q, _ = base_query(con, filters, settings, grain=grain)
+    q.cte("durations", _durations_cte())
+    q.cte("stats_by_period", f"""
+  SELECT CAST(date_trunc('{part}', ended_at) AS DATE) AS period, {_STATS}
+  FROM durations GROUP BY 1""")
+    q.cte("created_by_period", f"""
+  SELECT CAST(date_trunc('{part}', tk.created_at) AS DATE) AS period, count(*) AS created
+  FROM tk, bounds b WHERE {in_window('tk.created_at')} GROUP BY 1""")
+    return q.df("""
+    SELECT s.period,
+           coalesce(c.created, 0)   AS created,
+           coalesce(d.resolved, 0)  AS resolved,
+           d.resolution_median_hours, d.resolution_p90_hours, d.resolution_mean_hours,
+           coalesce(d.responded, 0) AS responded,
+           d.first_response_median_hours, d.first_response_p90_hours,
+           coalesce(d.resolved, 0)  AS n
+    FROM spine s
+    LEFT JOIN stats_by_period d USING (period)
+    LEFT JOIN created_by_period c USING (period)
+    ORDER BY s.period""")
+
+
+def ticket_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
+                     measure: Measure = "resolution",
+                     settings: Settings = SETTINGS) -> pd.DataFrame:
+    """One row per ticket behind the resolution (or first-response) figures of the period,
+    for distribution charts: the same population the median and p90 are taken over.
+
+    Columns: ticket_id, project_id, customer, team, priority, type, complaint, created_at,
+    ended_at, hours.
+    """
+    if measure not in ("resolution", "first_response"):
+        raise ValueError(f"measure must be 'resolution' or 'first_response', not {measure!r}")
+    q, _ = base_query(con, filters, settings)
+    q.cte("durations", _durations_cte())
+    return q.df("""
+    SELECT ticket_id, project_id, customer, team, priority, type, complaint, created_at,
+           ended_at, hours
+    FROM durations
+    WHERE measure = ?
+    ORDER BY hours, ticket_id""", [measure])
+
+
+def sla_attainment(con: duckdb.DuckDBPyConnection, filters: Filters,
+                   by: Literal["priority", "team", "customer"] | None = "priority",
+                   settings: Settings = SETTINGS, *, period: Period | None = None) -> pd.DataFrame:
+    """SLA attainment with Jira Service Management's semantics.
+
+    attainment = met / (resolved in the period + open at the period end and already past
+    target). A ticket's target is ``sla_due_at`` when given, else ``created_at`` plus its
+    priority's target hours (settings.sla_hours_p1..p4); *met* means resolved at or before
+    the target. An open ticket past its target is a breach, not a blank. Open tickets still
+    within target are not yet judged. Tickets with no target at all (no sla_due_at and no
+    known priority) cannot be judged and are counted in ``without_target`` only; so are no
+    tickets with a negative resolution time (a data error).
+
+    Columns: [<by>,] resolved, met, open_breached, population, attainment, without_target,
+    n (= population).
+    """
+    col = _dimension(by)
+    q, _ = base_query(con, filters, settings, period)
+    q.cte("judged", f"""
+  SELECT tk.*,
+         {in_window('tk.resolved_ts')} AND tk.resolution_hours >= 0 AS resolved_in_period,
+         {open_at('tk')} AND tk.target_at < b.as_of                  AS breached_open
+  FROM tk, bounds b
+  WHERE ({in_window('tk.resolved_ts')} AND tk.resolution_hours >= 0) OR {open_at('tk')}""")
+    stats = """
+      count(*) FILTER (WHERE resolved_in_period AND target_at IS NOT NULL)   AS resolved,
+      count(*) FILTER (WHERE resolved_in_period AND resolved_ts <= target_at) AS met,
+      count(*) FILTER (WHERE breached_open)                                  AS open_breached,
+      resolved + open_breached                                               AS population,
+      met / nullif(population, 0)                                            AS attainment,
+      count(*) FILTER (WHERE target_at IS NULL)                              AS without_target,
+      population                                                             AS n"""
+    if col is None:
+        return q.df(f"SELECT {stats} FROM judged")
+    return q.df(f"""
+    SELECT {col} AS {by}, {stats}
+    FROM judged
+    GROUP BY {col}
+    ORDER BY {col} NULLS LAST""")
+
+
+def _bucket_rows(settings: Settings) -> list[tuple[str, float, float | None]]:
+    """Age buckets from settings.backlog_buckets_days, e.g. (1, 7, 30, 90) ->
+    0-1d, 1-7d, 7-30d, 30-90d, 90d+ (lower bound inclusive, upper exclusive)."""
+    edges = sorted(set(settings.backlog_buckets_days))
+    lowers = [0, *edges]
+    uppers: list[float | None] = [*edges, None]
+    return [(f"{lo:g}-{hi:g}d" if hi is not None else f"{lo:g}d+", float(lo),
+             None if hi is None else float(hi)) for lo, hi in zip(lowers, uppers)]
+
+
+def backlog(con: duckdb.DuckDBPyConnection, filters: Filters,
+            settings: Settings = SETTINGS, *, period: Period | None = None) -> pd.DataFrame:
+    """Tickets open at the period end by age bucket (every bucket present, zeros included).
+
+    Open at the period end: created by then, no resolved / closed time by then, and not a
+    ticket whose status says done without a time. Age = period end - created_at, in days.
+
+    Columns: bucket, lower_days, upper_days (NULL for the last), tickets, complaints,
+    past_target, oldest_days.
+    """
+    q, _ = base_query(con, filters, settings, period)
+    rows = _bucket_rows(settings)
+    values = ", ".join("(?, ?, ?, ?)" for _ in rows)
+    q.cte("buckets", f"  SELECT * FROM (VALUES {values}) AS v(ord, bucket, lower_days, upper_days)",
+          [x for i, r in enumerate(rows) for x in (i, *r)])
+    q.cte("open_tickets", f"""
+  SELECT tk.*, (epoch_us(b.as_of) - epoch_us(tk.created_at)) / 8.64e10 AS age_days,
+         tk.target_at < b.as_of AS past_target
+  FROM tk, bounds b
+  WHERE {open_at('tk')}""")
+    return q.df("""
+    SELECT k.bucket, k.lower_days, k.upper_days,
+           count(o.ticket_id) AS tickets,
+           count(o.ticket_id) FILTER (WHERE o.complaint) AS complaints,
+           count(o.ticket_id) FILTER (WHERE o.past_target) AS past_target,
+           max(o.age_days) AS oldest_days
+    FROM buckets k
+    LEFT JOIN open_tickets o
+      ON o.age_days >= k.lower_days AND (k.upper_days IS NULL OR o.age_days < k.upper_days)
+    GROUP BY k.ord, k.bucket, k.lower_days, k.upper_days
+    ORDER BY k.ord""")
+
+
+def backlog_tickets(con: duckdb.DuckDBPyConnection, filters: Filters,
+                    settings: Settings = SETTINGS) -> pd.DataFrame:
+    """The tickets open at the period end, oldest first.
+
+    Columns: ticket_id, project_id, customer, priority, team, type, complaint, status,
+    created_at, target_at, past_target, age_days.
+    """
+    q, _ = base_query(con, filters, settings)
+    return q.df(f"""
+    SELECT tk.ticket_id, tk.project_id, tk.customer, tk.priority, tk.team, tk.type,
+           tk.complaint, tk.status, tk.created_at, tk.target_at,
+           coalesce(tk.target_at < b.as_of, false) AS past_target,
+           (epoch_us(b.as_of) - epoch_us(tk.created_at)) / 8.64e10 AS age_days
+    FROM tk, bounds b
+    WHERE {open_at('tk')}
+    ORDER BY tk.created_at, tk.ticket_id""")
+
+
+def backlog_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
+                  settings: Settings = SETTINGS) -> pd.DataFrame:
+    """Tickets open at the end of each week / month / quarter (the last period ends at the
+    period end, like :func:`backlog`).
+
+    Columns: period, as_of, open, complaints_open, n (= open).
+    """
+    check_grain(grain)
+    q, _ = base_query(con, filters, settings, grain=grain)
+    return q.df(f"""
+    SELECT s.period, s.as_of,
+           count(tk.ticket_id) AS open,
+           count(tk.ticket_id) FILTER (WHERE tk.complaint) AS complaints_open,
+           count(tk.ticket_id) AS n
+    FROM spine s
+    LEFT JOIN tk ON {open_at('tk', 's')}
+    GROUP BY s.period, s.as_of
+    ORDER BY s.period""")
+
+
+@dataclass(frozen=True)
+class ReopenRate:
+    resolved: int  # tickets resolved in the period
+    with_count: int  # ... that carry a reopen count (the denominator)
+    reopened: int  # ... reopened at least once
+    rate: float | None  # None when no resolved ticket carries a reopen count
+
+
+def reopen_rate(con: duckdb.DuckDBPyConnection, filters: Filters,
+                settings: Settings = SETTINGS, *, period: Period | None = None) -> ReopenRate:
+    """Resolved tickets with reopened_count >= 1 / resolved tickets, over tickets resolved in
+    the period. A ticket without a reopen count is left out of both sides (many exports have
+    no such column; absent is unknown, not zero), so the rate is None when no one has it."""
+    q, _ = base_query(con, filters, settings, period)
+    row = q.one(f"""
+    SELECT count(*) AS resolved,
+           count(tk.reopened_count) AS with_count,
+           count(*) FILTER (WHERE tk.reopened_count >= 1) AS reopened
+    FROM tk, bounds b
+    WHERE {in_window('tk.resolved_ts')}""")
+    n = row["with_count"]
+    return ReopenRate(resolved=row["resolved"], with_count=n, reopened=row["reopened"],
+                      rate=row["reopened"] / n if n else None)
+
+
+def duration_issues(con: duckdb.DuckDBPyConnection, filters: Filters,
+                    settings: Settings = SETTINGS) -> pd.DataFrame:
+    """Data-quality list: tickets whose times cannot all be used.
+
+    - resolved_before_created / first_response_before_created: a negative duration, left out
+      of every cycle-time and SLA figure.
+    - done_without_time: the status says resolved / closed but no resolved or closed time
+      exists; the ticket is in no duration figure and not in the backlog.
+    Tickets are listed when created or ended in the period.
+
+    Columns: ticket_id, project_id, customer, issue, created_at, other_at, hours.
+    """
+    q, _ = base_query(con, filters, settings)
+    return q.df(f"""
+    SELECT ticket_id, project_id, customer, 'resolved_before_created' AS issue,
+           created_at, resolved_ts AS other_at, resolution_hours AS hours
+    FROM tk, bounds b
+    WHERE resolution_hours < 0 AND ({in_window('created_at')} OR {in_window('resolved_ts')})
+    UNION ALL
+    SELECT ticket_id, project_id, customer, 'first_response_before_created',
+           created_at, first_response_at, first_response_hours
+    FROM tk, bounds b
+    WHERE first_response_hours < 0
+      AND ({in_window('created_at')} OR {in_window('first_response_at')})
+    UNION ALL
+    SELECT ticket_id, project_id, customer, 'done_without_time', created_at, NULL, NULL
+    FROM tk, bounds b
+    WHERE done_undated AND {in_window('created_at')}
+    ORDER BY issue, created_at, ticket_id""")
+
+
+__all__ = ["ReopenRate", "cycle_time_stats", "cycle_time_trend", "ticket_durations",
+           "sla_attainment", "backlog", "backlog_tickets", "backlog_trend", "reopen_rate",
+           "duration_issues"]
