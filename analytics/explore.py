@@ -1,0 +1,1142 @@
+"""Ad-hoc exploration of any uploaded spreadsheet: load, profile, chart, pivot, read-only SQL.
+
+Everything here is importable without Streamlit; ``pages/explore.py`` only draws. Two concerns
+shape the module:
+
+* **Untrusted SQL.** :func:`run_sql` runs user SQL on a fresh in-memory DuckDB connection per
+  call whose configuration is fixed before the user's text is seen: external access off (no
+  server files, URLs, extension downloads), extension auto-install/auto-load off, Python
+  replacement scans off (SQL cannot reach variables of the running process), a memory limit, and
+  then ``lock_configuration`` so nothing can be switched back. On top of that only one SELECT-type
+  statement is accepted (checked with DuckDB's own parser, not regexes), a few information /
+  file functions are refused by name from DuckDB's own syntax tree, a watchdog interrupts the
+  query after the time limit, and at most ``row_limit`` rows come back.
+  The portfolio store is exposed the same way: the caller reads its tables into DataFrames
+  (:func:`portfolio_tables`, a read-only connection) and passes them in, so the sandbox never
+  opens a database file and a query can never write to the store.
+
+* **Untrusted files.** :func:`load_upload` checks size, container type, password protection,
+  decompressed size (zip bombs — the real inflated size, not the size the zip headers claim) and
+  the used range of each worksheet (a few-KB xlsx with a cell at XFD1048576 would otherwise make
+  the parser allocate billions of cells and kill the process) *before* any parser sees the bytes.
+  Reading and decoding itself is ``analytics.readers``' (shared with the portfolio import).
+
+Errors meant for users are :class:`ExploreError` subclasses carrying a translation key, so the
+page can show them in the user's language; ``str(error)`` is the English text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import re
+import struct
+import threading
+import zlib
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path, PurePath
+from typing import Any, Protocol
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from . import readers
+from .i18n import t
+from .ingest import clean_headers, find_header_row
+from .schema import TABLES
+from .settings import SETTINGS, Settings
+
+# ----------------------------------------------------------------------------- errors
+
+
+class ExploreError(Exception):
+    """An error with a message fit for a user, in any language (``message(lang)``)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(t(key, "en", **params))
+
+    def message(self, lang: str) -> str:
+        """The message in ``lang`` (the page calls this with the session language)."""
+        params = {
+            k: (t(v.key, lang, **v.params) if isinstance(v, _Text) else v) for k, v in self.params.items()
+        }
+        return t(self.key, lang, **params)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A translatable fragment used as a parameter of another message."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __format__(self, spec: str) -> str:
+        return format(t(self.key, "en", **self.params), spec)
+
+    def __str__(self) -> str:
+        return t(self.key, "en", **self.params)
+
+
+class QueryRefused(ExploreError):
+    """The SQL box refused or could not run a query; the message says why."""
+
+
+class UploadRefused(ExploreError):
+    """An uploaded file cannot be explored; the message names the file and the reason."""
+
+
+class ChartRefused(ExploreError):
+    """A chart or pivot request does not fit the data (unknown column, text summed, …)."""
+
+
+# ----------------------------------------------------------------------------- limits
+
+#: Memory DuckDB may use for one SQL-box query. Past it the query fails with a clear message
+#: rather than starving the server shared by every session.
+SQL_MEMORY_LIMIT = "1GB"
+#: Seconds to wait for a query to stop after it was interrupted before giving up on it.
+INTERRUPT_GRACE_S = 5.0
+
+#: Extensions the Explore page reads; others (xlsb, ods) are not offered because their sheets
+#: cannot be pre-checked for oversized ranges before parsing.
+UPLOAD_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".txt")
+_TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
+
+#: Zip bomb limits: total inflated size, inflated/compressed ratio of a large member, members.
+MAX_UNZIPPED_BYTES = 1 << 30
+MAX_ZIP_RATIO = 200
+RATIO_CHECK_MIN_BYTES = 20 << 20
+MAX_ZIP_MEMBERS = 10_000
+#: Cells one upload may hold (all sheets). Parsers allocate every cell of a sheet's used range.
+MAX_CELLS = 20_000_000
+
+#: Table names the portfolio tables use in the SQL box; uploads never take them.
+PORTFOLIO_TABLES: tuple[str, ...] = tuple(TABLES)
+
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+
+
+def _fatal(exc: BaseException) -> bool:
+    """Exceptions that must never be swallowed (Ctrl-C, interpreter exit)."""
+    return isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit))
+
+
+# ============================================================================= SQL sandbox
+
+_ST = duckdb.StatementType
+_STATEMENT_KIND: dict[Any, str] = {
+    _ST.INSERT: "write", _ST.UPDATE: "write", _ST.DELETE: "write", _ST.CREATE: "write",
+    _ST.DROP: "write", _ST.ALTER: "write", _ST.CREATE_FUNC: "write", _ST.VACUUM: "write",
+    _ST.ANALYZE: "write", _ST.MERGE_INTO: "write",
+    _ST.COPY: "copy", _ST.EXPORT: "copy", _ST.COPY_DATABASE: "copy",
+    _ST.ATTACH: "attach", _ST.DETACH: "attach",
+    _ST.LOAD: "extension", _ST.EXTENSION: "extension",
+    _ST.SET: "settings", _ST.VARIABLE_SET: "settings", _ST.PRAGMA: "settings",
+    _ST.CALL: "call", _ST.EXPLAIN: "call", _ST.PREPARE: "call", _ST.EXECUTE: "call",
+    _ST.TRANSACTION: "transaction", _ST.MULTI: "multi",
+}
+
+#: Functions refused by name even though external access is off: they read files or URLs
+#: (refused earlier with a clearer message), run SQL text the checks below never saw (query),
+#: or reveal server settings and paths (current_setting, duckdb_settings …).
+_DENIED_FUNCTIONS = frozenset({
+    "glob", "sniff_csv", "query", "query_table", "current_setting", "getenv", "getvariable",
+    "duckdb_settings", "duckdb_extensions", "duckdb_secrets", "which_secret", "duckdb_databases",
+    "duckdb_temporary_files", "duckdb_memory", "duckdb_external_file_cache", "duckdb_logs",
+    "duckdb_log_contexts", "checkpoint", "force_checkpoint", "load_extension", "enable_logging",
+    "disable_logging", "truncate_duckdb_logs",
+})
+_FILE_FUNCTION_PREFIXES = ("read_", "parquet_", "iceberg_", "delta_", "sqlite_", "postgres_", "mysql_")
+_DENIED_PREFIXES = ("pragma_",)
+
+
+def _sandbox_config() -> dict[str, str]:
+    """Connection settings fixed before any user text runs (then locked)."""
+    return {
+        "enable_external_access": "false",
+        "autoinstall_known_extensions": "false",
+        "autoload_known_extensions": "false",
+        "allow_community_extensions": "false",
+        "python_enable_replacements": "false",
+        "memory_limit": SQL_MEMORY_LIMIT,
+    }
+
+
+def _single_statement(sql: str) -> str:
+    """The text of the one read-only statement in ``sql``; anything else is refused."""
+    if not isinstance(sql, str) or not sql.strip():
+        raise QueryRefused("explore.sql.empty")
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as e:
+        raise QueryRefused("explore.sql.error", detail=_first_line(e)) from None
+    except Exception as e:  # noqa: BLE001 - the parser is handed arbitrary text
+        raise QueryRefused("explore.sql.error", detail=_first_line(e)) from None
+    if not statements:
+        raise QueryRefused("explore.sql.empty")
+    if len(statements) > 1:
+        raise QueryRefused("explore.sql.multiple", count=len(statements))
+    statement = statements[0]
+    if statement.type != _ST.SELECT:
+        kind = _STATEMENT_KIND.get(statement.type)
+        label = _Text(f"explore.sql.kind.{kind}") if kind else _Text(
+            "explore.sql.kind.other", {"type": statement.type.name})
+        raise QueryRefused("explore.sql.not_read_only", kind=label)
+    return statement.query
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:300]
+
+
+def _function_names(node: Any, out: set[str], tables: set[str]) -> None:
+    """Collect function names and table references from DuckDB's JSON syntax tree."""
+    if isinstance(node, dict):
+        name = node.get("function_name")
+        if isinstance(name, str):
+            out.add(name.lower())
+        if node.get("type") == "BASE_TABLE" and isinstance(node.get("table_name"), str):
+            tables.add(node["table_name"])
+        for value in node.values():
+            _function_names(value, out, tables)
+    elif isinstance(node, list):
+        for value in node:
+            _function_names(value, out, tables)
+
+
+def _check_syntax_tree(con: duckdb.DuckDBPyConnection, statement: str, known: set[str]) -> None:
+    """Refuse file readers and a few information functions by name, from DuckDB's own parse.
+
+    This is a second layer: with external access off the reads fail anyway, but a named refusal
+    is clearer, and the check does not depend on a configuration flag. Statements DuckDB cannot
+    serialise (PIVOT, SHOW …) skip it and rely on the connection's locked configuration.
+    """
+    try:
+        raw = con.execute("SELECT json_serialize_sql(?)", [statement]).fetchall()[0][0]
+        tree = json.loads(raw)
+    except Exception:  # noqa: BLE001 - no tree means no extra check, not a failure
+        return
+    if not isinstance(tree, dict) or tree.get("error"):
+        return
+    names: set[str] = set()
+    tables: set[str] = set()
+    _function_names(tree.get("statements", []), names, tables)
+    for name in sorted(names):
+        if name.startswith(_FILE_FUNCTION_PREFIXES) or name.endswith("_scan") or name == "glob" \
+                or name == "sniff_csv":
+            raise QueryRefused("explore.sql.external", what=f"{name}()")
+        if name in _DENIED_FUNCTIONS or name.startswith(_DENIED_PREFIXES):
+            raise QueryRefused("explore.sql.denied_function", name=name)
+    lowered = {k.lower() for k in known}
+    for table in sorted(tables):
+        if table.lower() not in lowered and re.search(r"[/\\:.]", table):
+            raise QueryRefused("explore.sql.external", what=table)
+
+
+def _open_sandbox(tables: Mapping[str, pd.DataFrame]) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:", config=_sandbox_config())
+    try:
+        for name, frame in tables.items():
+            con.register(str(name), frame)
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def run_sql(
+    tables: Mapping[str, pd.DataFrame],
+    sql: str,
+    *,
+    row_limit: int = 10_000,
+    timeout_s: float = 10.0,
+) -> pd.DataFrame:
+    """Run one read-only query over ``tables`` and return at most ``row_limit`` rows.
+
+    ``tables`` maps SQL table names to DataFrames (uploads and, if the caller wants, the
+    portfolio tables from :func:`portfolio_tables`). The connection is new for every call, so
+    nothing a query does can outlive it or be seen by another session. Raises
+    :class:`QueryRefused` for anything refused or failing; never another exception.
+    When rows were cut, ``df.attrs["truncated"]`` is True and ``df.attrs["row_limit"]`` the cap
+    (:func:`result_notice` gives the message).
+    """
+    if not (isinstance(row_limit, int) and row_limit > 0) or not (timeout_s > 0):
+        raise QueryRefused("explore.sql.bad_limit")
+    statement = _single_statement(sql)
+    try:
+        con = _open_sandbox(tables)
+    except Exception as e:  # noqa: BLE001 - e.g. a DataFrame DuckDB cannot scan
+        raise QueryRefused("explore.sql.error", detail=_first_line(e)) from None
+    try:
+        _check_syntax_tree(con, statement, set(tables))
+    except BaseException:
+        con.close()
+        raise
+
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["df"] = con.sql(statement).limit(row_limit + 1).df()
+        except BaseException as e:  # noqa: BLE001 - handed to the caller's thread
+            outcome["error"] = e
+        finally:
+            try:
+                con.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+    worker = threading.Thread(target=work, name="explore-sql", daemon=True)
+    worker.start()
+    worker.join(timeout_s)
+    if worker.is_alive():
+        try:
+            con.interrupt()
+        except Exception:  # noqa: BLE001 - the query may have just finished
+            pass
+        worker.join(INTERRUPT_GRACE_S)
+        raise QueryRefused("explore.sql.timeout", seconds=timeout_s)
+    if "error" in outcome:
+        raise _as_refusal(outcome["error"], timeout_s) from None
+    df: pd.DataFrame = outcome["df"]
+    truncated = len(df) > row_limit
+    if truncated:
+        df = df.iloc[:row_limit].copy()
+    df.attrs["truncated"] = truncated
+    df.attrs["row_limit"] = row_limit
+    return df
+
+
+def _as_refusal(exc: BaseException, timeout_s: float) -> BaseException:
+    """The user-facing refusal for an error DuckDB (or pandas conversion) raised."""
+    if _fatal(exc):
+        return exc
+    if isinstance(exc, duckdb.InterruptException):
+        return QueryRefused("explore.sql.timeout", seconds=timeout_s)
+    if isinstance(exc, duckdb.PermissionException):
+        return QueryRefused("explore.sql.external", what=_first_line(exc).split(" - ")[0])
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return QueryRefused("explore.sql.memory")
+    return QueryRefused("explore.sql.error", detail=_first_line(exc))
+
+
+def result_notice(df: pd.DataFrame, lang: str) -> str | None:
+    """The message to show under a result whose rows were cut at the row limit, else None."""
+    if df.attrs.get("truncated"):
+        return t("explore.sql.truncated", lang, limit=df.attrs.get("row_limit", len(df)))
+    return None
+
+
+def portfolio_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """The canonical portfolio tables as DataFrames, for the SQL box.
+
+    Why copies rather than attaching the store: the sandbox then never opens a database file
+    (external access stays off) and no query can write to the store, whatever it does.
+    Pass a connection opened with ``store.connect(path, read_only=True)``.
+    """
+    cur = con.cursor()
+    try:
+        return {name: cur.execute(f'SELECT * FROM "{name}"').df() for name in PORTFOLIO_TABLES}
+    finally:
+        cur.close()
+
+
+# ============================================================================= uploads
+
+
+class UploadedFileLike(Protocol):
+    """What ``st.file_uploader`` returns, reduced to what :func:`sync_uploads` needs."""
+
+    file_id: str
+    name: str
+
+    def getvalue(self) -> bytes: ...
+
+
+def table_identifier(*parts: str) -> str:
+    """A readable SQL identifier from a file name (and a sheet name): ``sales_2025__sheet1``.
+
+    Letters of any script are kept (Chinese file names stay readable in SQL); everything else
+    becomes ``_``; parts are joined with a double underscore; a leading digit or a reserved
+    word gets a prefix or suffix so the name works unquoted.
+    """
+    cleaned = []
+    for part in parts:
+        text = re.sub(r"[\W_]+", "_", str(part).strip().lower(), flags=re.UNICODE).strip("_")
+        cleaned.append(text[:40] or "table")
+    name = "__".join(cleaned)
+    if name[0].isdigit():
+        name = "t_" + name
+    if name in _reserved_words():
+        name += "_t"
+    return name
+
+
+@lru_cache(maxsize=1)
+def _reserved_words() -> frozenset[str]:
+    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": "false",
+                                             "autoload_known_extensions": "false"})
+    try:
+        rows = con.execute(
+            "SELECT keyword_name FROM duckdb_keywords() WHERE keyword_category <> 'unreserved'"
+        ).fetchall()
+    finally:
+        con.close()
+    return frozenset(r[0].lower() for r in rows)
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    candidate, n = name, 2
+    while candidate.lower() in taken:
+        candidate = f"{name}_{n}"
+        n += 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def load_upload(
+    name: str,
+    data: bytes,
+    *,
+    taken: Iterable[str] = (),
+    settings: Settings | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Every non-empty sheet of a workbook (or the one table of a text file) as typed tables.
+
+    Table names come from :func:`table_identifier` and avoid ``taken`` (names already in the
+    session) and the portfolio table names. Each frame's ``attrs`` records ``file``, ``sheet``
+    and the 1-based ``header_row``. Raises :class:`UploadRefused` — never anything else — for
+    files too big, of another type, password-protected, damaged, zip bombs, or empty.
+    """
+    settings = settings or SETTINGS
+    file_name = PurePath(str(name)).name or "upload"
+    try:
+        return _load_upload(file_name, data, set(x.lower() for x in taken), settings)
+    except UploadRefused:
+        raise
+    except BaseException as e:  # noqa: BLE001 - parsers of hostile bytes fail in many ways
+        if _fatal(e):
+            raise
+        if isinstance(e, MemoryError):
+            raise UploadRefused("explore.upload.too_many_cells", file=file_name, where=file_name,
+                                cells=MAX_CELLS + 1, limit=MAX_CELLS) from None
+        raise UploadRefused("explore.upload.corrupt", file=file_name) from None
+
+
+def _load_upload(file_name: str, data: bytes, taken: set[str], settings: Settings) -> dict[str, pd.DataFrame]:
+    suffix = PurePath(file_name).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        raise UploadRefused("explore.upload.type", file=file_name)
+    data = bytes(data)
+    cap = settings.upload_cap_mb
+    if len(data) > cap * 1024 * 1024:
+        raise UploadRefused("explore.upload.too_big", file=file_name, size=len(data) / 1024 / 1024, cap=cap)
+    if not data:
+        raise UploadRefused("explore.upload.empty_file", file=file_name)
+
+    read_as = _check_container(file_name, data, suffix)
+    grids = _read_grids(file_name, data, read_as)
+
+    taken = taken | {n.lower() for n in PORTFOLIO_TABLES}
+    stem = PurePath(file_name).stem
+    out: dict[str, pd.DataFrame] = {}
+    for grid in grids:
+        frame = grid_to_frame(grid)
+        if frame is None:
+            continue
+        parts = (stem, grid.sheet) if grid.sheet is not None else (stem,)
+        out[_unique(table_identifier(*parts), taken)] = frame
+    if not out:
+        raise UploadRefused("explore.upload.no_data", file=file_name)
+    return out
+
+
+def _check_container(file_name: str, data: bytes, suffix: str) -> str:
+    """Decide how to read the bytes (by content, not name) after the safety checks.
+
+    Returns the suffix to hand to the reader: ".xlsx" for a zip workbook, ".xls" for a legacy
+    OLE2 workbook, or the text suffix.
+    """
+    if data.startswith(_CFB_MAGIC):
+        if any(marker in data for marker in _ENCRYPTED_MARKERS):
+            raise UploadRefused("explore.upload.password", file=file_name)
+        return ".xls"  # a legacy workbook, whatever its name says
+    if data.startswith(_ZIP_MAGIC):
+        _check_zip(file_name, data)
+        return ".xlsx"
+    if suffix in _TEXT_SUFFIXES:
+        _check_text_cells(file_name, data)
+        return suffix
+    if _looks_like_text(data):  # also the HTML tables some web apps save as .xls
+        raise UploadRefused("explore.upload.text_as_workbook", file=file_name)
+    raise UploadRefused("explore.upload.corrupt", file=file_name)
+
+
+def _looks_like_text(data: bytes) -> bool:
+    """True when the start of ``data`` decodes as text (so a renamed CSV gets a precise message)."""
+    head = data[:4096]
+    if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    if b"\x00" in head:
+        return False
+    for codec in ("utf-8", "gb18030"):
+        try:
+            head.decode(codec)
+            return True
+        except UnicodeDecodeError as e:
+            if e.start >= len(head) - 3:  # a character cut by the 4 KB window
+                return True
+    return False
+
+
+def _check_text_cells(file_name: str, data: bytes) -> None:
+    """Refuse a delimited file whose cell count (roughly: delimiters + lines) is past the limit."""
+    head = data[:65536].decode("latin-1")
+    counts = {d: head.count(d) for d in (",", "\t", ";", "|")}
+    delimiter = max(counts, key=counts.get)
+    estimate = data.count(delimiter.encode()) + data.count(b"\n") + 1
+    if estimate > MAX_CELLS:
+        raise UploadRefused("explore.upload.too_many_cells", file=file_name, where=file_name,
+                            cells=estimate, limit=MAX_CELLS)
+
+
+# --- zip workbooks: true inflated size and worksheet used range, before any parser runs -----
+
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"([0-9]{1,7})\"")
+_WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+@dataclass
+class _UsedRange:
+    max_row: int = 0
+    max_col: int = 0
+    cells: int = 0  # cells seen without a reference (their position follows the previous one)
+
+    def feed(self, chunk: bytes) -> None:
+        for m in _CELL_REF.finditer(chunk):
+            self.max_col = max(self.max_col, _col_number(m.group(1)))
+            self.max_row = max(self.max_row, int(m.group(2)))
+        for m in _ROW_REF.finditer(chunk):
+            self.max_row = max(self.max_row, int(m.group(1)))
+
+    @property
+    def size(self) -> int:
+        # Readers fill the grid from A1, so the area to allocate is max_row x max_col.
+        return self.max_row * max(self.max_col, 1)
+
+
+def _check_zip(file_name: str, data: bytes) -> None:
+    """Refuse zip bombs and oversized sheets by inflating each member with a byte budget.
+
+    The sizes a zip's headers declare can be forged, so every member's deflate stream is inflated
+    here (into a counter, not memory) and stopped as soon as the total passes the limit. Worksheet
+    XML is scanned on the way for its largest cell reference: the parser allocates the whole
+    rectangle up to it.
+    """
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except Exception:  # noqa: BLE001 - BadZipFile, struct errors, …
+        raise UploadRefused("explore.upload.corrupt", file=file_name) from None
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise UploadRefused("explore.upload.bomb", file=file_name)
+    declared = sum(i.file_size for i in infos)
+    if declared > MAX_UNZIPPED_BYTES:
+        raise UploadRefused("explore.upload.bomb", file=file_name)
+    names = {i.filename for i in infos}
+    if "EncryptedPackage" in names:
+        raise UploadRefused("explore.upload.password", file=file_name)
+    if "[Content_Types].xml" not in names:
+        raise UploadRefused("explore.upload.corrupt", file=file_name)
+
+    budget = MAX_UNZIPPED_BYTES
+    total_cells = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise UploadRefused("explore.upload.password", file=file_name)
+        used = _UsedRange() if _WORKSHEET.match(info.filename) else None
+        inflated = 0
+        for chunk in _inflate(data, info):
+            inflated += len(chunk)
+            if inflated > budget:
+                raise UploadRefused("explore.upload.bomb", file=file_name)
+            if used is not None:
+                used.feed(chunk)
+        budget -= inflated
+        if inflated > RATIO_CHECK_MIN_BYTES and inflated > MAX_ZIP_RATIO * max(info.compress_size, 1):
+            raise UploadRefused("explore.upload.bomb", file=file_name)
+        if used is not None:
+            total_cells += used.size
+            if total_cells > MAX_CELLS:
+                where = f"{PurePath(info.filename).stem} (A1:{_col_letters(used.max_col)}{used.max_row})"
+                raise UploadRefused("explore.upload.too_many_cells", file=file_name, where=where,
+                                    cells=used.size, limit=MAX_CELLS)
+
+
+def _col_letters(n: int) -> str:
+    s = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s or "A"
+
+
+_INFLATE_CHUNK = 1 << 20
+_TAIL = 256  # bytes carried over between chunks so a reference split across two is still seen
+
+
+def _inflate(data: bytes, info: Any) -> Iterable[bytes]:
+    """The member's real content in chunks (with a small overlap), from its local header on."""
+    offset = info.header_offset
+    header = data[offset:offset + 30]
+    if len(header) < 30 or header[:4] != _ZIP_MAGIC:
+        raise UploadRefused("explore.upload.corrupt", file=info.filename)
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    start = offset + 30 + name_len + extra_len
+    raw = memoryview(data)[start:start + info.compress_size]
+    if info.compress_type == 0:  # stored
+        for i in range(0, len(raw), _INFLATE_CHUNK):
+            yield bytes(raw[max(0, i - _TAIL):i + _INFLATE_CHUNK])
+        return
+    if info.compress_type != 8:  # Excel only ever deflates; other methods are not expected
+        raise UploadRefused("explore.upload.corrupt", file=info.filename)
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    tail = b""
+    pos = 0
+    while pos < len(raw) or inflater.unconsumed_tail:
+        if inflater.unconsumed_tail:
+            chunk = inflater.decompress(inflater.unconsumed_tail, _INFLATE_CHUNK)
+        else:
+            chunk = inflater.decompress(bytes(raw[pos:pos + _INFLATE_CHUNK]), _INFLATE_CHUNK)
+            pos += _INFLATE_CHUNK
+        if chunk:
+            yield tail + chunk
+            tail = chunk[-_TAIL:]
+        if inflater.eof:
+            return
+
+
+# --- reading and typing ---------------------------------------------------------------------
+
+
+def _read_grids(file_name: str, data: bytes, read_as: str) -> list[readers.Grid]:
+    """The shared readers' grids; their errors become upload refusals naming the file."""
+    reader_name = PurePath(file_name).stem + read_as
+    try:
+        grids = readers.read_bytes(data, reader_name)
+    except readers.ReadError as e:
+        text = str(e)
+        if "password" in text.lower():
+            raise UploadRefused("explore.upload.password", file=file_name) from None
+        detail = text.split(": ", 1)[1] if text.startswith(reader_name + ": ") else text
+        detail = detail.replace(reader_name, file_name)
+        raise UploadRefused("explore.upload.read_error", file=file_name, detail=detail) from None
+    cells = sum(g.cells.shape[0] * g.cells.shape[1] for g in grids)
+    if cells > MAX_CELLS:
+        raise UploadRefused("explore.upload.too_many_cells", file=file_name, where=file_name,
+                            cells=cells, limit=MAX_CELLS)
+    for grid in grids:
+        grid.file_name = file_name
+    return grids
+
+
+def grid_to_frame(grid: readers.Grid) -> pd.DataFrame | None:
+    """A typed table from a grid of text cells: header found, names cleaned, types inferred.
+
+    Returns None for a sheet without data. Column names are unique case-insensitively,
+    because SQL identifiers are.
+    """
+    cells = grid.cells
+    if cells.empty:
+        return None
+    filled = cells.notna().to_numpy()
+    keep_rows = filled.any(axis=1)
+    if not keep_rows.any():
+        return None
+    cells = cells.loc[keep_rows]
+    row_numbers = np.asarray(grid.row_numbers)[keep_rows]
+    keep_cols = cells.notna().to_numpy().any(axis=0)
+    cells = cells.loc[:, keep_cols]
+    header_at = find_header_row(cells)
+    header = clean_headers(list(cells.iloc[header_at]))
+    body = cells.iloc[header_at + 1:]
+    names = _case_unique(header)
+    frame = pd.DataFrame({name: infer_column(body.iloc[:, i]) for i, name in enumerate(names)})
+    frame.attrs.update(file=grid.file_name, sheet=grid.sheet, header_row=int(row_numbers[header_at]))
+    return frame
+
+
+def _case_unique(names: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        out.append(_unique(name, seen))
+    return out
+
+
+_TRIM = " \t\r\n\u00a0\u3000"
+_DATE_FORMATS = ("%Y/%m/%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y年%m月%d日", "%Y.%m.%d")
+_LEADING_ZERO = re.compile(r"^[+-]?0\d")
+_NUMBER_TEXT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_DATE_TEXT = re.compile(r"^\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?([zZ]|[+-]\d{2}:?\d{2})?$")
+
+
+def infer_column(values: pd.Series) -> pd.Series:
+    """The text cells of one column as numbers, dates or booleans when all of them are, else text.
+
+    Why cautious: an identifier such as ``00123`` stays text (leading zeros matter), and a column
+    is only converted when every filled cell converts, so no value is silently lost.
+    """
+    raw = values.to_numpy(dtype=object)
+    texts = pd.Series([None if v is None else str(v).strip(_TRIM) or None for v in raw], dtype=object)
+    filled = texts.dropna()
+    if filled.empty:
+        return pd.Series([None] * len(texts), dtype="str")
+    sample = filled.astype(str)
+    if sample.map(lambda s: bool(_NUMBER_TEXT.match(s))).all() and not sample.map(
+            lambda s: bool(_LEADING_ZERO.match(s))).any():
+        numbers = pd.to_numeric(texts, errors="coerce")
+        finite = numbers.dropna()
+        if len(finite) == len(filled) and np.isfinite(finite.to_numpy(dtype=float)).all():
+            if (finite == finite.round()).all() and finite.abs().max() < 2**53:
+                return numbers.round().astype("Int64")
+            return numbers.astype("float64")
+    lowered = sample.str.lower()
+    if lowered.isin(["true", "false"]).all():
+        return texts.map(lambda v: None if v is None else v.lower() == "true").astype("boolean")
+    if sample.map(lambda s: bool(_DATE_TEXT.match(s))).all():
+        parsed = _parse_dates(texts)
+        if parsed is not None:
+            return parsed
+    return texts.astype("str")
+
+
+def _parse_dates(texts: pd.Series) -> pd.Series | None:
+    filled = texts.notna()
+    for fmt in ("ISO8601", *_DATE_FORMATS):
+        try:
+            parsed = pd.to_datetime(texts, format=fmt, errors="coerce")
+        except (ValueError, TypeError, OverflowError):
+            continue
+        if parsed[filled].notna().all():
+            if getattr(parsed.dt, "tz", None) is not None:
+                parsed = parsed.dt.tz_convert(None)
+            return parsed
+    return None
+
+
+def sync_uploads(state: MutableMapping[str, Any], files: Sequence[UploadedFileLike] | None,
+                 *, settings: Settings | None = None) -> list[ExploreError]:
+    """Make the session's tables mirror the files currently in the uploader.
+
+    Tables live only in ``state`` (Streamlit's per-session ``st.session_state``), never in a
+    module global or a shared cache, so one browser session cannot see another's uploads.
+    Each file is read once (keyed by the uploader's file id); removing a file removes its
+    tables. Returns the refusal of every current file that could not be read.
+    """
+    uploads: dict[str, dict[str, Any]] = state.setdefault("explore_uploads", {})
+    tables: dict[str, pd.DataFrame] = state.setdefault("explore_tables", {})
+    current = {f.file_id: f for f in (files or [])}
+    for file_id in [k for k in uploads if k not in current]:
+        for name in uploads.pop(file_id).get("tables", []):
+            tables.pop(name, None)
+    for file_id, f in current.items():
+        if file_id in uploads:
+            continue
+        entry: dict[str, Any] = {"name": f.name, "tables": [], "error": None}
+        try:
+            loaded = load_upload(f.name, f.getvalue(), taken=tables.keys(), settings=settings)
+        except UploadRefused as e:
+            entry["error"] = e
+        else:
+            tables.update(loaded)
+            entry["tables"] = list(loaded)
+        uploads[file_id] = entry
+    return [e["error"] for e in uploads.values() if e["error"] is not None]
+
+
+# ============================================================================= profile
+
+_KIND_OF_DTYPE = (
+    (pd.api.types.is_bool_dtype, "boolean"),
+    (pd.api.types.is_integer_dtype, "integer"),
+    (pd.api.types.is_numeric_dtype, "number"),
+    (pd.api.types.is_datetime64_any_dtype, "date"),
+    (pd.api.types.is_timedelta64_dtype, "duration"),
+    (pd.api.types.is_string_dtype, "text"),
+)
+
+
+def column_kind(series: pd.Series) -> str:
+    """integer, number, date, duration, boolean, text or other: what a person calls the type."""
+    for test, kind in _KIND_OF_DTYPE:
+        if test(series.dtype):
+            return kind
+    return "other"
+
+
+HISTOGRAM_BINS = 20
+TOP_VALUES = 3
+
+
+def profile(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per column: kind, filled, empty, distinct, min, max, top values, histogram counts.
+
+    ``histogram`` is a list of counts (equal-width bins for numbers and dates, the most frequent
+    values for text) that a table can draw as a small bar chart. Vectorised pandas per column.
+    """
+    rows = []
+    for name in df.columns:
+        s = df[name]
+        if isinstance(s, pd.DataFrame):  # duplicate column names
+            s = s.iloc[:, 0]
+        kind = column_kind(s)
+        hashable = _hashable(s)
+        non_null = int(hashable.notna().sum())
+        counts = hashable.value_counts(dropna=True)
+        lo, hi = _min_max(hashable, kind)
+        rows.append({
+            "column": str(name),
+            "type": kind,
+            "non_null": non_null,
+            "nulls": int(len(s) - non_null),
+            "distinct": int(len(counts)),
+            "min": lo,
+            "max": hi,
+            "top": " · ".join(f"{_short(v)} ({c:,})" for v, c in counts.head(TOP_VALUES).items()),
+            "histogram": _histogram(hashable, kind, counts),
+        })
+    return pd.DataFrame(rows, columns=["column", "type", "non_null", "nulls", "distinct", "min", "max",
+                                       "top", "histogram"])
+
+
+def _hashable(s: pd.Series) -> pd.Series:
+    if s.dtype == object:
+        try:
+            s.nunique()
+        except TypeError:
+            return s.map(lambda v: None if v is None else str(v)).astype("str")
+        kinds = {type(v) for v in s.dropna().head(1000)}
+        if len(kinds) > 1:
+            return s.map(lambda v: None if v is None or v != v else str(v)).astype("str")
+    return s
+
+
+def _min_max(s: pd.Series, kind: str) -> tuple[str | None, str | None]:
+    filled = s.dropna()
+    if filled.empty or kind == "boolean":
+        return None, None
+    try:
+        lo, hi = filled.min(), filled.max()
+    except TypeError:
+        text = filled.astype(str)
+        lo, hi = text.min(), text.max()
+    return _short(lo), _short(hi)
+
+
+def _short(v: Any) -> str:
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%Y-%m-%d") if v == v.normalize() else v.strftime("%Y-%m-%d %H:%M")
+    if isinstance(v, (float, np.floating)):
+        return f"{float(v):,.4g}" if abs(float(v)) < 1e15 else f"{float(v):.4g}"
+    text = str(v)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _histogram(s: pd.Series, kind: str, counts: pd.Series) -> list[int]:
+    if kind in {"integer", "number", "date", "duration"}:
+        values = s.dropna()
+        if values.empty:
+            return []
+        if kind in {"date", "duration"}:
+            numbers = values.astype("int64").to_numpy(dtype="float64")
+        else:
+            numbers = values.to_numpy(dtype="float64")
+        numbers = numbers[np.isfinite(numbers)]
+        if numbers.size == 0:
+            return []
+        bins = max(1, min(HISTOGRAM_BINS, len(counts)))
+        hist, _ = np.histogram(numbers, bins=bins)
+        return [int(x) for x in hist]
+    return [int(x) for x in counts.head(HISTOGRAM_BINS).to_numpy()]
+
+
+# ============================================================================= chart builder
+
+CHART_KINDS: tuple[str, ...] = ("bar", "line", "area", "scatter", "histogram", "box")
+AGGREGATIONS: tuple[str, ...] = ("count", "sum", "mean", "median", "min", "max", "distinct")
+GRAINS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
+_NUMERIC_AGGS = {"sum", "mean", "median"}
+_PANDAS_AGG = {"count": "count", "sum": "sum", "mean": "mean", "median": "median", "min": "min",
+               "max": "max", "distinct": "nunique"}
+_PERIOD = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
+MAX_CHART_GROUPS = 5_000
+MAX_RAW_POINTS = 20_000
+
+
+def _need(df: pd.DataFrame, *columns: str | None) -> None:
+    for c in columns:
+        if c is not None and c not in df.columns:
+            raise ChartRefused("explore.error.no_column", column=c)
+
+
+def _option(value: str | None, allowed: Sequence[str]) -> None:
+    if value is not None and value not in allowed:
+        raise ChartRefused("explore.error.bad_option", value=value)
+
+
+def time_bucket(series: pd.Series, grain: str) -> pd.Series:
+    """Dates cut to the start of their day / week (Monday) / month / quarter / year."""
+    _option(grain, GRAINS)
+    s = series
+    if getattr(s.dt, "tz", None) is not None:
+        s = s.dt.tz_localize(None)
+    return s.dt.to_period(_PERIOD[grain]).dt.start_time
+
+
+def value_label(y: str | None, agg: str, lang: str) -> str:
+    """The axis title of an aggregated value, e.g. "sum of amount" / "金额的求和"."""
+    if y is None or agg == "count" and y is None:
+        return t("explore.chart.count_label", lang)
+    return t("explore.chart.agg_label", lang, agg=t(f"explore.agg.{agg}", lang), y=y)
+
+
+def aggregate(
+    df: pd.DataFrame,
+    x: str,
+    y: str | None = None,
+    color: str | None = None,
+    agg: str = "count",
+    grain: str | None = None,
+) -> pd.DataFrame:
+    """Group by ``x`` (cut to ``grain`` when x is a date) and ``color``; aggregate ``y``.
+
+    Without ``y`` the value is the row count. The value column is named ``"value"``; x and
+    colour keep their names. At most :data:`MAX_CHART_GROUPS` groups are returned
+    (``attrs["capped"]`` holds the total when cut) so a chart stays drawable.
+    """
+    _need(df, x, y, color)
+    _option(agg, AGGREGATIONS)
+    _option(grain, GRAINS)
+    keys = pd.DataFrame(index=df.index)
+    xs = df[x]
+    if grain and pd.api.types.is_datetime64_any_dtype(xs):
+        xs = time_bucket(xs, grain)
+    keys[x] = xs
+    by = [x]
+    if color is not None and color != x:
+        keys[color] = df[color]
+        by.append(color)
+    if y is None:
+        keys["value"] = 1
+        grouped = keys.groupby(by, dropna=False, observed=True, sort=True)["value"].size()
+    else:
+        values = df[y]
+        if agg in _NUMERIC_AGGS and column_kind(values) not in {"integer", "number", "boolean"}:
+            raise ChartRefused("explore.error.not_numeric", agg=_Text(f"explore.agg.{agg}"), column=y,
+                               kind=_Text(f"explore.type.{column_kind(values)}"))
+        keys["value"] = values.astype("float64") if column_kind(values) == "boolean" else values
+        grouped = keys.groupby(by, dropna=False, observed=True, sort=True)["value"].agg(_PANDAS_AGG[agg])
+    out = grouped.reset_index()
+    total = len(out)
+    if total > MAX_CHART_GROUPS:
+        out = out.iloc[:MAX_CHART_GROUPS]
+        out.attrs["capped"] = total
+    return out
+
+
+def pivot(
+    df: pd.DataFrame,
+    rows: Sequence[str] = (),
+    cols: Sequence[str] = (),
+    values: str | None = None,
+    agg: str = "count",
+    *,
+    max_columns: int = 500,
+) -> pd.DataFrame:
+    """A pivot table as a flat DataFrame: row fields as columns, one column per ``cols`` combination.
+
+    Without ``values`` the cells count rows. Column headers of several column fields are joined
+    with " / ". A pivot wider than ``max_columns`` is refused instead of drawn.
+    """
+    rows, cols = list(rows), list(cols)
+    _need(df, *rows, *cols, values)
+    _option(agg, AGGREGATIONS)
+    if values is not None and agg in _NUMERIC_AGGS and column_kind(df[values]) not in {"integer", "number", "boolean"}:
+        raise ChartRefused("explore.error.not_numeric", agg=_Text(f"explore.agg.{agg}"), column=values,
+                           kind=_Text(f"explore.type.{column_kind(df[values])}"))
+    if cols:
+        width = int(df[cols].drop_duplicates().shape[0])
+        if width > max_columns:
+            raise ChartRefused("explore.error.too_wide", count=width, limit=max_columns)
+    keys = rows + [c for c in cols if c not in rows]
+    label = values if values is not None else t("explore.chart.count_label", "en")
+    if not keys:
+        series = df[values] if values is not None else None
+        cell = len(df) if series is None else series.agg(_PANDAS_AGG[agg])
+        return pd.DataFrame({f"{agg}({label})": [cell]})
+    if values is None:
+        grouped = df.groupby(keys, dropna=False, observed=True, sort=True).size()
+    else:
+        column = df[values]
+        if column_kind(column) == "boolean":
+            column = column.astype("float64")
+        grouped = column.groupby([df[k] for k in keys], dropna=False, observed=True,
+                                 sort=True).agg(_PANDAS_AGG[agg])
+    if cols:
+        table = grouped.unstack([keys.index(c) for c in cols])
+        if isinstance(table.columns, pd.MultiIndex):
+            table.columns = [" / ".join(_short(p) for p in col) for col in table.columns]
+        else:
+            table.columns = [_short(c) for c in table.columns]
+        table = table.reset_index() if rows else table.reset_index(drop=True)
+    else:
+        table = grouped.rename(f"{agg}({label})").reset_index()
+    return table
+
+
+@dataclass
+class ChartResult:
+    """A drawable figure, the data behind it and an optional notice (sampled / capped)."""
+
+    figure: Any
+    data: pd.DataFrame
+    notice: str | None = None
+
+
+def chart(
+    df: pd.DataFrame,
+    kind: str,
+    x: str,
+    y: str | None = None,
+    color: str | None = None,
+    agg: str = "count",
+    grain: str | None = None,
+    lang: str = "zh",
+) -> ChartResult:
+    """A plotly chart with title, axis labels and hover, built from ``aggregate`` or raw rows.
+
+    bar / line / area / scatter draw aggregated values (scatter with ``agg="none"`` draws raw
+    points); histogram and box draw raw rows (sampled beyond :data:`MAX_RAW_POINTS`).
+    """
+    import plotly.express as px
+
+    _option(kind, CHART_KINDS)
+    _need(df, x, y, color)
+    raw_kind = kind in {"histogram", "box"} or agg == "none"
+    if agg != "none":
+        _option(agg, AGGREGATIONS)
+    labels = {c: c for c in (x, y, color) if c}
+    notice = None
+    if raw_kind:
+        cols = list(dict.fromkeys(c for c in (x, y, color) if c))
+        data = df[cols]
+        if len(data) > MAX_RAW_POINTS:
+            data = data.sample(MAX_RAW_POINTS, random_state=0).sort_index()
+            notice = t("explore.chart.sampled", lang, shown=MAX_RAW_POINTS, total=len(df))
+        if kind == "histogram":
+            fig = px.histogram(data, x=x, color=color, labels=labels)
+            fig.update_layout(yaxis_title=t("explore.chart.count_label", lang))
+            title = t("explore.chart.title_hist", lang, x=x)
+        elif kind == "box":
+            if y is not None and column_kind(df[y]) not in {"integer", "number", "duration"}:
+                raise ChartRefused("explore.error.not_numeric", agg=_Text("explore.kind.box"), column=y,
+                                   kind=_Text(f"explore.type.{column_kind(df[y])}"))
+            if y is None:
+                fig = px.box(data, y=x, color=color, labels=labels)
+                title = t("explore.chart.title_hist", lang, x=x)
+            else:
+                fig = px.box(data, x=x, y=y, color=color, labels=labels)
+                title = t("explore.chart.title", lang, value=y, x=x)
+        else:
+            if y is None:
+                raise ChartRefused("explore.error.need_y")
+            fig = px.scatter(data, x=x, y=y, color=color, labels=labels)
+            title = t("explore.chart.title", lang, value=y, x=x)
+        fig.update_layout(title=title)
+        return ChartResult(fig, data, notice)
+
+    data = aggregate(df, x, y, color, agg, grain)
+    if "capped" in data.attrs:
+        notice = t("explore.chart.capped", lang, shown=len(data), total=data.attrs["capped"])
+    value_name = value_label(y, agg if y is not None else "count", lang)
+    labels["value"] = value_name
+    common: dict[str, Any] = {"x": x, "y": "value", "color": color if color != x else None, "labels": labels}
+    if kind == "bar":
+        fig = px.bar(data, barmode="group", **common)
+    elif kind == "line":
+        fig = px.line(data, markers=True, **common)
+    elif kind == "area":
+        fig = px.area(data, **common)
+    else:
+        fig = px.scatter(data, **common)
+    fig.update_layout(title=t("explore.chart.title", lang, value=value_name, x=x), legend_title_text=color or "")
+    return ChartResult(fig, data, notice)
+
+
+def describe_source(frame: pd.DataFrame, lang: str) -> str:
+    """One line under a table: its size and where it came from (file, sheet, header row)."""
+    sheet = frame.attrs.get("sheet")
+    return t(
+        "explore.table_caption", lang,
+        rows=f"{len(frame):,}", cols=len(frame.columns), file=frame.attrs.get("file", "?"),
+        sheet=t("explore.sheet_suffix", lang, sheet=sheet) if sheet else "",
+        header=frame.attrs.get("header_row", 1),
+    )
+
+
+def sql_help(tables: Iterable[str], lang: str, settings: Settings | None = None) -> str:
+    """The help text under the SQL box: the table names and the limits that apply."""
+    settings = settings or SETTINGS
+    names = ", ".join(tables) or "—"
+    return t("explore.sql.help", lang, tables=names, rows=settings.sql_row_limit,
+             seconds=settings.sql_timeout_s)
+
+
+def open_portfolio(path: str | Path) -> dict[str, pd.DataFrame]:
+    """Read the portfolio tables of the store at ``path`` through a read-only connection.
+
+    Raises :class:`QueryRefused` when the store cannot be opened (for instance the app holds it
+    open for writing in this process); the page then offers the uploaded tables only.
+    """
+    from . import store
+
+    try:
+        con = store.connect(path, read_only=True)
+    except Exception:  # noqa: BLE001 - missing file, lock held, different configuration
+        raise QueryRefused("explore.sql.portfolio_unavailable") from None
+    try:
+        return portfolio_tables(con)
+    except Exception:  # noqa: BLE001 - an old store without the tables
+        raise QueryRefused("explore.sql.portfolio_unavailable") from None
+    finally:
+        con.close()
+
+
+__all__ = [
+    "AGGREGATIONS", "CHART_KINDS", "ChartRefused", "ChartResult", "ExploreError", "GRAINS",
+    "QueryRefused", "UPLOAD_SUFFIXES", "UploadRefused", "aggregate", "chart", "column_kind",
+    "describe_source", "grid_to_frame", "infer_column", "load_upload", "open_portfolio", "pivot",
+    "portfolio_tables", "profile", "result_notice", "run_sql", "sql_help", "sync_uploads",
+    "table_identifier", "time_bucket", "value_label",
+]
