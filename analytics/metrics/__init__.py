@@ -20,3 +20,10 @@ __all__ += [
     "ReopenRate", "backlog", "backlog_tickets", "backlog_trend", "cycle_time_stats",
     "cycle_time_trend", "duration_issues", "reopen_rate", "sla_attainment", "ticket_durations",
 ]
+from .satisfaction import (SatisfactionSummary, satisfaction_breakdown, satisfaction_summary,
+                           satisfaction_trend, survey_comments)
+
+__all__ += [
+    "SatisfactionSummary", "satisfaction_breakdown", "satisfaction_summary",
+    "satisfaction_trend", "survey_comments",
+]

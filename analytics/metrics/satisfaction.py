@@ -1,0 +1,176 @@
+"""Customer satisfaction: CSAT %, the mean score on 0-100 and NPS, each with its n and its
+uncertainty, because a quarter's CSAT often rests on a handful of answers.
+
+Responses are dated by ``submitted_at``. Every score is read on the scale recorded with it
+(``scale``: 1-5, 1-10, 0-10 or 0-100, see analytics.schema.SCORE_SCALES):
+
+- CSAT = responses at or above the scale's "satisfied" threshold (4 of 5, 8 of 10, 80 of
+  100) / scored responses, with a Wilson 95 % interval (well behaved at small n and near
+  0 or 100 %, unlike the normal approximation).
+- mean_0_100 = mean of (score - low) / (high - low) * 100, so 1-5 and 0-100 answers average
+  together (1-5: 1 -> 0, 3 -> 50, 5 -> 100).
+- NPS = % promoters (9-10) - % detractors (0-6) of the ``nps`` answers, -100..100. Each answer
+  is scored +1 / 0 / -1; the 95 % interval is NPS +- 1.96 * 100 * sqrt(var / n) with the
+  population variance of those points, clipped to -100..100.
+
+A score without a known scale or outside it is not scored: it is a response (``responses``)
+but not part of CSAT's n. A figure from fewer than settings.low_confidence_n answers carries
+``low_confidence`` = true.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import duckdb
+import pandas as pd
+
+from ..filters import Filters
+from ..settings import SETTINGS, Settings
+from ._base import Period, base_query, check_grain, in_window, wilson
+
+SurveyDimension = Literal["customer", "touchpoint", "team", "project", "respondent_role"]
+
+_DIMENSIONS: dict[str, str] = {"customer": "customer", "touchpoint": "touchpoint",
+                               "team": "team", "project": "project_id",
+                               "respondent_role": "respondent_role"}
+
+Z = 1.96
+
+# Raw counts per group; the figures are derived from them in _FIGURES.
+_COUNTS = """
+  count(*)                                   AS responses,
+  count(sv.satisfied)                        AS n,
+  count(*) FILTER (WHERE sv.satisfied)       AS satisfied,
+  avg(sv.score_0_100)                        AS mean_0_100,
+  count(sv.nps_point)                        AS nps_n,
+  count(*) FILTER (WHERE sv.nps_point = 1)   AS promoters,
+  count(*) FILTER (WHERE sv.nps_point = -1)  AS detractors,
+  100 * avg(sv.nps_point)                    AS nps,
+  var_pop(sv.nps_point)                      AS nps_var"""
+
+_LOW, _HIGH = wilson("c.satisfied", "c.n", Z)
+_FIGURES = f"""
+  coalesce(c.responses, 0)  AS responses,
+  coalesce(c.n, 0)          AS n,
+  coalesce(c.satisfied, 0)  AS satisfied,
+  CASE WHEN c.n > 0 THEN CAST(c.satisfied AS DOUBLE) / c.n END AS csat,
+  CASE WHEN c.n > 0 THEN greatest({_LOW}, 0) END               AS csat_low,
+  CASE WHEN c.n > 0 THEN least({_HIGH}, 1) END                 AS csat_high,
+  c.mean_0_100,
+  coalesce(c.nps_n, 0)      AS nps_n,
+  coalesce(c.promoters, 0)  AS promoters,
+  coalesce(c.detractors, 0) AS detractors,
+  c.nps,
+  CASE WHEN c.nps_n > 0
+       THEN greatest(c.nps - {Z} * 100 * sqrt(c.nps_var / c.nps_n), -100) END AS nps_low,
+  CASE WHEN c.nps_n > 0
+       THEN least(c.nps + {Z} * 100 * sqrt(c.nps_var / c.nps_n), 100) END   AS nps_high,
+  coalesce(c.n, 0) < ?      AS low_confidence,
+  coalesce(c.nps_n, 0) < ?  AS nps_low_confidence"""
+
+FIGURE_COLUMNS: tuple[str, ...] = (
+    "responses", "n", "satisfied", "csat", "csat_low", "csat_high", "mean_0_100", "nps_n",
+    "promoters", "detractors", "nps", "nps_low", "nps_high", "low_confidence",
+    "nps_low_confidence")
+
+
+@dataclass(frozen=True)
+class SatisfactionSummary:
+    responses: int  # responses submitted in the period
+    n: int  # scored responses: CSAT's n
+    satisfied: int
+    csat: float | None  # fraction 0..1
+    csat_low: float | None
+    csat_high: float | None
+    mean_0_100: float | None
+    nps_n: int
+    promoters: int
+    detractors: int
+    nps: float | None  # -100..100
+    nps_low: float | None
+    nps_high: float | None
+    low_confidence: bool
+    nps_low_confidence: bool
+
+
+def _thresholds(settings: Settings) -> list[int]:
+    return [int(settings.low_confidence_n)] * 2
+
+
+def satisfaction_summary(con: duckdb.DuckDBPyConnection, filters: Filters,
+                         settings: Settings = SETTINGS, *,
+                         period: Period | None = None) -> SatisfactionSummary:
+    """CSAT, mean score and NPS over every response submitted in the period."""
+    q, _ = base_query(con, filters, settings, period)
+    q.cte("c", f"  SELECT {_COUNTS} FROM sv, bounds b WHERE {in_window('sv.submitted_at')}")
+    row = q.one(f"SELECT {_FIGURES} FROM c", _thresholds(settings))
+    return SatisfactionSummary(**row)
+
+
+def satisfaction_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
+                       settings: Settings = SETTINGS) -> pd.DataFrame:
+    """The satisfaction figures per week / month / quarter; periods without responses are
+    rows with zero counts and NULL figures (flagged low_confidence).
+
+    Columns: period, responses, n, satisfied, csat, csat_low, csat_high, mean_0_100, nps_n,
+    promoters, detractors, nps, nps_low, nps_high, low_confidence, nps_low_confidence.
+    """
+    part, _ = check_grain(grain)
+    q, _ = base_query(con, filters, settings, grain=grain)
+    q.cte("c", f"""
+  SELECT CAST(date_trunc('{part}', sv.submitted_at) AS DATE) AS period, {_COUNTS}
+  FROM sv, bounds b
+  WHERE {in_window('sv.submitted_at')}
+  GROUP BY 1""")
+    return q.df(f"""
+    SELECT s.period, {_FIGURES}
+    FROM spine s LEFT JOIN c USING (period)
+    ORDER BY s.period""", _thresholds(settings))
+
+
+def satisfaction_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
+                           by: SurveyDimension = "customer",
+                           settings: Settings = SETTINGS) -> pd.DataFrame:
+    """The satisfaction figures split by customer, touchpoint, team, project or respondent
+    role over the period; a NULL value is its own row. Sorted by n, most first.
+
+    Columns: <by>, then the columns of :func:`satisfaction_trend` after ``period``.
+    """
+    if by not in _DIMENSIONS:
+        raise ValueError(f"by must be one of {', '.join(_DIMENSIONS)}, not {by!r}")
+    q, _ = base_query(con, filters, settings)
+    q.cte("c", f"""
+  SELECT sv.{_DIMENSIONS[by]} AS key, {_COUNTS}
+  FROM sv, bounds b
+  WHERE {in_window('sv.submitted_at')}
+  GROUP BY 1""")
+    return q.df(f"""
+    SELECT c.key AS {by}, {_FIGURES}
+    FROM c
+    ORDER BY n DESC, responses DESC, c.key NULLS LAST""", _thresholds(settings))
+
+
+def survey_comments(con: duckdb.DuckDBPyConnection, filters: Filters,
+                    search: str | None = None, settings: Settings = SETTINGS) -> pd.DataFrame:
+    """Responses with a comment submitted in the period, newest first. ``search`` keeps those
+    whose comment contains the text (case-insensitive, literal: % and _ are not wildcards).
+
+    Columns: response_id, submitted_at, project_id, project_name, customer, touchpoint, team,
+    respondent_role, score, scale, score_0_100, satisfied, nps, comment.
+    """
+    q, _ = base_query(con, filters, settings)
+    return q.df(f"""
+    SELECT sv.response_id, sv.submitted_at, sv.project_id, sv.project_name, sv.customer,
+           sv.touchpoint, sv.team, sv.respondent_role, sv.score, sv.scale, sv.score_0_100,
+           sv.satisfied, sv.nps, sv.comment
+    FROM sv, bounds b
+    WHERE {in_window('sv.submitted_at')}
+      AND nullif(trim(sv.comment), '') IS NOT NULL
+      AND (CAST(? AS VARCHAR) IS NULL OR strpos(lower(sv.comment), lower(?)) > 0)
+    ORDER BY sv.submitted_at DESC, sv.response_id""", [search or None, search or None])
+
+
+__all__ = ["SatisfactionSummary", "satisfaction_summary", "satisfaction_trend",
+           "satisfaction_breakdown", "survey_comments"]
