@@ -1,0 +1,79 @@
+"""Strings of the app shell: page titles, the sidebar filters, and the shared page helpers
+(KPI cards, downloads, empty states) in analytics/ui.py."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    # navigation: one title per page
+    "nav.overview": {"en": "Overview", "zh": "总览"},
+    "nav.complaints": {"en": "Complaints", "zh": "投诉"},
+    "nav.cycle_times": {"en": "Cycle times", "zh": "周期与时效"},
+    "nav.satisfaction": {"en": "Satisfaction", "zh": "满意度"},
+    "nav.retro": {"en": "Quarterly retro", "zh": "季度复盘"},
+    "nav.data": {"en": "Data", "zh": "数据"},
+    "nav.explore": {"en": "Explore", "zh": "自由探索"},
+    # start-up
+    "shell.loading_demo": {
+        "en": "First start: loading the demo portfolio…",
+        "zh": "首次启动：正在载入演示数据…",
+    },
+    "shell.demo_failed": {
+        "en": "The demo portfolio could not be loaded: {reason}",
+        "zh": "演示数据载入失败：{reason}",
+    },
+    "shell.store_unavailable": {
+        "en": "The data store {name} cannot be opened ({reason}). If the command line is "
+              "importing into it right now, wait for it to finish and reload the page.",
+        "zh": "无法打开数据库 {name}（{reason}）。如果命令行正在向其导入数据，请等待完成后刷新页面。",
+    },
+    "shell.private_store": {
+        "en": "You are viewing your own uploads; other people do not see them.",
+        "zh": "当前显示包含你本人上传的数据，其他人看不到。",
+    },
+    # sidebar filters
+    "sidebar.header": {"en": "Filters", "zh": "筛选"},
+    "sidebar.period": {"en": "Period", "zh": "时间范围"},
+    "sidebar.period_help": {
+        "en": "Inclusive, by day. The full range means all data.",
+        "zh": "按天计算，包含首尾两天。选择全部范围即为全部数据。",
+    },
+    "sidebar.grain": {"en": "Group by", "zh": "时间粒度"},
+    "sidebar.customers": {"en": "Customers", "zh": "客户"},
+    "sidebar.industries": {"en": "Industries", "zh": "行业"},
+    "sidebar.regions": {"en": "Regions", "zh": "区域"},
+    "sidebar.teams": {"en": "Teams", "zh": "团队"},
+    "sidebar.delivery_modes": {"en": "Delivery mode", "zh": "交付方式"},
+    "sidebar.all": {"en": "All", "zh": "全部"},
+    "sidebar.reset": {"en": "Clear filters", "zh": "清除筛选"},
+    "sidebar.no_dates": {"en": "No dated records yet.", "zh": "暂无带日期的记录。"},
+    "sidebar.grain.week": {"en": "Week", "zh": "周"},
+    "sidebar.grain.month": {"en": "Month", "zh": "月"},
+    "sidebar.grain.quarter": {"en": "Quarter", "zh": "季度"},
+    # filter values that have a canonical vocabulary
+    "value.delivery_mode.onsite": {"en": "On site", "zh": "现场"},
+    "value.delivery_mode.remote": {"en": "Remote", "zh": "远程"},
+    "value.delivery_mode.hybrid": {"en": "Hybrid", "zh": "混合"},
+    "value.team.presales": {"en": "Presales", "zh": "售前"},
+    "value.team.implementation": {"en": "Implementation", "zh": "实施"},
+    "value.team.operations": {"en": "Operations", "zh": "运维"},
+    "value.industry.manufacturing": {"en": "Manufacturing", "zh": "制造"},
+    "value.industry.retail": {"en": "Retail", "zh": "零售"},
+    "value.industry.finance": {"en": "Finance", "zh": "金融"},
+    "value.industry.healthcare": {"en": "Healthcare", "zh": "医疗"},
+    "value.industry.government": {"en": "Government", "zh": "政府"},
+    # shared page helpers
+    "ui.kpi.definition": {"en": "Definition", "zh": "定义"},
+    "ui.kpi.low_confidence": {
+        "en": "Low confidence: fewer than {n} responses.",
+        "zh": "置信度低：样本少于 {n} 条。",
+    },
+    "ui.kpi.field.name": {"en": "Metric", "zh": "指标"},
+    "ui.kpi.field.definition": {"en": "Definition", "zh": "定义"},
+    "ui.kpi.field.population": {"en": "Population", "zh": "统计对象"},
+    "ui.kpi.field.date_basis": {"en": "Date basis", "zh": "日期口径"},
+    "ui.kpi.field.aggregator": {"en": "Aggregation", "zh": "汇总方式"},
+    "ui.kpi.field.unit": {"en": "Unit", "zh": "单位"},
+    "ui.empty.go_to_data": {"en": "Upload your own files", "zh": "上传你自己的文件"},
+    "ui.empty.store_empty": {
+        "en": "The store holds no data yet. Upload an export on the Data page.",
+        "zh": "数据库中还没有数据。请在“数据”页面上传导出文件。",
+    },
+}

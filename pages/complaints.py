@@ -1,0 +1,7 @@
+"""Placeholder for the complaints page; it only names itself until the page is written."""
+
+import streamlit as st
+
+from analytics import ui
+
+st.title(ui.t("nav.complaints"))

@@ -1,0 +1,226 @@
+"""Data page: upload files, check how they will be read, import them, and see what happened.
+
+Every file is previewed before anything is written: the detected table and header row, and
+the header -> column mapping as an editable table, because a wrong guess is cheaper to fix
+here than after the import. Imports go to the session's private copy of the store (see
+analytics/ui.py), so nobody else sees them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+from analytics import i18n, ingest, readers, store, ui
+
+TABLE_CHOICES: tuple[str, ...] = ("auto", "projects", "tickets", "surveys")
+MB = 1024 * 1024
+RESULTS_KEY = "_import_results"
+GENERATION_KEY = "_uploader_generation"
+
+
+def _discard() -> None:
+    ui.discard_private_store()
+    st.session_state.pop(RESULTS_KEY, None)
+    st.session_state["_discarded"] = True
+
+
+def store_summary() -> None:
+    counts = ui.query(store.table_counts)
+    language = ui.lang()
+    st.markdown(ui.t("datapage.store_counts",
+                     **{k: i18n.format_number(v, language) for k, v in counts.items()}))
+    if st.session_state.pop("_discarded", False):
+        st.success(ui.t("datapage.discarded"))
+    if ui.is_private_store():
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.info(ui.t("datapage.private_note"), icon=":material/lock:")
+        right.button(ui.t("datapage.discard"), on_click=_discard, key="discard_private",
+                     icon=":material/undo:")
+
+
+def sheet_preview(file_id: str, table_choice: str, index: int, plan: object,
+                  slot: st.delta_generator.DeltaGenerator) -> dict[str, str]:
+    """Draw one sheet's detection and mapping editor; return the user's mapping changes.
+
+    The editor always starts from the detection without edits, so its edit state stays valid
+    across reruns; the effect of the edits is shown below it (in ``slot``) by the caller.
+    """
+    language = ui.lang()
+    if plan.sheet:
+        st.markdown(f"**{ui.t('datapage.sheet_title', sheet=plan.sheet)}**")
+    if plan.table is None:
+        slot.warning(ui.t("datapage.sheet_skipped", reason=plan.message or ""))
+        return {}
+    st.caption(ui.t("datapage.sheet_summary", table=ui.t(f"datapage.table.{plan.table}"),
+                    row=plan.header_row, rows=i18n.format_number(plan.rows, language)))
+    edited = st.data_editor(
+        ui.mapping_frame(plan, language),
+        key=f"mapping_{file_id}_{table_choice}_{index}",
+        hide_index=True,
+        num_rows="fixed",
+        disabled=["header", "sample"],
+        column_config={
+            "header": st.column_config.TextColumn(ui.t("datapage.col.header")),
+            "sample": st.column_config.TextColumn(ui.t("datapage.col.sample")),
+            "column": st.column_config.SelectboxColumn(
+                ui.t("datapage.col.maps_to"), options=ui.mapping_choices(plan.table, language),
+                required=True, help=ui.t("datapage.mapping_help")),
+        },
+    )
+    with st.expander(ui.t("datapage.sample_rows")):
+        st.dataframe(plan.sample, hide_index=True)
+    return ui.mapping_overrides(plan, edited, ingest.KEEP_AS_EXTRA)
+
+
+def file_preview(uploaded: object, cap_mb: int) -> ui.ImportItem | None:
+    """Preview one uploaded file; the item to import when at least one sheet is usable."""
+    with st.container(border=True):
+        st.subheader(uploaded.name, anchor=False)
+        if uploaded.size > cap_mb * MB:
+            st.error(ui.t("datapage.too_big", name=uploaded.name,
+                          size=f"{uploaded.size / MB:.1f}", cap=cap_mb))
+            return None
+        path = ui.save_upload(uploaded.file_id, uploaded.name, uploaded.getvalue())
+        choice = st.selectbox(ui.t("datapage.table"), TABLE_CHOICES,
+                              format_func=lambda c: ui.t(f"datapage.table.{c}"),
+                              key=f"table_{uploaded.file_id}", help=ui.t("datapage.table_help"))
+        table = None if choice == "auto" else choice
+        detected = ui.preview_upload(path, uploaded.name, table)
+        if detected.error:
+            st.error(ui.t("datapage.unreadable", name=uploaded.name, reason=detected.error))
+            return None
+        overrides: dict[str, str] = {}
+        slots = []
+        for i, plan in enumerate(detected.plans):
+            slot = st.container()
+            overrides.update(sheet_preview(uploaded.file_id, choice, i, plan, slot))
+            slots.append(slot)
+        effective = ui.preview_upload(path, uploaded.name, table, overrides) if overrides else detected
+        if effective.error:
+            st.error(ui.t("datapage.unreadable", name=uploaded.name, reason=effective.error))
+            return None
+        for plan, slot in zip(effective.plans, slots):
+            if plan.table is None:
+                continue
+            if plan.missing_required:
+                slot.error(ui.t("datapage.missing_required",
+                                columns=", ".join(plan.missing_required)))
+            elif plan.message:
+                slot.warning(ui.t("datapage.sheet_skipped", reason=plan.message))
+        if not any(p.usable for p in effective.plans):
+            return None
+        return ui.ImportItem(path, uploaded.name, table, overrides)
+
+
+def run_import(items: list[ui.ImportItem]) -> None:
+    """Import the files into the session's private store with a progress bar, keep the
+    outcomes for display, and rerun so every widget (counts, sidebar options) sees the data."""
+    con = ui.private_connection()
+    outcomes: list[ui.ImportOutcome] = []
+    with st.status(ui.t("datapage.importing"), expanded=True) as status:
+        bar = st.progress(0.0)
+        for i, item in enumerate(items):
+            def progress(fraction: float, _text: str, i: int = i, name: str = item.name) -> None:
+                overall = min(1.0, (i + min(max(fraction, 0.0), 1.0)) / len(items))
+                bar.progress(overall, text=ui.t("datapage.progress", name=name,
+                                                pct=int(overall * 100)))
+
+            try:
+                report = ingest.import_file(con, item.path, file_name=item.name,
+                                            table=item.table, mapping=item.mapping or None,
+                                            progress=progress)
+                outcomes.append(ui.ImportOutcome(item.name, report=report))
+            except (ingest.IngestError, duckdb.Error) as e:
+                outcomes.append(ui.ImportOutcome(item.name, error=str(e)))
+        failed = any(o.error for o in outcomes)
+        status.update(label=ui.t("datapage.import_partly" if failed else "datapage.import_done"),
+                      state="error" if failed else "complete")
+    st.session_state[RESULTS_KEY] = outcomes
+    st.session_state[GENERATION_KEY] = st.session_state.get(GENERATION_KEY, 0) + 1
+    st.rerun()
+
+
+def import_results() -> None:
+    outcomes: list[ui.ImportOutcome] = st.session_state.get(RESULTS_KEY) or []
+    if not outcomes:
+        return
+    language = ui.lang()
+    st.subheader(ui.t("datapage.results"), anchor=False)
+    for n, outcome in enumerate(outcomes):
+        if outcome.error:
+            st.error(ui.t("datapage.file_refused", name=outcome.name, reason=outcome.error))
+            continue
+        st.success(ui.t("datapage.file_imported", name=outcome.name,
+                        imported=i18n.format_number(outcome.total("rows_imported"), language),
+                        folded=i18n.format_number(outcome.total("rows_folded"), language),
+                        rejected=i18n.format_number(outcome.total("rows_rejected"), language)))
+        st.dataframe(ui.report_frame(outcome.report, language), hide_index=True)
+        for sheet in outcome.report.sheets:
+            if sheet.message:
+                st.info(ui.t("datapage.sheet_not_imported", sheet=sheet.sheet or outcome.name,
+                             reason=sheet.message))
+            for note in getattr(sheet, "notes", None) or ():
+                st.caption(f"{sheet.sheet or outcome.name}: {note}")
+        issues = ui.query(ui.import_issues, outcome.batch_ids)
+        if len(issues):
+            st.markdown(f"**{ui.t('datapage.rejected')}**")
+            st.dataframe(ui.localise_columns(issues, language), hide_index=True)
+            ui.download_buttons(issues, f"{Path(outcome.name).stem}_rejected", key=f"rejected_{n}")
+        else:
+            st.caption(ui.t("datapage.no_rejects"))
+
+
+def upload_tab() -> None:
+    cap = ui.upload_cap_mb()
+    generation = st.session_state.get(GENERATION_KEY, 0)
+    files = st.file_uploader(
+        ui.t("datapage.uploader"), type=[s.lstrip(".") for s in readers.SUPPORTED],
+        accept_multiple_files=True, key=f"uploader_{generation}", max_upload_size=max(cap, 1),
+        help=ui.t("datapage.uploader_help", cap=cap)) or []
+    ui.forget_uploads({f.file_id for f in files})
+    items = [item for f in files if (item := file_preview(f, cap)) is not None]
+    if files:
+        if not items:
+            st.warning(ui.t("datapage.nothing_to_import"))
+        if st.button(ui.t("datapage.import_button", n=len(items)), type="primary",
+                     disabled=not items, key="import", icon=":material/database_upload:"):
+            run_import(items)
+    import_results()
+
+
+def history_tab() -> None:
+    history = ui.query(ui.import_history)
+    if history.empty:
+        ui.empty_state(ui.t("datapage.history_empty"), link_to_data=False)
+        return
+    st.dataframe(ui.localise_columns(history, ui.lang()), hide_index=True)
+    ui.download_buttons(history, "import_history", key="history")
+
+
+def template_tab() -> None:
+    language = ui.lang()
+    st.markdown(ui.t("datapage.template_intro"))
+    row = st.container(horizontal=True)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    row.download_button(ui.t("datapage.template_en"), ui.template_bytes("en", language),
+                         file_name="delivery_pulse_template.xlsx", mime=xlsx,
+                         key="template_en", on_click="ignore", icon=":material/download:")
+    row.download_button(ui.t("datapage.template_zh"), ui.template_bytes("zh", language),
+                          file_name="delivery_pulse_template_zh.xlsx", mime=xlsx,
+                          key="template_zh", on_click="ignore", icon=":material/download:")
+
+
+st.title(ui.t("nav.data"), anchor=False)
+st.caption(ui.t("datapage.intro"))
+store_summary()
+upload, history, template = st.tabs([ui.t("datapage.tab_upload"), ui.t("datapage.tab_history"),
+                                     ui.t("datapage.tab_template")])
+with upload:
+    upload_tab()
+with history:
+    history_tab()
+with template:
+    template_tab()
