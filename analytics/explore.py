@@ -976,7 +976,8 @@ def pivot(
 ) -> pd.DataFrame:
     """A pivot table as a flat DataFrame: row fields as columns, one column per ``cols`` combination.
 
-    Without ``values`` the cells count rows. Column headers of several column fields are joined
+    Without ``values`` the cells count rows (value column ``count``; else ``agg(values)``).
+    Column headers of several column fields are joined
     with " / ". A pivot wider than ``max_columns`` is refused instead of drawn.
     """
     rows, cols = list(rows), list(cols)
@@ -990,11 +991,10 @@ def pivot(
         if width > max_columns:
             raise ChartRefused("explore.error.too_wide", count=width, limit=max_columns)
     keys = rows + [c for c in cols if c not in rows]
-    label = values if values is not None else t("explore.chart.count_label", "en")
+    label = f"{agg}({values})" if values is not None else "count"
     if not keys:
-        series = df[values] if values is not None else None
-        cell = len(df) if series is None else series.agg(_PANDAS_AGG[agg])
-        return pd.DataFrame({f"{agg}({label})": [cell]})
+        cell = len(df) if values is None else df[values].agg(_PANDAS_AGG[agg])
+        return pd.DataFrame({label: [cell]})
     if values is None:
         grouped = df.groupby(keys, dropna=False, observed=True, sort=True).size()
     else:
@@ -1011,7 +1011,7 @@ def pivot(
             table.columns = [_short(c) for c in table.columns]
         table = table.reset_index() if rows else table.reset_index(drop=True)
     else:
-        table = grouped.rename(f"{agg}({label})").reset_index()
+        table = grouped.rename(label).reset_index()
     return table
 
 

@@ -135,7 +135,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "explore.sql.kind.extension": {"en": "INSTALL / LOAD", "zh": "INSTALL / LOAD"},
     "explore.sql.kind.settings": {"en": "SET / RESET / PRAGMA", "zh": "SET / RESET / PRAGMA"},
     "explore.sql.kind.call": {"en": "CALL / EXPLAIN / PREPARE / EXECUTE", "zh": "CALL / EXPLAIN / PREPARE / EXECUTE"},
-    "explore.sql.kind.multi": {"en": "multi-step (a bare PIVOT; write SELECT * FROM (PIVOT …) instead)", "zh": "多步（单独的 PIVOT；请改写为 SELECT * FROM (PIVOT …)）"},
+    "explore.sql.kind.multi": {"en": "multi-step (a PIVOT without an IN list; name the values, e.g. PIVOT t ON col IN ('a', 'b') USING sum(x), or use the Pivot tab)", "zh": "多步（未列出取值的 PIVOT；请写明取值，例如 PIVOT t ON col IN ('a', 'b') USING sum(x)，或使用透视表页签）"},
     "explore.sql.kind.transaction": {"en": "transaction", "zh": "事务"},
     "explore.sql.kind.other": {"en": "{type}", "zh": "{type}"},
     "explore.sql.external": {
