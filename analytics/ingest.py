@@ -68,6 +68,7 @@ class SheetPlan:
     message: str | None = None
     grid: readers.Grid | None = field(default=None, repr=False)
     header_index: int = field(default=0, repr=False)
+    prestaged: tuple[int, list[str]] | None = field(default=None, repr=False)
 
     @property
     def usable(self) -> bool:
@@ -331,8 +332,9 @@ def _lit(text: str) -> str:
 
 
 def _value(src: str) -> str:
-    """The trimmed cell text, NULL when empty."""
-    return f"NULLIF(trim({src}, {_lit(_TRIM)}), '')"
+    """The trimmed cell text, NULL when empty (the costly trim only where there is space)."""
+    return (f"CASE WHEN {src} = '' THEN NULL WHEN regexp_matches({src}, '^\\s|\\s$|^\u3000|\u3000$') "
+            f"THEN NULLIF(trim({src}, {_lit(_TRIM)}), '') ELSE {src} END")
 
 
 def _timestamp_expr(v: str, day_first: bool) -> str:
@@ -341,8 +343,7 @@ def _timestamp_expr(v: str, day_first: bool) -> str:
     no_zone = f"regexp_replace({v}, '(Z|[+-]\\d\\d:?\\d\\d)$', '')"
     return (
         f"CASE WHEN {v} IS NULL THEN NULL "
-        f"WHEN regexp_full_match({v}, '\\d{{5}}(\\.\\d+)?') "
-        f"AND TRY_CAST({v} AS DOUBLE) BETWEEN 10000 AND 80000 "
+        f"WHEN TRY_CAST({v} AS DOUBLE) BETWEEN 10000 AND 80000 "
         f"THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(TRY_CAST({v} AS DOUBLE) * 86400000000) AS BIGINT)) "
         f"ELSE COALESCE(try_strptime({v}, {fmt}), "
         f"try_strptime(CASE WHEN contains({v}, 'T') THEN {no_zone} END, {fmt})) END"
@@ -366,7 +367,7 @@ def _bool_expr(v: str) -> str:
 
 def _vocab_expr(v: str, vocab: str) -> str:
     lookup = vocabulary_lookup(vocab)
-    key = f"lower(regexp_replace({v}, '\\s+', ' ', 'g'))"
+    key = f"lower({v})"
     cases = " ".join(f"WHEN {_lit(k)} THEN {_lit(c)}" for k, c in lookup.items())
     direct = f"CASE {key} {cases} END"
     if vocab == "priority":
@@ -405,6 +406,11 @@ def _stage(cur: duckdb.DuckDBPyConnection, plan: SheetPlan) -> tuple[int, list[s
     """
     grid = plan.grid
     assert grid is not None
+    trimmed = ", ".join(f"{_value(f's{i}')} AS s{i}" for i in range(grid.cells.shape[1]))
+    if grid.lazy is not None:
+        if plan.prestaged is None:
+            plan.prestaged = _stage_lazy(cur, grid.lazy, plan.header_index, trimmed)
+        return plan.prestaged
     body = grid.cells.iloc[plan.header_index + 1:]
     rows = grid.row_numbers[plan.header_index + 1:]
     keep = body.notna().any(axis=1).to_numpy()
@@ -414,9 +420,32 @@ def _stage(cur: duckdb.DuckDBPyConnection, plan: SheetPlan) -> tuple[int, list[s
     staged.insert(0, "__row", rows[keep].astype("int64"))
     cur.register("_stage_df", staged)
     casts = ", ".join(f"CAST(s{i} AS VARCHAR) AS s{i}" for i in range(len(body.columns)))
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT __row, {casts} FROM _stage_df")
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT __row, {trimmed} FROM "
+                f"(SELECT __row, {casts} FROM _stage_df)")
     cur.unregister("_stage_df")
     return int((~keep).sum()), [f"s{i}" for i in range(len(body.columns))]
+
+
+def _stage_lazy(cur: duckdb.DuckDBPyConnection, lazy: readers.LazyCsv, header_index: int,
+                trimmed: str) -> tuple[int, list[str]]:
+    """Stage a large file with DuckDB's CSV reader; records keep their spreadsheet row number."""
+    cols = [f"s{i}" for i in range(lazy.width)]
+    any_value = " OR ".join(f"{c} IS NOT NULL" for c in cols)
+    try:
+        try:  # parallel first; a quoted line break in a field needs the serial reader
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM {lazy.scan_sql(header_index, True)}")
+        except duckdb.Error:
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM {lazy.scan_sql(header_index, False)}")
+    except duckdb.Error as e:
+        raise IngestError(f"{lazy.path.name}: {str(e).splitlines()[0]}") from None
+    # _raw holds the records in file order, so this numbers them as a spreadsheet does
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE _stage_all AS SELECT {header_index + 1} + row_number() OVER () AS __row, "
+                f"{trimmed} FROM _raw")
+    cur.execute("DROP TABLE _raw")
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT * FROM _stage_all WHERE {any_value}")
+    blank = cur.execute("SELECT (SELECT count(*) FROM _stage_all) - (SELECT count(*) FROM _stage)").fetchone()[0]
+    cur.execute("DROP TABLE _stage_all")
+    return int(blank), cols
 
 
 def _slash_date_evidence(cur, cols: list[str]) -> dict[str, tuple[int, int, int]]:
@@ -425,7 +454,7 @@ def _slash_date_evidence(cur, cols: list[str]) -> dict[str, tuple[int, int, int]
         return {}
     parts = []
     for c in cols:
-        v = _value(c)
+        v = c
         a = f"TRY_CAST(regexp_extract({v}, {_lit(_SLASH_DATE)}, 1) AS INTEGER)"
         b = f"TRY_CAST(regexp_extract({v}, {_lit(_SLASH_DATE)}, 2) AS INTEGER)"
         parts.append(f"count({a}), count(*) FILTER ({a} > 12), count(*) FILTER ({b} > 12)")
@@ -468,6 +497,11 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
                                "open it on the Explore page to explore it")
     sha = _sha256(path)
     cur = con.cursor()
+    cur.execute("SET enable_progress_bar = false")
+    for plan in usable:  # a large file is staged before the transaction: its reader may retry
+        if plan.grid is not None and plan.grid.lazy is not None:
+            say(0.05, "reading")
+            _stage(cur, plan)
     reports: list[SheetReport] = []
     cur.execute("BEGIN TRANSACTION")
     try:
@@ -483,7 +517,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
         cur.execute("ROLLBACK")
         raise
     finally:
-        for t in ("_stage", "_typed", "_valid", "_final"):
+        for t in ("_stage", "_typed", "_valid", "_keyed", "_final", "_problems"):
             cur.execute(f"DROP TABLE IF EXISTS {t}")
     say(1.0, "done")
     return FileReport(name, sha, reports)
@@ -520,13 +554,14 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     for col in table.columns:
         if col.name not in col_src:
             continue
-        v = _value(col_src[col.name])
+        v = col_src[col.name]
         select.append(f"{v} AS {_q('raw_' + col.name)}")
         select.append(f"{_typed_expr(col.kind, col.enum, v, day_first.get(col.name, True))} AS {_q(col.name)}")
-    extra_pairs = ", ".join(f"{_lit(h)}, {_value(src[h])}" for h in unmapped)
+    extra_pairs = ", ".join(f"{_lit(h)}, {src[h]}" for h in unmapped)
     select.append(f"json_object({extra_pairs}) AS extra" if unmapped else "NULL::JSON AS extra")
-    all_raw = ", ".join(f"coalesce({c}, '')" for c in staged_cols)
-    select.append(f"md5(concat_ws(chr(31), {all_raw})) AS __hash")
+    if table.key not in col_src:  # content hash for generated ids
+        all_raw = ", ".join(f"coalesce({c}, '')" for c in staged_cols)
+        select.append(f"md5(concat_ws(chr(31), {all_raw})) AS __hash")
     cur.execute(f"CREATE OR REPLACE TEMP TABLE _typed AS SELECT {', '.join(select)} FROM _stage")
 
     # surveys: the score scale, detected per column unless a scale column says it
@@ -548,8 +583,8 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     )
     say(0.55, "validating")
     cur.execute(
-        "CREATE OR REPLACE TEMP TABLE _valid AS SELECT * FROM _typed WHERE __row NOT IN "
-        "(SELECT __row FROM _problems WHERE severity = 'rejected')"
+        "CREATE OR REPLACE TEMP TABLE _valid AS SELECT * FROM _typed ANTI JOIN "
+        "(SELECT DISTINCT __row FROM _problems WHERE severity = 'rejected') p USING (__row)"
     )
 
     # 3) fold repeated ids: the latest version wins
@@ -569,20 +604,26 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
             cols_out.append(_is_complaint_sql(col_src))
         elif col.name in col_src:
             cols_out.append(_q(col.name))
-    cur.execute(
-        f"CREATE OR REPLACE TEMP TABLE _final AS SELECT * EXCLUDE (__rank, __n) FROM ("
-        f"  SELECT *, row_number() OVER (PARTITION BY __key ORDER BY {', '.join(order)}) AS __rank,"
-        f"         count(*) OVER (PARTITION BY __key) AS __n"
-        f"  FROM (SELECT *, {key_expr} AS __key FROM _valid)"
-        f") WHERE __rank = 1"
-    )
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE _keyed AS SELECT *, {key_expr} AS __key FROM _valid")
+    n_valid, n_keys = cur.execute("SELECT count(*), count(DISTINCT __key) FROM _keyed").fetchone()
+    if n_keys == n_valid:  # the usual case: no repeated ids, nothing to fold
+        cur.execute("ALTER TABLE _keyed RENAME TO _final")
+        ids_folded = 0
+    else:
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE _final AS SELECT * EXCLUDE (__rank) FROM ("
+            f"  SELECT *, row_number() OVER (PARTITION BY __key ORDER BY {', '.join(order)}) AS __rank"
+            f"  FROM _keyed) WHERE __rank = 1")
+        ids_folded = cur.execute(
+            "SELECT count(*) FROM (SELECT __key FROM _keyed GROUP BY 1 HAVING count(*) > 1)").fetchone()[0]
+        cur.execute("DROP TABLE _keyed")
     counts = cur.execute(
-        "SELECT (SELECT count(*) FROM _stage), (SELECT count(*) FROM _valid), (SELECT count(*) FROM _final),"
-        " (SELECT count(DISTINCT __key) FROM (SELECT __key, count(*) AS n FROM"
-        f"   (SELECT {key_expr} AS __key FROM _valid) GROUP BY 1 HAVING n > 1)),"
+        "SELECT (SELECT count(*) FROM _stage), (SELECT count(*) FROM _final),"
         " (SELECT count(*) FROM _problems WHERE severity = 'warning')"
     ).fetchone()
-    report.rows_read, valid, report.rows_imported, report.ids_folded, report.warnings = counts
+    valid = n_valid
+    report.rows_read, report.rows_imported, report.warnings = counts
+    report.ids_folded = ids_folded
     report.rows_folded = valid - report.rows_imported
     report.rows_rejected = report.rows_read - valid
 

@@ -51,10 +51,41 @@ class Grid:
     cells: pd.DataFrame
     row_numbers: np.ndarray
     encoding: str | None = None
+    # Set for a large delimited file: ``cells`` then holds only its first records, and the
+    # whole file is read by DuckDB's own CSV reader straight from disk (see ``LazyCsv``).
+    lazy: "LazyCsv | None" = None
 
     @property
     def label(self) -> str:
         return f"{self.file_name} (sheet {self.sheet})" if self.sheet else self.file_name
+
+
+@dataclass(frozen=True)
+class LazyCsv:
+    """Where and how to read the rest of a large UTF-8 delimited file.
+
+    ``line_after[i]`` is the physical line on which record ``i`` ends, so the reader can skip
+    exactly the lines up to and including the header record.
+    """
+
+    path: Path
+    delimiter: str
+    width: int
+    line_after: tuple[int, ...]
+
+    def scan_sql(self, header_index: int, parallel: bool = True) -> str:
+        """A DuckDB ``read_csv`` call yielding the data records after the header, as text."""
+        cols = "{" + ", ".join(f"'s{i}': 'VARCHAR'" for i in range(self.width)) + "}"
+        path = str(self.path).replace("'", "''")
+        delim = self.delimiter.replace("'", "''")
+        return (f"read_csv('{path}', auto_detect=false, header=false, skip={self.line_after[header_index]}, "
+                f"delim='{delim}', quote='\"', escape='\"', null_padding=true, columns={cols}, "
+                f"parallel={'true' if parallel else 'false'})")
+
+
+LAZY_MIN_BYTES = 8 << 20  # smaller files are simply read whole
+_BLANK_LINE = re.compile(rb"\n[ \t\r]*\n[^\r\n]")
+HEAD_RECORDS = 200
 
 
 # -- encodings -------------------------------------------------------------------------------
@@ -174,6 +205,10 @@ def read_path(path: str | Path, file_name: str | None = None) -> list[Grid]:
     path = Path(path)
     name = file_name or path.name
     try:
+        if path.suffix.lower() in TEXT_SUFFIXES and path.stat().st_size >= LAZY_MIN_BYTES:
+            lazy = _lazy_text(path, name)
+            if lazy is not None:
+                return [lazy]
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError(f"{name}: no such file") from None
@@ -268,3 +303,37 @@ def _read_text(data: bytes, file_name: str, suffix: str) -> Grid:
         columns[i] = values
     frame = object_frame(columns)
     return Grid(file_name, None, frame, np.arange(1, len(frame) + 1), encoding)
+
+
+def _lazy_text(path: Path, name: str) -> Grid | None:
+    """The first records of a large UTF-8 file, with a LazyCsv for the rest; None when the
+    file has blank lines between records (DuckDB would drop them and row numbers would drift)
+    or is not UTF-8: those take the exact, slower route."""
+    import mmap
+
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        head_bytes = mm[: 1 << 20]
+        if detect_encoding(head_bytes) not in ("utf-8", "utf-8-sig"):
+            return None
+        if _BLANK_LINE.search(mm):
+            return None
+    head_text = head_bytes[: head_bytes.rfind(b"\n") + 1].decode("utf-8", errors="strict")
+    if head_text.startswith("\ufeff"):
+        head_text = head_text[1:]
+    delimiter = sniff_delimiter(head_text, path.suffix.lower())
+    reader = csv.reader(io.StringIO(head_text), delimiter=delimiter)
+    records, line_after = [], []
+    for record in reader:
+        records.append(record)
+        line_after.append(reader.line_num)
+        if len(records) >= HEAD_RECORDS:
+            break
+    width = max((len(r) for r in records), default=1)
+    columns = {}
+    for i in range(width):
+        values = np.array([(r[i] if i < len(r) else "") for r in records], dtype=object)
+        values[values == ""] = None
+        columns[i] = values
+    frame = object_frame(columns)
+    return Grid(name, None, frame, np.arange(1, len(frame) + 1), "utf-8",
+                LazyCsv(path, delimiter, width, tuple(line_after)))

@@ -63,6 +63,7 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     config = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
     con = duckdb.connect(target, read_only=read_only, config=config)
+    con.execute("SET enable_progress_bar = false")
     if not read_only:
         ensure_schema(con)
     return con

@@ -368,3 +368,44 @@ def test_cli_import_prints_counts_and_refuses_bad_files_in_one_sentence(tmp_path
     assert r.returncode == 1
     assert r.stderr.strip() == "error: notes.pdf: .pdf is not supported; use one of .csv, .ods, .tsv, .txt, .xls, .xlsb, .xlsm, .xlsx"
     assert "Traceback" not in r.stderr
+
+
+# -- the streaming route for large files ----------------------------------------------------
+
+
+def test_large_utf8_files_stream_through_duckdb_with_the_same_outcome(tmp_path, monkeypatch):
+    """Large UTF-8 files are read by DuckDB straight from disk; the result must not differ."""
+    from analytics import readers
+
+    lines = [["Ticket export", "", ""], ["工单编号", "创建时间", "分类"]]
+    lines += [[f"T{i}", f"2025-01-{1 + i % 28:02d} 10:00", "multi\nline" if i == 3 else "报表"] for i in range(50)]
+    lines += [["T1", "2025-02-01 10:00", "again"], ["T99", "bad date", ""]]
+    path = write_csv(tmp_path / "big.csv", lines)
+    outcomes = []
+    for threshold in (10**12, 0):  # whole-file route, then the streaming route
+        monkeypatch.setattr(readers, "LAZY_MIN_BYTES", threshold)
+        grids = readers.read_path(path)
+        assert (grids[0].lazy is not None) == (threshold == 0)
+        c = store.connect(":memory:")
+        s = only_sheet(ingest.import_file(c, path))
+        outcomes.append((s.header_row, s.rows_read, s.rows_imported, s.rows_folded, s.rows_rejected,
+                         rows(c, "SELECT ticket_id, created_at, category, source_row FROM tickets ORDER BY source_row"),
+                         rows(c, "SELECT row_number, reason FROM import_issues")))
+    assert outcomes[0] == outcomes[1]
+    header_row, read, imported, folded, rejected, got, issues = outcomes[1]
+    assert (header_row, read, imported, folded, rejected) == (2, 52, 50, 1, 1)
+    assert [g for g in got if g[0] == "T3"] == [("T3", datetime(2025, 1, 4, 10), "multi\nline", 6)]
+    assert issues == [(54, "cannot read 'bad date' as a date/time")]
+
+
+def test_blank_lines_keep_exact_row_numbers(tmp_path, monkeypatch):
+    from analytics import readers
+
+    monkeypatch.setattr(readers, "LAZY_MIN_BYTES", 0)
+    path = tmp_path / "gaps.csv"
+    path.write_text("工单编号,创建时间\nT1,2025-01-01\n\n\nT2,never\n", encoding="utf-8")
+    assert readers.read_path(path)[0].lazy is None  # blank lines: the exact route
+    c = store.connect(":memory:")
+    s = only_sheet(ingest.import_file(c, path))
+    assert (s.rows_read, s.blank_rows, s.rows_rejected) == (2, 2, 1)
+    assert rows(c, "SELECT row_number FROM import_issues") == [(5,)]
