@@ -27,3 +27,12 @@ __all__ += [
     "SatisfactionSummary", "satisfaction_breakdown", "satisfaction_summary",
     "satisfaction_trend", "survey_comments",
 ]
+from .delivery import (DeliveryKpis, RenewalRate, delivery_kpis, delivery_trend, golives,
+                       projects_by_phase, renewal_rate, schedule_slip)
+from .portfolio import ProjectDetail, health_summary, project_detail, project_health
+
+__all__ += [
+    "DeliveryKpis", "RenewalRate", "delivery_kpis", "delivery_trend", "golives",
+    "projects_by_phase", "renewal_rate", "schedule_slip",
+    "ProjectDetail", "health_summary", "project_detail", "project_health",
+]
