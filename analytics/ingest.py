@@ -607,6 +607,7 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     cur.execute(f"CREATE OR REPLACE TEMP TABLE _keyed AS SELECT *, {key_expr} AS __key FROM _valid")
     n_valid, n_keys = cur.execute("SELECT count(*), count(DISTINCT __key) FROM _keyed").fetchone()
     if n_keys == n_valid:  # the usual case: no repeated ids, nothing to fold
+        cur.execute("DROP TABLE IF EXISTS _final")
         cur.execute("ALTER TABLE _keyed RENAME TO _final")
         ids_folded = 0
     else:

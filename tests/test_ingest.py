@@ -409,3 +409,48 @@ def test_blank_lines_keep_exact_row_numbers(tmp_path, monkeypatch):
     s = only_sheet(ingest.import_file(c, path))
     assert (s.rows_read, s.blank_rows, s.rows_rejected) == (2, 2, 1)
     assert rows(c, "SELECT row_number FROM import_issues") == [(5,)]
+
+
+# -- the shipped demo portfolio --------------------------------------------------------------
+
+
+def _column_values(frame, col: str, kind: str) -> list:
+    import pandas as pd
+
+    out = []
+    for v in frame[col].tolist():
+        if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v is pd.NaT:
+            out.append(None)
+        elif kind == "date":
+            out.append(pd.Timestamp(v).date())
+        elif kind == "timestamp":
+            out.append(pd.Timestamp(v).to_pydatetime())
+        elif kind in ("int",):
+            out.append(int(v))
+        elif kind == "bool":
+            out.append(bool(v))
+        else:
+            out.append(v)
+    return out
+
+
+@pytest.mark.parametrize("files", [["demo_portfolio.xlsx"], ["projects.csv", "tickets.csv", "surveys.csv"]])
+def test_shipped_demo_imports_with_zero_rejects_and_exactly_the_generated_rows(files):
+    from analytics import demo
+    from analytics.schema import TABLES
+
+    expected = demo.generate()
+    c = store.connect(":memory:")
+    for _ in range(2):  # the second import of the same files changes nothing
+        for f in files:
+            for s in ingest.import_file(c, ROOT / "data" / f).sheets:
+                assert s.message is None and s.rows_rejected == 0 and s.warnings == 0, s
+        assert store.table_counts(c) == {k: len(v) for k, v in expected.items()}
+    for name, frame in expected.items():
+        table = TABLES[name]
+        cols = [col for col in table.column_names if col not in ("updated_at", "mod_count")]
+        stored = c.execute(f"SELECT {', '.join(cols)} FROM {name} ORDER BY {table.key}").fetchall()
+        want = frame.sort_values(table.key).reset_index(drop=True)
+        for i, col in enumerate(cols):
+            got = [r[i] for r in stored]
+            assert got == _column_values(want, col, table.column(col).kind), f"{name}.{col} differs"
