@@ -91,14 +91,27 @@ def t(key: str, **fmt: object) -> str:
     return i18n.t(key, lang(), **fmt)
 
 
-def value_label(kind: str, value: str) -> str:
-    """A canonical value (``onsite``, ``implementation`` …) in the session's language.
+def value_label(kind: str, value: str, language: str | None = None) -> str:
+    """A canonical value (``onsite``, ``implementation`` …) in the session's language (or
+    ``language``).
 
     Values without an entry ``value.<kind>.<value>`` (customer names, free text) are shown as
     written; that is not a missing translation, so it does not go through strict ``t``.
     """
     key = f"value.{kind}.{value}"
-    return t(key) if key in i18n.table() else str(value)
+    if key not in i18n.table():
+        return str(value)
+    return i18n.t(key, language or lang())
+
+
+def labeller(prefix: str) -> Callable[[object], str]:
+    """A ``format_func`` showing option ``x`` as the text of ``f"{prefix}.{x}"``.
+
+    The language is fixed when the widget is drawn: Streamlit may call a format function
+    outside the script run, where the session's language cannot be read.
+    """
+    language = lang()
+    return lambda option: i18n.t(f"{prefix}.{option}", language)
 
 
 def sidebar_language() -> str:
@@ -455,7 +468,7 @@ def sidebar_filters() -> Filters:
         requested = st.query_params.get("grain")
         ss[GRAIN_KEY] = requested if requested in GRAINS else DEFAULT_GRAIN
     sidebar.radio(t("sidebar.grain"), GRAINS, key=GRAIN_KEY, horizontal=True,
-                  format_func=lambda g: t(f"sidebar.grain.{g}"))
+                  format_func=labeller("sidebar.grain"))
 
     chosen: dict[str, tuple[str, ...]] = {}
     for name, key in SIDEBAR_DIMENSIONS.items():
@@ -468,7 +481,7 @@ def sidebar_filters() -> Filters:
                 "industries": "industry"}.get(name, name)
         chosen[name] = tuple(sidebar.multiselect(
             t(f"sidebar.{name}"), options, key=key, placeholder=t("sidebar.all"),
-            format_func=lambda v, kind=kind: value_label(kind, v)))
+            format_func=lambda v, kind=kind, language=lang(): value_label(kind, v, language)))
     sidebar.button(t("sidebar.reset"), on_click=_reset_filters, key="f_reset")
     if is_private_store():
         sidebar.caption(t("shell.private_store"))

@@ -85,7 +85,7 @@ def file_preview(uploaded: object, cap_mb: int) -> ui.ImportItem | None:
             return None
         path = ui.save_upload(uploaded.file_id, uploaded.name, uploaded.getvalue())
         choice = st.selectbox(ui.t("datapage.table"), TABLE_CHOICES,
-                              format_func=lambda c: ui.t(f"datapage.table.{c}"),
+                              format_func=ui.labeller("datapage.table"),
                               key=f"table_{uploaded.file_id}", help=ui.t("datapage.table_help"))
         table = None if choice == "auto" else choice
         detected = ui.preview_upload(path, uploaded.name, table)
