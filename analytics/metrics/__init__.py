@@ -36,3 +36,12 @@ __all__ += [
     "projects_by_phase", "renewal_rate", "schedule_slip",
     "ProjectDetail", "health_summary", "project_detail", "project_health",
 ]
+from .dictionary import METRICS, Metric, dictionary_frame, metric
+from .headline import HEADLINE_KEYS, headline
+from .retro import (Quarter, Retro, biggest_movers, retro, retro_kpis,
+                    rising_complaint_categories)
+
+__all__ += [
+    "METRICS", "Metric", "dictionary_frame", "metric", "HEADLINE_KEYS", "headline",
+    "Quarter", "Retro", "biggest_movers", "retro", "retro_kpis", "rising_complaint_categories",
+]
