@@ -105,7 +105,8 @@ def retro_kpis(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: str | 
                          delta_year_ago=d_ago,
                          better_vs_previous=_better(d_prev, m.higher_is_better),
                          better_vs_year_ago=_better(d_ago, m.higher_is_better)))
-    return pd.DataFrame(rows)
+    # object columns: each row has its own unit, ints stay ints and "not computable" stays None
+    return pd.DataFrame(rows, dtype=object)
 
 
 def _two_quarter_query(con: duckdb.DuckDBPyConnection, filters: Filters, qtr: Quarter,
