@@ -282,23 +282,30 @@ def _read_workbook(data: bytes, file_name: str, suffix: str) -> list[Grid]:
 
 def _read_text(data: bytes, file_name: str, suffix: str) -> Grid:
     text, encoding = decode(data, file_name)
+    if "\x00" in text:
+        raise ReadError(f"{file_name} contains NUL bytes: it is not a text table (a binary file renamed {suffix}?)")
     delimiter = sniff_delimiter(text[:200_000], suffix)
-    head_rows = list(csv.reader(io.StringIO(text[:200_000]), delimiter=delimiter))[:200]
-    width = max((len(r) for r in head_rows), default=1)
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, names=range(width), dtype=str,
-            keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
-            quotechar='"', doublequote=True,
-        )
-    except (pd.errors.ParserError, ValueError):
-        # ragged rows wider than the first lines: the tolerant reader, padded to the widest
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-        width = max((len(r) for r in rows), default=1)
-        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+        head_rows = list(csv.reader(io.StringIO(text[:200_000], newline=""), delimiter=delimiter))[:200]
+        width = max((len(r) for r in head_rows), default=1)
+        try:
+            frame = pd.read_csv(
+                io.StringIO(text, newline=""), sep=delimiter, header=None, names=range(width), dtype=str,
+                keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
+                quotechar='"', doublequote=True,
+            )
+        except (pd.errors.ParserError, ValueError):
+            # ragged rows wider than the first lines: the tolerant reader, padded to the widest
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            width = max((len(r) for r in rows), default=1)
+            frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    except (csv.Error, pd.errors.ParserError, ValueError) as e:
+        raise ReadError(f"{file_name} cannot be read as delimited text ({e})") from None
+    except pd.errors.EmptyDataError:
+        raise ReadError(f"{file_name} holds no rows") from None
     columns = {}
     for i, c in enumerate(frame.columns):
-        values = frame[c].to_numpy(dtype=object, na_value=None)
+        values = np.array(frame[c].to_numpy(dtype=object, na_value=None), dtype=object, copy=True)
         values[values == ""] = None
         columns[i] = values
     frame = object_frame(columns)
