@@ -55,10 +55,15 @@ def make_store(projects: list[Row] = (), tickets: list[Row] = (),
 
 
 def load_frames(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
-    """Load DataFrames with canonical columns (extra columns are ignored) into the store."""
+    """Load DataFrames with canonical columns straight into the store's tables (columns the
+    frame lacks stay NULL; columns the table lacks are ignored)."""
+    cur = con.cursor()
     for table, frame in frames.items():
-        cols = [c for c in TABLES[table].column_names if c in frame.columns]
-        insert(con, table, frame[cols].to_dict("records"))
+        cols = [c for c in TABLES[table].columns if c.name in frame.columns]
+        cur.register("incoming", frame[[c.name for c in cols]])
+        casts = ", ".join(f"CAST({c.name} AS {c.sql_type}) AS {c.name}" for c in cols)
+        cur.execute(f"INSERT INTO {table} BY NAME SELECT {casts} FROM incoming")
+        cur.unregister("incoming")
 
 
 def delivery_portfolio() -> duckdb.DuckDBPyConnection:
