@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..filters import Filters
-from ..schema import SCORE_SCALES
+from ..schema import SCORE_SCALES, TABLES
 from ..settings import Settings
 
 Grain = Literal["week", "month", "quarter"]
@@ -227,6 +227,12 @@ def active(p: str, w: str) -> str:
     return ACTIVE_SQL.format(p=p, w=w)
 
 
+def _columns(table: str, alias: str, *leave_out: str) -> str:
+    """The canonical columns of ``table`` (named, not ``*``: columns an import may have added
+    to the stored table must not collide with the derived ones)."""
+    return ", ".join(f"{alias}.{c}" for c in TABLES[table].column_names if c not in leave_out)
+
+
 def add_projects(q: Query, filters: Filters, settings: Settings) -> Query:
     """``proj``: projects narrowed by the project dimensions, with the derived columns the
     delivery and health metrics share.
@@ -240,7 +246,7 @@ def add_projects(q: Query, filters: Filters, settings: Settings) -> Query:
     where, params = filters.project_sql("p")
     tolerance = int(settings.golive_tolerance_days)
     sql = f"""
-  SELECT p.* EXCLUDE (extra, batch_id, source_row),
+  SELECT {_columns('projects', 'p')},
          {active('p', 'b')} AS active,
          coalesce(p.status, '') = 'cancelled' AS cancelled,
          p.actual_golive_date IS NOT NULL AND p.actual_golive_date <= b.today AS live,
@@ -275,7 +281,7 @@ def add_tickets(q: Query, filters: Filters, settings: Settings) -> Query:
           [x for kv in targets.items() for x in kv])
     done = ", ".join("?" for _ in DONE_STATUSES)
     sql = f"""
-  SELECT t.* EXCLUDE (customer, extra, batch_id, source_row),
+  SELECT {_columns('tickets', 't', 'customer')},
          coalesce(p.customer, t.customer) AS customer,
          p.project_name, p.industry, p.region, p.delivery_mode,
          coalesce(t.resolved_at, t.closed_at) AS resolved_ts,
@@ -307,7 +313,7 @@ def add_surveys(q: Query, filters: Filters) -> Query:
     q.cte("scales", f"  SELECT * FROM (VALUES {values}) AS v(scale, low, high, threshold)",
           [x for name, (lo, hi, th) in SCORE_SCALES.items() for x in (name, lo, hi, th)])
     sql = f"""
-  SELECT s.* EXCLUDE (customer, extra, batch_id, source_row),
+  SELECT {_columns('surveys', 's', 'customer')},
          coalesce(p.customer, s.customer) AS customer,
          p.project_name,
          CASE WHEN s.score BETWEEN sc.low AND sc.high THEN s.score >= sc.threshold END
