@@ -24,8 +24,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "已撤销你的导入，当前显示共享数据。",
     },
     "datapage.uploader": {
-        "en": "Files (xlsx, xls, csv, tsv, txt)",
-        "zh": "文件（xlsx、xls、csv、tsv、txt）",
+        "en": "Excel or text files (xlsx, xls, csv, tsv, txt …)",
+        "zh": "Excel 或文本文件（xlsx、xls、csv、tsv、txt 等）",
     },
     "datapage.uploader_help": {
         "en": "Up to {cap} MB per file. CSV files may be UTF-8, UTF-16 or GBK.",
