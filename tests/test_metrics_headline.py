@@ -153,3 +153,13 @@ def test_every_headline_key_is_in_the_dictionary():
     assert list(frame["key"]) == list(metrics.METRICS)
     assert {"key", "name_en", "name_zh", "definition_en", "definition_zh", "population",
             "date_basis", "aggregator", "unit", "higher_is_better"} == set(frame.columns)
+
+
+def test_one_connection_shared_by_threads(con):
+    # The app shares one connection across threads; each query opens its own cursor.
+    from concurrent.futures import ThreadPoolExecutor
+
+    want = metrics.headline(con)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda _: metrics.headline(con), range(16)))
+    assert all(g == want for g in got)

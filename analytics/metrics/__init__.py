@@ -1,47 +1,48 @@
 """The metric engine: every figure Delivery Pulse shows, as DuckDB SQL over the store.
 
 Each public function takes the store connection and one :class:`analytics.filters.Filters`
-value and returns a pandas DataFrame or a small frozen record. Definitions live beside the SQL
-and in :mod:`analytics.metrics.dictionary`; docs/metrics.md explains them to users.
+value and returns a pandas DataFrame or a small frozen record, so pages only draw::
+
+    from analytics import metrics
+    metrics.complaint_trend(con, filters, grain="month")
+
+Definitions live beside the SQL, in :mod:`analytics.metrics.dictionary` (both languages) and,
+for users, in docs/metrics.md. Functions open a fresh cursor per query, so one connection can
+be shared by the app's threads.
 """
 
 from .complaints import (ComplaintKpis, complaint_breakdown, complaint_kpis, complaint_tickets,
                          complaint_trend, top_complaint_categories)
-
-__all__ = [
-    "ComplaintKpis", "complaint_breakdown", "complaint_kpis", "complaint_tickets",
-    "complaint_trend", "top_complaint_categories",
-]
 from .cycle_times import (ReopenRate, backlog, backlog_tickets, backlog_trend, cycle_time_stats,
                           cycle_time_trend, duration_issues, reopen_rate, sla_attainment,
                           ticket_durations)
-
-__all__ += [
-    "ReopenRate", "backlog", "backlog_tickets", "backlog_trend", "cycle_time_stats",
-    "cycle_time_trend", "duration_issues", "reopen_rate", "sla_attainment", "ticket_durations",
-]
+from .delivery import (DeliveryKpis, RenewalRate, delivery_kpis, delivery_trend, golives,
+                       projects_by_phase, renewal_rate, schedule_slip)
+from .dictionary import METRICS, Metric, dictionary_frame, metric
+from .headline import HEADLINE_KEYS, headline
+from .portfolio import ProjectDetail, health_summary, project_detail, project_health
+from .retro import (Quarter, Retro, biggest_movers, retro, retro_kpis,
+                    rising_complaint_categories)
 from .satisfaction import (SatisfactionSummary, satisfaction_breakdown, satisfaction_summary,
                            satisfaction_trend, survey_comments)
 
-__all__ += [
-    "SatisfactionSummary", "satisfaction_breakdown", "satisfaction_summary",
-    "satisfaction_trend", "survey_comments",
-]
-from .delivery import (DeliveryKpis, RenewalRate, delivery_kpis, delivery_trend, golives,
-                       projects_by_phase, renewal_rate, schedule_slip)
-from .portfolio import ProjectDetail, health_summary, project_detail, project_health
-
-__all__ += [
+__all__ = [
+    # complaints
+    "ComplaintKpis", "complaint_kpis", "complaint_trend", "complaint_breakdown",
+    "top_complaint_categories", "complaint_tickets",
+    # cycle times
+    "ReopenRate", "cycle_time_stats", "cycle_time_trend", "ticket_durations", "sla_attainment",
+    "backlog", "backlog_tickets", "backlog_trend", "reopen_rate", "duration_issues",
+    # delivery
     "DeliveryKpis", "RenewalRate", "delivery_kpis", "delivery_trend", "golives",
-    "projects_by_phase", "renewal_rate", "schedule_slip",
-    "ProjectDetail", "health_summary", "project_detail", "project_health",
-]
-from .dictionary import METRICS, Metric, dictionary_frame, metric
-from .headline import HEADLINE_KEYS, headline
-from .retro import (Quarter, Retro, biggest_movers, retro, retro_kpis,
-                    rising_complaint_categories)
-
-__all__ += [
-    "METRICS", "Metric", "dictionary_frame", "metric", "HEADLINE_KEYS", "headline",
-    "Quarter", "Retro", "biggest_movers", "retro", "retro_kpis", "rising_complaint_categories",
+    "schedule_slip", "projects_by_phase", "renewal_rate",
+    # satisfaction
+    "SatisfactionSummary", "satisfaction_summary", "satisfaction_trend",
+    "satisfaction_breakdown", "survey_comments",
+    # health
+    "ProjectDetail", "project_health", "health_summary", "project_detail",
+    # retro
+    "Quarter", "Retro", "retro", "retro_kpis", "biggest_movers", "rising_complaint_categories",
+    # dictionary and headline
+    "METRICS", "Metric", "metric", "dictionary_frame", "HEADLINE_KEYS", "headline",
 ]
