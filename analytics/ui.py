@@ -532,9 +532,19 @@ def _entry_value(entry: object, field: str, language: str) -> object:
 
 
 def definition_lines(entry: object, language: str) -> list[tuple[str, str]]:
-    """(label, text) pairs for a metric dictionary entry, in the order users read them."""
+    """(label, text) pairs for a metric dictionary entry, in the order users read them.
+
+    ``entry`` is an entry of ``analytics.metrics.dictionary`` (or its key), or any mapping or
+    object with the same fields.
+    """
     if entry is None:
         return []
+    if isinstance(entry, str):
+        from .metrics.dictionary import METRICS
+
+        entry = METRICS.get(entry)
+        if entry is None:
+            return []
     lines = []
     for field in _DEFINITION_FIELDS:
         value = _entry_value(entry, field, language)
@@ -550,9 +560,9 @@ def kpi_card(label: str, value: str | float | int | None, *, delta: str | float 
     """One KPI: ``st.metric`` in a bordered box, with a popover holding its definition.
 
     ``value`` is shown as given (format it with ``i18n.format_pct`` etc.); None shows a dash.
-    ``definition`` is the metric dictionary entry (mapping or object with name, definition,
-    population, date_basis, aggregator). ``low_confidence_n`` marks a figure computed from
-    fewer responses than the setting requires.
+    ``definition`` is the metric dictionary entry or its key (``"complaint_rate"``); its name,
+    definition, population, date basis, aggregator and unit fill the popover.
+    ``low_confidence_n`` marks a figure computed from fewer responses than that setting.
     """
     shown = "—" if value is None or (isinstance(value, float) and value != value) else value
     with st.container(border=True):
