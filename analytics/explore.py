@@ -154,6 +154,8 @@ _DENIED_FUNCTIONS = frozenset({
     "duckdb_log_contexts", "checkpoint", "force_checkpoint", "load_extension", "enable_logging",
     "disable_logging", "truncate_duckdb_logs",
 })
+#: Catalog views that list server settings (and with them directory paths).
+_DENIED_TABLES = frozenset({"pg_settings"})
 _FILE_FUNCTION_PREFIXES = ("read_", "parquet_", "iceberg_", "delta_", "sqlite_", "postgres_", "mysql_")
 _DENIED_PREFIXES = ("pragma_",)
 
@@ -238,7 +240,11 @@ def _check_syntax_tree(con: duckdb.DuckDBPyConnection, statement: str, known: se
             raise QueryRefused("explore.sql.denied_function", name=name)
     lowered = {k.lower() for k in known}
     for table in sorted(tables):
-        if table.lower() not in lowered and re.search(r"[/\\:.]", table):
+        if table.lower() in lowered:
+            continue
+        if table.lower() in _DENIED_TABLES:
+            raise QueryRefused("explore.sql.denied_table", name=table)
+        if re.search(r"[/\\:.]", table):
             raise QueryRefused("explore.sql.external", what=table)
 
 
@@ -669,14 +675,16 @@ def grid_to_frame(grid: readers.Grid) -> pd.DataFrame | None:
     cells = grid.cells
     if cells.empty:
         return None
-    filled = cells.notna().to_numpy()
+    # a cell holding only spaces is as empty as a blank one
+    filled = np.column_stack([
+        cells[c].astype("str").str.strip(_TRIM).ne("").to_numpy(dtype=bool) & cells[c].notna().to_numpy()
+        for c in cells.columns
+    ])
     keep_rows = filled.any(axis=1)
     if not keep_rows.any():
         return None
-    cells = cells.loc[keep_rows]
+    cells = cells.loc[keep_rows, filled[keep_rows].any(axis=0)]
     row_numbers = np.asarray(grid.row_numbers)[keep_rows]
-    keep_cols = cells.notna().to_numpy().any(axis=0)
-    cells = cells.loc[:, keep_cols]
     header_at = find_header_row(cells)
     header = clean_headers(list(cells.iloc[header_at]))
     body = cells.iloc[header_at + 1:]
@@ -875,8 +883,14 @@ def _histogram(s: pd.Series, kind: str, counts: pd.Series) -> list[int]:
         numbers = numbers[np.isfinite(numbers)]
         if numbers.size == 0:
             return []
+        if numbers.min() == numbers.max():
+            return [int(numbers.size)]
         bins = max(1, min(HISTOGRAM_BINS, len(counts)))
-        hist, _ = np.histogram(numbers, bins=bins)
+        try:
+            with np.errstate(all="ignore"):
+                hist, _ = np.histogram(numbers, bins=bins)
+        except ValueError:  # a range too narrow for float bins (huge, nearly equal values)
+            return [int(numbers.size)]
         return [int(x) for x in hist]
     return [int(x) for x in counts.head(HISTOGRAM_BINS).to_numpy()]
 
@@ -1004,7 +1018,10 @@ def pivot(
         grouped = column.groupby([df[k] for k in keys], dropna=False, observed=True,
                                  sort=True).agg(_PANDAS_AGG[agg])
     if cols:
-        table = grouped.unstack([keys.index(c) for c in cols])
+        if rows:
+            table = grouped.unstack([keys.index(c) for c in cols])
+        else:  # one line of totals, one column per value of the column fields
+            table = grouped.to_frame().T
         if isinstance(table.columns, pd.MultiIndex):
             table.columns = [" / ".join(_short(p) for p in col) for col in table.columns]
         else:

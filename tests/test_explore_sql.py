@@ -116,6 +116,11 @@ def test_information_and_dynamic_sql_functions_are_refused(tables: dict[str, pd.
     assert refused_key(tables, sql) == "explore.sql.denied_function"
 
 
+@pytest.mark.parametrize("sql", ["SELECT * FROM pg_settings", "SELECT * FROM pg_catalog.pg_settings"])
+def test_settings_views_are_refused(tables: dict[str, pd.DataFrame], sql: str) -> None:
+    assert refused_key(tables, sql) == "explore.sql.denied_table"
+
+
 @pytest.mark.parametrize("sql", ["", "   ", "-- only a comment", None])
 def test_empty_query(tables: dict[str, pd.DataFrame], sql: str) -> None:
     assert refused_key(tables, sql) == "explore.sql.empty"  # type: ignore[arg-type]

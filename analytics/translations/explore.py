@@ -147,6 +147,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The function {name}() is not available in this SQL box.",
         "zh": "此 SQL 查询框不提供函数 {name}()。",
     },
+    "explore.sql.denied_table": {
+        "en": "The system view {name} is not available in this SQL box.",
+        "zh": "此 SQL 查询框不提供系统视图 {name}。",
+    },
     "explore.sql.timeout": {
         "en": "The query was stopped after {seconds:g} seconds. Narrow it down (WHERE, fewer joins) and try again.",
         "zh": "查询超过 {seconds:g} 秒已被中止。请缩小范围（加 WHERE、减少关联）后重试。",
