@@ -72,5 +72,13 @@ def test_bad_dates_exit_2_with_one_sentence(tmp_path):
 def test_demo_command_rewrites_the_shipped_files_identically(tmp_path):
     r = cli("demo", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr
-    for name in ("demo_portfolio.xlsx", "projects.csv", "tickets.csv", "surveys.csv"):
+    for name in ("projects.csv", "tickets.csv", "surveys.csv"):
         assert (tmp_path / name).read_bytes() == (ROOT / "data" / name).read_bytes(), name
+    # the workbook is compared part by part: zlib builds may compress the same bytes differently
+    import zipfile
+
+    def members(path: Path) -> dict[str, bytes]:
+        with zipfile.ZipFile(path) as z:
+            return {n: z.read(n) for n in z.namelist()}
+
+    assert members(tmp_path / "demo_portfolio.xlsx") == members(ROOT / "data" / "demo_portfolio.xlsx")
