@@ -7,10 +7,7 @@ the generator; regenerate them with ``python -m analytics demo --out data``.
 from __future__ import annotations
 
 import io
-import multiprocessing
 import zipfile
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
 
@@ -55,23 +52,11 @@ def surveys(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return frames["surveys"].merge(frames["projects"][cols], on="project_id", how="left")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def second_write(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Future[list[Path]]]:
-    """write_demo() in a second process, started first so it overlaps the fast tests.
-
-    Writing the workbook takes a few seconds; running the two writes the determinism test
-    needs side by side keeps this file well under ten seconds.
-    """
-    out = tmp_path_factory.mktemp("demo_b")
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield pool.submit(demo.write_demo, out)
-
-
 @pytest.fixture(scope="module")
-def written(tmp_path_factory: pytest.TempPathFactory, second_write: Future[list[Path]]) -> list[Path]:
+def written(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Two directories, each written by its own write_demo() run."""
     first = demo.write_demo(tmp_path_factory.mktemp("demo_a"))
-    second = second_write.result()
+    second = demo.write_demo(tmp_path_factory.mktemp("demo_b"))
     assert [p.name for p in first] == [p.name for p in second] == list(FILES)
     return [first[0].parent, second[0].parent]
 
