@@ -1,7 +1,126 @@
-"""Placeholder for the cycle times page; it only names itself until the page is written."""
+"""Cycle times: how fast tickets are answered and resolved, whether SLAs hold, how old the
+backlog is, and how long projects take to go live against their plan.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-from analytics import ui
+from analytics import charts, ui
+from analytics import pagekit as kit
+from analytics.metrics import (backlog, backlog_tickets, backlog_trend, cycle_time_stats,
+                               cycle_time_trend, delivery_trend, headline, reopen_rate,
+                               schedule_slip, sla_attainment, ticket_durations)
+from analytics.metrics import page_support as ps
+from analytics.settings import load_settings
+
+lang = ui.lang()
+filters = ui.current_filters()
+grain = ui.grain()
+settings = load_settings()
 
 st.title(ui.t("nav.cycle_times"))
+kit.period_caption(filters)
+if kit.no_store_data():
+    st.stop()
+
+# -- KPIs --------------------------------------------------------------------------------------
+previous_filters = ui.query(ps.previous_period, filters)
+figures = dict(ui.query(headline, filters))
+figures["reopen_rate"] = ui.query(reopen_rate, filters).rate
+previous = None
+if previous_filters is not None:
+    previous = dict(ui.query(headline, previous_filters))
+    previous["reopen_rate"] = ui.query(reopen_rate, previous_filters).rate
+trend = ui.query(cycle_time_trend, filters, grain)
+sla_over_time = ui.query(ps.sla_trend, filters, grain)
+open_over_time = ui.query(backlog_trend, filters, grain)
+# Delivery is counted in go-lives, a handful a month: per quarter the median means something.
+delivery = ui.query(delivery_trend, filters, "quarter")
+
+kit.comparison_caption(previous_filters)
+CARDS: tuple[tuple[str, list[float]], ...] = (
+    ("resolution_median_hours", charts.sparkline(trend, "resolution_median_hours", n_column="n")),
+    ("resolution_p90_hours", charts.sparkline(trend, "resolution_p90_hours", n_column="n")),
+    ("first_response_median_hours",
+     charts.sparkline(trend, "first_response_median_hours", n_column="responded")),
+    ("sla_attainment", charts.sparkline(sla_over_time, "attainment", n_column="n")),
+    ("backlog_open", charts.sparkline(open_over_time, "open")),
+    ("reopen_rate", []),
+    ("delivery_cycle_median_days",
+     charts.sparkline(delivery, "delivery_cycle_median_days", n_column="golives")),
+    ("on_time_golive_rate", charts.sparkline(delivery, "on_time_golive_rate", n_column="with_plan")),
+)
+columns = st.columns(4)
+for i, (key, spark) in enumerate(CARDS):
+    with columns[i % 4]:
+        kit.kpi(key, figures, previous, spark=spark, rows=filters, card_key=f"ct_{key}")
+
+# -- ticket cycle times ------------------------------------------------------------------------
+st.header(ui.t("cycle.tickets.title"))
+tab_resolution, tab_response = st.tabs([ui.t("cycle.tab.resolution"),
+                                        ui.t("cycle.tab.first_response")])
+for tab, measure in ((tab_resolution, "resolution"), (tab_response, "first_response")):
+    with tab:
+        durations = ui.query(ticket_durations, filters, measure)
+        if durations.empty:
+            kit.nothing_selected()
+            continue
+        left, right = st.columns(2)
+        with left:
+            targets = settings.sla_hours() if measure == "resolution" else None
+            kit.chart(charts.duration_box_figure(durations, measure, lang, targets),
+                      f"ct_box_{measure}")
+        with right:
+            by_priority = ui.query(ps.cycle_time_trend_by_priority, filters, grain)
+            kit.chart(charts.trend_by_priority_figure(by_priority, grain, lang, measure),
+                      f"ct_trend_{measure}")
+        kit.table(ui.query(cycle_time_stats, filters, "priority"), f"{measure}_by_priority",
+                  key=f"ct_stats_{measure}")
+
+# -- SLA ---------------------------------------------------------------------------------------
+st.header(ui.t("cycle.sla.title"))
+st.caption(ui.t("cycle.sla.caption", targets=" · ".join(
+    f"{p} {h:g} {ui.t('unit.hours_short')}" for p, h in settings.sla_hours().items())))
+sla_split = ui.query(sla_attainment, filters, "priority")
+if not charts.has_data(sla_split, "population"):
+    kit.nothing_selected()
+else:
+    left, right = st.columns(2)
+    with left:
+        kit.chart(charts.sla_by_priority_figure(sla_split, lang), "ct_sla_priority")
+    with right:
+        kit.chart(charts.sla_trend_figure(sla_over_time, grain, lang), "ct_sla_trend")
+    kit.table(sla_split, "sla_by_priority", key="ct_sla_table")
+
+# -- backlog -----------------------------------------------------------------------------------
+st.header(ui.t("cycle.backlog.title"))
+ages = ui.query(backlog, filters)
+left, right = st.columns(2)
+with left:
+    if charts.has_data(ages, "tickets"):
+        kit.chart(charts.backlog_age_figure(ages, lang), "ct_backlog_age")
+    else:
+        st.info(ui.t("cycle.backlog.none"), icon=":material/check_circle:")
+with right:
+    if charts.has_data(open_over_time, "open"):
+        kit.chart(charts.backlog_trend_figure(open_over_time, grain, lang), "ct_backlog_trend")
+open_tickets = ui.query(backlog_tickets, filters)
+if not open_tickets.empty:
+    with st.expander(ui.t("cycle.backlog.list", n=len(open_tickets)), icon=":material/list:"):
+        kit.table(open_tickets, "open_tickets", key="ct_backlog_table", height=320)
+
+# -- project delivery --------------------------------------------------------------------------
+st.header(ui.t("cycle.delivery.title"))
+st.caption(ui.t("cycle.delivery.caption", days=settings.golive_tolerance_days))
+if charts.has_data(delivery, "golives"):
+    kit.chart(charts.delivery_trend_figure(delivery, "quarter", lang), "ct_delivery_trend")
+slips = ui.query(schedule_slip, filters)
+if not charts.has_values(slips, "planned_golive_date"):
+    kit.nothing_selected()
+else:
+    kit.chart(charts.golive_timeline_figure(slips, lang), "ct_golive_timeline")
+    kit.table(slips, "schedule_slip", key="ct_slip_table", height=320,
+              columns=["project_id", "project_name", "customer", "phase", "status",
+                       "kickoff_date", "planned_golive_date", "actual_golive_date", "slip_days",
+                       "late"])

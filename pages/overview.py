@@ -1,7 +1,158 @@
-"""Placeholder for the overview page; it only names itself until the page is written."""
+"""Overview: the portfolio at a glance, and one project in detail.
+
+Six headline KPIs with their change against the previous period of equal length and a
+sparkline per period of the chosen grain; the project health table (red / amber / green with
+the reasons that set it); and a drill-down into one project: its planned and actual
+milestones, its tickets and its survey answers.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-from analytics import ui
+from analytics import charts, ui
+from analytics import pagekit as kit
+from analytics.filters import Filters
+from analytics.metrics import (complaint_trend, cycle_time_trend, delivery_trend,
+                               health_summary, headline, project_detail, project_health,
+                               satisfaction_summary, satisfaction_trend)
+from analytics.metrics import page_support as ps
+from analytics.settings import load_settings
+
+PROJECT_KEY = "ov_project"
+HEALTH_TABLE_KEY = "ov_health_table"
+
+lang = ui.lang()
+filters = ui.current_filters()
+grain = ui.grain()
+settings = load_settings()
 
 st.title(ui.t("nav.overview"))
+kit.period_caption(filters)
+if kit.no_store_data():
+    st.stop()
+
+# -- headline KPIs -----------------------------------------------------------------------------
+previous_filters = ui.query(ps.previous_period, filters)
+figures = ui.query(headline, filters)
+previous = ui.query(headline, previous_filters) if previous_filters is not None else None
+satisfaction = ui.query(satisfaction_summary, filters)
+trends = {
+    "complaints": ui.query(complaint_trend, filters, grain),
+    "cycle": ui.query(cycle_time_trend, filters, grain),
+    "sla": ui.query(ps.sla_trend, filters, grain),
+    "satisfaction": ui.query(satisfaction_trend, filters, grain),
+    "delivery": ui.query(delivery_trend, filters, grain),
+}
+# KPI key, the trend frame and column its sparkline comes from, and that trend's n column.
+CARDS: tuple[tuple[str, str, str, str], ...] = (
+    ("complaint_rate", "complaints", "complaint_rate", "n"),
+    ("resolution_median_hours", "cycle", "resolution_median_hours", "n"),
+    ("sla_attainment", "sla", "attainment", "n"),
+    ("csat_pct", "satisfaction", "csat", "n"),
+    ("nps", "satisfaction", "nps", "nps_n"),
+    ("on_time_golive_rate", "delivery", "on_time_golive_rate", "with_plan"),
+)
+LOW_CONFIDENCE = {"csat_pct": satisfaction.low_confidence,
+                  "nps": satisfaction.nps_low_confidence}
+
+kit.comparison_caption(previous_filters)
+columns = st.columns(3)
+for i, (key, trend, column, n_column) in enumerate(CARDS):
+    with columns[i % 3]:
+        kit.kpi(key, figures, previous,
+                spark=charts.sparkline(trends[trend], column, n_column=n_column),
+                low_confidence=bool(LOW_CONFIDENCE.get(key) and figures.get(key) is not None),
+                rows=filters, card_key=f"ov_{key}")
+st.caption(ui.t("overview.sparkline_note", grain=ui.t(f"sidebar.grain.{grain}")))
+
+# -- project health ----------------------------------------------------------------------------
+st.header(ui.t("overview.health.title"))
+health = ui.query(project_health, filters)
+if health.empty:
+    kit.nothing_selected()
+    st.stop()
+
+kit.chart(charts.health_summary_figure(ui.query(health_summary, filters), lang), "ov_rag")
+st.caption(ui.t("overview.health.caption"))
+project_ids = list(health["project_id"])
+
+
+def _pick_from_table() -> None:
+    """A row picked in the health table becomes the project shown below."""
+    state = st.session_state.get(HEALTH_TABLE_KEY)
+    rows = state.selection.rows if state is not None else []
+    if rows and rows[0] < len(project_ids):
+        st.session_state[PROJECT_KEY] = project_ids[rows[0]]
+
+
+kit.table(health, "project_health", key=HEALTH_TABLE_KEY, settings=settings,
+          columns=["rag", "project_id", "project_name", "customer", "phase", "status",
+                   "implementation_lead", "reasons", "slip_days", "csat_recent",
+                   "csat_recent_n", "old_open_p1", "old_open_complaints", "recent_complaints"],
+          on_select=_pick_from_table)
+
+# -- one project -------------------------------------------------------------------------------
+st.header(ui.t("overview.project.title"))
+if st.session_state.get(PROJECT_KEY) not in project_ids:
+    st.session_state[PROJECT_KEY] = project_ids[0]
+labels = dict(zip(project_ids, (f"{charts.RAG_ICONS.get(r, '')} {pid} · {name or ''}"
+                                for pid, name, r in zip(health["project_id"],
+                                                        health["project_name"],
+                                                        health["rag"]))))
+project_id = st.selectbox(ui.t("overview.project.pick"), project_ids, key=PROJECT_KEY,
+                          format_func=lambda pid: labels.get(pid, pid),
+                          help=ui.t("overview.project.pick_help"))
+detail = ui.query(project_detail, project_id)
+project = detail.project
+if not project:
+    kit.nothing_selected()
+    st.stop()
+
+info = st.columns(4)
+info[0].markdown(f"**{ui.t('col.customer')}**  \n{project.get('customer') or '—'}")
+info[1].markdown(f"**{ui.t('col.phase')}**  \n"
+                 f"{charts.value_text('phase', project.get('phase'), lang)} · "
+                 f"{charts.value_text('project_status', project.get('status'), lang)}")
+info[2].markdown(f"**{ui.t('col.implementation_lead')}**  \n"
+                 f"{project.get('implementation_lead') or '—'}")
+info[3].markdown(f"**{ui.t('col.slip_days')}**  \n"
+                 f"{charts.fmt_value(project.get('slip_days'), 'days', lang)}")
+if detail.health is not None:
+    reasons = charts.health_reasons(detail.health, lang, settings)
+    verdict = charts.rag_text(detail.health["rag"], lang)
+    st.markdown(f"**{verdict}** — " + ("; ".join(reasons) if reasons
+                                       else ui.t("overview.project.no_reasons")))
+else:
+    st.caption(ui.t("overview.project.not_running"))
+
+kit.chart(charts.project_timeline_figure(detail.milestones, project, lang), "ov_timeline")
+
+tab_tickets, tab_surveys, tab_milestones = st.tabs([
+    ui.t("overview.project.tickets", n=len(detail.tickets)),
+    ui.t("overview.project.surveys", n=len(detail.surveys)),
+    ui.t("overview.project.milestones")])
+with tab_tickets:
+    if detail.tickets.empty:
+        st.caption(ui.t("kpi.no_rows"))
+    else:
+        kit.table(detail.tickets, f"{project_id}_tickets", key="ov_project_tickets", height=320)
+with tab_surveys:
+    if detail.surveys.empty:
+        st.caption(ui.t("kpi.no_rows"))
+    else:
+        # every answer the project ever gave, like the tables of this section
+        answers = ui.query(satisfaction_summary, Filters(projects=(project_id,)))
+        cells = st.columns(3)
+        with cells[0]:
+            kit.kpi("survey_responses", {"survey_responses": answers.responses}, card_key="ov_p_responses",
+                    label=ui.t("overview.project.responses"))
+        with cells[1]:
+            kit.kpi("csat_pct", {"csat_pct": answers.csat}, card_key="ov_p_csat",
+                    low_confidence=answers.low_confidence and answers.csat is not None)
+        with cells[2]:
+            kit.kpi("nps", {"nps": answers.nps}, card_key="ov_p_nps",
+                    low_confidence=answers.nps_low_confidence and answers.nps is not None)
+        kit.table(detail.surveys, f"{project_id}_surveys", key="ov_project_surveys", height=320)
+with tab_milestones:
+    kit.table(detail.milestones, f"{project_id}_milestones", key="ov_project_milestones")

@@ -1,7 +1,103 @@
-"""Placeholder for the retro page; it only names itself until the page is written."""
+"""Quarterly retro: one quarter against the previous quarter and the same quarter a year
+before, the projects that moved most, the complaint categories that rose, the quarter's
+go-lives, and the workbook to take into the meeting.
+
+The quarter replaces the sidebar's period; the sidebar's other filters (customers, teams …)
+still apply, to the page and to the workbook alike.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-from analytics import ui
+from analytics import charts, report, ui
+from analytics import pagekit as kit
+from analytics.metrics import Quarter, retro
+from analytics.metrics import page_support as ps
+
+QUARTER_KEY = "retro_quarter"
+HEADLINE: tuple[str, ...] = ("complaint_rate", "resolution_median_hours", "sla_attainment",
+                             "csat_pct", "nps", "on_time_golive_rate")
+MOVER_MEASURES: tuple[str, ...] = ("complaints", "csat", "slip_days")
+
+lang = ui.lang()
+filters = ui.current_filters()
 
 st.title(ui.t("nav.retro"))
+if kit.no_store_data():
+    st.stop()
+
+quarters = ui.query(ps.data_quarters)
+if not quarters:  # rows without a single date: nothing to place in a quarter
+    kit.nothing_selected()
+    st.stop()
+default = ui.query(ps.default_quarter)
+if st.session_state.get(QUARTER_KEY) not in quarters:
+    st.session_state[QUARTER_KEY] = default
+left, right = st.columns([1, 2], vertical_alignment="bottom")
+quarter = left.selectbox(ui.t("retro.pick"), quarters, key=QUARTER_KEY,
+                         format_func=lambda q: charts.quarter_label(q, lang),
+                         help=ui.t("retro.pick_help"))
+qtr = Quarter.parse(quarter)
+right.caption(ui.t("retro.compared", previous=charts.quarter_label(str(qtr.previous()), lang),
+                   year_ago=charts.quarter_label(str(qtr.year_before()), lang)))
+st.caption(ui.t("retro.filters_note"))
+
+if not ui.query(ps.quarter_has_data, quarter, filters):
+    kit.nothing_selected()
+    st.stop()
+
+data = ui.query(retro, filters, quarter)
+con = ui.get_connection()
+st.download_button(
+    ui.t("retro.download"),
+    lambda: report.retro_workbook(con, quarter, filters, lang),
+    file_name=f"retro_{quarter}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="retro_download", on_click="ignore", type="primary", icon=":material/download:",
+    help=ui.t("retro.download_help"))
+
+# -- headline KPIs against the previous quarter ------------------------------------------------
+current = charts.retro_figures(data.kpis, "current")
+previous = charts.retro_figures(data.kpis, "previous")
+cards = st.columns(3)
+for i, key in enumerate(HEADLINE):
+    with cards[i % 3]:
+        kit.kpi(key, current, previous, rows=qtr.filters(filters), card_key=f"rt_{key}")
+
+# -- every KPI against the previous quarter and a year ago -------------------------------------
+st.header(ui.t("retro.kpis.title"))
+st.caption(ui.t("retro.kpis.caption"))
+kit.styled_table(charts.retro_styler(data.kpis, lang), charts.retro_download(data.kpis, lang),
+                 f"retro_{quarter}_kpis", key="retro_kpis")
+
+# -- movers ------------------------------------------------------------------------------------
+st.header(ui.t("retro.movers.title"))
+st.caption(ui.t("retro.movers.caption"))
+columns = st.columns(3)
+for column, measure in zip(columns, MOVER_MEASURES):
+    with column:
+        st.subheader(ui.t(f"value.mover.{measure}"))
+        table = charts.mover_table(data.movers, measure, lang)
+        if table.empty:
+            st.caption(ui.t("retro.movers.none"))
+        else:
+            kit.styled_table(charts.mover_styler(data.movers, measure, lang), table,
+                             f"retro_{quarter}_movers_{measure}", key=f"retro_movers_{measure}")
+
+# -- rising complaint categories ---------------------------------------------------------------
+st.header(ui.t("retro.categories.title"))
+if data.rising_categories.empty:
+    st.info(ui.t("retro.categories.none"), icon=":material/check_circle:")
+else:
+    kit.chart(charts.rising_categories_figure(data.rising_categories, data.quarter,
+                                              data.previous, lang), "retro_categories")
+    kit.table(data.rising_categories, f"retro_{quarter}_rising_categories",
+              key="retro_categories_table")
+
+# -- go-lives ----------------------------------------------------------------------------------
+st.header(ui.t("retro.golives.title", n=len(data.golives)))
+if data.golives.empty:
+    st.caption(ui.t("retro.golives.none"))
+else:
+    kit.table(data.golives, f"retro_{quarter}_golives", key="retro_golives")

@@ -1,7 +1,118 @@
-"""Placeholder for the satisfaction page; it only names itself until the page is written."""
+"""Satisfaction: CSAT and NPS over time with their uncertainty, where satisfaction is high or
+low (touchpoint, team, customer), and what customers wrote.
+
+Every figure carries its n; one resting on fewer answers than the low-confidence setting is
+drawn hollow (trends) or pale and hatched (bars), because a quarter's CSAT often rests on a
+handful of answers.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-from analytics import ui
+from analytics import charts, ui
+from analytics import pagekit as kit
+from analytics.metrics import (satisfaction_breakdown, satisfaction_summary,
+                               satisfaction_trend, survey_comments)
+from analytics.metrics import page_support as ps
+from analytics.settings import load_settings
+
+DIMENSIONS: tuple[str, ...] = ("touchpoint", "team", "customer")
+
+lang = ui.lang()
+filters = ui.current_filters()
+grain = ui.grain()
+low_n = load_settings().low_confidence_n
 
 st.title(ui.t("nav.satisfaction"))
+kit.period_caption(filters)
+if kit.no_store_data():
+    st.stop()
+
+previous_filters = ui.query(ps.previous_period, filters)
+summary = ui.query(satisfaction_summary, filters)
+before = ui.query(satisfaction_summary, previous_filters) if previous_filters else None
+trend = ui.query(satisfaction_trend, filters, grain)
+
+
+def as_figures(s: object) -> dict[str, object] | None:
+    """The summary's fields under the metric dictionary's keys."""
+    if s is None:
+        return None
+    return {"csat_pct": s.csat, "csat_mean_0_100": s.mean_0_100, "nps": s.nps,  # type: ignore[attr-defined]
+            "survey_responses": s.responses}  # type: ignore[attr-defined]
+
+
+current, previous = as_figures(summary), as_figures(before)
+kit.comparison_caption(previous_filters)
+cards = st.columns(4)
+with cards[0]:
+    kit.kpi("csat_pct", current, previous, rows=filters, card_key="sat_csat",
+            spark=charts.sparkline(trend, "csat", n_column="n"),
+            low_confidence=summary.low_confidence and summary.csat is not None)
+    if summary.csat is not None:
+        st.caption(ui.t("satisfaction.interval", low=charts.fmt_value(summary.csat_low, "fraction", lang),
+                        high=charts.fmt_value(summary.csat_high, "fraction", lang),
+                        n=charts.fmt_value(summary.n, "count", lang)))
+with cards[1]:
+    kit.kpi("csat_mean_0_100", current, previous, rows=filters, card_key="sat_mean",
+            spark=charts.sparkline(trend, "mean_0_100", n_column="n"),
+            low_confidence=summary.low_confidence and summary.mean_0_100 is not None)
+with cards[2]:
+    kit.kpi("nps", current, previous, rows=filters, card_key="sat_nps",
+            spark=charts.sparkline(trend, "nps", n_column="nps_n"),
+            low_confidence=summary.nps_low_confidence and summary.nps is not None)
+    if summary.nps is not None:
+        st.caption(ui.t("satisfaction.nps_interval",
+                        low=charts.fmt_value(summary.nps_low, "NPS", lang),
+                        high=charts.fmt_value(summary.nps_high, "NPS", lang),
+                        n=charts.fmt_value(summary.nps_n, "count", lang)))
+with cards[3]:
+    kit.kpi("survey_responses", current, previous, rows=filters, card_key="sat_responses",
+            spark=charts.sparkline(trend, "responses"))
+
+if not summary.responses:
+    kit.nothing_selected()
+    st.stop()
+
+st.header(ui.t("satisfaction.trend.title"))
+st.caption(ui.t("satisfaction.trend.caption", n=low_n))
+left, right = st.columns(2)
+with left:
+    if charts.has_data(trend, "n"):
+        kit.chart(charts.csat_trend_figure(trend, grain, lang, low_n), "sat_csat_trend")
+    else:
+        st.info(ui.t("satisfaction.no_scores"), icon=":material/info:")
+with right:
+    if charts.has_data(trend, "nps_n"):
+        kit.chart(charts.nps_trend_figure(trend, grain, lang, low_n), "sat_nps_trend")
+    else:
+        st.info(ui.t("satisfaction.no_nps"), icon=":material/info:")
+
+st.header(ui.t("satisfaction.breakdown.title"))
+tabs = st.tabs([ui.t(f"dim.{by}") for by in DIMENSIONS])
+for tab, by in zip(tabs, DIMENSIONS):
+    with tab:
+        split = ui.query(satisfaction_breakdown, filters, by)
+        if not charts.has_data(split, "n"):
+            kit.nothing_selected()
+            continue
+        kit.chart(charts.satisfaction_breakdown_figure(split, by, lang, low_n), f"sat_by_{by}")
+        kit.table(split, f"satisfaction_by_{by}", key=f"sat_tbl_{by}", height=300,
+                  columns=[by, "n", "csat", "csat_low", "csat_high", "mean_0_100", "nps_n",
+                           "nps", "low_confidence"])
+
+st.header(ui.t("satisfaction.comments.title"))
+search = st.text_input(ui.t("satisfaction.comments.search"), key="sat_search",
+                       placeholder=ui.t("satisfaction.comments.placeholder"),
+                       type="search", icon=":material/search:")
+comments = ui.query(survey_comments, filters, search.strip() if search else None)
+if comments.empty:
+    st.info(ui.t("satisfaction.comments.none") if search else ui.t("common.no_data"),
+            icon=":material/info:")
+else:
+    st.caption(ui.t("satisfaction.comments.count",
+                    n=charts.fmt_value(len(comments), "count", lang)))
+    kit.table(comments, "survey_comments", key="sat_comments", height=400,
+              columns=["submitted_at", "customer", "project_name", "touchpoint", "team",
+                       "respondent_role", "score", "scale", "nps", "comment"])

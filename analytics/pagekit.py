@@ -1,0 +1,155 @@
+"""The Streamlit pieces the five report pages repeat: a KPI card with its click-through, a
+chart, a downloadable table, the period line under a title.
+
+It sits beside ``analytics/ui.py`` (the shell's helpers) and builds on it: values are
+formatted by :mod:`analytics.charts`, figures are cached through ``ui.query``, downloads go
+through ``ui.download_buttons``. Keeping these here means every page shows a KPI, a chart or a
+table the same way, and a page file reads as a list of sections.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from . import charts, ui
+from .filters import Filters
+from .metrics import METRICS
+from .metrics import page_support
+from .settings import load_settings
+
+PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False,
+                                 "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def no_store_data() -> bool:
+    """True (after drawing the friendly message) when the store holds nothing at all; the
+    page then stops instead of drawing empty charts."""
+    if ui.store_is_empty():
+        ui.empty_state(ui.t("ui.empty.store_empty"))
+        return True
+    return False
+
+
+def period_caption(filters: Filters) -> None:
+    """The period the figures cover, under the page title, so a screenshot says what it
+    shows."""
+    bounds = ui.query(page_support.selected_range, filters)
+    if bounds is None:
+        return
+    lang = ui.lang()
+    key = "page.period_all" if filters.date_from is None and filters.date_to is None \
+        else "page.period"
+    st.caption(ui.t(key, range=charts.fmt_range(bounds[0], bounds[1], lang)))
+
+
+def comparison_caption(previous: Filters | None) -> None:
+    """What the arrows on the cards compare with, or how to get a comparison."""
+    if previous is None:
+        st.caption(ui.t("page.no_comparison"))
+    else:
+        st.caption(ui.t("page.compared_with", range=charts.fmt_range(
+            previous.date_from, previous.date_to, ui.lang())))
+
+
+def figures_of(value: Any) -> dict[str, Any]:
+    """A metric record (a dataclass such as ComplaintKpis) or a mapping as a plain dict."""
+    if value is None:
+        return {}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return dict(value)
+
+
+def kpi(key: str, figures: Mapping[str, Any] | Any,
+        previous: Mapping[str, Any] | Any | None = None, *,
+        spark: Sequence[float] | None = None, label: str | None = None,
+        low_confidence: bool = False, rows: Filters | None = None,
+        card_key: str | None = None) -> None:
+    """One KPI card: the value formatted for its unit, the change against ``previous`` (green
+    when good, per the metric dictionary), a sparkline, the definition popover, and, with
+    ``rows``, a click-through listing the rows the figure was computed over."""
+    lang = ui.lang()
+    figures = figures_of(figures)
+    previous = figures_of(previous) if previous is not None else None
+    unit = charts.metric_unit(key)
+    name = label or charts.metric_name(key, lang)
+    ident = card_key or key
+    ui.kpi_card(name, charts.fmt_value(figures.get(key), unit, lang),
+                delta=charts.fmt_delta(charts.change(figures, previous, key), unit, lang),
+                delta_color=charts.delta_color(key), definition=METRICS.get(key),
+                chart_data=list(spark) if spark else None,
+                low_confidence_n=load_settings().low_confidence_n if low_confidence else None,
+                key=ident)
+    if rows is not None:
+        rows_behind(key, rows, ident)
+
+
+def rows_behind(key: str, filters: Filters, ident: str | None = None) -> None:
+    """The click-through under a KPI: a lazy expander (nothing is queried until it is
+    opened) holding the tickets, projects or responses counted, downloadable."""
+    ident = ident or key
+    with st.expander(ui.t("kpi.rows_behind"), key=f"rows_{ident}", on_change="rerun",
+                     icon=":material/table_rows:", type="compact") as box:
+        if not box.open:
+            return
+        df = ui.query(page_support.kpi_rows, filters, key)
+        if df.empty:
+            st.caption(ui.t("kpi.no_rows"))
+            return
+        st.caption(ui.t("kpi.rows_count", n=charts.fmt_value(len(df), "count", ui.lang())))
+        table(df, f"{key}_rows", key=f"rows_tbl_{ident}", height=300)
+
+
+def chart(fig: go.Figure, key: str) -> None:
+    """A plotly figure, full width, with the mode bar trimmed to what readers use."""
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
+
+
+def _column_config(kinds: Mapping[str, str], lang: str) -> dict[str, Any]:
+    config: dict[str, Any] = {}
+    for header, kind in kinds.items():
+        if kind == "pct":
+            config[header] = st.column_config.NumberColumn(header, format="percent")
+        elif kind == "hours":
+            config[header] = st.column_config.NumberColumn(
+                header, format="%.1f " + ui.t("unit.hours_short"))
+        elif kind == "days":
+            config[header] = st.column_config.NumberColumn(
+                header, format="%.0f " + ui.t("unit.days_short"))
+    return config
+
+
+def table(df: pd.DataFrame, name: str, *, key: str, columns: Sequence[str] | None = None,
+          height: int | None = None, on_select: Callable[[], None] | None = None,
+          settings: Any = None) -> Any:
+    """A metric frame as a sortable table with its headers and values in the language, and
+    its CSV / Excel downloads. With ``on_select``, one row can be picked; the callback runs
+    when the pick changes (read it from ``st.session_state[key].selection``)."""
+    lang = ui.lang()
+    frame, kinds = charts.display_table(df, lang, columns=columns, settings=settings)
+    kwargs: dict[str, Any] = dict(hide_index=True, column_config=_column_config(kinds, lang),
+                                  key=key)
+    if height is not None:
+        kwargs["height"] = height
+    if on_select is not None:
+        kwargs.update(on_select=on_select, selection_mode="single-row")
+    state = st.dataframe(frame, **kwargs)
+    ui.download_buttons(frame, name, key=key)
+    return state
+
+
+def styled_table(styler: Any, raw: pd.DataFrame, name: str, *, key: str) -> None:
+    """A pre-formatted (coloured) table, downloadable as the plain frame behind it."""
+    st.dataframe(styler, hide_index=True, key=key)
+    ui.download_buttons(raw, name, key=key)
+
+
+def nothing_selected() -> None:
+    """The friendly message for filters that select no rows (the store is not empty)."""
+    ui.empty_state(ui.t("common.no_data"), link_to_data=False)
