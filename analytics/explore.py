@@ -518,9 +518,11 @@ def _check_text_cells(file_name: str, data: bytes) -> None:
 
 # --- zip workbooks: true inflated size and worksheet used range, before any parser runs -----
 
-_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
-_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"([0-9]{1,7})\"")
-_WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+#: Cell (``r="XFD17"``) and row (``r="17"``) reference attributes. Matching the attribute
+#: alone keeps the scan fast; a stray match elsewhere can only make the check stricter.
+_REF = re.compile(rb' r="([A-Z]{0,3})([0-9]{1,7})"')
+_REF_ROW_DIGITS = {n: re.compile(rb' r="[A-Z]{0,3}([0-9]{%d})"' % n) for n in range(1, 8)}
+_REF_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]')
 
 
 def _col_number(letters: bytes) -> int:
@@ -530,32 +532,69 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
+def _above(value: str, lo: str, hi: str, longest: int) -> str:
+    """A regex for strings over ``[lo-hi]`` that rank above ``value`` (longer ranks higher).
+
+    Row numbers and column letters both order this way, so one search per chunk answers "is
+    there any reference beyond the largest seen so far?" without collecting every reference.
+    """
+    size = len(value)
+    branches = [f"[{lo}-{hi}]{{{size + 1},{longest}}}"] if size < longest else []
+    for i, ch in enumerate(value):
+        if ch < hi:
+            rest = size - i - 1
+            branches.append(re.escape(value[:i]) + f"[{chr(ord(ch) + 1)}-{hi}]"
+                            + (f"[{lo}-{hi}]{{{rest}}}" if rest else ""))
+    return "(?:" + "|".join(branches) + ")" if branches else "(?!)"
+
+
 @dataclass
 class _UsedRange:
+    """The largest row and column referenced in one part's XML, fed chunk by chunk.
+
+    Rows are normally written in order, so the last reference of a chunk is a good guess for
+    its maximum; one regex search then confirms nothing in the chunk lies beyond the guess, and
+    only when something does are the chunk's references collected exactly.
+    """
+
     max_row: int = 0
     max_col: int = 0
-    cells: int = 0  # cells seen without a reference (their position follows the previous one)
+    _tail: bytes = b""
 
     def feed(self, chunk: bytes) -> None:
-        for m in _CELL_REF.finditer(chunk):
-            self.max_col = max(self.max_col, _col_number(m.group(1)))
-            self.max_row = max(self.max_row, int(m.group(2)))
-        for m in _ROW_REF.finditer(chunk):
-            self.max_row = max(self.max_row, int(m.group(1)))
+        # a reference split across two chunks is caught by re-reading the previous tail
+        text = self._tail + chunk
+        self._tail = text[-_TAIL:]
+        last = _REF.match(text, max(text.rfind(b' r="'), 0))
+        if last:
+            self.max_row = max(self.max_row, int(last.group(2)))
+            self.max_col = max(self.max_col, _col_number(last.group(1)))
+        row_above = _above(str(self.max_row), "0", "9", 7).encode()
+        if re.search(rb' r="[A-Z]{0,3}' + row_above + b'"', text):
+            for digits in range(7, len(str(self.max_row)) - 1, -1):
+                pattern = _REF_ROW_DIGITS[digits]
+                if pattern.search(text):
+                    # equal-length digit strings: the byte-wise maximum is the numeric one
+                    self.max_row = max(self.max_row, int(max(pattern.findall(text))))
+                    break
+        col_above = _above(_col_letters(self.max_col) if self.max_col else "", "A", "Z", 3).encode()
+        if re.search(rb' r="' + col_above + b"[0-9]", text):
+            self.max_col = max(self.max_col, max(map(_col_number, set(_REF_COLUMN.findall(text)))))
 
     @property
     def size(self) -> int:
-        # Readers fill the grid from A1, so the area to allocate is max_row x max_col.
-        return self.max_row * max(self.max_col, 1)
+        # Readers fill the grid from A1, so the area they allocate is max_row x max_col.
+        return self.max_row * max(self.max_col, 1) if self.max_row else 0
 
 
 def _check_zip(file_name: str, data: bytes) -> None:
     """Refuse zip bombs and oversized sheets by inflating each member with a byte budget.
 
     The sizes a zip's headers declare can be forged, so every member's deflate stream is inflated
-    here (into a counter, not memory) and stopped as soon as the total passes the limit. Worksheet
-    XML is scanned on the way for its largest cell reference: the parser allocates the whole
-    rectangle up to it.
+    here (into a counter, not memory) and stopped as soon as the total passes the limit. Every
+    part is scanned on the way for its largest cell reference, because the parser allocates the
+    whole rectangle up to it; every part, not only ``xl/worksheets/``, since a workbook's
+    relationships may place a sheet anywhere in the archive.
     """
     import zipfile
 
@@ -580,23 +619,24 @@ def _check_zip(file_name: str, data: bytes) -> None:
     for info in infos:
         if info.flag_bits & 0x1:
             raise UploadRefused("explore.upload.password", file=file_name)
-        used = _UsedRange() if _WORKSHEET.match(info.filename) else None
+        used = _UsedRange()
         inflated = 0
-        for chunk in _inflate(data, info):
-            inflated += len(chunk)
-            if inflated > budget:
-                raise UploadRefused("explore.upload.bomb", file=file_name)
-            if used is not None:
+        try:
+            for chunk in _inflate(data, info):
+                inflated += len(chunk)
+                if inflated > budget:
+                    raise UploadRefused("explore.upload.bomb", file=file_name)
                 used.feed(chunk)
+        except zlib.error:
+            raise UploadRefused("explore.upload.corrupt", file=file_name) from None
         budget -= inflated
         if inflated > RATIO_CHECK_MIN_BYTES and inflated > MAX_ZIP_RATIO * max(info.compress_size, 1):
             raise UploadRefused("explore.upload.bomb", file=file_name)
-        if used is not None:
-            total_cells += used.size
-            if total_cells > MAX_CELLS:
-                where = f"{PurePath(info.filename).stem} (A1:{_col_letters(used.max_col)}{used.max_row})"
-                raise UploadRefused("explore.upload.too_many_cells", file=file_name, where=where,
-                                    cells=used.size, limit=MAX_CELLS)
+        total_cells += used.size
+        if total_cells > MAX_CELLS:
+            where = f"{PurePath(info.filename).stem} (A1:{_col_letters(used.max_col)}{used.max_row})"
+            raise UploadRefused("explore.upload.too_many_cells", file=file_name, where=where,
+                                cells=used.size, limit=MAX_CELLS)
 
 
 def _col_letters(n: int) -> str:
@@ -608,11 +648,14 @@ def _col_letters(n: int) -> str:
 
 
 _INFLATE_CHUNK = 1 << 20
-_TAIL = 256  # bytes carried over between chunks so a reference split across two is still seen
+_TAIL = 64  # longer than any cell or row reference the scan looks for
 
 
 def _inflate(data: bytes, info: Any) -> Iterable[bytes]:
-    """The member's real content in chunks (with a small overlap), from its local header on."""
+    """A member's real content in chunks, decompressed from its local header on.
+
+    Read independently of the sizes in the headers, which a hostile file can forge.
+    """
     offset = info.header_offset
     header = data[offset:offset + 30]
     if len(header) < 30 or header[:4] != _ZIP_MAGIC:
@@ -622,12 +665,11 @@ def _inflate(data: bytes, info: Any) -> Iterable[bytes]:
     raw = memoryview(data)[start:start + info.compress_size]
     if info.compress_type == 0:  # stored
         for i in range(0, len(raw), _INFLATE_CHUNK):
-            yield bytes(raw[max(0, i - _TAIL):i + _INFLATE_CHUNK])
+            yield bytes(raw[i:i + _INFLATE_CHUNK])
         return
     if info.compress_type != 8:  # Excel only ever deflates; other methods are not expected
         raise UploadRefused("explore.upload.corrupt", file=info.filename)
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-    tail = b""
     pos = 0
     while pos < len(raw) or inflater.unconsumed_tail:
         if inflater.unconsumed_tail:
@@ -636,8 +678,7 @@ def _inflate(data: bytes, info: Any) -> Iterable[bytes]:
             chunk = inflater.decompress(bytes(raw[pos:pos + _INFLATE_CHUNK]), _INFLATE_CHUNK)
             pos += _INFLATE_CHUNK
         if chunk:
-            yield tail + chunk
-            tail = chunk[-_TAIL:]
+            yield chunk
         if inflater.eof:
             return
 
@@ -713,30 +754,28 @@ def infer_column(values: pd.Series) -> pd.Series:
     """The text cells of one column as numbers, dates or booleans when all of them are, else text.
 
     Why cautious: an identifier such as ``00123`` stays text (leading zeros matter), and a column
-    is only converted when every filled cell converts, so no value is silently lost.
+    is only converted when every filled cell converts, so no value is silently lost. Vectorised
+    string operations keep this fast on large sheets.
     """
-    raw = values.to_numpy(dtype=object)
-    texts = pd.Series([None if v is None else str(v).strip(_TRIM) or None for v in raw], dtype=object)
+    texts = pd.Series(values.to_numpy(dtype=object), dtype="str").str.strip(_TRIM)
+    texts = texts.mask(texts == "")
     filled = texts.dropna()
     if filled.empty:
-        return pd.Series([None] * len(texts), dtype="str")
-    sample = filled.astype(str)
-    if sample.map(lambda s: bool(_NUMBER_TEXT.match(s))).all() and not sample.map(
-            lambda s: bool(_LEADING_ZERO.match(s))).any():
+        return texts
+    if filled.str.fullmatch(_NUMBER_TEXT.pattern).all() and not filled.str.match(_LEADING_ZERO.pattern).any():
         numbers = pd.to_numeric(texts, errors="coerce")
         finite = numbers.dropna()
         if len(finite) == len(filled) and np.isfinite(finite.to_numpy(dtype=float)).all():
             if (finite == finite.round()).all() and finite.abs().max() < 2**53:
                 return numbers.round().astype("Int64")
             return numbers.astype("float64")
-    lowered = sample.str.lower()
-    if lowered.isin(["true", "false"]).all():
-        return texts.map(lambda v: None if v is None else v.lower() == "true").astype("boolean")
-    if sample.map(lambda s: bool(_DATE_TEXT.match(s))).all():
+    if filled.str.lower().isin(["true", "false"]).all():
+        return texts.str.lower().map({"true": True, "false": False}).astype("boolean")
+    if filled.str.fullmatch(_DATE_TEXT.pattern).all():
         parsed = _parse_dates(texts)
         if parsed is not None:
             return parsed
-    return texts.astype("str")
+    return texts
 
 
 def _parse_dates(texts: pd.Series) -> pd.Series | None:

@@ -110,3 +110,31 @@ def test_random_text_as_sql(sql: str) -> None:
         run_sql({"t": pd.DataFrame({"a": [1]})}, sql, row_limit=10, timeout_s=5)
     except QueryRefused:
         pass
+
+
+def _letters(n: int) -> str:
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+@FUZZ
+@given(
+    refs=st.lists(st.tuples(st.integers(1, 16384), st.integers(1, 1_048_576)), max_size=40),
+    rows_only=st.lists(st.integers(1, 1_048_576), max_size=5),
+    cuts=st.lists(st.integers(0, 2000), max_size=6),
+)
+def test_used_range_scan_matches_a_naive_maximum(refs: list[tuple[int, int]], rows_only: list[int],
+                                                 cuts: list[int]) -> None:
+    """The fast used-range scan finds exactly the largest row and column, however chunks split."""
+    parts = [f'<c r="{_letters(c)}{r}" t="s"><v>1</v></c>' for c, r in refs]
+    parts += [f'<row r="{r}" spans="1:2">' for r in rows_only]
+    xml = "".join(parts).encode()
+    used = explore._UsedRange()
+    bounds = sorted({min(c, len(xml)) for c in cuts} | {0, len(xml)})
+    for a, b in zip(bounds, bounds[1:]):
+        used.feed(xml[a:b])
+    assert used.max_row == max([r for _, r in refs] + rows_only, default=0)
+    assert used.max_col == max([c for c, _ in refs], default=0)

@@ -295,3 +295,10 @@ def test_no_module_level_upload_storage() -> None:
     for name, value in vars(explore).items():
         if isinstance(value, dict):
             assert not any(isinstance(v, pd.DataFrame) for v in value.values()), name
+
+
+def test_used_range_is_checked_wherever_the_sheet_lives(parsers_must_not_run: None) -> None:
+    """Relationships can put a sheet at any path, so every part of the archive is scanned."""
+    xml = b'<worksheet><sheetData><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>'
+    data = zip_with_member("elsewhere/data.xml", xml)
+    assert refused("moved.xlsx", data).key == "explore.upload.too_many_cells"
