@@ -34,7 +34,7 @@ import re
 import struct
 import threading
 import zlib
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePath
@@ -1169,17 +1169,30 @@ def sql_help(tables: Iterable[str], lang: str, settings: Settings | None = None)
              seconds=settings.sql_timeout_s)
 
 
-def open_portfolio(path: str | Path) -> dict[str, pd.DataFrame]:
-    """Read the portfolio tables of the store at ``path`` through a read-only connection.
+def open_portfolio(
+    path: str | Path,
+    open_connection: Callable[[], duckdb.DuckDBPyConnection] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Copies of the portfolio tables of the store at ``path``, for the SQL box.
 
-    Raises :class:`QueryRefused` when the store cannot be opened (for instance the app holds it
-    open for writing in this process); the page then offers the uploaded tables only.
+    The store is opened with ``store.connect(path, read_only=True)``. DuckDB refuses a second
+    connection with a different configuration to a file this process already holds open (the
+    app keeps one per store); then ``open_connection`` — the app's own connection — is used for
+    three fixed ``SELECT *`` statements. Either way user SQL only ever sees the copies.
+    Raises :class:`QueryRefused` when neither works; the page then offers the uploads only.
     """
     from . import store
 
     try:
         con = store.connect(path, read_only=True)
-    except Exception:  # noqa: BLE001 - missing file, lock held, different configuration
+    except duckdb.ConnectionException:
+        if open_connection is None:
+            raise QueryRefused("explore.sql.portfolio_unavailable") from None
+        try:
+            return portfolio_tables(open_connection())
+        except Exception:  # noqa: BLE001 - a closed or broken app connection
+            raise QueryRefused("explore.sql.portfolio_unavailable") from None
+    except Exception:  # noqa: BLE001 - missing file, lock held by another process
         raise QueryRefused("explore.sql.portfolio_unavailable") from None
     try:
         return portfolio_tables(con)

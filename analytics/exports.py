@@ -161,10 +161,10 @@ def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
         header = _header(df)
         widths = [_display_width(h) for h in header]
         for j, title in enumerate(header, start=1):
-            _write(ws, 1, j, title, bold)
+            write_cell(ws, 1, j, title, bold)
         for i, row in enumerate(df.itertuples(index=False, name=None), start=2):
             for j, raw in enumerate(row, start=1):
-                value = _write(ws, i, j, raw, None)
+                value = write_cell(ws, i, j, raw)
                 if i <= 1001:  # widths from the first thousand rows are plenty
                     widths[j - 1] = max(widths[j - 1], _display_width(value))
         for j, w in enumerate(widths, start=1):
@@ -175,8 +175,13 @@ def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     return out.getvalue()
 
 
-def _write(ws: Any, row: int, col: int, raw: Any, font: Font | None) -> Any:
-    """Write one cell so that no user text can become a formula; returns the written value."""
+def write_cell(ws: Any, row: int, col: int, raw: Any, font: Font | None = None) -> Any:
+    """Write one cell of an openpyxl worksheet so that no user text can become a formula.
+
+    For any workbook writer in the product (reports included): text becomes a string cell,
+    formula-like text additionally gets Excel's quote prefix, illegal control characters are
+    dropped, pandas/numpy values become plain Python ones. Returns the value written.
+    """
     value = _plain(raw)
     if isinstance(value, str):
         value = _clean_text(value) or None  # an empty string is an empty cell

@@ -42,6 +42,13 @@ def downloads(df: pd.DataFrame, stem: str, key: str) -> None:
         )
 
 
+def app_connection(path: str):
+    """The app's cached connection to the session's store (DuckDB allows one per file)."""
+    from analytics import ui
+
+    return ui.connection_for(path)
+
+
 st.title(tr("explore.title"))
 st.caption(tr("explore.intro"))
 
@@ -170,7 +177,7 @@ with tab_sql:
         portfolio: dict[str, pd.DataFrame] = {}
         if store_path:
             try:
-                portfolio = explore.open_portfolio(store_path)
+                portfolio = explore.open_portfolio(store_path, lambda: app_connection(store_path))
             except explore.QueryRefused as e:
                 show_error(e)
         try:

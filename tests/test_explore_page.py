@@ -98,3 +98,30 @@ def test_refused_sql_shows_a_message(sql: str) -> None:
     assert not at.exception
     assert len(at.error) == 1 and "Traceback" not in at.error[0].value
     assert "explore_sql_result" not in at.session_state
+
+
+def test_portfolio_tables_in_the_sql_box(tmp_path: Path) -> None:
+    """With a session store, the SQL box also reads its tables (as read-only copies)."""
+    from analytics import store
+
+    path = tmp_path / "session.duckdb"
+    con = store.connect(path)
+    con.execute("INSERT INTO projects (project_id, customer) VALUES ('P1', '华为')")
+    con.close()
+    at = AppTest.from_file(str(PAGE), default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.session_state["store_path"] = str(path)
+    at.run()
+    assert not at.exception  # no uploads: the other tabs invite one, the SQL box works
+    at.text_area(key="explore_sql").set_value("SELECT customer FROM projects")
+    at.button[0].click()
+    at.run()
+    assert not at.exception and not at.error
+    assert at.session_state["explore_sql_result"]["customer"].tolist() == ["华为"]
+    at.text_area(key="explore_sql").set_value("DELETE FROM projects")
+    at.button[0].click()
+    at.run()
+    assert len(at.error) == 1
+    con = store.connect(path, read_only=True)
+    assert con.execute("SELECT count(*) FROM projects").fetchall() == [(1,)]
+    con.close()
