@@ -702,10 +702,21 @@ _REPORT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _table_label(table: object, language: str) -> object:
+    key = f"datapage.table.{table}"
+    return i18n.t(key, language) if key in i18n.table() else table
+
+
 def report_frame(report: Any, language: str) -> pd.DataFrame:
     """One row per imported sheet with its counts, headed in ``language``."""
-    rows = [{i18n.t(label, language): getattr(s, attr, None) for attr, label in _REPORT_COLUMNS}
-            for s in report.sheets if s.batch_id is not None]
+    rows = []
+    for s in report.sheets:
+        if s.batch_id is None:
+            continue
+        row = {i18n.t(label, language): getattr(s, attr, None) for attr, label in _REPORT_COLUMNS}
+        row[i18n.t("datapage.col.sheet", language)] = s.sheet or "—"
+        row[i18n.t("datapage.col.table", language)] = _table_label(s.table, language)
+        rows.append(row)
     return pd.DataFrame(rows, columns=[i18n.t(label, language) for _, label in _REPORT_COLUMNS])
 
 
@@ -724,9 +735,19 @@ _HISTORY_COLUMNS: dict[str, str] = {
 
 
 def localise_columns(df: pd.DataFrame, language: str) -> pd.DataFrame:
-    """Rename store columns (history, issues) to their headings in ``language``."""
-    return df.rename(columns={c: i18n.t(k, language) for c, k in _HISTORY_COLUMNS.items()
-                              if c in df.columns})
+    """Store tables (history, issues) for display: headings, table names and severities in
+    ``language``, a dash for the sheet of a text file. Downloads keep the raw table."""
+    out = df.copy()
+    if "table_name" in out.columns:
+        out["table_name"] = out["table_name"].map(lambda v: _table_label(v, language))
+    if "severity" in out.columns:
+        out["severity"] = out["severity"].map(
+            lambda v: i18n.t(f"datapage.severity.{v}", language)
+            if f"datapage.severity.{v}" in i18n.table() else v)
+    if "sheet" in out.columns:
+        out["sheet"] = out["sheet"].astype(object).where(out["sheet"].notna(), "—")
+    return out.rename(columns={c: i18n.t(k, language) for c, k in _HISTORY_COLUMNS.items()
+                               if c in out.columns})
 
 
 def import_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -815,3 +836,35 @@ def template_bytes(style: str, language: str) -> bytes:
     from .template import build_template
 
     return build_template(style, language)  # type: ignore[arg-type]
+
+
+# -- start-up guard ----------------------------------------------------------------------------
+
+
+def _leave_pages_directory_mode() -> None:
+    """Make sure every run goes through app.py, even the very first one of the server.
+
+    Streamlit treats an app with a pages/ folder as an old-style multipage app until some run
+    calls st.navigation. When the first request a fresh server receives is for a page URL
+    (``/data``), it runs that page script alone: no sidebar, no language, no demo import. Every
+    page imports this module, so on that first import: switch the server to st.navigation mode
+    and, if app.py is not the script running, rerun - the rerun goes through app.py.
+    """
+    import inspect
+
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    if not PagesManager.uses_pages_directory:
+        return
+    PagesManager.uses_pages_directory = False
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    shell = Path(ctx.main_script_path).resolve()
+    if any(Path(f.filename).resolve() == shell for f in inspect.stack(context=0)):
+        return
+    st.rerun()
+
+
+_leave_pages_directory_mode()

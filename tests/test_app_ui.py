@@ -151,6 +151,7 @@ def test_report_frame_lists_imported_sheets_with_localised_headings():
     frame = ui.report_frame(report, "en")
     assert list(frame.columns)[:4] == ["Sheet", "Table", "Header row", "Read"]
     assert frame.to_dict("records")[0]["Rejected"] == 2
+    assert frame.to_dict("records")[0]["Table"] == "Tickets"
     assert len(frame) == 1
     outcome = ui.ImportOutcome("t.csv", report=report)
     assert outcome.batch_ids == (7,)
@@ -158,8 +159,12 @@ def test_report_frame_lists_imported_sheets_with_localised_headings():
 
 
 def test_localise_columns_renames_store_columns_only():
-    df = pd.DataFrame({"batch_id": [1], "reason": ["x"], "custom": [0]})
-    assert list(ui.localise_columns(df, "zh").columns) == ["批次", "原因", "custom"]
+    df = pd.DataFrame({"batch_id": [1], "reason": ["x"], "custom": [0],
+                       "severity": ["rejected"], "sheet": [None], "table_name": ["tickets"]})
+    shown = ui.localise_columns(df, "zh")
+    assert list(shown.columns) == ["批次", "原因", "custom", "级别", "工作表", "数据表"]
+    assert shown.iloc[0].tolist() == [1, "x", 0, "已拒绝", "—", "工单"]
+    assert df.loc[0, "severity"] == "rejected"  # the raw table (for downloads) is untouched
 
 
 # -- widgets -----------------------------------------------------------------------------------

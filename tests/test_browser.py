@@ -1,8 +1,9 @@
 """End to end: the real server in a real browser.
 
-Starts ``streamlit run app.py`` on a free port with its own copy of the demo store, polls
-``/_stcore/health`` as Streamlit's own end-to-end tests do, then drives Debian's headless
-Chromium (through chromedriver and Selenium) to every page. A page fails when the DOM holds a
+Starts ``streamlit run app.py`` on a free port with an empty store of its own (the first page
+view imports the demo portfolio, as a real first start does), polls ``/_stcore/health`` as
+Streamlit's own end-to-end tests do, then drives Debian's headless Chromium (through
+chromedriver and Selenium) to every page and through an upload on the Data page. A page fails when the DOM holds a
 Streamlit exception or an error alert; a screenshot of each page is saved under
 tests/artifacts/ either way.
 
@@ -36,10 +37,11 @@ CHROMIUM_FLAGS = (
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage", "--window-size=1440,1000",
 )
-# (url path, page script, title key); "" is the home page.
+# (url path, page script, title key); "" is the home page. The first request of the session
+# is deliberately not the home page: a fresh server must still run it through app.py.
 PAGES: list[tuple[str, str, str]] = [
-    ("", "pages/overview.py", "nav.overview"),
     ("complaints", "pages/complaints.py", "nav.complaints"),
+    ("", "pages/overview.py", "nav.overview"),
     ("cycle-times", "pages/cycle_times.py", "nav.cycle_times"),
     ("satisfaction", "pages/satisfaction.py", "nav.satisfaction"),
     ("retro", "pages/retro.py", "nav.retro"),
@@ -66,13 +68,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(demo_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served on a free local port; yields its base URL."""
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served on a free local port, on a store of its own that starts empty, so the
+    first page view takes the real first-start path (importing the demo portfolio)."""
     work = tmp_path_factory.mktemp("browser_server")
-    db = work / "pulse.duckdb"
-    shutil.copyfile(demo_store, db)
     port = _free_port()
-    env = {**os.environ, "PULSE_DB": str(db), "PULSE_AUTO_DEMO": "0", "TMPDIR": str(work)}
+    env = {**os.environ, "PULSE_DB": str(work / "pulse.duckdb"), "PULSE_AUTO_DEMO": "1",
+           "TMPDIR": str(work)}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS / "streamlit.log", "wb")
     proc = subprocess.Popen(
@@ -198,4 +200,39 @@ def test_url_keeps_language_and_filters_across_pages(server, browser):
     assert browser.find_element(By.CSS_SELECTOR, '[data-testid="stMain"] h1').text == "Data"
     assert "Customers" in browser.find_element(By.CSS_SELECTOR, '[data-testid="stSidebar"]').text
     assert "lang=en" in browser.current_url and "grain=quarter" in browser.current_url
+    assert not page_errors(browser), page_errors(browser)
+
+
+def test_upload_and_import_in_the_browser(server, browser, tmp_path):
+    """The Data page's whole path through a real upload: preview, import, counts."""
+    from selenium.webdriver.common.by import By
+
+    csv = tmp_path / "browser_tickets.csv"
+    csv.write_text("Issue key,Created,Resolved,Priority\n"
+                   "BR-1,2025-03-01 09:00,2025-03-01 17:00,High\n"
+                   "BR-2,2025-03-02 09:00,2025-03-01 09:00,Low\n", encoding="utf-8")
+    browser.get(f"{server}/data?lang=en")
+    wait_until_rendered(browser)
+    browser.find_element(By.CSS_SELECTOR, '[data-testid="stFileUploaderDropzoneInput"]'
+                         ).send_keys(str(csv))
+    deadline = time.monotonic() + RENDER_TIMEOUT_S
+    button = None
+    while button is None and time.monotonic() < deadline:
+        button = next((b for b in browser.find_elements(By.CSS_SELECTOR, "button")
+                       if b.text.strip().endswith("Import 1 file(s)") and b.is_enabled()), None)
+        time.sleep(0.25)
+    assert button is not None, "the preview did not offer an import"
+    wait_until_rendered(browser)
+    screenshot(browser, "data_preview")
+    button.click()
+    deadline = time.monotonic() + RENDER_TIMEOUT_S
+    while time.monotonic() < deadline:
+        done = [e.text for e in browser.find_elements(
+            By.CSS_SELECTOR, '[data-testid="stAlertContentSuccess"]')]
+        if done:
+            break
+        time.sleep(0.25)
+    wait_until_rendered(browser)
+    screenshot(browser, "data_imported")
+    assert any("browser_tickets.csv: 1 rows imported" in text for text in done), done
     assert not page_errors(browser), page_errors(browser)

@@ -144,6 +144,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "datapage.col.value": {"en": "Value", "zh": "值"},
     "datapage.col.severity": {"en": "Severity", "zh": "级别"},
     "datapage.col.reason": {"en": "Reason", "zh": "原因"},
+    "datapage.severity.rejected": {"en": "rejected", "zh": "已拒绝"},
+    "datapage.severity.warning": {"en": "warning", "zh": "警告"},
     # the blank template's header notes
     "template.required": {"en": "Required.", "zh": "必填。"},
     "template.type": {"en": "Type: {kind}.", "zh": "类型：{kind}。"},
