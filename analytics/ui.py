@@ -3,21 +3,25 @@
 This is the one module that binds the engine to Streamlit; the rest of ``analytics`` stays
 importable without it. Page authors write ``from analytics import ui`` and use:
 
-* ``ui.t(key, **fmt)`` / ``ui.lang()`` - text in the session's language;
-* ``ui.get_connection()`` - the DuckDB store this browser session reads (shared, or its own
-  private copy once it has uploaded something);
-* ``ui.query(fn, *args, **kwargs)`` - call ``fn(con, *args, **kwargs)`` through the data cache,
-  keyed on the store file and its data version, so a filter change does not recompute what is
-  already known and an import refreshes every page;
-* ``ui.current_filters()`` / ``ui.grain()`` - what the sidebar selected;
-* ``ui.kpi_card(...)``, ``ui.download_buttons(df, name)``, ``ui.empty_state()`` - the widgets
+* ``ui.t(key, **fmt)``, ``ui.lang()``, ``ui.value_label(kind, value)``, ``ui.labeller(prefix)``
+  - text in the session's language (``st.session_state["lang"]``, "zh" or "en");
+* ``ui.current_filters()`` -> ``Filters`` and ``ui.grain()`` -> "week" | "month" | "quarter"
+  - what the shared sidebar selected (also ``st.session_state["filters"]`` / ``["grain"]``);
+* ``ui.query(fn, *args, **kwargs)`` - ``fn(con, *args, **kwargs)`` through the data cache,
+  keyed on the store file and its data version: a filter change reuses what is known, an
+  import refreshes every page. Prefer it to calling metrics directly;
+* ``ui.get_connection()`` - the DuckDB store this browser session reads (use ``.cursor()``);
+  ``ui.data_version()``, ``ui.store_is_empty()``;
+* ``ui.kpi_card(label, value, delta=..., definition="complaint_rate", ...)``,
+  ``ui.download_buttons(df, name, key=...)``, ``ui.empty_state(message=None)`` - the widgets
   every page repeats, so they look and behave the same everywhere.
 
 Why a private store per session: DESIGN's safety rule says one person's uploads are never
 visible to another browser session. Everyone reads the shared store (demo data, or what the
 CLI imported) until they import a file on the Data page; that first import copies the shared
-store to a temporary file owned by the session, and from then on the session reads and writes
-only that copy.
+store to a temporary file owned by the session (``st.session_state["store_path"]``), and from
+then on the session reads and writes only that copy. Its connection and cached results are
+session-scoped; the file is removed once it has been idle for a day.
 """
 
 from __future__ import annotations
@@ -211,7 +215,7 @@ def ensure_store() -> StoreStatus:
     path = str(base_store_path())
     try:
         con = _shared_connection(path)
-    except duckdb.Error as e:  # typically: the CLI holds the file's write lock
+    except (duckdb.Error, OSError) as e:  # typically: the CLI holds the file's write lock
         return StoreStatus(False, problem=t("shell.store_unavailable", name=Path(path).name,
                                             reason=str(e).splitlines()[0]))
     if path in _bootstrapped:

@@ -77,6 +77,14 @@ def test_first_start_imports_the_demo_workbook(app_test, tmp_path, demo_store):
     assert counts(fresh) == counts(demo_store)
 
 
+def test_a_store_that_cannot_be_opened_is_one_message(app_test, tmp_path):
+    not_a_store = tmp_path / "not_a_store.duckdb"
+    not_a_store.write_bytes(b"this is not a DuckDB file" * 100)
+    at = app_test(not_a_store).run()
+    no_exceptions(at)
+    assert len(at.error) == 1 and "not_a_store.duckdb" in at.error[0].value
+
+
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("which", ["demo", "empty"])
 def test_every_page_runs(app_test, demo_store, empty_store, page, which):
