@@ -30,6 +30,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import logging
 import re
 import struct
 import threading
@@ -49,6 +50,8 @@ from .i18n import t
 from .ingest import clean_headers, find_header_row
 from .schema import TABLES
 from .settings import SETTINGS, Settings
+
+log = logging.getLogger(__name__)
 
 # ----------------------------------------------------------------------------- errors
 
@@ -132,16 +135,23 @@ def _fatal(exc: BaseException) -> bool:
 # ============================================================================= SQL sandbox
 
 _ST = duckdb.StatementType
+#: Why each non-SELECT statement type is refused (names, so older DuckDB versions without a
+#: type simply skip it; an unlisted type is still refused, with its own name as the reason).
 _STATEMENT_KIND: dict[Any, str] = {
-    _ST.INSERT: "write", _ST.UPDATE: "write", _ST.DELETE: "write", _ST.CREATE: "write",
-    _ST.DROP: "write", _ST.ALTER: "write", _ST.CREATE_FUNC: "write", _ST.VACUUM: "write",
-    _ST.ANALYZE: "write", _ST.MERGE_INTO: "write",
-    _ST.COPY: "copy", _ST.EXPORT: "copy", _ST.COPY_DATABASE: "copy",
-    _ST.ATTACH: "attach", _ST.DETACH: "attach",
-    _ST.LOAD: "extension", _ST.EXTENSION: "extension",
-    _ST.SET: "settings", _ST.VARIABLE_SET: "settings", _ST.PRAGMA: "settings",
-    _ST.CALL: "call", _ST.EXPLAIN: "call", _ST.PREPARE: "call", _ST.EXECUTE: "call",
-    _ST.TRANSACTION: "transaction", _ST.MULTI: "multi",
+    getattr(_ST, name): kind
+    for kind, names in {
+        "write": ("INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "CREATE_FUNC", "VACUUM",
+                  "ANALYZE", "MERGE_INTO"),
+        "copy": ("COPY", "EXPORT", "COPY_DATABASE"),
+        "attach": ("ATTACH", "DETACH"),
+        "extension": ("LOAD", "EXTENSION"),
+        "settings": ("SET", "VARIABLE_SET", "PRAGMA"),
+        "call": ("CALL", "EXPLAIN", "PREPARE", "EXECUTE", "LOGICAL_PLAN", "RELATION"),
+        "transaction": ("TRANSACTION",),
+        "multi": ("MULTI",),
+    }.items()
+    for name in names
+    if hasattr(_ST, name)
 }
 
 #: Functions refused by name even though external access is off: they read files or URLs
@@ -253,6 +263,7 @@ def _open_sandbox(tables: Mapping[str, pd.DataFrame]) -> duckdb.DuckDBPyConnecti
     try:
         for name, frame in tables.items():
             con.register(str(name), frame)
+        con.execute("SET enable_progress_bar = false")  # it would print to the server's terminal
         con.execute("SET lock_configuration = true")
     except BaseException:
         con.close()
@@ -433,9 +444,10 @@ def load_upload(
     except BaseException as e:  # noqa: BLE001 - parsers of hostile bytes fail in many ways
         if _fatal(e):
             raise
+        # the user gets one sentence; whoever runs the server gets the details
+        log.warning("upload %r could not be read", file_name, exc_info=True)
         if isinstance(e, MemoryError):
-            raise UploadRefused("explore.upload.too_many_cells", file=file_name, where=file_name,
-                                cells=MAX_CELLS + 1, limit=MAX_CELLS) from None
+            raise UploadRefused("explore.upload.memory", file=file_name) from None
         raise UploadRefused("explore.upload.corrupt", file=file_name) from None
 
 

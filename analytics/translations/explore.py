@@ -195,6 +195,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{file}: {where} spans {cells:,} cells, more than the {limit:,} this page can explore.",
         "zh": "{file}：{where} 范围共 {cells:,} 个单元格，超过了本页可探索的 {limit:,} 个。",
     },
+    "explore.upload.memory": {
+        "en": "{file} is too large to explore in the memory this server has; filter or split it first.",
+        "zh": "{file} 太大，服务器内存不足以探索它；请先筛选或拆分。",
+    },
     "explore.upload.corrupt": {
         "en": "{file} is damaged or is not really an Excel workbook, so it cannot be opened.",
         "zh": "{file} 已损坏或并不是真正的 Excel 工作簿，无法打开。",
