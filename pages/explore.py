@@ -7,6 +7,7 @@ this browser session alone and vanish with it.
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -42,7 +43,7 @@ def downloads(df: pd.DataFrame, stem: str, key: str) -> None:
         )
 
 
-def app_connection(path: str):
+def app_connection(path: str) -> duckdb.DuckDBPyConnection:
     """The app's cached connection to the session's store (DuckDB allows one per file)."""
     from analytics import ui
 
