@@ -39,7 +39,6 @@ AMBER = "#f0a202"
 GREEN = "#2e9e4f"
 PURPLE = "#7b5ea7"
 RAG_COLOURS: dict[str, str] = {"red": RED, "amber": AMBER, "green": GREEN}
-RAG_ICONS: dict[str, str] = {"red": "🔴", "amber": "🟠", "green": "🟢"}
 PRIORITY_COLOURS: dict[str, str] = {"P1": RED, "P2": ORANGE, "P3": BLUE, "P4": GREY}
 
 
@@ -104,6 +103,17 @@ def fmt_delta(delta: Any, unit: str, lang: str) -> str | None:
 
 # Figures shown on cards that are not in the metric dictionary, and their good direction.
 EXTRA_DIRECTIONS: dict[str, bool | None] = {"complaints": False}
+
+
+def definition(key: str, lang: str) -> Any:
+    """What a KPI card's definition popover shows: the metric dictionary's entry, or for a
+    card outside it (the plain complaint count) an entry from the translation table."""
+    if key in METRICS:
+        return METRICS[key]
+    fields = ("name", "definition", "population", "date_basis", "aggregator", "unit")
+    entry = {f: i18n.t(f"extra_metric.{key}.{f}", lang) for f in fields
+             if f"extra_metric.{key}.{f}" in i18n.table()}
+    return entry or None
 
 
 def delta_color(key: str) -> str:
@@ -259,10 +269,35 @@ def _status_text(value: Any, lang: str) -> str:
 
 
 def rag_text(rag: Any, lang: str) -> str:
-    """🔴 红 / 🔴 Red."""
+    """红 / Red. Tables colour the cell (see :func:`rag_styler`) rather than rely on an
+    emoji, which not every machine's fonts draw."""
     if _missing(rag):
         return ""
-    return f"{RAG_ICONS.get(str(rag), '')} {value_text('rag', rag, lang)}".strip()
+    return value_text("rag", rag, lang)
+
+
+def rag_styler(frame: pd.DataFrame, lang: str, kinds: Mapping[str, str]) -> Any:
+    """A display table (from :func:`display_table`) with its health column coloured red /
+    amber / green and its numbers formatted (a Styler shows its own formatting, not the
+    column configuration)."""
+    header = column_title("rag", lang)
+    fills = {rag_text(r, lang): c for r, c in RAG_COLOURS.items()}
+
+    def colour(value: Any) -> str:
+        fill = fills.get(value)
+        return f"background-color: {fill}; color: white; font-weight: 600" if fill else ""
+
+    formats: dict[str, Any] = {}
+    for column, kind in kinds.items():
+        formats[column] = {
+            "pct": "{:.0%}", "days": "{:,.0f} " + _t("unit.days_short", lang),
+            "hours": "{:,.1f} " + _t("unit.hours_short", lang), "num1": "{:,.1f}",
+            "num2": "{:,.2f}",
+        }.get(kind, "{}")
+    styler = frame.style
+    if header in frame.columns:
+        styler = styler.map(colour, subset=[header])
+    return styler.format(formats, na_rep="—")
 
 
 def health_reasons(row: Mapping[str, Any], lang: str, settings: Any) -> list[str]:
@@ -306,7 +341,8 @@ PCT_COLUMNS: frozenset[str] = frozenset({
 })
 HOURS_COLUMNS: frozenset[str] = frozenset({
     "resolution_hours", "first_response_hours", "hours", "resolution_median_hours",
-    "resolution_p90_hours", "first_response_median_hours", "first_response_p90_hours",
+    "resolution_p90_hours", "resolution_mean_hours", "first_response_median_hours",
+    "first_response_p90_hours",
 })
 DAYS_COLUMNS: frozenset[str] = frozenset({
     "age_days", "oldest_days", "slip_days", "delivery_days", "delivery_cycle_median_days",
@@ -325,14 +361,29 @@ def column_title(name: str, lang: str) -> str:
     return i18n.t(key, lang) if key in i18n.table() else name
 
 
-def column_kind(name: str) -> str | None:
-    """pct, hours or days for columns shown with a unit; None otherwise."""
+# Answers shown as given (a 1-5 score is 4, a 0-100 score may be 87.5).
+PLAIN_NUMBER_COLUMNS: frozenset[str] = frozenset({"score"})
+ONE_DECIMAL_COLUMNS: frozenset[str] = frozenset({"mean_0_100", "score_0_100", "nps",
+                                                 "nps_low", "nps_high"})
+
+
+def column_kind(name: str, series: pd.Series | None = None) -> str | None:
+    """How a column is displayed: pct, hours, days, date, datetime, num1 (one decimal) or
+    num2 (two decimals, any other fractional number); None to leave it as it is."""
     if name in PCT_COLUMNS:
         return "pct"
     if name in HOURS_COLUMNS:
         return "hours"
     if name in DAYS_COLUMNS:
         return "days"
+    if series is None:
+        return None
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "date" if name.endswith("_date") else "datetime"
+    if name in PLAIN_NUMBER_COLUMNS:
+        return "plain"
+    if pd.api.types.is_float_dtype(series):
+        return "num1" if name in ONE_DECIMAL_COLUMNS else "num2"
     return None
 
 
@@ -377,7 +428,7 @@ def display_table(df: pd.DataFrame, lang: str, *, columns: Sequence[str] | None 
                                                             for v in series):
             frame[col] = ["; ".join(str(x) for x in v) if isinstance(v, (list, tuple))
                           else ("" if _missing(v) else str(v)) for v in series]
-    kinds = {column_title(c, lang): k for c in keep if (k := column_kind(c))}
+    kinds = {column_title(c, lang): k for c in keep if (k := column_kind(c, frame[c]))}
     frame.columns = [column_title(c, lang) for c in keep]
     return frame.reset_index(drop=True), kinds
 
@@ -386,32 +437,48 @@ def display_table(df: pd.DataFrame, lang: str, *, columns: Sequence[str] | None 
 
 
 def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None, *,
-            height: int = 380, hovermode: str = "x unified", legend: bool = True) -> go.Figure:
+            height: int = 400, hovermode: str = "x unified", legend: bool = True) -> go.Figure:
+    """Title, axis titles, size and hover mode every figure shares.
+
+    The title sits at the top of the figure and the legend in a band just above the plot,
+    with room between them for a legend that wraps onto a second line on a half-width
+    chart."""
+    top = 110 if legend else 60
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left"),
+        title=dict(text=title, x=0.01, xanchor="left", y=1 - 14 / height, yanchor="top",
+                   yref="container"),
         height=height,
-        margin=dict(l=10, r=10, t=60, b=10),
+        margin=dict(l=10, r=10, t=top, b=10),
         hovermode=hovermode,
         showlegend=legend,
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, xanchor="left"),
         hoverlabel=dict(namelength=-1),
     )
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:
-        fig.update_yaxes(title_text=y_title, selector=dict(overlaying=None))
+        fig.update_yaxes(title_text=y_title)
     return fig
 
 
 def _period_axis(fig: go.Figure, grain: str, lang: str) -> None:
     """Periods as categories named in the language (2025年3月 / Mar 2025): the hover header
     then reads as the period, and every period of the spine is a slot, empty or not."""
-    fig.update_xaxes(type="category", title_text=_t(f"chart.axis.{grain}", lang))
+    fig.update_xaxes(type="category", title_text=_t(f"chart.axis.{grain}", lang), nticks=16)
 
 
-def _y2(fig: go.Figure, title: str, **kw: Any) -> None:
-    fig.update_layout(yaxis2=dict(title=dict(text=title), overlaying="y", side="right",
-                                  showgrid=False, rangemode="tozero", **kw))
+def _dual_axes(fig: go.Figure, rate_title: str, count_title: str,
+               rate_axis: Mapping[str, Any] | None = None,
+               count_axis: Mapping[str, Any] | None = None) -> None:
+    """A rate (lines, trace axis "y2", drawn on the left) over the counts behind it (bars,
+    axis "y", drawn on the right). Plotly draws the overlaying axis on top, so the rate line
+    stays visible above the bars."""
+    fig.update_layout(
+        yaxis=dict(title=dict(text=count_title), side="right", showgrid=False,
+                   rangemode="tozero", tickformat=",d", **(count_axis or {})),
+        yaxis2=dict(title=dict(text=rate_title), side="left", overlaying="y",
+                    tickmode="auto", **(rate_axis or {})),
+    )
 
 
 def _low_n_note(lang: str, low_n: int) -> str:
@@ -430,17 +497,16 @@ def complaint_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure
                       [_num(v, 1) for v in df["complaints_per_100_tickets"]]))
     fig = go.Figure()
     fig.add_bar(x=labels, y=df["complaints"], name=_t("chart.complaints", lang),
-                marker_color=LIGHT_BLUE, yaxis="y2", customdata=custom,
+                marker_color=LIGHT_BLUE, customdata=custom,
                 hovertemplate=_t("chart.hover.complaints_bar", lang) + "<extra></extra>")
     fig.add_scatter(x=labels, y=_pct_list(df["complaint_rate"]),
                     name=_t("chart.complaint_rate", lang), mode="lines+markers",
-                    line=dict(color=RED, width=2.5), customdata=custom,
+                    line=dict(color=RED, width=2.5), customdata=custom, yaxis="y2",
                     hovertemplate=_t("chart.hover.complaint_rate", lang) + "<extra></extra>")
-    _finish(fig, _t("chart.complaint_trend.title", lang), None,
-            _t("chart.axis.complaint_rate_pct", lang))
+    _finish(fig, _t("chart.complaint_trend.title", lang), None, None)
     _period_axis(fig, grain, lang)
-    fig.update_yaxes(rangemode="tozero", ticksuffix="%")
-    _y2(fig, _t("chart.axis.complaints", lang))
+    _dual_axes(fig, _t("chart.axis.complaint_rate_pct", lang), _t("chart.axis.complaints", lang),
+               rate_axis=dict(rangemode="tozero", ticksuffix="%"))
     return fig
 
 
@@ -503,7 +569,7 @@ def duration_box_figure(df: pd.DataFrame, measure: str, lang: str,
     title = _t(f"chart.duration_box.{measure}.title", lang)
     _finish(fig, title, _t("chart.axis.priority", lang), _t("chart.axis.hours_log", lang),
             hovermode="closest")
-    fig.update_yaxes(type="log")
+    fig.update_yaxes(type="log", dtick=1)
     return fig
 
 
@@ -525,7 +591,7 @@ def trend_by_priority_figure(df: pd.DataFrame, grain: str, lang: str,
     _finish(fig, _t(f"chart.trend_by_priority.{measure}.title", lang), None,
             _t("chart.axis.median_hours_log", lang))
     _period_axis(fig, grain, lang)
-    fig.update_yaxes(type="log")
+    fig.update_yaxes(type="log", dtick=1)
     return fig
 
 
@@ -553,16 +619,16 @@ def sla_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
     custom = list(zip(labels, df["met"], df["population"], df["open_breached"]))
     fig = go.Figure()
     fig.add_bar(x=labels, y=df["population"], name=_t("chart.tickets_judged", lang),
-                marker_color=LIGHT_GREY, yaxis="y2", customdata=custom,
+                marker_color=LIGHT_GREY, customdata=custom,
                 hovertemplate=_t("chart.hover.sla_population", lang) + "<extra></extra>")
     fig.add_scatter(x=labels, y=_pct_list(df["attainment"]), mode="lines+markers",
                     name=_t("chart.sla_attainment", lang), line=dict(color=BLUE, width=2.5),
-                    customdata=custom,
+                    customdata=custom, yaxis="y2",
                     hovertemplate=_t("chart.hover.sla_trend", lang) + "<extra></extra>")
-    _finish(fig, _t("chart.sla_trend.title", lang), None, _t("chart.axis.attainment_pct", lang))
+    _finish(fig, _t("chart.sla_trend.title", lang), None, None)
     _period_axis(fig, grain, lang)
-    fig.update_yaxes(range=[0, 105], ticksuffix="%")
-    _y2(fig, _t("chart.axis.tickets", lang))
+    _dual_axes(fig, _t("chart.axis.attainment_pct", lang), _t("chart.axis.tickets", lang),
+               rate_axis=dict(range=[0, 105], ticksuffix="%"))
     return fig
 
 
@@ -611,74 +677,79 @@ def delivery_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
                       [_pct(v) for v in df["on_time_golive_rate"]]))
     fig = go.Figure()
     fig.add_bar(x=labels, y=df["golives"], name=_t("chart.golives", lang),
-                marker_color=LIGHT_GREY, yaxis="y2", customdata=custom,
+                marker_color=LIGHT_GREY, customdata=custom,
                 hovertemplate=_t("chart.hover.golives", lang) + "<extra></extra>")
     fig.add_scatter(x=labels, y=df["delivery_cycle_median_days"], mode="lines+markers",
                     name=_t("chart.cycle_median", lang), line=dict(color=BLUE, width=2.5),
-                    customdata=custom,
+                    customdata=custom, yaxis="y2",
                     hovertemplate=_t("chart.hover.cycle_median", lang) + "<extra></extra>")
     fig.add_scatter(x=labels, y=df["delivery_cycle_p90_days"], mode="lines+markers",
                     name=_t("chart.cycle_p90", lang), line=dict(color=PURPLE, dash="dot"),
+                    yaxis="y2",
                     hovertemplate=_t("chart.hover.cycle_p90", lang) + "<extra></extra>")
-    _finish(fig, _t("chart.delivery_trend.title", lang), None, _t("chart.axis.days", lang))
+    _finish(fig, _t("chart.delivery_trend.title", lang), None, None)
     _period_axis(fig, grain, lang)
-    fig.update_yaxes(rangemode="tozero")
-    _y2(fig, _t("chart.axis.golives", lang), dtick=1)
+    _dual_axes(fig, _t("chart.axis.days", lang), _t("chart.axis.golives", lang),
+               rate_axis=dict(rangemode="tozero"), count_axis=dict(dtick=1))
     return fig
 
 
 def golive_timeline_figure(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Planned against actual go-live for every project in ``schedule_slip``: a hollow
-    diamond at the plan, a dot at the actual go-live (or at today for a project not live
-    yet), joined by a line coloured by the outcome (late red, on time or early green, not
-    live and not yet due grey)."""
+    """Planned against actual go-live for every project in ``schedule_slip``, earliest plan
+    on top: a hollow diamond at the plan, a dot at the actual go-live (or at today for a
+    project not live yet), joined by a line coloured by the outcome (late red, on time or
+    early green, not live and not yet due grey)."""
     frame = df[df["planned_golive_date"].notna()].sort_values(
-        ["planned_golive_date", "project_id"], ascending=[False, True])
-    names = [f"{n or pid}" for n, pid in zip(frame["project_name"], frame["project_id"])]
+        ["planned_golive_date", "project_id"])
+    late = frame["late"].fillna(False).astype(bool)
+    live = frame["live"].fillna(False).astype(bool)
+    group = ["late" if l else ("on_time" if v else "pending") for l, v in zip(late, live)]
+    names = [f"{n or pid} · {pid}" for n, pid in zip(frame["project_name"], frame["project_id"])]
+    end = [a if v else today for a, v, today
+           in zip(frame["actual_golive_date"], live, frame["as_of"])]
+    custom = list(zip(names, frame["customer"].fillna("—"),
+                      [fmt_date(v, lang) for v in frame["planned_golive_date"]],
+                      [fmt_date(v, lang) if lv else _t("chart.not_live", lang)
+                       for v, lv in zip(frame["actual_golive_date"], live)],
+                      [_int(v) for v in frame["slip_days"]],
+                      [value_text("phase", v, lang) for v in frame["phase"]]))
+    template = _t("chart.hover.golive", lang) + "<extra></extra>"
+    colours = {"late": RED, "on_time": GREEN, "pending": GREY}
     fig = go.Figure()
-    groups = {"late": RED, "on_time": GREEN, "pending": GREY}
-    for group, colour in groups.items():
-        if group == "late":
-            mask = frame["late"].fillna(False).astype(bool)
-        elif group == "on_time":
-            mask = ~frame["late"].fillna(False).astype(bool) & frame["live"].astype(bool)
-        else:
-            mask = ~frame["late"].fillna(False).astype(bool) & ~frame["live"].astype(bool)
-        part = frame[mask]
-        if part.empty:
+    for key, colour in colours.items():
+        rows = [i for i, g in enumerate(group) if g == key]
+        if not rows:
             continue
-        part_names = [n for n, m in zip(names, mask) if m]
         xs: list[Any] = []
         ys: list[Any] = []
-        end = [a if live else today for a, live, today
-               in zip(part["actual_golive_date"], part["live"], part["as_of"])]
-        for y, planned, e in zip(part_names, part["planned_golive_date"], end):
-            xs += [planned, e, None]
-            ys += [y, y, None]
-        label = _t(f"chart.golive.{group}", lang)
+        for i in rows:
+            xs += [frame["planned_golive_date"].iloc[i], end[i], None]
+            ys += [names[i], names[i], None]
+        label = _t(f"chart.golive.{key}", lang)
         fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=3),
-                        name=label, legendgroup=group, hoverinfo="skip", showlegend=False)
-        custom = list(zip(part_names, part["customer"].fillna("—"),
-                          [fmt_date(v, lang) for v in part["planned_golive_date"]],
-                          [fmt_date(v, lang) if live else _t("chart.not_live", lang)
-                           for v, live in zip(part["actual_golive_date"], part["live"])],
-                          [_int(v) for v in part["slip_days"]],
-                          [value_text("phase", v, lang) for v in part["phase"]]))
-        fig.add_scatter(x=part["planned_golive_date"], y=part_names, mode="markers",
+                        name=label, legendgroup=key, hoverinfo="skip")
+        fig.add_scatter(x=[frame["planned_golive_date"].iloc[i] for i in rows],
+                        y=[names[i] for i in rows], mode="markers", showlegend=False,
                         marker=dict(symbol="diamond-open", size=10, color=colour,
                                     line=dict(width=2)),
-                        name=_t("chart.planned", lang), legendgroup="planned",
-                        showlegend=group == "late" or not frame["late"].fillna(False).any(),
-                        customdata=custom,
-                        hovertemplate=_t("chart.hover.golive", lang) + "<extra></extra>")
-        fig.add_scatter(x=end, y=part_names, mode="markers",
-                        marker=dict(symbol="circle", size=9, color=colour), name=label,
-                        legendgroup=group, customdata=custom,
-                        hovertemplate=_t("chart.hover.golive", lang) + "<extra></extra>")
-    height = max(320, 20 * len(frame) + 140)
+                        legendgroup=key, customdata=[custom[i] for i in rows],
+                        hovertemplate=template)
+        fig.add_scatter(x=[end[i] for i in rows], y=[names[i] for i in rows], mode="markers",
+                        marker=dict(symbol="circle", size=9, color=colour), showlegend=False,
+                        legendgroup=key, customdata=[custom[i] for i in rows],
+                        hovertemplate=template)
+    # a key for the two marker shapes, in neutral black
+    fig.add_scatter(x=[None], y=[None], mode="markers", name=_t("chart.planned", lang),
+                    marker=dict(symbol="diamond-open", size=10, color="black",
+                                line=dict(width=2)), hoverinfo="skip")
+    fig.add_scatter(x=[None], y=[None], mode="markers", name=_t("chart.actual_or_today", lang),
+                    marker=dict(symbol="circle", size=9, color="black"), hoverinfo="skip")
+    height = max(340, 19 * len(frame) + 170)
     _finish(fig, _t("chart.golive_timeline.title", lang), _t("chart.axis.date", lang), None,
             height=height, hovermode="closest")
-    fig.update_yaxes(type="category", automargin=True)
+    # category axes run bottom-up: reverse, so the earliest plan is the top row
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=names[::-1],
+                     automargin=True)
     return fig
 
 
@@ -730,9 +801,9 @@ def project_timeline_figure(milestones: pd.DataFrame, project: Mapping[str, Any]
                         line=dict(color=GREY, dash="dash", width=1), name=_t("chart.today", lang),
                         hoverinfo="skip")
     _finish(fig, _t("chart.project_timeline.title", lang), _t("chart.axis.date", lang), None,
-            height=260, hovermode="closest")
+            height=300, hovermode="closest")
     fig.update_yaxes(type="category", categoryorder="array",
-                     categoryarray=[actual_row, plan_row], automargin=True)
+                     categoryarray=[actual_row, plan_row], automargin=True, range=[-0.6, 1.7])
     return fig
 
 
@@ -754,27 +825,27 @@ def csat_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int) -> go
                       [_pct(v) for v in df["csat_high"]], df["n"],
                       [_t("chart.low_n_flag", lang) if f else "" for f in low]))
     fig = go.Figure()
-    fig.add_bar(x=labels, y=df["n"], name=_t("chart.responses", lang), yaxis="y2",
+    fig.add_bar(x=labels, y=df["n"], name=_t("chart.responses", lang),
                 marker_color=LIGHT_GREY, opacity=0.6, customdata=custom,
                 hovertemplate=_t("chart.hover.responses", lang) + "<extra></extra>")
-    fig.add_scatter(x=labels, y=_pct_list(df["csat_high"]), mode="lines",
+    fig.add_scatter(x=labels, y=_pct_list(df["csat_high"]), mode="lines", yaxis="y2",
                     line=dict(width=0), showlegend=False, hoverinfo="skip")
-    fig.add_scatter(x=labels, y=_pct_list(df["csat_low"]), mode="lines",
+    fig.add_scatter(x=labels, y=_pct_list(df["csat_low"]), mode="lines", yaxis="y2",
                     line=dict(width=0), fill="tonexty", fillcolor="rgba(31,111,178,0.18)",
                     name=_t("chart.wilson_band", lang), hoverinfo="skip")
-    fig.add_scatter(x=labels, y=_pct_list(df["csat"]), mode="lines+markers",
+    fig.add_scatter(x=labels, y=_pct_list(df["csat"]), mode="lines+markers", yaxis="y2",
                     name=_t("chart.csat", lang), line=dict(color=BLUE, width=2.5),
                     marker=_confidence_markers(low, BLUE), customdata=custom,
                     hovertemplate=_t("chart.hover.csat", lang) + "<extra></extra>")
     if any(low):
-        fig.add_scatter(x=[None], y=[None], mode="markers",
+        fig.add_scatter(x=[None], y=[None], mode="markers", yaxis="y2",
                         marker=dict(symbol="circle-open", size=9, color=BLUE,
                                     line=dict(width=2)),
                         name=_low_n_note(lang, low_n), hoverinfo="skip")
-    _finish(fig, _t("chart.csat_trend.title", lang), None, _t("chart.axis.csat_pct", lang))
+    _finish(fig, _t("chart.csat_trend.title", lang), None, None)
     _period_axis(fig, grain, lang)
-    fig.update_yaxes(range=[0, 105], ticksuffix="%")
-    _y2(fig, _t("chart.axis.responses", lang))
+    _dual_axes(fig, _t("chart.axis.csat_pct", lang), _t("chart.axis.responses", lang),
+               rate_axis=dict(range=[0, 105], ticksuffix="%"))
     return fig
 
 
@@ -854,7 +925,8 @@ def health_summary_figure(df: pd.DataFrame, lang: str) -> go.Figure:
         name = rag_text(row["rag"], lang)
         fig.add_bar(x=[row["projects"]], y=[""], orientation="h", name=name,
                     marker_color=RAG_COLOURS.get(row["rag"], GREY),
-                    text=[f"{name} {row['projects']}"], textposition="inside",
+                    text=[f"{name}  {row['projects']}"], textposition="inside",
+                    insidetextanchor="middle", textfont=dict(color="white", size=14),
                     customdata=[(name, row["projects"], _pct(row["share"]))],
                     hovertemplate=_t("chart.hover.rag", lang) + "<extra></extra>")
     fig.update_layout(barmode="stack")

@@ -19,7 +19,6 @@ import streamlit as st
 
 from . import charts, ui
 from .filters import Filters
-from .metrics import METRICS
 from .metrics import page_support
 from .settings import load_settings
 
@@ -82,7 +81,7 @@ def kpi(key: str, figures: Mapping[str, Any] | Any,
     ident = card_key or key
     ui.kpi_card(name, charts.fmt_value(figures.get(key), unit, lang),
                 delta=charts.fmt_delta(charts.change(figures, previous, key), unit, lang),
-                delta_color=charts.delta_color(key), definition=METRICS.get(key),
+                delta_color=charts.delta_color(key), definition=charts.definition(key, lang),
                 chart_data=list(spark) if spark else None,
                 low_confidence_n=load_settings().low_confidence_n if low_confidence else None,
                 key=ident)
@@ -112,6 +111,8 @@ def chart(fig: go.Figure, key: str) -> None:
 
 
 def _column_config(kinds: Mapping[str, str], lang: str) -> dict[str, Any]:
+    """Number and date formats per display kind (see charts.column_kind); the numbers
+    themselves stay unrounded, so sorting and downloads keep full precision."""
     config: dict[str, Any] = {}
     for header, kind in kinds.items():
         if kind == "pct":
@@ -122,7 +123,21 @@ def _column_config(kinds: Mapping[str, str], lang: str) -> dict[str, Any]:
         elif kind == "days":
             config[header] = st.column_config.NumberColumn(
                 header, format="%.0f " + ui.t("unit.days_short"))
+        elif kind == "plain":
+            config[header] = st.column_config.NumberColumn(header, format="plain")
+        elif kind == "num1":
+            config[header] = st.column_config.NumberColumn(header, format="%.1f")
+        elif kind == "num2":
+            config[header] = st.column_config.NumberColumn(header, format="%.2f")
+        elif kind == "date":
+            config[header] = st.column_config.DateColumn(header, format="YYYY-MM-DD")
+        elif kind == "datetime":
+            config[header] = st.column_config.DatetimeColumn(header, format="YYYY-MM-DD HH:mm")
     return config
+
+
+# Tables shorter than this many rows take their natural height instead of a fixed one.
+_SHORT_TABLE = 10
 
 
 def table(df: pd.DataFrame, name: str, *, key: str, columns: Sequence[str] | None = None,
@@ -133,20 +148,23 @@ def table(df: pd.DataFrame, name: str, *, key: str, columns: Sequence[str] | Non
     when the pick changes (read it from ``st.session_state[key].selection``)."""
     lang = ui.lang()
     frame, kinds = charts.display_table(df, lang, columns=columns, settings=settings)
+    shown: Any = frame
+    if "rag" in df.columns and (columns is None or "rag" in columns):
+        shown = charts.rag_styler(frame, lang, kinds)
     kwargs: dict[str, Any] = dict(hide_index=True, column_config=_column_config(kinds, lang),
-                                  key=key)
-    if height is not None:
+                                  key=key, placeholder="—")
+    if height is not None and len(frame) >= _SHORT_TABLE:
         kwargs["height"] = height
     if on_select is not None:
         kwargs.update(on_select=on_select, selection_mode="single-row")
-    state = st.dataframe(frame, **kwargs)
+    state = st.dataframe(shown, **kwargs)
     ui.download_buttons(frame, name, key=key)
     return state
 
 
 def styled_table(styler: Any, raw: pd.DataFrame, name: str, *, key: str) -> None:
     """A pre-formatted (coloured) table, downloadable as the plain frame behind it."""
-    st.dataframe(styler, hide_index=True, key=key)
+    st.dataframe(styler, hide_index=True, key=key, height="content")
     ui.download_buttons(raw, name, key=key)
 
 

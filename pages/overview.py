@@ -87,16 +87,16 @@ def _pick_from_table() -> None:
 
 
 kit.table(health, "project_health", key=HEALTH_TABLE_KEY, settings=settings,
-          columns=["rag", "project_id", "project_name", "customer", "phase", "status",
-                   "implementation_lead", "reasons", "slip_days", "csat_recent",
-                   "csat_recent_n", "old_open_p1", "old_open_complaints", "recent_complaints"],
+          columns=["rag", "project_name", "reasons", "customer", "phase", "status",
+                   "implementation_lead", "slip_days", "csat_recent", "csat_recent_n",
+                   "old_open_p1", "old_open_complaints", "recent_complaints", "project_id"],
           on_select=_pick_from_table)
 
 # -- one project -------------------------------------------------------------------------------
 st.header(ui.t("overview.project.title"))
 if st.session_state.get(PROJECT_KEY) not in project_ids:
     st.session_state[PROJECT_KEY] = project_ids[0]
-labels = dict(zip(project_ids, (f"{charts.RAG_ICONS.get(r, '')} {pid} · {name or ''}"
+labels = dict(zip(project_ids, (f"[{charts.rag_text(r, lang)}] {pid} · {name or ''}"
                                 for pid, name, r in zip(health["project_id"],
                                                         health["project_name"],
                                                         health["rag"]))))
@@ -149,9 +149,11 @@ with tab_surveys:
                     label=ui.t("overview.project.responses"))
         with cells[1]:
             kit.kpi("csat_pct", {"csat_pct": answers.csat}, card_key="ov_p_csat",
+                    label=ui.t("overview.project.csat"),
                     low_confidence=answers.low_confidence and answers.csat is not None)
         with cells[2]:
             kit.kpi("nps", {"nps": answers.nps}, card_key="ov_p_nps",
+                    label=ui.t("overview.project.nps"),
                     low_confidence=answers.nps_low_confidence and answers.nps is not None)
         kit.table(detail.surveys, f"{project_id}_surveys", key="ov_project_surveys", height=320)
 with tab_milestones:

@@ -74,10 +74,9 @@ kit.styled_table(charts.retro_styler(data.kpis, lang), charts.retro_download(dat
 # -- movers ------------------------------------------------------------------------------------
 st.header(ui.t("retro.movers.title"))
 st.caption(ui.t("retro.movers.caption"))
-columns = st.columns(3)
-for column, measure in zip(columns, MOVER_MEASURES):
-    with column:
-        st.subheader(ui.t(f"value.mover.{measure}"))
+tabs = st.tabs([ui.t(f"value.mover.{measure}") for measure in MOVER_MEASURES])
+for tab, measure in zip(tabs, MOVER_MEASURES):
+    with tab:
         table = charts.mover_table(data.movers, measure, lang)
         if table.empty:
             st.caption(ui.t("retro.movers.none"))

@@ -66,6 +66,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "overview.project.surveys": {"en": "Survey answers ({n})", "zh": "满意度答卷（{n}）"},
     "overview.project.milestones": {"en": "Milestones", "zh": "里程碑"},
     "overview.project.responses": {"en": "Responses (all time)", "zh": "答卷数（全部时间）"},
+    "overview.project.csat": {"en": "Project CSAT (all time)", "zh": "项目满意度（全部时间）"},
+    "overview.project.nps": {"en": "Project NPS (all time)", "zh": "项目 NPS（全部时间）"},
+    # cards outside the metric dictionary
+    "extra_metric.complaints.name": {"en": "Complaints raised", "zh": "投诉数"},
+    "extra_metric.complaints.definition": {
+        "en": "Complaint tickets created in the period (a ticket is a complaint when flagged "
+              "as one, else when its type is complaint).",
+        "zh": "期间内新建的投诉工单数（标记为投诉的工单；未标记时按工单类型为投诉判断）。",
+    },
+    "extra_metric.complaints.population": {
+        "en": "complaint tickets matching the filters, with or without a project",
+        "zh": "符合筛选条件的投诉工单（无论是否关联项目）",
+    },
+    "extra_metric.complaints.date_basis": {"en": "created_at", "zh": "创建时间"},
+    "extra_metric.complaints.aggregator": {"en": "count", "zh": "计数"},
     # complaints
     "complaints.count": {"en": "Complaints raised", "zh": "投诉数"},
     "complaints.trend.title": {"en": "Complaint rate over time", "zh": "投诉率趋势"},
@@ -422,6 +437,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.golive.on_time": {"en": "On time or early", "zh": "按期或提前"},
     "chart.golive.pending": {"en": "Not live, not yet due", "zh": "未上线、未到期"},
     "chart.planned": {"en": "Planned", "zh": "计划"},
+    "chart.actual_or_today": {"en": "Actual go-live (or today)", "zh": "实际上线（未上线则为今天）"},
     "chart.not_live": {"en": "not live yet", "zh": "尚未上线"},
     "chart.timeline.plan": {"en": "Plan", "zh": "计划"},
     "chart.timeline.actual": {"en": "Actual", "zh": "实际"},
@@ -432,8 +448,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.nps_band": {"en": "95% interval", "zh": "95% 置信区间"},
     "chart.csat": {"en": "CSAT", "zh": "满意度"},
     "chart.low_n_flag": {"en": "⚠ low n", "zh": "⚠ 样本少"},
-    "chart.low_n_legend": {"en": "Hollow / pale: fewer than {n} answers",
-                           "zh": "空心 / 浅色：样本少于 {n} 条"},
+    "chart.low_n_legend": {"en": "Hollow / pale: n < {n}", "zh": "空心 / 浅色：样本 < {n}"},
     # charts: hover templates (plotly syntax; doubled braces where the text is formatted)
     "chart.hover.complaints_bar": {
         "en": "Complaints raised: %{y} (of %{customdata[4]} tickets, %{customdata[5]} per 100)",

@@ -1,0 +1,274 @@
+"""The five report pages under AppTest: they run on the demo store, on an empty store and on
+filters that select nothing without an exception or an error element; the figures they show
+are the engine's figures, formatted for the language; switching the language relabels them;
+the click-through, the project drill-down, the comment search and the retro's quarter picker
+work.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from analytics import charts, i18n, store
+from analytics.filters import Filters
+from analytics.metrics import (complaint_kpis, headline, project_detail, reopen_rate,
+                               retro_kpis, satisfaction_summary, survey_comments)
+from analytics.metrics import page_support as ps
+
+PAGES: dict[str, str] = {
+    "pages/overview.py": "nav.overview",
+    "pages/complaints.py": "nav.complaints",
+    "pages/cycle_times.py": "nav.cycle_times",
+    "pages/satisfaction.py": "nav.satisfaction",
+    "pages/retro.py": "nav.retro",
+}
+TIMEOUT = 30
+Q2 = {"date_from": "2026-04-01", "date_to": "2026-06-30"}
+Q2_FILTERS = Filters.from_query_params(Q2)
+
+
+@pytest.fixture
+def demo_con(demo_store: Path) -> Iterator:
+    con = store.connect(demo_store)  # the app's own configuration: same-process sharing
+    yield con
+    con.close()
+
+
+def open_page(app_test, db: Path, page: str, lang: str = "zh", **params: str):
+    """The app on ``db`` with the URL's ``params``, switched to ``page``."""
+    at = app_test(db)
+    at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run(timeout=TIMEOUT)
+    at.switch_page(page).run(timeout=TIMEOUT)
+    return at
+
+
+def clean(at) -> None:
+    """No exception and no error element on the page."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def cards(at) -> dict[str, tuple[str, str]]:
+    """KPI label -> (value text, delta text) of the metrics on the page (the first card of
+    a label: the headline row comes before any detail section)."""
+    out: dict[str, tuple[str, str]] = {}
+    for m in at.metric:
+        out.setdefault(m.label, (m.value, m.delta))
+    return out
+
+
+def figure_specs(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+# -- every page, every store -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pages_run_on_the_demo_store(app_test, demo_store, page, lang):
+    at = open_page(app_test, demo_store, page, lang)
+    clean(at)
+    assert at.title[0].value == i18n.t(PAGES[page], lang)
+    assert at.metric, "no KPI card"
+    specs = figure_specs(at)
+    assert specs, "no chart"
+    for spec in specs:  # every chart is titled and labelled
+        layout = spec["layout"]
+        assert layout["title"]["text"]
+        axes = [v for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))]
+        assert any(a.get("title", {}).get("text") for a in axes)
+    # every table can be downloaded as CSV and Excel
+    buttons = [b.key for b in at.get("download_button")]
+    assert sum(k.startswith("dl_csv_") for k in buttons) == sum(
+        k.startswith("dl_xlsx_") for k in buttons) >= 1
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_on_an_empty_store_say_so(app_test, empty_store, page):
+    at = open_page(app_test, empty_store, page, "en")
+    clean(at)
+    assert at.info[0].value == i18n.t("ui.empty.store_empty", "en")
+    assert not at.metric
+
+
+def _nothing_selected(demo_con) -> dict[str, str]:
+    """A customer and a delivery mode its projects never use: both filters together select
+    no project, no ticket and no response."""
+    rows = demo_con.execute("SELECT customer, list(DISTINCT delivery_mode) FROM projects "
+                            "GROUP BY customer ORDER BY customer").fetchall()
+    modes = {m for _, ms in rows for m in ms}
+    for customer, used in rows:
+        unused = sorted(modes - set(used))
+        if unused:
+            return {"customers": customer, "delivery_modes": unused[0]}
+    raise AssertionError("every customer uses every delivery mode")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_filters_selecting_nothing_get_a_friendly_message(app_test, demo_store, demo_con, page):
+    params = _nothing_selected(demo_con)
+    at = open_page(app_test, demo_store, page, "en", **params)
+    clean(at)
+    assert at.session_state["filters"].customers == (params["customers"],)
+    assert i18n.t("common.no_data", "en") in [i.value for i in at.info]
+
+
+# -- the figures shown are the engine's figures ------------------------------------------------
+
+
+def test_overview_cards_equal_the_headline_and_its_previous_period(app_test, demo_store,
+                                                                   demo_con):
+    at = open_page(app_test, demo_store, "pages/overview.py", "en", **Q2)
+    clean(at)
+    now = headline(demo_con, Q2_FILTERS)
+    before = headline(demo_con, ps.previous_period(demo_con, Q2_FILTERS))
+    shown = cards(at)
+    for key in ("complaint_rate", "resolution_median_hours", "sla_attainment", "csat_pct",
+                "nps", "on_time_golive_rate"):
+        unit = charts.metric_unit(key)
+        value, delta = shown[charts.metric_name(key, "en")]
+        assert value == charts.fmt_value(now[key], unit, "en"), key
+        assert delta == (charts.fmt_delta(charts.change(now, before, key), unit, "en") or ""), key
+    caption = i18n.t("page.compared_with", "en", range=charts.fmt_range(
+        Filters.from_query_params({"date_from": "2026-01-01"}).date_from,
+        Filters.from_query_params({"date_to": "2026-03-31"}).date_to, "en"))
+    assert caption in [c.value for c in at.caption]
+
+
+def test_complaints_cards_equal_complaint_kpis(app_test, demo_store, demo_con):
+    at = open_page(app_test, demo_store, "pages/complaints.py", "zh")
+    clean(at)
+    k = complaint_kpis(demo_con, Filters())
+    shown = cards(at)
+    assert shown["投诉率"][0] == charts.fmt_value(k.complaint_rate, "fraction", "zh")
+    assert shown["每百张工单投诉数"][0] == charts.fmt_value(k.complaints_per_100_tickets,
+                                                           "per 100 tickets", "zh")
+    assert shown["投诉数"][0] == charts.fmt_value(k.complaints, "count", "zh")
+    # all data: no comparison, and the page says how to get one
+    assert all(delta == "" for _, delta in shown.values())
+    assert i18n.t("page.no_comparison", "zh") in [c.value for c in at.caption]
+    tables = [len(d.value) for d in at.dataframe]
+    assert k.complaints in tables  # the complaint tickets listed
+
+
+def test_cycle_time_cards_equal_the_headline(app_test, demo_store, demo_con):
+    at = open_page(app_test, demo_store, "pages/cycle_times.py", "en")
+    clean(at)
+    now = headline(demo_con, Filters())
+    shown = cards(at)
+    for key in ("resolution_median_hours", "resolution_p90_hours",
+                "first_response_median_hours", "sla_attainment", "backlog_open",
+                "delivery_cycle_median_days", "on_time_golive_rate"):
+        assert shown[charts.metric_name(key, "en")][0] == charts.fmt_value(
+            now[key], charts.metric_unit(key), "en"), key
+    assert shown["Reopen rate"][0] == charts.fmt_value(
+        reopen_rate(demo_con, Filters()).rate, "fraction", "en")
+
+
+def test_satisfaction_cards_and_comment_search(app_test, demo_store, demo_con):
+    at = open_page(app_test, demo_store, "pages/satisfaction.py", "en", **Q2)
+    clean(at)
+    s = satisfaction_summary(demo_con, Q2_FILTERS)
+    shown = cards(at)
+    assert shown["CSAT"][0] == charts.fmt_value(s.csat, "fraction", "en")
+    assert shown["NPS"][0] == charts.fmt_value(s.nps, "NPS", "en")
+    assert shown["Survey responses"][0] == charts.fmt_value(s.responses, "count", "en")
+    word = "培训"
+    at.text_input(key="sat_search").set_value(word).run(timeout=TIMEOUT)
+    clean(at)
+    expected = len(survey_comments(demo_con, Q2_FILTERS, word))
+    assert expected > 0
+    assert i18n.t("satisfaction.comments.count", "en", n=str(expected)) in [
+        c.value for c in at.caption]
+    at.text_input(key="sat_search").set_value("no comment says this").run(timeout=TIMEOUT)
+    assert i18n.t("satisfaction.comments.none", "en") in [i.value for i in at.info]
+
+
+def test_low_confidence_is_marked(app_test, demo_store, demo_con):
+    """A week's CSAT rests on a handful of answers: the card says so and the trend draws
+    hollow points with a legend note."""
+    week = {"date_from": "2026-06-01", "date_to": "2026-06-07", "grain": "week"}
+    s = satisfaction_summary(demo_con, Filters.from_query_params(week))
+    assert s.low_confidence and s.csat is not None
+    at = open_page(app_test, demo_store, "pages/satisfaction.py", "en", **week)
+    clean(at)
+    assert i18n.t("ui.kpi.low_confidence", "en", n=30).replace("{n}", "30") in [
+        c.value.lstrip("⚠ ") for c in at.caption]
+    csat = next(spec for spec in figure_specs(at)
+                if spec["layout"]["title"]["text"] == i18n.t("chart.csat_trend.title", "en"))
+    symbols = [t.get("marker", {}).get("symbol") for t in csat["data"]]
+    assert any(isinstance(s, list) and "circle-open" in s for s in symbols)
+    assert any("n < 30" in (t.get("name") or "") for t in csat["data"])
+
+
+def test_retro_defaults_to_the_last_complete_quarter(app_test, demo_store, demo_con):
+    at = open_page(app_test, demo_store, "pages/retro.py", "en")
+    clean(at)
+    default = ps.default_quarter(demo_con)
+    assert at.selectbox(key="retro_quarter").value == default
+    kpis = retro_kpis(demo_con, Filters(), default).set_index("key")
+    shown = cards(at)
+    for key in ("complaint_rate", "sla_attainment", "csat_pct", "nps"):
+        unit = charts.metric_unit(key)
+        value, delta = shown[charts.metric_name(key, "en")]
+        assert value == charts.fmt_value(kpis.loc[key, "current"], unit, "en")
+        assert delta == charts.fmt_delta(kpis.loc[key, "delta_previous"], unit, "en")
+    assert "retro_download" in [b.key for b in at.get("download_button")]
+    # every KPI is in the comparison table
+    assert len(retro_kpis(demo_con, Filters(), default)) in [len(d.value) for d in at.dataframe]
+    earlier = ps.data_quarters(demo_con)[3]
+    at.selectbox(key="retro_quarter").set_value(earlier).run(timeout=TIMEOUT)
+    clean(at)
+    kpis = retro_kpis(demo_con, Filters(), earlier).set_index("key")
+    assert cards(at)["CSAT"][0] == charts.fmt_value(kpis.loc["csat_pct", "current"],
+                                                    "fraction", "en")
+
+
+# -- interaction -------------------------------------------------------------------------------
+
+
+def test_language_switch_relabels_the_pages(app_test, demo_store):
+    at = open_page(app_test, demo_store, "pages/complaints.py", "zh")
+    chinese = [m.label for m in at.metric] + [h.value for h in at.header]
+    at.sidebar.radio(key="lang").set_value("en").run(timeout=TIMEOUT)
+    clean(at)
+    english = [m.label for m in at.metric] + [h.value for h in at.header]
+    assert "投诉率" in chinese and "Complaint rate" in english
+    assert i18n.t("complaints.trend.title", "en") in english
+    assert not set(chinese) & set(english)
+    title = figure_specs(at)[0]["layout"]["title"]["text"]
+    assert title == i18n.t("chart.complaint_trend.title", "en")
+
+
+def test_rows_behind_a_kpi_open_on_demand(app_test, demo_store, demo_con):
+    at = open_page(app_test, demo_store, "pages/overview.py", "en")
+    before = len(at.dataframe)
+    at.session_state["rows_ov_complaint_rate"] = True  # open the click-through
+    at.run(timeout=TIMEOUT)
+    clean(at)
+    active = complaint_kpis(demo_con, Filters()).active_projects
+    assert len(at.dataframe) == before + 1
+    assert active in [len(d.value) for d in at.dataframe]
+    assert "dl_xlsx_rows_tbl_ov_complaint_rate" in [b.key for b in at.get("download_button")]
+
+
+def test_project_drill_down(app_test, demo_store, demo_con):
+    at = open_page(app_test, demo_store, "pages/overview.py", "en")
+    picker = at.selectbox(key="ov_project")
+    assert picker.value  # the worst project is shown first
+    target = "PRJ-0007"
+    picker.set_value(target).run(timeout=TIMEOUT)
+    clean(at)
+    detail = project_detail(demo_con, target)
+    assert at.tabs[0].label == i18n.t("overview.project.tickets", "en", n=len(detail.tickets))
+    assert len(detail.tickets) in [len(d.value) for d in at.dataframe]
+    titles = [spec["layout"]["title"]["text"] for spec in figure_specs(at)]
+    assert i18n.t("chart.project_timeline.title", "en") in titles
