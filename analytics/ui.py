@@ -760,8 +760,10 @@ def import_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def import_issues(con: duckdb.DuckDBPyConnection, batch_ids: tuple[int, ...]) -> pd.DataFrame:
-    """Rejected rows and warnings of some batches, rejected first."""
+    """Rejected rows and cell warnings of some batches, rejected first. Notes about a whole
+    sheet (a detected scale, a date order) are left out: the page shows them as captions."""
     frames = [store.issues(con, b) for b in batch_ids]
+    frames = [f[f["severity"] != "note"] for f in frames]
     frames = [f for f in frames if len(f)]
     if not frames:
         return store.issues(con, -1)

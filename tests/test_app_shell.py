@@ -291,3 +291,28 @@ def test_data_page_in_english_and_its_template(app_test, empty_store):
     assert at.title[0].value == "Data"
     labels = {b.label for b in at.download_button}
     assert {"Template with English headers", "Template with Chinese headers"} <= labels
+
+
+def test_a_workbook_imports_every_sheet(app_test, empty_store, demo_workbook, demo_store):
+    at = open_data_page(app_test, empty_store)
+    mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader[0].set_value((demo_workbook.name, demo_workbook.read_bytes(), mime)).run()
+    no_exceptions(at)
+    assert len(at.data_editor) == 3  # one mapping per sheet
+    at.button(key="import").click().run()
+    no_exceptions(at)
+    assert len(at.dataframe[0].value) == 3
+    assert counts(Path(at.session_state["store_path"])) == counts(demo_store)
+    assert counts(empty_store) == {"projects": 0, "tickets": 0, "surveys": 0}
+    assert any(i18n.t("datapage.no_rejects", "zh") in c.value for c in at.caption)
+
+
+def test_a_gbk_csv_is_read(app_test, empty_store):
+    text = "工单编号,创建时间,优先级,客户\nG-1,2025年3月5日,紧急,华东制造\n"
+    at = open_data_page(app_test, empty_store)
+    at.file_uploader[0].set_value(("gbk.csv", text.encode("gb18030"), "text/csv")).run()
+    no_exceptions(at)
+    assert list(at.data_editor[0].value["sample"]) == ["G-1", "2025年3月5日", "紧急", "华东制造"]
+    at.button(key="import").click().run()
+    no_exceptions(at)
+    assert "华东制造" in at.sidebar.multiselect(key="f_customers").options
