@@ -163,7 +163,8 @@ def import_results() -> None:
                 st.info(ui.t("datapage.sheet_not_imported", sheet=sheet.sheet or outcome.name,
                              reason=sheet.message))
             for note in getattr(sheet, "notes", None) or ():
-                st.caption(f"{sheet.sheet or outcome.name}: {note}")
+                st.caption(ui.t("datapage.sheet_note", sheet=sheet.sheet or outcome.name,
+                                note=note))
         issues = ui.query(ui.import_issues, outcome.batch_ids)
         if len(issues):
             st.markdown(f"**{ui.t('datapage.rejected')}**")

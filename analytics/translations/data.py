@@ -96,6 +96,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Sheet {sheet} was skipped: {reason}",
         "zh": "工作表 {sheet} 已跳过：{reason}",
     },
+    "datapage.sheet_note": {"en": "{sheet}: {note}", "zh": "{sheet}：{note}"},
     "datapage.rejected": {"en": "Rejected rows and warnings", "zh": "被拒绝的行与警告"},
     "datapage.no_rejects": {
         "en": "Every row read was imported.",
