@@ -232,6 +232,12 @@ def _int(value: Any) -> str:
     return f"{int(value):,d}"
 
 
+def _max(values: Iterable[Any]) -> float:
+    """The largest value, at least 1 (an axis range of nothing is still a range)."""
+    numbers = [float(v) for v in values if not _missing(v)]
+    return max([1.0, *numbers])
+
+
 def _pct_list(values: Iterable[Any]) -> list[float | None]:
     return [None if _missing(v) else float(v) * 100 for v in values]
 
@@ -361,6 +367,8 @@ def column_title(name: str, lang: str) -> str:
     return i18n.t(key, lang) if key in i18n.table() else name
 
 
+# Free text worth the room to read it.
+WIDE_TEXT_COLUMNS: frozenset[str] = frozenset({"reasons", "comment"})
 # Answers shown as given (a 1-5 score is 4, a 0-100 score may be 87.5).
 PLAIN_NUMBER_COLUMNS: frozenset[str] = frozenset({"score"})
 ONE_DECIMAL_COLUMNS: frozenset[str] = frozenset({"mean_0_100", "score_0_100", "nps",
@@ -370,6 +378,8 @@ ONE_DECIMAL_COLUMNS: frozenset[str] = frozenset({"mean_0_100", "score_0_100", "n
 def column_kind(name: str, series: pd.Series | None = None) -> str | None:
     """How a column is displayed: pct, hours, days, date, datetime, num1 (one decimal) or
     num2 (two decimals, any other fractional number); None to leave it as it is."""
+    if name in WIDE_TEXT_COLUMNS:
+        return "wide"
     if name in PCT_COLUMNS:
         return "pct"
     if name in HOURS_COLUMNS:
@@ -443,7 +453,7 @@ def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None
     The title sits at the top of the figure and the legend in a band just above the plot,
     with room between them for a legend that wraps onto a second line on a half-width
     chart."""
-    top = 110 if legend else 60
+    top = 95 if legend else 60
     fig.update_layout(
         title=dict(text=title, x=0.01, xanchor="left", y=1 - 14 / height, yanchor="top",
                    yref="container"),
@@ -628,7 +638,8 @@ def sla_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
     _finish(fig, _t("chart.sla_trend.title", lang), None, None)
     _period_axis(fig, grain, lang)
     _dual_axes(fig, _t("chart.axis.attainment_pct", lang), _t("chart.axis.tickets", lang),
-               rate_axis=dict(range=[0, 105], ticksuffix="%"))
+               rate_axis=dict(range=[0, 105], ticksuffix="%"),
+               count_axis=dict(range=[0, 3 * _max(df["population"])]))
     return fig
 
 
@@ -844,8 +855,10 @@ def csat_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int) -> go
                         name=_low_n_note(lang, low_n), hoverinfo="skip")
     _finish(fig, _t("chart.csat_trend.title", lang), None, None)
     _period_axis(fig, grain, lang)
+    # the responses are context for the rate: keep their bars in the lower third
     _dual_axes(fig, _t("chart.axis.csat_pct", lang), _t("chart.axis.responses", lang),
-               rate_axis=dict(range=[0, 105], ticksuffix="%"))
+               rate_axis=dict(range=[0, 105], ticksuffix="%"),
+               count_axis=dict(range=[0, 3 * _max(df["n"])]))
     return fig
 
 

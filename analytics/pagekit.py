@@ -123,6 +123,8 @@ def _column_config(kinds: Mapping[str, str], lang: str) -> dict[str, Any]:
         elif kind == "days":
             config[header] = st.column_config.NumberColumn(
                 header, format="%.0f " + ui.t("unit.days_short"))
+        elif kind == "wide":
+            config[header] = st.column_config.TextColumn(header, width="large")
         elif kind == "plain":
             config[header] = st.column_config.NumberColumn(header, format="plain")
         elif kind == "num1":

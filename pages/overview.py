@@ -103,7 +103,8 @@ labels = dict(zip(project_ids, (f"[{charts.rag_text(r, lang)}] {pid} · {name or
 project_id = st.selectbox(ui.t("overview.project.pick"), project_ids, key=PROJECT_KEY,
                           format_func=lambda pid: labels.get(pid, pid),
                           help=ui.t("overview.project.pick_help"))
-detail = ui.query(project_detail, project_id)
+# measured on the same day as the health table above: the period's end
+detail = ui.query(project_detail, project_id, today=ui.query(ps.health_day, filters))
 project = detail.project
 if not project:
     kit.nothing_selected()

@@ -114,5 +114,5 @@ else:
     st.caption(ui.t("satisfaction.comments.count",
                     n=charts.fmt_value(len(comments), "count", lang)))
     kit.table(comments, "survey_comments", key="sat_comments", height=400,
-              columns=["submitted_at", "customer", "project_name", "touchpoint", "team",
-                       "respondent_role", "score", "scale", "nps", "comment"])
+              columns=["submitted_at", "comment", "score", "scale", "nps", "customer",
+                       "project_name", "touchpoint", "team", "respondent_role"])

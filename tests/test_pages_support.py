@@ -155,6 +155,20 @@ def test_rows_behind_every_kpi_match_their_figure(demo_con):
         ps.kpi_rows(demo_con, f, "no_such_kpi")
 
 
+def test_project_detail_on_the_health_day_agrees_with_the_health_table(demo_con):
+    """The drill-down measures a project on the same day as the health table above it."""
+    f = Filters(date_from=date(2025, 10, 1), date_to=date(2026, 9, 30))
+    day = ps.health_day(demo_con, f)
+    assert day == date(2026, 9, 30)
+    assert ps.health_day(demo_con, Filters()) is None
+    assert ps.health_day(demo_con, Filters(date_to=date(2031, 1, 1))) < date(2031, 1, 1)
+    health = metrics.project_health(demo_con, f).set_index("project_id")
+    for pid in list(health.index[:3]):
+        detail = metrics.project_detail(demo_con, pid, today=day)
+        assert detail.project["slip_days"] == health.loc[pid, "slip_days"]
+        assert detail.health["rag"] == health.loc[pid, "rag"]
+
+
 # -- formatting --------------------------------------------------------------------------------
 
 
@@ -225,7 +239,7 @@ def test_display_table_translates_headers_and_values():
     assert list(frame["阶段"]) == ["实施", "运维"]
     assert list(frame["投诉"]) == ["是", "否"]
     assert list(frame["原因"]) == ["a; b", ""]
-    assert kinds == {"满意度": "pct"}
+    assert kinds == {"原因": "wide", "满意度": "pct"}
     english, _ = charts.display_table(df, "en", columns=["phase", "rag"])
     assert list(english.columns) == ["Phase", "Health"]
 

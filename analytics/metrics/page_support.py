@@ -82,6 +82,17 @@ def previous_period(con: duckdb.DuckDBPyConnection, filters: Filters) -> Filters
     return filters.with_period(prev_end - timedelta(days=length - 1), prev_end)
 
 
+def health_day(con: duckdb.DuckDBPyConnection, filters: Filters) -> date | None:
+    """The day a single project's detail is measured on so that it agrees with the health
+    table of the same filters: the period's last day, never later than the store's latest
+    event (what :func:`~analytics.metrics._base.resolve_period` calls "today"). None for all
+    data: the engine then takes the store's latest day itself."""
+    if filters.date_to is None:
+        return None
+    _, last = store_clock(con)
+    return filters.date_to if last is None else min(filters.date_to, last.date())
+
+
 # -- SLA attainment per period -----------------------------------------------------------------
 
 
@@ -357,6 +368,7 @@ def quarter_has_data(con: duckdb.DuckDBPyConnection, quarter: str | Quarter,
 
 
 __all__ = ["ROWS_BEHIND", "active_projects", "closed_out_projects",
-           "cycle_time_trend_by_priority", "data_quarters", "default_quarter", "kpi_rows",
+           "cycle_time_trend_by_priority", "data_quarters", "default_quarter", "health_day",
+           "kpi_rows",
            "previous_period", "quarter_has_data", "selected_range", "sla_tickets", "sla_trend",
            "survey_responses", "tickets_created", "tickets_resolved"]
