@@ -16,9 +16,8 @@ Conventions every figure follows, so the pages read alike:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -280,6 +279,14 @@ def rag_text(rag: Any, lang: str) -> str:
     if _missing(rag):
         return ""
     return value_text("rag", rag, lang)
+
+
+def project_labels(health: pd.DataFrame, lang: str) -> dict[str, str]:
+    """project_id -> "[红] PRJ-0041 · 项目名称" for a project picker, in the health table's
+    order, so the worst projects are found first."""
+    return {pid: f"[{rag_text(r, lang)}] {pid} · {name or ''}"
+            for pid, name, r in zip(health["project_id"], health["project_name"],
+                                    health["rag"])}
 
 
 def rag_styler(frame: pd.DataFrame, lang: str, kinds: Mapping[str, str]) -> Any:

@@ -96,10 +96,7 @@ kit.table(health, "project_health", key=HEALTH_TABLE_KEY, settings=settings,
 st.header(ui.t("overview.project.title"))
 if st.session_state.get(PROJECT_KEY) not in project_ids:
     st.session_state[PROJECT_KEY] = project_ids[0]
-labels = dict(zip(project_ids, (f"[{charts.rag_text(r, lang)}] {pid} · {name or ''}"
-                                for pid, name, r in zip(health["project_id"],
-                                                        health["project_name"],
-                                                        health["rag"]))))
+labels = charts.project_labels(health, lang)
 project_id = st.selectbox(ui.t("overview.project.pick"), project_ids, key=PROJECT_KEY,
                           format_func=lambda pid: labels.get(pid, pid),
                           help=ui.t("overview.project.pick_help"))

@@ -31,7 +31,8 @@ if kit.no_store_data():
 
 previous_filters = ui.query(ps.previous_period, filters)
 summary = ui.query(satisfaction_summary, filters)
-before = ui.query(satisfaction_summary, previous_filters) if previous_filters else None
+before = (ui.query(satisfaction_summary, previous_filters)
+          if previous_filters is not None else None)
 trend = ui.query(satisfaction_trend, filters, grain)
 
 
