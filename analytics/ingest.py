@@ -27,7 +27,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import readers
+from . import i18n, readers
+from .messages import Message, sql_template
 from .schema import (
     BOOLEAN_WORDS,
     OPEN_VOCABULARIES,
@@ -46,7 +47,15 @@ KEEP_AS_EXTRA = ""  # mapping value meaning "do not map this header"
 
 
 class IngestError(Exception):
-    """A file that cannot be used at all. ``str(e)`` is one sentence for the user."""
+    """A file that cannot be used at all. ``str(e)`` is one English sentence for the user;
+    ``e.text(lang)`` the same sentence in the reader's language."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.message = Message(code, params)
+        super().__init__(str(self.message))
+
+    def text(self, lang: str) -> str:
+        return self.message.text(lang)
 
 
 # -- plans and reports -----------------------------------------------------------------------
@@ -65,7 +74,7 @@ class SheetPlan:
     missing_required: list[str]
     sample: pd.DataFrame
     rows: int
-    message: str | None = None
+    message: Message | None = None
     grid: readers.Grid | None = field(default=None, repr=False)
     header_index: int = field(default=0, repr=False)
     prestaged: tuple[int, list[str]] | None = field(default=None, repr=False)
@@ -89,8 +98,8 @@ class SheetReport:
     blank_rows: int = 0
     warnings: int = 0
     first_reasons: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    message: str | None = None
+    notes: list[Message] = field(default_factory=list)
+    message: Message | None = None
 
 
 @dataclass
@@ -215,11 +224,11 @@ def _load_mapping(mapping: dict[str, str] | str | Path | None) -> tuple[str | No
         try:
             mapping = json.loads(Path(mapping).read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise IngestError(f"mapping file {Path(mapping).name} does not exist") from None
+            raise IngestError("ingest.error.mapping_missing", name=Path(mapping).name) from None
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise IngestError(f"mapping file {Path(mapping).name} is not valid JSON ({e})") from None
+            raise IngestError("ingest.error.mapping_json", name=Path(mapping).name, detail=str(e)) from None
     if not isinstance(mapping, dict):
-        raise IngestError("a mapping must be a JSON object of header -> column")
+        raise IngestError("ingest.error.mapping_object")
     table = mapping.get("table") if isinstance(mapping.get("columns"), dict) else None
     columns = mapping["columns"] if isinstance(mapping.get("columns"), dict) else mapping
     return table, {str(k).strip(): str(v).strip() for k, v in columns.items()}
@@ -232,7 +241,7 @@ def plan_grid(grid: readers.Grid, *, table: str | None = None,
     nonblank = cells.notna().any(axis=1).to_numpy() if len(cells) else np.array([], dtype=bool)
     if not nonblank.any():
         return SheetPlan(grid.file_name, grid.sheet, None, 0, [], {}, [], pd.DataFrame(), 0,
-                         message=f"{grid.label} is empty", grid=grid)
+                         message=Message("ingest.error.empty_sheet", {"label": grid.label}), grid=grid)
     header_index = find_header_row(cells, set(mapping or ()))
     headers = clean_headers(list(cells.iloc[header_index]))
     data_rows = int(nonblank[header_index + 1:].sum())
@@ -242,7 +251,7 @@ def plan_grid(grid: readers.Grid, *, table: str | None = None,
                      headers, {}, [], sample.reset_index(drop=True), data_rows, grid=grid,
                      header_index=header_index)
     if table is not None and table not in TABLES:
-        raise IngestError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+        raise IngestError("ingest.error.unknown_table", table=table, choices=", ".join(TABLES))
 
     if mapping:
         unknown = [h for h in mapping if h not in headers]
@@ -253,13 +262,13 @@ def plan_grid(grid: readers.Grid, *, table: str | None = None,
             detected, auto, _ = detect_table(headers)
             table = detected or (votes.most_common(1)[0][0] if votes else None)
         if table is None:
-            plan.message = f"{grid.label}: cannot tell which table this is; name it with --table"
+            plan.message = Message("ingest.error.cannot_tell", {"label": grid.label})
             return plan
         spec = TABLES[table]
         auto = map_headers(headers, spec)
         bad = [c for c in mapping.values() if c != KEEP_AS_EXTRA and c not in spec.column_names]
         if bad:
-            raise IngestError(f"mapping names columns that {table} does not have: {', '.join(sorted(set(bad)))}")
+            raise IngestError("ingest.error.mapping_columns", table=table, columns=", ".join(sorted(set(bad))))
         merged = {h: c for h, c in auto.items() if h not in mapping and c not in mapping.values()}
         merged.update({h: c for h, c in mapping.items() if c != KEEP_AS_EXTRA and h in headers})
         plan.table, plan.mapping = table, merged
@@ -274,22 +283,18 @@ def plan_grid(grid: readers.Grid, *, table: str | None = None,
                 kind = missing[0].split(":")[0]
                 cols = ", ".join(m.split(":", 1)[1] for m in missing)
                 plan.missing_required = [m.split(":", 1)[1] for m in missing]
-                plan.message = (f"{grid.label} looks like {kind} but has no column for {cols}; "
-                                "add it or map a header to it with --mapping")
+                plan.message = Message("ingest.error.looks_like", {
+                    "label": grid.label, "table": f"ingest.table.{kind}", "columns": cols})
             else:
-                plan.message = (f"{grid.label} is not a projects, tickets or surveys table "
-                                "(no known headers such as 工单编号 / Issue key / 项目编号); "
-                                "open it on the Explore page to explore it")
+                plan.message = Message("ingest.error.not_a_table", {"label": grid.label})
             return plan
         plan.table, plan.mapping = detected, auto
 
     plan.missing_required = _missing(TABLES[plan.table], set(plan.mapping.values()))
     if plan.missing_required:
-        plan.message = (f"{grid.label}: a {plan.table} table needs the column"
-                        f"{'s' if len(plan.missing_required) > 1 else ''} "
-                        f"{', '.join(plan.missing_required)}, and no header maps to "
-                        f"{'them' if len(plan.missing_required) > 1 else 'it'}; "
-                        "map one with --mapping")
+        plan.message = Message("ingest.error.needs_columns", {
+            "label": grid.label, "table": f"ingest.table.{plan.table}",
+            "columns": ", ".join(plan.missing_required)})
     return plan
 
 
@@ -300,7 +305,7 @@ def preview_file(path: str | Path, *, file_name: str | None = None, table: str |
     try:
         grids = readers.read_path(path, file_name)
     except readers.ReadError as e:
-        raise IngestError(str(e)) from None
+        raise IngestError("ingest.error.read", message=str(e)) from None
     return [plan_grid(g, table=table or map_table, mapping=columns) for g in grids]
 
 
@@ -437,7 +442,7 @@ def _stage_lazy(cur: duckdb.DuckDBPyConnection, lazy: readers.LazyCsv, header_in
         except duckdb.Error:
             cur.execute(f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM {lazy.scan_sql(header_index, False)}")
     except duckdb.Error as e:
-        raise IngestError(f"{lazy.path.name}: {str(e).splitlines()[0]}") from None
+        raise IngestError("ingest.error.csv_reader", name=lazy.path.name, detail=str(e).splitlines()[0]) from None
     # _raw holds the records in file order, so this numbers them as a spreadsheet does
     cur.execute(f"CREATE OR REPLACE TEMP TABLE _stage_all AS SELECT {header_index + 1} + row_number() OVER () AS __row, "
                 f"{trimmed} FROM _raw")
@@ -486,15 +491,15 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
     plans = preview_file(path, file_name=name, table=table, mapping=mapping)
     usable = [p for p in plans if p.usable]
     if not usable:
-        reasons = [p.message for p in plans if p.message]
-        empty = all(p.rows == 0 and p.table is None for p in plans)
-        if empty:
-            raise IngestError(f"{name}: every sheet is empty; nothing to import")
-        # one sentence: the most informative reason (a sheet that looked like a table first)
-        informative = [p.message for p in plans if p.missing_required] or reasons
-        raise IngestError(informative[0] if len(plans) == 1 or informative is not reasons
-                          else f"{name}: no sheet is a projects, tickets or surveys table; "
-                               "open it on the Explore page to explore it")
+        if all(p.rows == 0 and p.table is None for p in plans):
+            raise IngestError("ingest.error.all_empty", name=name)
+        # the most informative reason: a sheet that looked like a table but lacks a column
+        informative = [p.message for p in plans if p.missing_required and p.message]
+        if informative or len(plans) == 1:
+            message = (informative or [p.message for p in plans])[0]
+            assert message is not None
+            raise IngestError(message.code, **message.params)
+        raise IngestError("ingest.error.no_table_sheet", name=name)
     sha = _sha256(path)
     cur = con.cursor()
     cur.execute("SET enable_progress_bar = false")
@@ -542,11 +547,9 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
         day_first[c] = not (second_big and not first_big)
         header = next(h for h, m in plan.mapping.items() if m == c)
         if n and not first_big and not second_big:
-            report.notes.append(f"column {header}: dates such as 05/03/2025 could be day-first or "
-                                "month-first; read as day-first (5 March)")
+            report.notes.append(Message("ingest.note.ambiguous_dates", {"column": header}))
         elif n and first_big and second_big:
-            report.notes.append(f"column {header}: mixes day-first and month-first dates; "
-                                "read as day-first, the others are reported")
+            report.notes.append(Message("ingest.note.mixed_dates", {"column": header}))
 
     say(0.25, "normalising")
     # 1) typed values next to the raw text
@@ -568,7 +571,7 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     scale_sql = None
     if table.name == "surveys" and "score" in col_src:
         detected = _detect_scale(cur)
-        report.notes.append(f"satisfaction scores read on a {detected} scale")
+        report.notes.append(Message("ingest.note.scale", {"scale": detected}))
         if "scale" in col_src:
             scale_sql = f"COALESCE({_scale_from_text('scale')}, {_lit(detected)})"
         else:
@@ -579,7 +582,8 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE _problems AS "
         + (" UNION ALL ".join(problems) if problems else
-           "SELECT NULL::INTEGER AS __row, NULL AS column_name, NULL AS value, NULL AS severity, NULL AS reason WHERE false")
+           "SELECT NULL::INTEGER AS __row, NULL AS column_name, NULL AS value, NULL AS severity, "
+           "NULL AS reason, NULL AS reason_code, NULL::JSON AS reason_params WHERE false")
     )
     say(0.55, "validating")
     cur.execute(
@@ -640,13 +644,14 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
          datetime.now().replace(microsecond=0)],
     )
     cur.execute(
-        "INSERT INTO import_issues SELECT ?, ?, ?, __row, column_name, value, severity, reason "
-        "FROM _problems ORDER BY __row, column_name",
+        "INSERT INTO import_issues SELECT ?, ?, ?, __row, column_name, value, severity, reason, "
+        "reason_code, reason_params FROM _problems ORDER BY __row, column_name",
         [batch_id, plan.file_name, plan.sheet],
     )
     for note in report.notes:
-        cur.execute("INSERT INTO import_issues VALUES (?, ?, ?, NULL, NULL, NULL, 'note', ?)",
-                    [batch_id, plan.file_name, plan.sheet, note])
+        cur.execute("INSERT INTO import_issues VALUES (?, ?, ?, NULL, NULL, NULL, 'note', ?, ?, ?)",
+                    [batch_id, plan.file_name, plan.sheet, str(note), note.code,
+                     json.dumps(note.params, ensure_ascii=False)])
     cur.execute(f"DELETE FROM {table.name} WHERE {key} IN (SELECT __key FROM _final)")
     cur.execute(
         f"INSERT INTO {table.name} BY NAME SELECT {', '.join(cols_out)}, {_extra_sql(table, col_src)} AS extra, "
@@ -668,13 +673,23 @@ def _header_of(plan: SheetPlan, column: str) -> str:
 
 def _problem_queries(table: Table, col_src: dict[str, str], plan: SheetPlan,
                      scale_sql: str | None) -> list[str]:
-    """SELECTs over _typed yielding (__row, column_name, value, severity, reason)."""
+    """SELECTs over _typed yielding (__row, column_name, value, severity, reason, reason_code,
+    reason_params): the English reason is built in SQL from the translation table's template,
+    the code and parameters are kept so the app can show it in the reader's language."""
     out: list[str] = []
 
-    def add(cond: str, column: str, value: str, severity: str, reason: str) -> None:
+    def add(cond: str, column: str, value: str, severity: str, code: str,
+            params: dict[str, str] | None = None) -> None:
+        params = params or {}
+        pairs = ", ".join(f"{_lit(k)}, {v}" for k, v in params.items())
+        # a parameter naming a translation key ('ingest.what.date') reads as its English text
+        english = {k: _lit(i18n.t(v[1:-1], "en")) if v.startswith("'ingest.") else v
+                   for k, v in params.items()}
         out.append(
             f"SELECT __row, {_lit(_header_of(plan, column))} AS column_name, CAST({value} AS VARCHAR) AS value, "
-            f"{_lit(severity)} AS severity, {reason} AS reason FROM _typed WHERE {cond}"
+            f"{_lit(severity)} AS severity, {sql_template(code, english)} AS reason, "
+            f"{_lit(code)} AS reason_code, {f'json_object({pairs})' if pairs else 'NULL::JSON'} AS reason_params "
+            f"FROM _typed WHERE {cond}"
         )
 
     for col in table.columns:
@@ -682,40 +697,41 @@ def _problem_queries(table: Table, col_src: dict[str, str], plan: SheetPlan,
             continue
         raw, typed = _q("raw_" + col.name), _q(col.name)
         if col.required:
-            add(f"{raw} IS NULL", col.name, raw, "rejected", _lit(f"{col.name} is empty (required)"))
+            add(f"{raw} IS NULL", col.name, raw, "rejected", "ingest.reason.required_empty",
+                {"column": _lit(_header_of(plan, col.name))})
         parsed = col.kind in ("date", "timestamp", "number", "int", "bool") or (
             col.enum and col.enum not in OPEN_VOCABULARIES and col.enum != "ticket_type")
         if not parsed:
             continue
-        what = {"date": "a date", "timestamp": "a date/time", "number": "a number",
-                "int": "a whole number", "bool": "yes/no"}.get(col.kind, f"a known {col.name}")
+        what = f"ingest.what.{col.kind if col.kind != 'text' else 'value'}"
         severity = "rejected" if (col.required or (table.name == "surveys" and col.name in ("score", "nps"))) else "warning"
-        tail = "" if severity == "rejected" else "; left empty, the text is kept"
-        add(f"{raw} IS NOT NULL AND {typed} IS NULL", col.name, raw, severity,
-            f"'cannot read ''' || {raw} || ''' as {what}{tail}'")
+        code = "ingest.reason.unreadable" if severity == "rejected" else "ingest.reason.unreadable_kept"
+        add(f"{raw} IS NOT NULL AND {typed} IS NULL", col.name, raw, severity, code,
+            {"value": raw, "what": _lit(what)})
 
     if table.name == "tickets":
         for later in ("first_response_at", "resolved_at", "closed_at"):
             if later in col_src and "created_at" in col_src:
-                label = later.replace("_at", "").replace("_", " ")
                 add(f"{_q(later)} < created_at", later, _q("raw_" + later), "rejected",
-                    f"'{label} ' || strftime({_q(later)}, '%Y-%m-%d %H:%M') || ' is before created ' "
-                    f"|| strftime(created_at, '%Y-%m-%d %H:%M')")
+                    "ingest.reason.before_created", {
+                        "which": _lit(f"ingest.what.{later.removesuffix('_at')}"),
+                        "at": f"strftime({_q(later)}, '%Y-%m-%d %H:%M')",
+                        "created": "strftime(created_at, '%Y-%m-%d %H:%M')"})
     if table.name == "surveys":
         if "score" in col_src and scale_sql is not None:
-            low_high = (f"CASE {scale_sql} " + " ".join(
+            low = (f"CASE {scale_sql} " + " ".join(
                 f"WHEN {_lit(s)} THEN {lo} " for s, (lo, hi, _) in SCORE_SCALES.items()) + "END")
             high = (f"CASE {scale_sql} " + " ".join(
                 f"WHEN {_lit(s)} THEN {hi} " for s, (lo, hi, _) in SCORE_SCALES.items()) + "END")
-            add(f"score IS NOT NULL AND (score < {low_high} OR score > {high})", "score", "raw_score",
-                "rejected", f"'score ' || raw_score || ' is outside the ' || {scale_sql} || ' scale'")
+            add(f"score IS NOT NULL AND (score < {low} OR score > {high})", "score", "raw_score",
+                "rejected", "ingest.reason.score_scale", {"value": "raw_score", "scale": scale_sql})
         if "nps" in col_src:
             add("nps IS NOT NULL AND (nps < 0 OR nps > 10)", "nps", "raw_nps", "rejected",
-                "'recommendation ' || raw_nps || ' is outside 0-10'")
+                "ingest.reason.nps_range", {"value": "raw_nps"})
         present = [c for c in ("score", "nps") if c in col_src]
         if present:
             cond = " AND ".join(f"{_q('raw_' + c)} IS NULL" for c in present)
-            add(cond, present[0], "NULL", "rejected", _lit("no satisfaction score or recommendation given"))
+            add(cond, present[0], "NULL", "rejected", "ingest.reason.no_score")
     return out
 
 

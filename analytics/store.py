@@ -45,8 +45,10 @@ META_DDL = (
       row_number INTEGER,
       column_name VARCHAR,
       value VARCHAR,
-      severity VARCHAR,   -- 'rejected' (row not imported) or 'warning' (cell emptied, raw kept in extra)
-      reason VARCHAR
+      severity VARCHAR,   -- 'rejected' (row not imported), 'warning' (cell emptied, raw kept in extra), 'note'
+      reason VARCHAR,     -- in English; reason_code + reason_params render it in any language
+      reason_code VARCHAR,
+      reason_params JSON
     )
     """,
 )
@@ -100,12 +102,19 @@ def batches(con: duckdb.DuckDBPyConnection):
     ).df()
 
 
-def issues(con: duckdb.DuckDBPyConnection, batch_id: int | None = None):
-    """Rejected rows and cell warnings with their reasons (optionally of one batch)."""
+def issues(con: duckdb.DuckDBPyConnection, batch_id: int | None = None, lang: str = "en"):
+    """Rejected rows and cell warnings with their reasons (optionally of one batch), the
+    reasons in ``lang``."""
     sql = "SELECT * FROM import_issues"
     params: list = []
     if batch_id is not None:
         sql += " WHERE batch_id = ?"
         params.append(batch_id)
     sql += " ORDER BY batch_id, row_number, column_name"
-    return con.cursor().execute(sql, params).df()
+    df = con.cursor().execute(sql, params).df()
+    if lang != "en" and len(df):
+        from .messages import render
+
+        df["reason"] = [r if c is None or c != c else render(c, p, lang)
+                        for r, c, p in zip(df["reason"], df["reason_code"], df["reason_params"])]
+    return df.drop(columns=["reason_code", "reason_params"])

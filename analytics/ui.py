@@ -759,10 +759,11 @@ def import_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return store.batches(con)
 
 
-def import_issues(con: duckdb.DuckDBPyConnection, batch_ids: tuple[int, ...]) -> pd.DataFrame:
+def import_issues(con: duckdb.DuckDBPyConnection, batch_ids: tuple[int, ...],
+                  language: str = "en") -> pd.DataFrame:
     """Rejected rows and cell warnings of some batches, rejected first. Notes about a whole
     sheet (a detected scale, a date order) are left out: the page shows them as captions."""
-    frames = [store.issues(con, b) for b in batch_ids]
+    frames = [store.issues(con, b, language) for b in batch_ids]
     frames = [f[f["severity"] != "note"] for f in frames]
     frames = [f for f in frames if len(f)]
     if not frames:
@@ -777,7 +778,7 @@ class Preview:
     """The plans of one uploaded file, or the sentence saying why it cannot be read."""
 
     plans: tuple[Any, ...] = ()
-    error: str | None = None
+    error: object = None  # a Message (or a plain sentence) saying why the file cannot be read
 
 
 @st.cache_resource(show_spinner=False, scope="session", max_entries=64)
@@ -791,7 +792,7 @@ def _preview_cached(path: str, size: int, file_name: str, table: str | None,
         plans = ingest.preview_file(path, file_name=file_name, table=table,
                                     mapping=dict(mapping) or None)
     except ingest.IngestError as e:
-        return Preview(error=str(e))
+        return Preview(error=e.message)
     except Exception as e:  # noqa: BLE001 - a reader bug must not take the page down
         _log.exception("preview of %s failed", file_name)
         return Preview(error=f"{type(e).__name__}: {e}")

@@ -14,6 +14,7 @@ import duckdb
 import streamlit as st
 
 from analytics import i18n, ingest, readers, store, ui
+from analytics.messages import text_of
 
 TABLE_CHOICES: tuple[str, ...] = ("auto", "projects", "tickets", "surveys")
 MB = 1024 * 1024
@@ -52,7 +53,7 @@ def sheet_preview(file_id: str, table_choice: str, index: int, plan: object,
     if plan.sheet:
         st.markdown(f"**{ui.t('datapage.sheet_title', sheet=plan.sheet)}**")
     if plan.table is None:
-        slot.warning(ui.t("datapage.sheet_skipped", reason=plan.message or ""))
+        slot.warning(ui.t("datapage.sheet_skipped", reason=text_of(plan.message, ui.lang())))
         return {}
     st.caption(ui.t("datapage.sheet_summary", table=ui.t(f"datapage.table.{plan.table}"),
                     row=plan.header_row, rows=i18n.format_number(plan.rows, language)))
@@ -90,7 +91,7 @@ def file_preview(uploaded: object, cap_mb: int) -> ui.ImportItem | None:
         table = None if choice == "auto" else choice
         detected = ui.preview_upload(path, uploaded.name, table)
         if detected.error:
-            st.error(ui.t("datapage.unreadable", name=uploaded.name, reason=detected.error))
+            st.error(ui.t("datapage.unreadable", name=uploaded.name, reason=text_of(detected.error, ui.lang())))
             return None
         overrides: dict[str, str] = {}
         slots = []
@@ -100,7 +101,7 @@ def file_preview(uploaded: object, cap_mb: int) -> ui.ImportItem | None:
             slots.append(slot)
         effective = ui.preview_upload(path, uploaded.name, table, overrides) if overrides else detected
         if effective.error:
-            st.error(ui.t("datapage.unreadable", name=uploaded.name, reason=effective.error))
+            st.error(ui.t("datapage.unreadable", name=uploaded.name, reason=text_of(effective.error, ui.lang())))
             return None
         for plan, slot in zip(effective.plans, slots):
             if plan.table is None:
@@ -109,7 +110,7 @@ def file_preview(uploaded: object, cap_mb: int) -> ui.ImportItem | None:
                 slot.error(ui.t("datapage.missing_required",
                                 columns=", ".join(plan.missing_required)))
             elif plan.message:
-                slot.warning(ui.t("datapage.sheet_skipped", reason=plan.message))
+                slot.warning(ui.t("datapage.sheet_skipped", reason=text_of(plan.message, ui.lang())))
         if not any(p.usable for p in effective.plans):
             return None
         return ui.ImportItem(path, uploaded.name, table, overrides)
@@ -134,7 +135,8 @@ def run_import(items: list[ui.ImportItem]) -> None:
                                             progress=progress)
                 outcomes.append(ui.ImportOutcome(item.name, report=report))
             except (ingest.IngestError, duckdb.Error) as e:
-                outcomes.append(ui.ImportOutcome(item.name, error=str(e)))
+                outcomes.append(ui.ImportOutcome(
+                    item.name, error=e.text(ui.lang()) if isinstance(e, ingest.IngestError) else str(e)))
         failed = any(o.error for o in outcomes)
         status.update(label=ui.t("datapage.import_partly" if failed else "datapage.import_done"),
                       state="error" if failed else "complete")
@@ -161,11 +163,11 @@ def import_results() -> None:
         for sheet in outcome.report.sheets:
             if sheet.message:
                 st.info(ui.t("datapage.sheet_not_imported", sheet=sheet.sheet or outcome.name,
-                             reason=sheet.message))
+                             reason=text_of(sheet.message, language)))
             for note in getattr(sheet, "notes", None) or ():
                 st.caption(ui.t("datapage.sheet_note", sheet=sheet.sheet or outcome.name,
-                                note=note))
-        issues = ui.query(ui.import_issues, outcome.batch_ids)
+                                note=text_of(note, language)))
+        issues = ui.query(ui.import_issues, outcome.batch_ids, language)
         if len(issues):
             st.markdown(f"**{ui.t('datapage.rejected')}**")
             st.dataframe(ui.localise_columns(issues, language), hide_index=True)

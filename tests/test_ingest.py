@@ -138,7 +138,8 @@ def test_empty_sheet_is_reported_and_other_sheets_import(tmp_path, con):
     wb.save(path)
     report = ingest.import_file(con, path)
     empty, used = report.sheets
-    assert empty.message == "two.xlsx (sheet 说明) is empty"
+    assert str(empty.message) == "two.xlsx (sheet 说明) is empty"
+    assert empty.message.text("zh") == "two.xlsx (sheet 说明) 是空的"
     assert (used.table, used.rows_imported) == ("surveys", 1)
 
 
@@ -189,7 +190,7 @@ def test_jira_like_export_with_day_first_dates(tmp_path, con):
     ])
     s = only_sheet(ingest.import_file(con, path))
     assert (s.table, s.rows_imported) == ("tickets", 3)
-    assert not any("could be day-first" in n for n in s.notes)  # 25/03 settles it
+    assert not any("could be day-first" in str(n) for n in s.notes)  # 25/03 settles it
     got = rows(con, "SELECT ticket_id, type, status, priority, created_at, resolved_at FROM tickets ORDER BY 1")
     assert got == [
         ("SUP-1", "incident", "resolved", "P1", datetime(2025, 3, 5, 14, 30), datetime(2025, 3, 6, 9)),
@@ -212,7 +213,7 @@ def test_month_first_column_and_ambiguous_column_are_decided_and_reported(tmp_pa
         ("1", date(2025, 3, 25), date(2025, 6, 5)),
         ("2", date(2025, 4, 1), date(2025, 6, 7)),
     ]
-    assert s.notes == ["column Solved at: dates such as 05/03/2025 could be day-first or month-first; "
+    assert [str(n) for n in s.notes] == ["column Solved at: dates such as 05/03/2025 could be day-first or month-first; "
                        "read as day-first (5 March)"]
 
 
@@ -256,9 +257,11 @@ def test_survey_scale_detected_out_of_scale_rejected_and_ids_generated(tmp_path,
     path = write_csv(tmp_path / "survey.csv", lines)
     s = only_sheet(ingest.import_file(con, path))
     assert (s.table, s.rows_read, s.rows_imported, s.rows_rejected) == ("surveys", 62, 60, 2)
-    assert "1-5" in s.notes[0]
+    assert "1-5" in str(s.notes[0])
     reasons = [r[0] for r in rows(con, "SELECT reason FROM import_issues WHERE severity='rejected' ORDER BY row_number")]
     assert reasons == ["score 7 is outside the 1-5 scale", "recommendation 12 is outside 0-10"]
+    zh = store.issues(con, lang="zh")
+    assert zh[zh["severity"] == "rejected"]["reason"].tolist() == ["评分 7 超出 1-5 分制", "推荐度 12 超出 0-10"]
     assert rows(con, "SELECT count(DISTINCT response_id), min(scale), max(scale) FROM surveys") == [(60, "1-5", "1-5")]
     ingest.import_file(con, path)  # the same file again: the same generated ids, no duplicates
     assert rows(con, "SELECT count(*) FROM surveys") == [(60,)]
@@ -279,6 +282,7 @@ def test_missing_required_column_is_refused_naming_it(tmp_path, con):
         ingest.import_file(con, path)
     assert str(e.value) == ("t.csv looks like tickets but has no column for created_at; "
                             "add it or map a header to it with --mapping")
+    assert e.value.text("zh").startswith("t.csv 看起来是工单表，但缺少 created_at 列")
 
 
 def test_mapping_file_maps_unknown_headers(tmp_path, con):

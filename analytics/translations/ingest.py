@@ -1,0 +1,70 @@
+"""What the import says: refusals, sheet messages, notes and rejected-row reasons."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    # refusals of a whole file or sheet
+    "ingest.error.read": {"en": "{message}", "zh": "{message}"},
+    "ingest.error.mapping_missing": {"en": "mapping file {name} does not exist",
+                                     "zh": "映射文件 {name} 不存在"},
+    "ingest.error.mapping_json": {"en": "mapping file {name} is not valid JSON ({detail})",
+                                  "zh": "映射文件 {name} 不是有效的 JSON（{detail}）"},
+    "ingest.error.mapping_object": {"en": "a mapping must be a JSON object of header -> column",
+                                    "zh": "映射必须是“表头 -> 字段”的 JSON 对象"},
+    "ingest.error.mapping_columns": {"en": "mapping names columns that {table} does not have: {columns}",
+                                     "zh": "映射中的字段不属于 {table}：{columns}"},
+    "ingest.error.unknown_table": {"en": "unknown table {table}; choose one of {choices}",
+                                   "zh": "未知的表 {table}；可选：{choices}"},
+    "ingest.error.empty_sheet": {"en": "{label} is empty", "zh": "{label} 是空的"},
+    "ingest.error.all_empty": {"en": "{name}: every sheet is empty; nothing to import",
+                               "zh": "{name}：所有工作表都是空的，没有可导入的数据"},
+    "ingest.error.cannot_tell": {"en": "{label}: cannot tell which table this is; name it with --table",
+                                 "zh": "{label}：无法判断这是哪类表；请指定表类型（命令行 --table）"},
+    "ingest.error.not_a_table": {
+        "en": "{label} is not a projects, tickets or surveys table (no known headers such as "
+              "工单编号 / Issue key / 项目编号); open it on the Explore page to explore it",
+        "zh": "{label} 不是项目、工单或问卷表（没有 工单编号 / Issue key / 项目编号 等可识别的表头）；"
+              "请在“探索”页中分析它"},
+    "ingest.error.no_table_sheet": {
+        "en": "{name}: no sheet is a projects, tickets or surveys table; open it on the Explore page to explore it",
+        "zh": "{name}：没有一个工作表是项目、工单或问卷表；请在“探索”页中分析它"},
+    "ingest.error.looks_like": {
+        "en": "{label} looks like {table} but has no column for {columns}; add it or map a header to it with --mapping",
+        "zh": "{label} 看起来是{table}表，但缺少 {columns} 列；请补上该列，或把某个表头映射到它（数据页的映射表或命令行 --mapping）"},
+    "ingest.error.needs_columns": {
+        "en": "{label}: a {table} table needs {columns}, and no header maps to it; map one with --mapping",
+        "zh": "{label}：{table}表需要 {columns} 列，但没有表头对应；请在映射中指定（数据页或命令行 --mapping）"},
+    "ingest.error.csv_reader": {"en": "{name}: {detail}", "zh": "{name}：{detail}"},
+    "ingest.table.projects": {"en": "projects", "zh": "项目"},
+    "ingest.table.tickets": {"en": "tickets", "zh": "工单"},
+    "ingest.table.surveys": {"en": "surveys", "zh": "问卷"},
+    # notes about a sheet
+    "ingest.note.ambiguous_dates": {
+        "en": "column {column}: dates such as 05/03/2025 could be day-first or month-first; read as day-first (5 March)",
+        "zh": "{column} 列：05/03/2025 这类日期既可读作日/月也可读作月/日；已按日在前读取（3月5日）"},
+    "ingest.note.mixed_dates": {
+        "en": "column {column}: mixes day-first and month-first dates; read as day-first, the others are reported",
+        "zh": "{column} 列：日在前与月在前的日期混用；已按日在前读取，其余已列为问题"},
+    "ingest.note.scale": {"en": "satisfaction scores read on a {scale} scale",
+                          "zh": "满意度评分按 {scale} 分制读取"},
+    # reasons for a rejected row or an emptied cell
+    "ingest.reason.required_empty": {"en": "{column} is empty (required)", "zh": "{column} 为空（必填）"},
+    "ingest.reason.unreadable": {"en": "cannot read '{value}' as {what}", "zh": "无法把“{value}”读作{what}"},
+    "ingest.reason.unreadable_kept": {"en": "cannot read '{value}' as {what}; left empty, the text is kept",
+                                      "zh": "无法把“{value}”读作{what}；该值留空，原文已保留"},
+    "ingest.reason.before_created": {"en": "{which} {at} is before created {created}",
+                                     "zh": "{which} {at} 早于创建时间 {created}"},
+    "ingest.reason.score_scale": {"en": "score {value} is outside the {scale} scale",
+                                  "zh": "评分 {value} 超出 {scale} 分制"},
+    "ingest.reason.nps_range": {"en": "recommendation {value} is outside 0-10",
+                                "zh": "推荐度 {value} 超出 0-10"},
+    "ingest.reason.no_score": {"en": "no satisfaction score or recommendation given",
+                               "zh": "没有满意度评分，也没有推荐度"},
+    "ingest.what.date": {"en": "a date", "zh": "日期"},
+    "ingest.what.timestamp": {"en": "a date/time", "zh": "日期时间"},
+    "ingest.what.number": {"en": "a number", "zh": "数字"},
+    "ingest.what.int": {"en": "a whole number", "zh": "整数"},
+    "ingest.what.bool": {"en": "yes/no", "zh": "是/否"},
+    "ingest.what.value": {"en": "a known value", "zh": "可识别的取值"},
+    "ingest.what.first_response": {"en": "first response", "zh": "首次响应时间"},
+    "ingest.what.resolved": {"en": "resolved", "zh": "解决时间"},
+    "ingest.what.closed": {"en": "closed", "zh": "关闭时间"},
+}
