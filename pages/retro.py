@@ -33,12 +33,16 @@ if not quarters:  # rows without a single date: nothing to place in a quarter
     st.stop()
 default = ui.query(ps.default_quarter)
 if st.session_state.get(QUARTER_KEY) not in quarters:
-    st.session_state[QUARTER_KEY] = default
+    # a shared link (?quarter=2025Q2) opens that quarter; otherwise the last complete one
+    requested = st.query_params.get("quarter")
+    st.session_state[QUARTER_KEY] = requested if requested in quarters else default
 left, right = st.columns([1, 2], vertical_alignment="bottom")
 quarter = left.selectbox(ui.t("retro.pick"), quarters, key=QUARTER_KEY,
                          format_func=lambda q: charts.quarter_label(q, lang),
                          help=ui.t("retro.pick_help"))
 qtr = Quarter.parse(quarter)
+if st.query_params.get("quarter") != quarter:
+    st.query_params["quarter"] = quarter  # the address bar links to this retro
 right.caption(ui.t("retro.compared", previous=charts.quarter_label(str(qtr.previous()), lang),
                    year_ago=charts.quarter_label(str(qtr.year_before()), lang)))
 st.caption(ui.t("retro.filters_note"))

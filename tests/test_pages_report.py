@@ -232,6 +232,14 @@ def test_retro_defaults_to_the_last_complete_quarter(app_test, demo_store, demo_
                                                     "fraction", "en")
 
 
+def test_retro_quarter_comes_from_and_goes_to_the_url(app_test, demo_store):
+    at = open_page(app_test, demo_store, "pages/retro.py", "en", quarter="2025Q4")
+    clean(at)
+    assert at.selectbox(key="retro_quarter").value == "2025Q4"
+    at.selectbox(key="retro_quarter").set_value("2025Q3").run(timeout=TIMEOUT)
+    assert at.query_params["quarter"] == "2025Q3"
+
+
 # -- interaction -------------------------------------------------------------------------------
 
 
