@@ -44,6 +44,7 @@ from .filters import Filters
 from .metrics import (METRICS, Quarter, complaint_trend, cycle_time_trend, retro,
                       satisfaction_trend)
 from .metrics._base import store_clock
+from .metrics.dictionary import TEXT_FIELDS
 from .metrics.page_support import quarter_has_data, sla_trend
 from .settings import SETTINGS, Settings
 
@@ -529,9 +530,7 @@ def _definitions_sheet(ws: Worksheet, lang: str) -> None:
     for i, m in enumerate(METRICS.values(), start=start + 1):
         direction = {True: "report.direction.up", False: "report.direction.down",
                      None: "report.direction.none"}[m.higher_is_better]
-        values = [m.key, m.name_zh if lang == "zh" else m.name_en,
-                  m.definition_zh if lang == "zh" else m.definition_en, m.population,
-                  m.date_basis, m.aggregator, m.unit, _t(direction, lang)]
+        values = [m.key, *(m.text(field, lang) for field in TEXT_FIELDS), _t(direction, lang)]
         for j, value in enumerate(values, start=1):
             cell = put(ws, i, j, value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
