@@ -12,14 +12,15 @@ shape the module:
   file functions are refused by name from DuckDB's own syntax tree, a watchdog interrupts the
   query after the time limit, and at most ``row_limit`` rows come back.
   The portfolio store is exposed the same way: the caller reads its tables into DataFrames
-  (:func:`portfolio_tables`, a read-only connection) and passes them in, so the sandbox never
+  (:func:`portfolio_tables`) and passes them in, so the sandbox never
   opens a database file and a query can never write to the store.
 
-* **Untrusted files.** :func:`load_upload` checks size, container type, password protection,
-  decompressed size (zip bombs — the real inflated size, not the size the zip headers claim) and
-  the used range of each worksheet (a few-KB xlsx with a cell at XFD1048576 would otherwise make
-  the parser allocate billions of cells and kill the process) *before* any parser sees the bytes.
-  Reading and decoding itself is ``analytics.readers``' (shared with the portfolio import).
+* **Untrusted files.** :func:`load_upload` checks the upload cap and the file type, then reads
+  through ``analytics.readers``, shared with the portfolio import: its ``analytics.filecheck``
+  refuses password-protected files, zip bombs (the real inflated size, not the size the zip
+  headers claim) and oversized worksheet used ranges *before* any parser sees the bytes. This
+  module maps those refusals (``ReadError.code``) to translated messages, and adds a cell cap
+  for text files, whose every cell it holds in memory.
 
 Errors meant for users are :class:`ExploreError` subclasses carrying a translation key, so the
 page can show them in the user's language; ``str(error)`` is the English text.
@@ -27,14 +28,10 @@ page can show them in the user's language; ``str(error)`` is the English text.
 
 from __future__ import annotations
 
-import codecs
-import io
 import json
 import logging
 import re
-import struct
 import threading
-import zlib
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,7 +42,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import readers
+from . import filecheck, readers
 from .i18n import t
 from .ingest import clean_headers, find_header_row
 from .schema import TABLES
@@ -100,31 +97,15 @@ class ChartRefused(ExploreError):
 
 # ----------------------------------------------------------------------------- limits
 
-#: Memory DuckDB may use for one SQL-box query. Past it the query fails with a clear message
-#: rather than starving the server shared by every session.
-SQL_MEMORY_LIMIT = "1GB"
 #: Seconds to wait for a query to stop after it was interrupted before giving up on it.
 INTERRUPT_GRACE_S = 5.0
 
 #: Extensions the Explore page reads; others (xlsb, ods) are not offered because their sheets
 #: cannot be pre-checked for oversized ranges before parsing.
 UPLOAD_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".txt")
-_TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
-
-#: Zip bomb limits: total inflated size, inflated/compressed ratio of a large member, members.
-MAX_UNZIPPED_BYTES = 1 << 30
-MAX_ZIP_RATIO = 200
-RATIO_CHECK_MIN_BYTES = 20 << 20
-MAX_ZIP_MEMBERS = 10_000
-#: Cells one upload may hold (all sheets). Parsers allocate every cell of a sheet's used range.
-MAX_CELLS = 20_000_000
 
 #: Table names the portfolio tables use in the SQL box; uploads never take them.
 PORTFOLIO_TABLES: tuple[str, ...] = tuple(TABLES)
-
-_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_MAGIC = b"PK\x03\x04"
-_ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 
 
 def _fatal(exc: BaseException) -> bool:
@@ -170,7 +151,7 @@ _FILE_FUNCTION_PREFIXES = ("read_", "parquet_", "iceberg_", "delta_", "sqlite_",
 _DENIED_PREFIXES = ("pragma_",)
 
 
-def _sandbox_config() -> dict[str, str]:
+def _sandbox_config(memory_limit: str) -> dict[str, str]:
     """Connection settings fixed before any user text runs (then locked)."""
     return {
         "enable_external_access": "false",
@@ -178,7 +159,7 @@ def _sandbox_config() -> dict[str, str]:
         "autoload_known_extensions": "false",
         "allow_community_extensions": "false",
         "python_enable_replacements": "false",
-        "memory_limit": SQL_MEMORY_LIMIT,
+        "memory_limit": memory_limit,
     }
 
 
@@ -258,8 +239,9 @@ def _check_syntax_tree(con: duckdb.DuckDBPyConnection, statement: str, known: se
             raise QueryRefused("explore.sql.external", what=table)
 
 
-def _open_sandbox(tables: Mapping[str, pd.DataFrame]) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(":memory:", config=_sandbox_config())
+def _open_sandbox(tables: Mapping[str, pd.DataFrame],
+                  memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:", config=_sandbox_config(memory_limit or SETTINGS.sql_memory_limit))
     try:
         for name, frame in tables.items():
             con.register(str(name), frame)
@@ -277,6 +259,7 @@ def run_sql(
     *,
     row_limit: int = 10_000,
     timeout_s: float = 10.0,
+    memory_limit: str | None = None,
 ) -> pd.DataFrame:
     """Run one read-only query over ``tables`` and return at most ``row_limit`` rows.
 
@@ -285,13 +268,14 @@ def run_sql(
     nothing a query does can outlive it or be seen by another session. Raises
     :class:`QueryRefused` for anything refused or failing; never another exception.
     When rows were cut, ``df.attrs["truncated"]`` is True and ``df.attrs["row_limit"]`` the cap
-    (:func:`result_notice` gives the message).
+    (:func:`result_notice` gives the message). ``memory_limit`` defaults to the setting
+    ``sql_memory_limit``, so one query cannot starve the server every session shares.
     """
     if not (isinstance(row_limit, int) and row_limit > 0) or not (timeout_s > 0):
         raise QueryRefused("explore.sql.bad_limit")
     statement = _single_statement(sql)
     try:
-        con = _open_sandbox(tables)
+        con = _open_sandbox(tables, memory_limit)
     except Exception as e:  # noqa: BLE001 - e.g. a DataFrame DuckDB cannot scan
         raise QueryRefused("explore.sql.error", detail=_first_line(e)) from None
     try:
@@ -359,7 +343,8 @@ def portfolio_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
 
     Why copies rather than attaching the store: the sandbox then never opens a database file
     (external access stays off) and no query can write to the store, whatever it does.
-    Pass a connection opened with ``store.connect(path, read_only=True)``.
+    Only three fixed ``SELECT *`` statements run here, so any connection to the store will do:
+    the page passes the session's own (``ui.query``), :func:`open_portfolio` a read-only one.
     """
     cur = con.cursor()
     try:
@@ -462,8 +447,7 @@ def _load_upload(file_name: str, data: bytes, taken: set[str], settings: Setting
     if not data:
         raise UploadRefused("explore.upload.empty_file", file=file_name)
 
-    read_as = _check_container(file_name, data, suffix)
-    grids = _read_grids(file_name, data, read_as)
+    grids = _read_grids(file_name, data, suffix, settings.max_workbook_cells)
 
     taken = taken | {n.lower() for n in PORTFOLIO_TABLES}
     stem = PurePath(file_name).stem
@@ -479,244 +463,53 @@ def _load_upload(file_name: str, data: bytes, taken: set[str], settings: Setting
     return out
 
 
-def _check_container(file_name: str, data: bytes, suffix: str) -> str:
-    """Decide how to read the bytes (by content, not name) after the safety checks.
-
-    Returns the suffix to hand to the reader: ".xlsx" for a zip workbook, ".xls" for a legacy
-    OLE2 workbook, or the text suffix.
-    """
-    if data.startswith(_CFB_MAGIC):
-        if any(marker in data for marker in _ENCRYPTED_MARKERS):
-            raise UploadRefused("explore.upload.password", file=file_name)
-        return ".xls"  # a legacy workbook, whatever its name says
-    if data.startswith(_ZIP_MAGIC):
-        _check_zip(file_name, data)
-        return ".xlsx"
-    if suffix in _TEXT_SUFFIXES:
-        _check_text_cells(file_name, data)
-        return suffix
-    if _looks_like_text(data):  # also the HTML tables some web apps save as .xls
-        raise UploadRefused("explore.upload.text_as_workbook", file=file_name)
-    raise UploadRefused("explore.upload.corrupt", file=file_name)
-
-
-def _looks_like_text(data: bytes) -> bool:
-    """True when the start of ``data`` decodes as text (so a renamed CSV gets a precise message)."""
-    head = data[:4096]
-    if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return True
-    if b"\x00" in head:
-        return False
-    for codec in ("utf-8", "gb18030"):
-        try:
-            head.decode(codec)
-            return True
-        except UnicodeDecodeError as e:
-            if e.start >= len(head) - 3:  # a character cut by the 4 KB window
-                return True
-    return False
-
-
-def _check_text_cells(file_name: str, data: bytes) -> None:
-    """Refuse a delimited file whose cell count (roughly: delimiters + lines) is past the limit."""
-    head = data[:65536].decode("latin-1")
-    counts = {d: head.count(d) for d in (",", "\t", ";", "|")}
-    delimiter = max(counts, key=counts.get)
-    estimate = data.count(delimiter.encode()) + data.count(b"\n") + 1
-    if estimate > MAX_CELLS:
-        raise UploadRefused("explore.upload.too_many_cells", file=file_name, where=file_name,
-                            cells=estimate, limit=MAX_CELLS)
-
-
-# --- zip workbooks: true inflated size and worksheet used range, before any parser runs -----
-
-#: Cell (``r="XFD17"``) and row (``r="17"``) reference attributes. Matching the attribute
-#: alone keeps the scan fast; a stray match elsewhere can only make the check stricter.
-_REF = re.compile(rb' r="([A-Z]{0,3})([0-9]{1,7})"')
-_REF_ROW_DIGITS = {n: re.compile(rb' r="[A-Z]{0,3}([0-9]{%d})"' % n) for n in range(1, 8)}
-_REF_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]')
-
-
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ch - 64)
-    return n
-
-
-def _above(value: str, lo: str, hi: str, longest: int) -> str:
-    """A regex for strings over ``[lo-hi]`` that rank above ``value`` (longer ranks higher).
-
-    Row numbers and column letters both order this way, so one search per chunk answers "is
-    there any reference beyond the largest seen so far?" without collecting every reference.
-    """
-    size = len(value)
-    branches = [f"[{lo}-{hi}]{{{size + 1},{longest}}}"] if size < longest else []
-    for i, ch in enumerate(value):
-        if ch < hi:
-            rest = size - i - 1
-            branches.append(re.escape(value[:i]) + f"[{chr(ord(ch) + 1)}-{hi}]"
-                            + (f"[{lo}-{hi}]{{{rest}}}" if rest else ""))
-    return "(?:" + "|".join(branches) + ")" if branches else "(?!)"
-
-
-@dataclass
-class _UsedRange:
-    """The largest row and column referenced in one part's XML, fed chunk by chunk.
-
-    Rows are normally written in order, so the last reference of a chunk is a good guess for
-    its maximum; one regex search then confirms nothing in the chunk lies beyond the guess, and
-    only when something does are the chunk's references collected exactly.
-    """
-
-    max_row: int = 0
-    max_col: int = 0
-    _tail: bytes = b""
-
-    def feed(self, chunk: bytes) -> None:
-        # a reference split across two chunks is caught by re-reading the previous tail
-        text = self._tail + chunk
-        self._tail = text[-_TAIL:]
-        last = _REF.match(text, max(text.rfind(b' r="'), 0))
-        if last:
-            self.max_row = max(self.max_row, int(last.group(2)))
-            self.max_col = max(self.max_col, _col_number(last.group(1)))
-        row_above = _above(str(self.max_row), "0", "9", 7).encode()
-        if re.search(rb' r="[A-Z]{0,3}' + row_above + b'"', text):
-            for digits in range(7, len(str(self.max_row)) - 1, -1):
-                pattern = _REF_ROW_DIGITS[digits]
-                if pattern.search(text):
-                    # equal-length digit strings: the byte-wise maximum is the numeric one
-                    self.max_row = max(self.max_row, int(max(pattern.findall(text))))
-                    break
-        col_above = _above(_col_letters(self.max_col) if self.max_col else "", "A", "Z", 3).encode()
-        if re.search(rb' r="' + col_above + b"[0-9]", text):
-            self.max_col = max(self.max_col, max(map(_col_number, set(_REF_COLUMN.findall(text)))))
-
-    @property
-    def size(self) -> int:
-        # Readers fill the grid from A1, so the area they allocate is max_row x max_col.
-        return self.max_row * max(self.max_col, 1) if self.max_row else 0
-
-
-def _check_zip(file_name: str, data: bytes) -> None:
-    """Refuse zip bombs and oversized sheets by inflating each member with a byte budget.
-
-    The sizes a zip's headers declare can be forged, so every member's deflate stream is inflated
-    here (into a counter, not memory) and stopped as soon as the total passes the limit. Every
-    part is scanned on the way for its largest cell reference, because the parser allocates the
-    whole rectangle up to it; every part, not only ``xl/worksheets/``, since a workbook's
-    relationships may place a sheet anywhere in the archive.
-    """
-    import zipfile
-
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except Exception:  # noqa: BLE001 - BadZipFile, struct errors, …
-        raise UploadRefused("explore.upload.corrupt", file=file_name) from None
-    if len(infos) > MAX_ZIP_MEMBERS:
-        raise UploadRefused("explore.upload.bomb", file=file_name)
-    declared = sum(i.file_size for i in infos)
-    if declared > MAX_UNZIPPED_BYTES:
-        raise UploadRefused("explore.upload.bomb", file=file_name)
-    names = {i.filename for i in infos}
-    if "EncryptedPackage" in names:
-        raise UploadRefused("explore.upload.password", file=file_name)
-    if "[Content_Types].xml" not in names:
-        raise UploadRefused("explore.upload.corrupt", file=file_name)
-
-    budget = MAX_UNZIPPED_BYTES
-    total_cells = 0
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise UploadRefused("explore.upload.password", file=file_name)
-        used = _UsedRange()
-        inflated = 0
-        try:
-            for chunk in _inflate(data, info):
-                inflated += len(chunk)
-                if inflated > budget:
-                    raise UploadRefused("explore.upload.bomb", file=file_name)
-                used.feed(chunk)
-        except zlib.error:
-            raise UploadRefused("explore.upload.corrupt", file=file_name) from None
-        budget -= inflated
-        if inflated > RATIO_CHECK_MIN_BYTES and inflated > MAX_ZIP_RATIO * max(info.compress_size, 1):
-            raise UploadRefused("explore.upload.bomb", file=file_name)
-        total_cells += used.size
-        if total_cells > MAX_CELLS:
-            where = f"{PurePath(info.filename).stem} (A1:{_col_letters(used.max_col)}{used.max_row})"
-            raise UploadRefused("explore.upload.too_many_cells", file=file_name, where=where,
-                                cells=used.size, limit=MAX_CELLS)
-
-
-def _col_letters(n: int) -> str:
-    s = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s or "A"
-
-
-_INFLATE_CHUNK = 1 << 20
-_TAIL = 64  # longer than any cell or row reference the scan looks for
-
-
-def _inflate(data: bytes, info: Any) -> Iterable[bytes]:
-    """A member's real content in chunks, decompressed from its local header on.
-
-    Read independently of the sizes in the headers, which a hostile file can forge.
-    """
-    offset = info.header_offset
-    header = data[offset:offset + 30]
-    if len(header) < 30 or header[:4] != _ZIP_MAGIC:
-        raise UploadRefused("explore.upload.corrupt", file=info.filename)
-    name_len, extra_len = struct.unpack("<HH", header[26:30])
-    start = offset + 30 + name_len + extra_len
-    raw = memoryview(data)[start:start + info.compress_size]
-    if info.compress_type == 0:  # stored
-        for i in range(0, len(raw), _INFLATE_CHUNK):
-            yield bytes(raw[i:i + _INFLATE_CHUNK])
-        return
-    if info.compress_type != 8:  # Excel only ever deflates; other methods are not expected
-        raise UploadRefused("explore.upload.corrupt", file=info.filename)
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-    pos = 0
-    while pos < len(raw) or inflater.unconsumed_tail:
-        if inflater.unconsumed_tail:
-            chunk = inflater.decompress(inflater.unconsumed_tail, _INFLATE_CHUNK)
-        else:
-            chunk = inflater.decompress(bytes(raw[pos:pos + _INFLATE_CHUNK]), _INFLATE_CHUNK)
-            pos += _INFLATE_CHUNK
-        if chunk:
-            yield chunk
-        if inflater.eof:
-            return
-
-
 # --- reading and typing ---------------------------------------------------------------------
 
 
-def _read_grids(file_name: str, data: bytes, read_as: str) -> list[readers.Grid]:
-    """The shared readers' grids; their errors become upload refusals naming the file."""
-    reader_name = PurePath(file_name).stem + read_as
+def _read_grids(file_name: str, data: bytes, suffix: str, max_cells: int) -> list[readers.Grid]:
+    """The shared readers' grids; their refusals become upload refusals in the user's language.
+
+    Every cell of an upload is kept in memory as a typed value, so text files get a cell cap
+    too, and the parsed size is checked again for workbooks whose used range cannot be scanned
+    before parsing (legacy .xls).
+    """
     try:
-        grids = readers.read_bytes(data, reader_name)
+        if suffix in filecheck.TEXT_SUFFIXES:
+            filecheck.check_text_cells(file_name, data, max_cells)
+        grids = readers.read_bytes(data, file_name, max_cells=max_cells)
     except readers.ReadError as e:
-        text = str(e)
-        if "password" in text.lower():
-            raise UploadRefused("explore.upload.password", file=file_name) from None
-        detail = text.split(": ", 1)[1] if text.startswith(reader_name + ": ") else text
-        detail = detail.replace(reader_name, file_name)
-        raise UploadRefused("explore.upload.read_error", file=file_name, detail=detail) from None
+        raise _upload_refusal(e, file_name) from None
     cells = sum(g.cells.shape[0] * g.cells.shape[1] for g in grids)
-    if cells > MAX_CELLS:
+    if cells > max_cells:
         raise UploadRefused("explore.upload.too_many_cells", file=file_name, where=file_name,
-                            cells=cells, limit=MAX_CELLS)
-    for grid in grids:
-        grid.file_name = file_name
+                            cells=cells, limit=max_cells)
     return grids
+
+
+#: Translation key of each ``ReadError.code`` this page words itself; other codes show the
+#: reader's own sentence inside ``explore.upload.read_error``.
+_UPLOAD_KEYS: dict[str, str] = {
+    "password": "explore.upload.password",
+    "zip_bomb": "explore.upload.bomb",
+    "too_many_cells": "explore.upload.too_many_cells",
+    "not_a_workbook": "explore.upload.corrupt",
+    "damaged": "explore.upload.corrupt",
+    "renamed_text": "explore.upload.text_as_workbook",
+    "memory": "explore.upload.memory",
+    "empty": "explore.upload.empty_file",
+}
+
+
+def _upload_refusal(error: readers.ReadError, file_name: str) -> UploadRefused:
+    key = _UPLOAD_KEYS.get(error.code)
+    if key == "explore.upload.too_many_cells":
+        return UploadRefused(key, file=file_name, where=error.details["where"], cells=error.details["cells"],
+                             limit=error.details["limit"])
+    if key is not None:
+        return UploadRefused(key, file=file_name)
+    text = str(error)
+    detail = text.split(": ", 1)[1] if text.startswith(file_name + ": ") else text
+    return UploadRefused("explore.upload.read_error", file=file_name, detail=detail)
 
 
 def grid_to_frame(grid: readers.Grid) -> pd.DataFrame | None:

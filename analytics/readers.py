@@ -4,7 +4,9 @@ This module knows bytes and cells, nothing about projects or tickets: it decodes
 with BOM, UTF-16, GBK/GB18030 and what charset-normalizer recognises), sniffs the delimiter,
 opens workbooks with python-calamine, and returns every sheet as a :class:`Grid` of strings
 with the spreadsheet row number of each line, so later messages can say "row 17".
-Both the portfolio import and the Explore page read files through it.
+Both the portfolio import and the Explore page read files through it, so both get the
+pre-parse safety checks of ``analytics.filecheck`` (zip bombs, oversized used ranges,
+password-protected and renamed files); :class:`ReadError` is re-exported from there.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import codecs
 import csv
 import io
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -22,19 +23,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import filecheck
+from .filecheck import CFB_MAGIC, ReadError, check_workbook, password_error
+
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
-TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
+TEXT_SUFFIXES = set(filecheck.TEXT_SUFFIXES)
 SUPPORTED = sorted(EXCEL_SUFFIXES | TEXT_SUFFIXES)
 
-_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 container: legacy .xls, or an encrypted .xlsx
-_ZIP_MAGIC = b"PK\x03\x04"
-# A workbook that inflates past these is refused before it is parsed (zip bombs).
-MAX_UNZIPPED_BYTES = 2_000_000_000
-MAX_ZIP_RATIO = 200
-
-
-class ReadError(Exception):
-    """A file that cannot be read at all. ``str(e)`` is one sentence for the user."""
+#: Never turned into a ReadError: the user or the interpreter is stopping the program.
+_FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
 
 @dataclass
@@ -137,7 +134,7 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
         line = data[: e.start].count(b"\n") + 1
         raise ReadError(
             f"{file_name}: line {line} has bytes that are not valid {encoding}; "
-            "save the file again as UTF-8 (or GBK) and re-import"
+            "save the file again as UTF-8 (or GBK) and re-import", "encoding"
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -201,7 +198,8 @@ def object_frame(columns: dict[int, np.ndarray]) -> pd.DataFrame:
 # -- readers ---------------------------------------------------------------------------------
 
 
-def read_path(path: str | Path, file_name: str | None = None) -> list[Grid]:
+def read_path(path: str | Path, file_name: str | None = None, *, max_cells: int | None = None) -> list[Grid]:
+    """Every sheet of the file at ``path`` (see :func:`read_bytes`); large UTF-8 text lazily."""
     path = Path(path)
     name = file_name or path.name
     try:
@@ -214,70 +212,76 @@ def read_path(path: str | Path, file_name: str | None = None) -> list[Grid]:
         raise ReadError(f"{name}: no such file") from None
     except OSError as e:
         raise ReadError(f"{name}: cannot be read ({e.strerror})") from None
-    return read_bytes(data, name)
+    return read_bytes(data, name, max_cells=max_cells)
 
 
-def read_bytes(data: bytes, file_name: str) -> list[Grid]:
-    """Every sheet of a workbook, or the one table of a text file, as grids."""
+def read_bytes(data: bytes, file_name: str, *, max_cells: int | None = None) -> list[Grid]:
+    """Every sheet of a workbook, or the one table of a text file, as grids.
+
+    The bytes pass :func:`analytics.filecheck.check_workbook` first, which also decides by
+    content whether they are a workbook or text (an .xlsx renamed .xls, or a workbook saved as
+    .csv, is read for what it is). ``max_cells`` caps the cells a workbook may span (default:
+    the setting). Raises :class:`ReadError`, never a parser's own exception.
+    """
     suffix = Path(file_name).suffix.lower()
     if suffix not in EXCEL_SUFFIXES and suffix not in TEXT_SUFFIXES:
         raise ReadError(
             f"{file_name}: {suffix or 'files without an extension'} is not supported; "
-            f"use one of {', '.join(SUPPORTED)}"
+            f"use one of {', '.join(SUPPORTED)}", "unsupported"
         )
     if not data:
-        raise ReadError(f"{file_name}: the file is empty")
-    if suffix in EXCEL_SUFFIXES:
+        raise ReadError(f"{file_name}: the file is empty", "empty")
+    if check_workbook(file_name, data, suffix, max_cells=max_cells):
         return _read_workbook(data, file_name, suffix)
     return [_read_text(data, file_name, suffix)]
-
-
-def _check_workbook_bytes(data: bytes, file_name: str, suffix: str) -> None:
-    if suffix in {".xlsx", ".xlsm"}:
-        if data.startswith(_CFB_MAGIC):
-            raise ReadError(
-                f"{file_name} is password-protected (encrypted); remove the password in Excel "
-                "(File > Info > Protect Workbook) and import it again"
-            )
-        if not data.startswith(_ZIP_MAGIC):
-            raise ReadError(
-                f"{file_name} is not a real Excel workbook (it may be a text file renamed to "
-                f"{suffix}); save it from Excel as .xlsx or rename it to .csv"
-            )
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                total = sum(i.file_size for i in z.infolist())
-        except zipfile.BadZipFile:
-            raise ReadError(f"{file_name} is damaged: the workbook cannot be opened") from None
-        if total > MAX_UNZIPPED_BYTES or total > MAX_ZIP_RATIO * max(len(data), 1) + 50_000_000:
-            raise ReadError(
-                f"{file_name} would unpack to {total / 1e6:,.0f} MB, far more than a real "
-                "workbook of its size; it was not opened"
-            )
-    if suffix == ".xls" and data.startswith(_ZIP_MAGIC):
-        return  # an xlsx saved as .xls: calamine reads it by content
 
 
 def _read_workbook(data: bytes, file_name: str, suffix: str) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
-    _check_workbook_bytes(data, file_name, suffix)
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as e:  # calamine raises several types for damaged files
-        text = str(e).lower()
-        if "password" in text or "encrypt" in text:
-            raise ReadError(f"{file_name} is password-protected; remove the password and import it again") from None
-        raise ReadError(f"{file_name} is damaged or not a workbook: it cannot be opened") from None
+    except _FATAL:
+        raise
+    except BaseException as e:  # noqa: BLE001 - see _parser_error
+        raise _parser_error(e, data, file_name, suffix) from None
     grids = []
     for sheet_name in wb.sheet_names:
         try:
             rows = wb.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-        except Exception:
-            raise ReadError(f"{file_name}: sheet {sheet_name} is damaged and cannot be read") from None
+        except _FATAL:
+            raise
+        except BaseException as e:  # noqa: BLE001 - see _parser_error
+            raise _parser_error(e, data, file_name, suffix, sheet_name) from None
         frame = _frame_from_rows(rows)
         grids.append(Grid(file_name, sheet_name, frame, np.arange(1, len(frame) + 1)))
     return grids
+
+
+def _parser_error(exc: BaseException, data: bytes, file_name: str, suffix: str,
+                  sheet: str | None = None) -> ReadError:
+    """The ReadError for whatever python-calamine raised.
+
+    Calamine raises several exception types for damaged files, and a Rust panic inside it
+    arrives as pyo3's PanicException, which derives from BaseException, not Exception; either
+    way the user gets one sentence instead of a traceback.
+    """
+    where = f"{file_name}: sheet {sheet}" if sheet is not None else file_name
+    if isinstance(exc, MemoryError):
+        return ReadError(f"{where} is too large to read in the memory available; split it and try again",
+                         "memory")
+    text = str(exc).lower()
+    if "password" in text or "encrypt" in text:
+        return password_error(file_name)
+    if sheet is not None:
+        return ReadError(f"{where} is damaged and cannot be read", "damaged")
+    if data.startswith(CFB_MAGIC) and suffix in {".xlsx", ".xlsm"}:
+        # Excel saves an encrypted .xlsx as an OLE2 container; one it cannot read as a legacy
+        # workbook either is locked in a way that left no marker, or broken
+        return ReadError(f"{file_name} cannot be opened: it is an OLE2 container, not an .xlsx zip, so it "
+                         "is password-protected (encrypted) or damaged; remove the password in Excel "
+                         "(File > Info > Protect Workbook) or save it again, and import it again", "damaged")
+    return ReadError(f"{file_name} is damaged or not a workbook: it cannot be opened", "damaged")
 
 
 def _read_text(data: bytes, file_name: str, suffix: str) -> Grid:

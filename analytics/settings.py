@@ -42,6 +42,12 @@ class Settings:
     upload_cap_mb: int = 200
     sql_row_limit: int = 10_000
     sql_timeout_s: float = 10.0
+    # memory DuckDB may use for one SQL-box query: past it the query fails with a clear message
+    # rather than starving the server every session shares
+    sql_memory_limit: str = "1GB"
+    # cells all sheets of one workbook may span; parsers allocate every cell of a sheet's used
+    # range, so a tiny file declaring a far-away cell is refused before parsing
+    max_workbook_cells: int = 20_000_000
 
     def sla_hours(self) -> dict[str, float]:
         return {"P1": self.sla_hours_p1, "P2": self.sla_hours_p2,

@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analytics import explore
+from analytics import explore, filecheck
 from analytics.explore import QueryRefused, UploadRefused, load_upload, run_sql
 
 FUZZ = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -132,7 +132,7 @@ def test_used_range_scan_matches_a_naive_maximum(refs: list[tuple[int, int]], ro
     parts = [f'<c r="{_letters(c)}{r}" t="s"><v>1</v></c>' for c, r in refs]
     parts += [f'<row r="{r}" spans="1:2">' for r in rows_only]
     xml = "".join(parts).encode()
-    used = explore._UsedRange()
+    used = filecheck._UsedRange()
     bounds = sorted({min(c, len(xml)) for c in cuts} | {0, len(xml)})
     for a, b in zip(bounds, bounds[1:]):
         used.feed(xml[a:b])

@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics import explore, readers
+from analytics import explore, filecheck, readers
 from analytics.explore import UploadRefused, load_upload, run_sql
 from analytics.settings import Settings
 
@@ -48,7 +48,8 @@ def parsers_must_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*_a: object, **_k: object) -> None:
         raise AssertionError("the parser was reached")
 
-    monkeypatch.setattr(readers, "read_bytes", boom)
+    monkeypatch.setattr(readers, "_read_workbook", boom)
+    monkeypatch.setattr(readers, "_read_text", boom)
 
 
 # ----------------------------------------------------------------------------- happy paths
@@ -225,14 +226,14 @@ def test_zip_bomb_by_declared_size(parsers_must_not_run: None) -> None:
 def test_zip_bomb_with_forged_sizes_is_inflated_with_a_budget(
         parsers_must_not_run: None, monkeypatch: pytest.MonkeyPatch) -> None:
     # headers claim 100 bytes; the stream really inflates to 64 MB of zeros
-    monkeypatch.setattr(explore, "MAX_UNZIPPED_BYTES", 16 << 20)
+    monkeypatch.setattr(filecheck, "MAX_UNZIPPED_BYTES", 16 << 20)
     data = zip_with_member("xl/sharedStrings.xml", b"\x00" * (64 << 20), declared_size=100)
     assert len(data) < 200_000
     assert refused("forged.xlsx", data).key == "explore.upload.bomb"
 
 
 def test_zip_bomb_by_ratio(parsers_must_not_run: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(explore, "RATIO_CHECK_MIN_BYTES", 1 << 20)
+    monkeypatch.setattr(filecheck, "RATIO_CHECK_MIN_BYTES", 1 << 20)
     data = zip_with_member("xl/sharedStrings.xml", b"a" * (8 << 20))
     assert refused("ratio.xlsx", data).key == "explore.upload.bomb"
 
@@ -250,9 +251,9 @@ def test_huge_used_range_is_refused_before_parsing(parsers_must_not_run: None) -
     assert "XFD1048576" in error.message("en")
 
 
-def test_csv_with_too_many_cells(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(explore, "MAX_CELLS", 1000)
-    assert refused("wide.csv", b",".join([b"x"] * 2000)).key == "explore.upload.too_many_cells"
+def test_csv_with_too_many_cells() -> None:
+    small = replace(Settings(), max_workbook_cells=1000)
+    assert refused("wide.csv", b",".join([b"x"] * 2000), settings=small).key == "explore.upload.too_many_cells"
 
 
 def test_xls_extension_with_zip_content_is_read_by_content() -> None:

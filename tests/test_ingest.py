@@ -458,3 +458,75 @@ def test_shipped_demo_imports_with_zero_rejects_and_exactly_the_generated_rows(f
         for i, col in enumerate(cols):
             got = [r[i] for r in stored]
             assert got == _column_values(want, col, table.column(col).kind), f"{name}.{col} differs"
+
+
+# -- workbooks that would take the parser down -----------------------------------------------
+
+
+def _zip_declaring(members: dict[str, tuple[bytes, int]]) -> bytes:
+    """A deflated zip whose headers declare the given size for each member's payload, true or not."""
+    import struct
+    import zlib
+
+    out = bytearray()
+    central = bytearray()
+    for name, (payload, declared) in members.items():
+        deflater = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+        packed = deflater.compress(payload) + deflater.flush()
+        raw, crc, offset = name.encode(), zlib.crc32(payload), len(out)
+        out += struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(packed), declared,
+                           len(raw), 0) + raw + packed
+        central += struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc, len(packed),
+                               declared, len(raw), 0, 0, 0, 0, 0, offset) + raw
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(members), len(members), len(central), len(out), 0)
+    return bytes(out + central + end)
+
+
+def test_parser_killing_workbooks_are_refused_before_parsing(tmp_path, con):
+    """A cell at XFD1048576 would make the parser allocate ~17e9 cells (a process abort, not an
+    exception), and a member that inflates far past its declared size is a zip bomb: the import
+    refuses both in one sentence and leaves the store as it was."""
+    write_csv(tmp_path / "tickets.csv", [["工单编号", "创建时间"], ["T-1", "2025-03-05 09:00"]])
+    ingest.import_file(con, tmp_path / "tickets.csv")
+    before = (store.table_counts(con), rows(con, "SELECT count(*) FROM import_batches"))
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "工单编号"
+    wb.active["XFD1048576"] = "far away"
+    sparse = tmp_path / "sparse.xlsx"
+    wb.save(sparse)
+    assert sparse.stat().st_size < 10_000
+    with pytest.raises(ingest.IngestError) as info:
+        ingest.import_file(con, sparse)
+    assert "\n" not in str(info.value) and "sparse.xlsx" in str(info.value)
+    assert "XFD1048576" in str(info.value) and "cells" in str(info.value)
+
+    forged = tmp_path / "forged.xlsx"  # headers say 100 bytes; the stream inflates to 64 MB
+    forged.write_bytes(_zip_declaring({"[Content_Types].xml": (b"<Types/>", 8),
+                                       "xl/sharedStrings.xml": (b"\x00" * (64 << 20), 100)}))
+    assert forged.stat().st_size < 200_000
+    with pytest.raises(ingest.IngestError) as info:
+        ingest.import_file(con, forged)
+    assert "\n" not in str(info.value) and "forged.xlsx would unpack" in str(info.value)
+
+    assert (store.table_counts(con), rows(con, "SELECT count(*) FROM import_batches")) == before
+
+
+def test_a_panicking_parser_is_one_sentence(tmp_path, con, monkeypatch):
+    """pyo3 turns a Rust panic into PanicException, a BaseException: still a refusal, not a crash."""
+    import python_calamine
+
+    class PanicException(BaseException):
+        pass
+
+    class PanickingWorkbook:
+        @staticmethod
+        def from_filelike(_data):
+            raise PanicException("index out of bounds")
+
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", PanickingWorkbook)
+    path = tmp_path / "odd.xlsx"
+    openpyxl.Workbook().save(path)
+    with pytest.raises(ingest.IngestError, match="odd.xlsx is damaged"):
+        ingest.import_file(con, path)
+    assert store.is_empty(con)

@@ -1,0 +1,321 @@
+"""Refuse hostile or unusable workbook bytes before any parser sees them.
+
+Why checks of their own, ahead of the parser: python-calamine parses in Rust, and some inputs do
+not fail politely. A few-KB .xlsx with one cell at XFD1048576 makes it allocate ~17e9 cells, and
+that allocation failure aborts the whole process — there is no exception to catch. A zip whose
+headers under-declare its members inflates to gigabytes. So the bytes are judged here, by
+content rather than by name, with real decompression under a byte budget and a scan of every
+part's used range. ``analytics.readers.read_bytes`` calls :func:`check_workbook`, so the
+portfolio import and the Explore page are guarded alike.
+
+Errors are :class:`ReadError`: ``str(e)`` is one English sentence naming the file, and ``code``
+says why in a word a caller can translate. ``ReadError`` lives here, the lower layer, and
+``analytics.readers`` re-exports it under its usual name.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from .settings import SETTINGS
+
+TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+
+#: Zip bomb limits: total inflated size, inflated/compressed ratio of a large member, members.
+MAX_UNZIPPED_BYTES = 1 << 30
+MAX_ZIP_RATIO = 200
+RATIO_CHECK_MIN_BYTES = 20 << 20
+MAX_ZIP_MEMBERS = 10_000
+
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: a legacy .xls, or an encrypted .xlsx
+ZIP_MAGIC = b"PK\x03\x04"
+#: Stream names (UTF-16 in the OLE2 directory) Excel writes into a password-protected workbook.
+_ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+#: A zip is a workbook when it has one of these parts: Office Open XML (xlsx, xlsm, xlsb) or ODF (ods).
+_WORKBOOK_PARTS = frozenset({"[Content_Types].xml", "content.xml"})
+
+#: Values of :attr:`ReadError.code`, so callers can map each to a message in their own language.
+CODES = ("unsupported", "empty", "encoding", "password", "zip_bomb", "too_many_cells",
+         "not_a_workbook", "damaged", "renamed_text", "memory", "unreadable")
+
+
+class ReadError(Exception):
+    """A file that cannot be read at all.
+
+    ``str(e)`` is one sentence for the user (English; the import prints it as is). ``code`` is
+    one of :data:`CODES`, so a page can show its own translation; ``details`` holds the figures
+    the sentence quotes (``where``, ``cells``, ``limit`` for ``too_many_cells``).
+    """
+
+    def __init__(self, message: str, code: str = "unreadable", **details: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.details = details
+
+
+def check_workbook(file_name: str, data: bytes, suffix: str, *, max_cells: int | None = None) -> bool:
+    """Refuse bytes no workbook parser should see; True when ``data`` is a workbook to parse.
+
+    Decided by content, because names lie: an OLE2 container is a legacy workbook (refused when
+    it holds Excel's encryption streams), a zip is a workbook whose members are inflated here
+    under a byte budget and scanned for their used range, and anything else is text — a table
+    when ``suffix`` is a text suffix (False), a renamed text file when it claims to be a workbook.
+    ``max_cells`` caps the cells all sheets together may span (default: the setting
+    ``max_workbook_cells``). Raises :class:`ReadError`.
+    """
+    limit = SETTINGS.max_workbook_cells if max_cells is None else max_cells
+    if data.startswith(CFB_MAGIC):
+        if any(marker in data for marker in _ENCRYPTED_MARKERS):
+            raise password_error(file_name)
+        return True
+    if data.startswith(ZIP_MAGIC):
+        _check_zip(file_name, data, limit)
+        return True
+    if suffix in TEXT_SUFFIXES:
+        return False
+    if looks_like_text(data):  # also the HTML tables some web apps save as .xls
+        raise ReadError(
+            f"{file_name} is not a real Excel workbook (it is a text file renamed to {suffix}); "
+            "save it from Excel as .xlsx or rename it to .csv", "renamed_text")
+    raise ReadError(f"{file_name} is not an Excel workbook: its content is neither a workbook nor text",
+                    "not_a_workbook")
+
+
+def looks_like_text(data: bytes) -> bool:
+    """True when the start of ``data`` decodes as text (so a renamed CSV gets a precise message)."""
+    head = data[:4096]
+    if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    if b"\x00" in head:
+        return False
+    for codec in ("utf-8", "gb18030"):
+        try:
+            head.decode(codec)
+            return True
+        except UnicodeDecodeError as e:
+            if e.start >= len(head) - 3:  # a character cut by the 4 KB window
+                return True
+    return False
+
+
+def check_text_cells(file_name: str, data: bytes, max_cells: int | None = None) -> None:
+    """Refuse a delimited file whose cell count (roughly: delimiters + lines) is past the limit.
+
+    For callers that hold every cell of a text file in memory as a typed object (the Explore
+    page). Text has no amplification beyond a constant factor, so the import leaves it to the
+    upload cap and streams large files through DuckDB instead.
+    """
+    limit = SETTINGS.max_workbook_cells if max_cells is None else max_cells
+    head = data[:65536].decode("latin-1")
+    counts = {d: head.count(d) for d in (",", "\t", ";", "|")}
+    delimiter = max(counts, key=lambda d: counts[d])
+    estimate = data.count(delimiter.encode()) + data.count(b"\n") + 1
+    if estimate > limit:
+        raise _too_many_cells(file_name, file_name, estimate, limit)
+
+
+def password_error(file_name: str) -> ReadError:
+    """The refusal of a password-protected workbook (also raised when the parser finds one)."""
+    return ReadError(f"{file_name} is password-protected (encrypted); remove the password in Excel "
+                     "(File > Info > Protect Workbook) and import it again", "password")
+
+
+def _bomb(file_name: str) -> ReadError:
+    return ReadError(f"{file_name} would unpack to far more data than a real workbook of its size "
+                     "(a zip bomb), so it was not opened", "zip_bomb")
+
+
+def _damaged(file_name: str) -> ReadError:
+    return ReadError(f"{file_name} is damaged: the workbook cannot be opened", "damaged")
+
+
+def _too_many_cells(file_name: str, where: str, cells: int, limit: int) -> ReadError:
+    return ReadError(
+        f"{file_name}: {where} spans {cells:,} cells, more than the {limit:,} allowed; delete the "
+        "unused rows and columns (or split the file) and try again",
+        "too_many_cells", where=where, cells=cells, limit=limit)
+
+
+# --- zip workbooks: true inflated size and worksheet used range, before any parser runs -----
+
+#: Cell (``r="XFD17"``) and row (``r="17"``) reference attributes. Matching the attribute
+#: alone keeps the scan fast; a stray match elsewhere can only make the check stricter.
+_REF = re.compile(rb' r="([A-Z]{0,3})([0-9]{1,7})"')
+_REF_ROW_DIGITS = {n: re.compile(rb' r="[A-Z]{0,3}([0-9]{%d})"' % n) for n in range(1, 8)}
+_REF_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]')
+_INFLATE_CHUNK = 1 << 20
+_TAIL = 64  # longer than any cell or row reference the scan looks for
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _col_letters(n: int) -> str:
+    s = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s or "A"
+
+
+def _above(value: str, lo: str, hi: str, longest: int) -> str:
+    """A regex for strings over ``[lo-hi]`` that rank above ``value`` (longer ranks higher).
+
+    Row numbers and column letters both order this way, so one search per chunk answers "is
+    there any reference beyond the largest seen so far?" without collecting every reference.
+    """
+    size = len(value)
+    branches = [f"[{lo}-{hi}]{{{size + 1},{longest}}}"] if size < longest else []
+    for i, ch in enumerate(value):
+        if ch < hi:
+            rest = size - i - 1
+            branches.append(re.escape(value[:i]) + f"[{chr(ord(ch) + 1)}-{hi}]"
+                            + (f"[{lo}-{hi}]{{{rest}}}" if rest else ""))
+    return "(?:" + "|".join(branches) + ")" if branches else "(?!)"
+
+
+@dataclass
+class _UsedRange:
+    """The largest row and column referenced in one part's XML, fed chunk by chunk.
+
+    Rows are normally written in order, so the last reference of a chunk is a good guess for
+    its maximum; one regex search then confirms nothing in the chunk lies beyond the guess, and
+    only when something does are the chunk's references collected exactly.
+    """
+
+    max_row: int = 0
+    max_col: int = 0
+    _tail: bytes = b""
+
+    def feed(self, chunk: bytes) -> None:
+        # a reference split across two chunks is caught by re-reading the previous tail
+        text = self._tail + chunk
+        self._tail = text[-_TAIL:]
+        pos = text.rfind(b' r="')
+        last = _REF.match(text, pos) if pos >= 0 else None
+        if last is None and pos > 0:  # the chunk ends inside a reference: take the one before
+            pos = text.rfind(b' r="', 0, pos)
+            last = _REF.match(text, pos) if pos >= 0 else None
+        if last:
+            self.max_row = max(self.max_row, int(last.group(2)))
+            self.max_col = max(self.max_col, _col_number(last.group(1)))
+        row_above = rb'[A-Z]{0,3}' + _above(str(self.max_row), "0", "9", 7).encode() + b'"'
+        col_above = _above(_col_letters(self.max_col) if self.max_col else "", "A", "Z", 3).encode() + b"[0-9]"
+        # one pass over the chunk for the usual answer, "nothing beyond the last reference"
+        if not re.search(rb' r="(?:' + row_above + b"|" + col_above + b")", text):
+            return
+        if re.search(rb' r="' + row_above, text):
+            for digits in range(7, len(str(self.max_row)) - 1, -1):
+                pattern = _REF_ROW_DIGITS[digits]
+                if pattern.search(text):
+                    # equal-length digit strings: the byte-wise maximum is the numeric one
+                    self.max_row = max(self.max_row, int(max(pattern.findall(text))))
+                    break
+        if re.search(rb' r="' + col_above, text):
+            self.max_col = max(self.max_col, max(map(_col_number, set(_REF_COLUMN.findall(text)))))
+
+    @property
+    def size(self) -> int:
+        # Readers fill the grid from A1, so the area they allocate is max_row x max_col.
+        return self.max_row * max(self.max_col, 1) if self.max_row else 0
+
+
+def _check_zip(file_name: str, data: bytes, max_cells: int) -> None:
+    """Refuse zip bombs and oversized sheets by inflating each member with a byte budget.
+
+    The sizes a zip's headers declare can be forged, so every member's deflate stream is inflated
+    here (into a counter, not memory) and stopped as soon as the total passes the limit. Every
+    part is scanned on the way for its largest cell reference, because the parser allocates the
+    whole rectangle up to it; every part, not only ``xl/worksheets/``, since a workbook's
+    relationships may place a sheet anywhere in the archive.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except Exception:  # noqa: BLE001 - BadZipFile, struct errors, …
+        raise _damaged(file_name) from None
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise _bomb(file_name)
+    # what the headers declare already condemns most bombs, without inflating anything
+    if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES or any(
+            i.file_size > RATIO_CHECK_MIN_BYTES and i.file_size > MAX_ZIP_RATIO * max(i.compress_size, 1)
+            for i in infos):
+        raise _bomb(file_name)
+    names = {i.filename for i in infos}
+    if "EncryptedPackage" in names:
+        raise password_error(file_name)
+    if not names & _WORKBOOK_PARTS:
+        raise ReadError(f"{file_name} is a zip archive but not an Excel workbook; it cannot be opened",
+                        "not_a_workbook")
+
+    budget = MAX_UNZIPPED_BYTES
+    total_cells = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise password_error(file_name)
+        used = _UsedRange()
+        inflated = 0
+        ratio_cap = MAX_ZIP_RATIO * max(info.compress_size, 1)
+        try:
+            for chunk in _inflate(file_name, data, info):
+                inflated += len(chunk)
+                if inflated > budget or (inflated > RATIO_CHECK_MIN_BYTES and inflated > ratio_cap):
+                    raise _bomb(file_name)
+                used.feed(chunk)
+        except zlib.error:
+            raise _damaged(file_name) from None
+        budget -= inflated
+        total_cells += used.size
+        if total_cells > max_cells:
+            where = f"{PurePath(info.filename).stem} (A1:{_col_letters(used.max_col)}{used.max_row})"
+            raise _too_many_cells(file_name, where, used.size, max_cells)
+
+
+def _inflate(file_name: str, data: bytes, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A member's real content in chunks, decompressed from its local header on.
+
+    Read independently of the sizes in the headers, which a hostile file can forge.
+    """
+    offset = info.header_offset
+    header = data[offset:offset + 30]
+    if len(header) < 30 or header[:4] != ZIP_MAGIC:
+        raise _damaged(file_name)
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    start = offset + 30 + name_len + extra_len
+    raw = memoryview(data)[start:start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        for i in range(0, len(raw), _INFLATE_CHUNK):
+            yield bytes(raw[i:i + _INFLATE_CHUNK])
+        return
+    if info.compress_type != zipfile.ZIP_DEFLATED:  # Excel only ever deflates
+        raise _damaged(file_name)
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    pos = 0
+    while pos < len(raw) or inflater.unconsumed_tail:
+        if inflater.unconsumed_tail:
+            chunk = inflater.decompress(inflater.unconsumed_tail, _INFLATE_CHUNK)
+        else:
+            chunk = inflater.decompress(bytes(raw[pos:pos + _INFLATE_CHUNK]), _INFLATE_CHUNK)
+            pos += _INFLATE_CHUNK
+        if chunk:
+            yield chunk
+        if inflater.eof:
+            return
+
+
+__all__ = ["CFB_MAGIC", "CODES", "MAX_UNZIPPED_BYTES", "MAX_ZIP_MEMBERS", "MAX_ZIP_RATIO",
+           "RATIO_CHECK_MIN_BYTES", "ReadError", "TEXT_SUFFIXES", "ZIP_MAGIC", "check_text_cells",
+           "check_workbook", "looks_like_text", "password_error"]
