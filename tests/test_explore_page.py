@@ -122,6 +122,6 @@ def test_portfolio_tables_in_the_sql_box(tmp_path: Path) -> None:
     at.button[0].click()
     at.run()
     assert len(at.error) == 1
-    con = store.connect(path, read_only=True)
+    con = store.connect(path)  # the page's cached connection holds the file: same configuration
     assert con.execute("SELECT count(*) FROM projects").fetchall() == [(1,)]
     con.close()
