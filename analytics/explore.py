@@ -486,30 +486,9 @@ def _read_grids(file_name: str, data: bytes, suffix: str, max_cells: int) -> lis
     return grids
 
 
-#: Translation key of each ``ReadError.code`` this page words itself; other codes show the
-#: reader's own sentence inside ``explore.upload.read_error``.
-_UPLOAD_KEYS: dict[str, str] = {
-    "password": "explore.upload.password",
-    "zip_bomb": "explore.upload.bomb",
-    "too_many_cells": "explore.upload.too_many_cells",
-    "not_a_workbook": "explore.upload.corrupt",
-    "damaged": "explore.upload.corrupt",
-    "renamed_text": "explore.upload.text_as_workbook",
-    "memory": "explore.upload.memory",
-    "empty": "explore.upload.empty_file",
-}
-
-
 def _upload_refusal(error: readers.ReadError, file_name: str) -> UploadRefused:
-    key = _UPLOAD_KEYS.get(error.code)
-    if key == "explore.upload.too_many_cells":
-        return UploadRefused(key, file=file_name, where=error.details["where"], cells=error.details["cells"],
-                             limit=error.details["limit"])
-    if key is not None:
-        return UploadRefused(key, file=file_name)
-    text = str(error)
-    detail = text.split(": ", 1)[1] if text.startswith(file_name + ": ") else text
-    return UploadRefused("explore.upload.read_error", file=file_name, detail=detail)
+    key, params = readers.refusal(error, file_name)
+    return UploadRefused(key, **params)
 
 
 def grid_to_frame(grid: readers.Grid) -> pd.DataFrame | None:

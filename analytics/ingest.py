@@ -305,7 +305,8 @@ def preview_file(path: str | Path, *, file_name: str | None = None, table: str |
     try:
         grids = readers.read_path(path, file_name)
     except readers.ReadError as e:
-        raise IngestError("ingest.error.read", message=str(e)) from None
+        key, params = readers.refusal(e, file_name or Path(path).name)
+        raise IngestError(key, **params) from None
     return [plan_grid(g, table=table or map_table, mapping=columns) for g in grids]
 
 

@@ -26,7 +26,7 @@ import pandas as pd
 from . import filecheck
 from .filecheck import CFB_MAGIC, ReadError, check_workbook, password_error
 
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}  # formats whose used range is checked before parsing
 TEXT_SUFFIXES = set(filecheck.TEXT_SUFFIXES)
 SUPPORTED = sorted(EXCEL_SUFFIXES | TEXT_SUFFIXES)
 
@@ -348,3 +348,30 @@ def _lazy_text(path: Path, name: str) -> Grid | None:
     frame = object_frame(columns)
     return Grid(name, None, frame, np.arange(1, len(frame) + 1), "utf-8",
                 LazyCsv(path, delimiter, width, tuple(line_after)))
+
+
+#: Translation key of each ``ReadError.code``; other codes show the reader's own sentence
+#: inside ``explore.upload.read_error``. Both the import and the Explore page word refusals so.
+_REFUSAL_KEYS: dict[str, str] = {
+    "password": "explore.upload.password",
+    "zip_bomb": "explore.upload.bomb",
+    "too_many_cells": "explore.upload.too_many_cells",
+    "not_a_workbook": "explore.upload.corrupt",
+    "damaged": "explore.upload.corrupt",
+    "renamed_text": "explore.upload.text_as_workbook",
+    "memory": "explore.upload.memory",
+    "empty": "explore.upload.empty_file",
+}
+
+
+def refusal(error: ReadError, file_name: str) -> tuple[str, dict[str, object]]:
+    """The translation key and parameters that say why ``file_name`` cannot be read."""
+    key = _REFUSAL_KEYS.get(error.code)
+    if key == "explore.upload.too_many_cells":
+        return key, {"file": file_name, "where": error.details["where"],
+                     "cells": error.details["cells"], "limit": error.details["limit"]}
+    if key is not None:
+        return key, {"file": file_name}
+    text = str(error)
+    detail = text.split(": ", 1)[1] if text.startswith(file_name + ": ") else text
+    return "explore.upload.read_error", {"file": file_name, "detail": detail}

@@ -155,7 +155,7 @@ def test_workbook_with_only_empty_sheets_is_refused(tmp_path, con):
 def test_corrupt_and_fake_workbooks_are_refused_with_one_sentence(tmp_path, con):
     text = tmp_path / "renamed.xlsx"
     text.write_text("id,created\n1,2025-01-01\n", encoding="utf-8")
-    with pytest.raises(ingest.IngestError, match="not a real Excel workbook"):
+    with pytest.raises(ingest.IngestError, match="a text file with an Excel name"):
         ingest.import_file(con, text)
 
     good = tmp_path / "good.xlsx"
@@ -166,7 +166,8 @@ def test_corrupt_and_fake_workbooks_are_refused_with_one_sentence(tmp_path, con)
         ingest.import_file(con, broken)
 
     locked = tmp_path / "locked.xlsx"  # encrypted workbooks are OLE2 containers, not zips
-    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000)
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500
+                       + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 500)
     with pytest.raises(ingest.IngestError, match="password-protected"):
         ingest.import_file(con, locked)
 
@@ -370,7 +371,8 @@ def test_cli_import_prints_counts_and_refuses_bad_files_in_one_sentence(tmp_path
     assert "rejected row 4, 解决时间: resolved 2025-03-06 10:00 is before created 2025-03-07 10:00" in r.stdout
     r = run_cli("import", str(bad), "--db", str(db))
     assert r.returncode == 1
-    assert r.stderr.strip() == "error: notes.pdf: .pdf is not supported; use one of .csv, .ods, .tsv, .txt, .xls, .xlsb, .xlsm, .xlsx"
+    assert r.stderr.strip() == ("error: notes.pdf cannot be read: .pdf is not supported; "
+                                "use one of .csv, .tsv, .txt, .xls, .xlsm, .xlsx")
     assert "Traceback" not in r.stderr
 
 

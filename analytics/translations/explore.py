@@ -192,8 +192,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{file} 解压后的数据量远超同等大小的正常工作簿（疑似“压缩炸弹”），因此未被打开。",
     },
     "explore.upload.too_many_cells": {
-        "en": "{file}: {where} spans {cells:,} cells, more than the {limit:,} this page can explore.",
-        "zh": "{file}：{where} 范围共 {cells:,} 个单元格，超过了本页可探索的 {limit:,} 个。",
+        "en": "{file}: {where} spans {cells:,} cells, more than the {limit:,} allowed.",
+        "zh": "{file}：{where} 范围共 {cells:,} 个单元格，超过了允许的 {limit:,} 个。",
     },
     "explore.upload.memory": {
         "en": "{file} is too large to explore in the memory this server has; filter or split it first.",

@@ -2,7 +2,6 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     # refusals of a whole file or sheet
-    "ingest.error.read": {"en": "{message}", "zh": "{message}"},
     "ingest.error.mapping_missing": {"en": "mapping file {name} does not exist",
                                      "zh": "映射文件 {name} 不存在"},
     "ingest.error.mapping_json": {"en": "mapping file {name} is not valid JSON ({detail})",
