@@ -344,7 +344,7 @@ def portfolio_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     Why copies rather than attaching the store: the sandbox then never opens a database file
     (external access stays off) and no query can write to the store, whatever it does.
     Only three fixed ``SELECT *`` statements run here, so any connection to the store will do:
-    the page passes the session's own (``ui.query``), :func:`open_portfolio` a read-only one.
+    the page passes the session's own (through ``ui.query``).
     """
     cur = con.cursor()
     try:
@@ -953,43 +953,10 @@ def sql_help(tables: Iterable[str], lang: str, settings: Settings | None = None)
              seconds=settings.sql_timeout_s)
 
 
-def open_portfolio(
-    path: str | Path,
-    open_connection: Callable[[], duckdb.DuckDBPyConnection] | None = None,
-) -> dict[str, pd.DataFrame]:
-    """Copies of the portfolio tables of the store at ``path``, for the SQL box.
-
-    The store is opened with ``store.connect(path, read_only=True)``. DuckDB refuses a second
-    connection with a different configuration to a file this process already holds open (the
-    app keeps one per store); then ``open_connection`` — the app's own connection — is used for
-    three fixed ``SELECT *`` statements. Either way user SQL only ever sees the copies.
-    Raises :class:`QueryRefused` when neither works; the page then offers the uploads only.
-    """
-    from . import store
-
-    try:
-        con = store.connect(path, read_only=True)
-    except duckdb.ConnectionException:
-        if open_connection is None:
-            raise QueryRefused("explore.sql.portfolio_unavailable") from None
-        try:
-            return portfolio_tables(open_connection())
-        except Exception:  # noqa: BLE001 - a closed or broken app connection
-            raise QueryRefused("explore.sql.portfolio_unavailable") from None
-    except Exception:  # noqa: BLE001 - missing file, lock held by another process
-        raise QueryRefused("explore.sql.portfolio_unavailable") from None
-    try:
-        return portfolio_tables(con)
-    except Exception:  # noqa: BLE001 - an old store without the tables
-        raise QueryRefused("explore.sql.portfolio_unavailable") from None
-    finally:
-        con.close()
-
-
 __all__ = [
     "AGGREGATIONS", "CHART_KINDS", "ChartRefused", "ChartResult", "ExploreError", "GRAINS",
     "QueryRefused", "UPLOAD_SUFFIXES", "UploadRefused", "aggregate", "chart", "column_kind",
-    "describe_source", "grid_to_frame", "infer_column", "load_upload", "open_portfolio", "pivot",
+    "describe_source", "grid_to_frame", "infer_column", "load_upload", "pivot",
     "portfolio_tables", "profile", "result_notice", "run_sql", "sql_help", "sync_uploads",
     "table_identifier", "time_bucket", "value_label",
 ]

@@ -229,7 +229,9 @@ def test_portfolio_tables_read_only_copies(tmp_path) -> None:
     con = store.connect(path)
     con.execute("INSERT INTO projects (project_id, customer) VALUES ('P1', '华为'), ('P2', 'ACME')")
     con.close()
-    portfolio = explore.open_portfolio(path)
+    reader = store.connect(path, read_only=True)
+    portfolio = explore.portfolio_tables(reader)
+    reader.close()
     assert set(portfolio) == set(explore.PORTFOLIO_TABLES)
     df = run_sql(portfolio, "SELECT project_id FROM projects ORDER BY 1")
     assert df["project_id"].tolist() == ["P1", "P2"]
@@ -242,21 +244,3 @@ def test_portfolio_tables_read_only_copies(tmp_path) -> None:
     con.close()
 
 
-def test_portfolio_when_the_app_holds_the_store_open(tmp_path) -> None:
-    """DuckDB allows one configuration per file per process; the app's connection is reused."""
-    from analytics import store
-
-    path = tmp_path / "pulse.duckdb"
-    app_con = store.connect(path)
-    app_con.execute("INSERT INTO projects (project_id) VALUES ('P9')")
-    with pytest.raises(QueryRefused):
-        explore.open_portfolio(path)
-    portfolio = explore.open_portfolio(path, lambda: app_con)
-    assert run_sql(portfolio, "SELECT project_id FROM projects")["project_id"].tolist() == ["P9"]
-    app_con.close()
-
-
-def test_missing_store_is_a_refusal(tmp_path) -> None:
-    with pytest.raises(QueryRefused) as info:
-        explore.open_portfolio(tmp_path / "nowhere" / "none.duckdb")
-    assert info.value.key == "explore.sql.portfolio_unavailable"
