@@ -78,6 +78,7 @@ class SheetPlan:
     grid: readers.Grid | None = field(default=None, repr=False)
     header_index: int = field(default=0, repr=False)
     prestaged: tuple[int, list[str]] | None = field(default=None, repr=False)
+    nonblank: np.ndarray | None = field(default=None, repr=False)  # per grid line
 
     @property
     def usable(self) -> bool:
@@ -249,7 +250,7 @@ def plan_grid(grid: readers.Grid, *, table: str | None = None,
     sample.columns = headers
     plan = SheetPlan(grid.file_name, grid.sheet, None, int(grid.row_numbers[header_index]),
                      headers, {}, [], sample.reset_index(drop=True), data_rows, grid=grid,
-                     header_index=header_index)
+                     header_index=header_index, nonblank=nonblank)
     if table is not None and table not in TABLES:
         raise IngestError("ingest.error.unknown_table", table=table, choices=", ".join(TABLES))
 
@@ -405,6 +406,18 @@ def _typed_expr(kind: str, vocab: str | None, v: str, day_first: bool) -> str:
 # -- import ----------------------------------------------------------------------------------
 
 
+def _iso_date_columns(plan: SheetPlan) -> set[str]:
+    """Staged columns (s0, s1, ...) whose data cells were all real workbook dates or blank.
+
+    The reader wrote their text itself, as ISO 8601, so a plain cast reads them: no format
+    list, no day-first question, nothing to trim.
+    """
+    grid = plan.grid
+    if grid is None or grid.lazy is not None:
+        return set()
+    return {f"s{i}" for i, last in grid.date_cells_after.items() if last <= plan.header_index}
+
+
 def _stage(cur: duckdb.DuckDBPyConnection, plan: SheetPlan) -> tuple[int, list[str]]:
     """Put the sheet's data lines (blank ones dropped) into TEMP table _stage as text.
 
@@ -412,15 +425,21 @@ def _stage(cur: duckdb.DuckDBPyConnection, plan: SheetPlan) -> tuple[int, list[s
     """
     grid = plan.grid
     assert grid is not None
-    trimmed = ", ".join(f"{_value(f's{i}')} AS s{i}" for i in range(grid.cells.shape[1]))
+    iso = _iso_date_columns(plan)
+    trimmed = ", ".join(f"{f's{i}' if f's{i}' in iso else _value(f's{i}')} AS s{i}"
+                        for i in range(grid.cells.shape[1]))
     if grid.lazy is not None:
         if plan.prestaged is None:
             plan.prestaged = _stage_lazy(cur, grid.lazy, plan.header_index, trimmed)
         return plan.prestaged
     body = grid.cells.iloc[plan.header_index + 1:]
     rows = grid.row_numbers[plan.header_index + 1:]
-    keep = body.notna().any(axis=1).to_numpy()
-    body = body.loc[keep]
+    if plan.nonblank is not None and len(plan.nonblank) == len(grid.cells):
+        keep = plan.nonblank[plan.header_index + 1:]
+    else:
+        keep = body.notna().any(axis=1).to_numpy()
+    if not keep.all():
+        body = body.loc[keep]
     staged = pd.DataFrame({f"s{i}": body[c].to_numpy(dtype=object) for i, c in enumerate(body.columns)},
                           dtype=object)
     staged.insert(0, "__row", rows[keep].astype("int64"))
@@ -541,10 +560,11 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
 
     # dates: day-first or month-first per column, from the values
     date_cols = [c.name for c in table.columns if c.kind in ("date", "timestamp") and c.name in col_src]
-    evidence = _slash_date_evidence(cur, [col_src[c] for c in date_cols])
+    iso = _iso_date_columns(plan)  # workbook date cells: ISO text, nothing to decide
+    evidence = _slash_date_evidence(cur, [col_src[c] for c in date_cols if col_src[c] not in iso])
     day_first: dict[str, bool] = {}
     for c in date_cols:
-        n, first_big, second_big = evidence[col_src[c]]
+        n, first_big, second_big = evidence.get(col_src[c], (0, 0, 0))
         day_first[c] = not (second_big and not first_big)
         header = next(h for h, m in plan.mapping.items() if m == c)
         if n and not first_big and not second_big:
@@ -560,7 +580,12 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
             continue
         v = col_src[col.name]
         select.append(f"{v} AS {_q('raw_' + col.name)}")
-        select.append(f"{_typed_expr(col.kind, col.enum, v, day_first.get(col.name, True))} AS {_q(col.name)}")
+        if v in iso and col.kind in ("date", "timestamp"):
+            typed = f"TRY_CAST({v} AS TIMESTAMP)"
+            typed = f"CAST({typed} AS DATE)" if col.kind == "date" else typed
+        else:
+            typed = _typed_expr(col.kind, col.enum, v, day_first.get(col.name, True))
+        select.append(f"{typed} AS {_q(col.name)}")
     extra_pairs = ", ".join(f"{_lit(h)}, {src[h]}" for h in unmapped)
     select.append(f"json_object({extra_pairs}) AS extra" if unmapped else "NULL::JSON AS extra")
     if table.key not in col_src:  # content hash for generated ids

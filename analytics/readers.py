@@ -16,7 +16,7 @@ import csv
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -51,6 +51,9 @@ class Grid:
     # Set for a large delimited file: ``cells`` then holds only its first records, and the
     # whole file is read by DuckDB's own CSV reader straight from disk (see ``LazyCsv``).
     lazy: "LazyCsv | None" = None
+    # Workbooks: column -> line after which the column holds only real date cells (or blanks),
+    # whose text the reader wrote as ISO 8601 ("2025-03-05", "2025-03-05 14:30:00").
+    date_cells_after: dict[int, int] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -180,13 +183,58 @@ def _cell_text(v: object) -> str | None:
     return str(v)
 
 
-def _frame_from_rows(rows: list[list[object]]) -> pd.DataFrame:
+_DATE_CELLS = frozenset({datetime, date})
+_TEXT_CELLS = frozenset({str, type(None)})
+_TEMPORAL_CELLS = _DATE_CELLS | _TEXT_CELLS
+
+
+def _datetime_text(v: datetime) -> str:
+    if v.hour or v.minute or v.second or v.microsecond:
+        return v.isoformat(sep=" ")
+    return v.date().isoformat()  # midnight: the date alone
+
+
+def _column_text(values: tuple) -> tuple[np.ndarray, int | None]:
+    """One column's cells as :func:`_cell_text` gives them, by the column's cell types: text
+    columns in one vectorised step, date columns in one tight loop, anything else cell by cell.
+
+    Also returns, for a column holding real date cells, the index of its last cell that is
+    neither empty nor a date (-1 when there is none); None for other columns.
+    """
+    kinds = set(map(type, values))
+    if kinds <= _TEXT_CELLS:
+        col = np.array(values, dtype=object)
+        col[col == ""] = None
+        return col, None
+    if kinds <= _TEMPORAL_CELLS:
+        out = [(v or None) if v.__class__ is str else None if v is None
+               else _datetime_text(v) if v.__class__ is datetime else v.isoformat()
+               for v in values]
+    else:
+        out = [_cell_text(v) for v in values]
+    col = np.empty(len(out), dtype=object)
+    col[:] = out
+    if not kinds & _DATE_CELLS:
+        return col, None
+    last = next((i for i in range(len(values) - 1, -1, -1)
+                 if out[i] is not None and values[i].__class__ not in _DATE_CELLS), -1)
+    return col, last
+
+
+def _frame_from_rows(rows: list[list[object]]) -> tuple[pd.DataFrame, dict[int, int]]:
+    """The cells as text, and :attr:`Grid.date_cells_after` for them."""
     if not rows:
-        return pd.DataFrame()
-    width = max(len(r) for r in rows)
-    columns = {i: np.array([_cell_text(r[i]) if i < len(r) else None for r in rows], dtype=object)
-               for i in range(width)}
-    return object_frame(columns)
+        return pd.DataFrame(), {}
+    width = max(map(len, rows))
+    if min(map(len, rows)) != width:
+        rows = [r if len(r) == width else [*r, *([None] * (width - len(r)))] for r in rows]
+    columns: dict[int, np.ndarray] = {}
+    dates: dict[int, int] = {}
+    for i, values in enumerate(zip(*rows)):
+        columns[i], last = _column_text(values)
+        if last is not None:
+            dates[i] = last
+    return object_frame(columns), dates
 
 
 def object_frame(columns: dict[int, np.ndarray]) -> pd.DataFrame:
@@ -253,8 +301,9 @@ def _read_workbook(data: bytes, file_name: str, suffix: str) -> list[Grid]:
             raise
         except BaseException as e:  # noqa: BLE001 - see _parser_error
             raise _parser_error(e, data, file_name, suffix, sheet_name) from None
-        frame = _frame_from_rows(rows)
-        grids.append(Grid(file_name, sheet_name, frame, np.arange(1, len(frame) + 1)))
+        frame, dates = _frame_from_rows(rows)
+        grids.append(Grid(file_name, sheet_name, frame, np.arange(1, len(frame) + 1),
+                          date_cells_after=dates))
     return grids
 
 
