@@ -348,8 +348,11 @@ def _timestamp_expr(v: str, day_first: bool) -> str:
     formats = _ISO + (_DAY_FIRST + _MONTH_FIRST if day_first else _MONTH_FIRST + _DAY_FIRST)
     fmt = "[" + ", ".join(_lit(f) for f in formats) + "]"
     no_zone = f"regexp_replace({v}, '(Z|[+-]\\d\\d:?\\d\\d)$', '')"
+    # ISO text (the common case) goes through DuckDB's native cast, ~10x faster than trying
+    # the format list; COALESCE only evaluates the later forms on the rows still NULL.
     return (
-        f"CASE WHEN {v} IS NULL THEN NULL "
+        f"CASE WHEN {v} IS NULL THEN NULL WHEN TRY_CAST({v} AS TIMESTAMP) IS NOT NULL "
+        f"THEN TRY_CAST({v} AS TIMESTAMP) "
         f"WHEN TRY_CAST({v} AS DOUBLE) BETWEEN 10000 AND 80000 "
         f"THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(TRY_CAST({v} AS DOUBLE) * 86400000000) AS BIGINT)) "
         f"ELSE COALESCE(try_strptime({v}, {fmt}), "
@@ -463,13 +466,13 @@ def _stage_lazy(cur: duckdb.DuckDBPyConnection, lazy: readers.LazyCsv, header_in
             cur.execute(f"CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM {lazy.scan_sql(header_index, False)}")
     except duckdb.Error as e:
         raise IngestError("ingest.error.csv_reader", name=lazy.path.name, detail=str(e).splitlines()[0]) from None
-    # _raw holds the records in file order, so this numbers them as a spreadsheet does
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE _stage_all AS SELECT {header_index + 1} + row_number() OVER () AS __row, "
-                f"{trimmed} FROM _raw")
+    # rows get consecutive row ids in file order; counting from the first one numbers the
+    # records as a spreadsheet does, without a window over the whole table
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT * FROM ("
+                f"SELECT {header_index + 2} + rowid - (SELECT min(rowid) FROM _raw) AS __row, {trimmed} "
+                f"FROM _raw) WHERE {any_value}")
+    blank = cur.execute("SELECT (SELECT count(*) FROM _raw) - (SELECT count(*) FROM _stage)").fetchone()[0]
     cur.execute("DROP TABLE _raw")
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT * FROM _stage_all WHERE {any_value}")
-    blank = cur.execute("SELECT (SELECT count(*) FROM _stage_all) - (SELECT count(*) FROM _stage)").fetchone()[0]
-    cur.execute("DROP TABLE _stage_all")
     return int(blank), cols
 
 
@@ -479,7 +482,9 @@ def _slash_date_evidence(cur, cols: list[str]) -> dict[str, tuple[int, int, int]
         return {}
     parts = []
     for c in cols:
-        v = c
+        # only values with a separator in 2nd or 3rd place can be dd/mm or mm/dd: skip the
+        # regular expressions for everything else (ISO dates, serial numbers)
+        v = f"CASE WHEN substr({c}, 2, 1) IN ('/', '.', '-') OR substr({c}, 3, 1) IN ('/', '.', '-') THEN {c} END"
         a = f"TRY_CAST(regexp_extract({v}, {_lit(_SLASH_DATE)}, 1) AS INTEGER)"
         b = f"TRY_CAST(regexp_extract({v}, {_lit(_SLASH_DATE)}, 2) AS INTEGER)"
         parts.append(f"count({a}), count(*) FILTER ({a} > 12), count(*) FILTER ({b} > 12)")
@@ -542,7 +547,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
         cur.execute("ROLLBACK")
         raise
     finally:
-        for t in ("_stage", "_typed", "_valid", "_keyed", "_final", "_problems"):
+        for t in ("_raw", "_stage", "_typed", "_keyed", "_final", "_problems"):
             cur.execute(f"DROP TABLE IF EXISTS {t}")
     say(1.0, "done")
     return FileReport(name, sha, reports)
@@ -612,10 +617,6 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
            "NULL AS reason, NULL AS reason_code, NULL::JSON AS reason_params WHERE false")
     )
     say(0.55, "validating")
-    cur.execute(
-        "CREATE OR REPLACE TEMP TABLE _valid AS SELECT * FROM _typed ANTI JOIN "
-        "(SELECT DISTINCT __row FROM _problems WHERE severity = 'rejected') p USING (__row)"
-    )
 
     # 3) fold repeated ids: the latest version wins
     key = table.key
@@ -634,7 +635,9 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
             cols_out.append(_is_complaint_sql(col_src))
         elif col.name in col_src:
             cols_out.append(_q(col.name))
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE _keyed AS SELECT *, {key_expr} AS __key FROM _valid")
+    cur.execute(
+        f"CREATE OR REPLACE TEMP TABLE _keyed AS SELECT *, {key_expr} AS __key FROM (SELECT * FROM _typed "
+        "ANTI JOIN (SELECT DISTINCT __row FROM _problems WHERE severity = 'rejected') p USING (__row))")
     n_valid, n_keys = cur.execute("SELECT count(*), count(DISTINCT __key) FROM _keyed").fetchone()
     if n_keys == n_valid:  # the usual case: no repeated ids, nothing to fold
         cur.execute("DROP TABLE IF EXISTS _final")
