@@ -532,3 +532,37 @@ def test_a_panicking_parser_is_one_sentence(tmp_path, con, monkeypatch):
     with pytest.raises(ingest.IngestError, match="odd.xlsx is damaged"):
         ingest.import_file(con, path)
     assert store.is_empty(con)
+
+
+# -- the headers of ticket systems' exports ---------------------------------------------------
+
+EXPORT_HEADERS = {
+    "Zendesk": (["Id", "Requester", "Organization", "Subject", "Status", "Priority", "Ticket type",
+                 "Created at", "Updated at", "Solved at", "Assignee", "Group", "Satisfaction Score"],
+                {"Id": "ticket_id", "Organization": "customer", "Created at": "created_at",
+                 "Solved at": "resolved_at", "Ticket type": "type", "Group": "team", "Updated at": "updated_at"}),
+    "Freshdesk": (["Ticket ID", "Subject", "Status", "Priority", "Source", "Type", "Agent", "Group",
+                   "Created time", "Due by Time", "Resolved time", "Closed time", "Last update time",
+                   "Initial response time", "Company Name"],
+                  {"Ticket ID": "ticket_id", "Created time": "created_at", "Initial response time": "first_response_at",
+                   "Resolved time": "resolved_at", "Due by Time": "sla_due_at", "Company Name": "customer",
+                   "Last update time": "updated_at", "Source": "channel"}),
+    "Jira Service Management": (["Summary", "Issue key", "Issue id", "Issue Type", "Status", "Priority",
+                                 "Assignee", "Reporter", "Created", "Updated", "Resolved", "Due date",
+                                 "Request Type", "Organizations", "Component/s"],
+                                {"Issue key": "ticket_id", "Issue Type": "type", "Created": "created_at",
+                                 "Resolved": "resolved_at", "Organizations": "customer", "Component/s": "category"}),
+    "ServiceNow": (["number", "short_description", "caller_id", "company", "opened_at", "resolved_at",
+                    "closed_at", "priority", "state", "category", "assignment_group", "assigned_to",
+                    "sys_updated_on", "sys_mod_count", "reopen_count", "contact_type"],
+                   {"number": "ticket_id", "opened_at": "created_at", "state": "status", "company": "customer",
+                    "assignment_group": "team", "sys_mod_count": "mod_count", "reopen_count": "reopened_count"}),
+}
+
+
+@pytest.mark.parametrize("system", sorted(EXPORT_HEADERS))
+def test_ticket_system_exports_are_recognised(system):
+    headers, expected = EXPORT_HEADERS[system]
+    table, mapping, missing = ingest.detect_table(headers)
+    assert (table, missing) == ("tickets", [])
+    assert {h: mapping.get(h) for h in expected} == expected
