@@ -113,15 +113,17 @@ def detect_encoding(sample: bytes) -> str:
     except UnicodeDecodeError as e:
         if e.start >= len(sample) - 3 and e.reason.startswith("unexpected end"):
             return "utf-8"
+    # a sample cut mid-character must not decide: decode up to its last line break
+    whole_lines = sample[: sample.rfind(b"\n") + 1] or sample
     try:
-        text = sample.decode("gb18030")
+        text = whole_lines.decode("gb18030")
         if _CJK.search(text):
             return "gb18030"
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(sample).best()
+    best = from_bytes(whole_lines).best()
     if best is None:
         return "latin-1"
     enc = best.encoding.lower().replace("_", "")

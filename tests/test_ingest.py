@@ -566,3 +566,13 @@ def test_ticket_system_exports_are_recognised(system):
     table, mapping, missing = ingest.detect_table(headers)
     assert (table, missing) == ("tickets", [])
     assert {h: mapping.get(h) for h in expected} == expected
+
+
+def test_encoding_is_detected_when_the_sample_ends_inside_a_character():
+    from analytics import readers
+
+    text = ("问卷编号,提交时间,满意度\n" + "".join(f"R{i},2025-03-01,满意\n" for i in range(100_000))).encode("gb18030")
+    sample = text[: (1 << 20)]
+    assert sample.rfind(b"\n") < len(sample) - 1  # the cut falls inside a line
+    assert readers.detect_encoding(sample[:-1]) == "gb18030"
+    assert readers.detect_encoding(sample) == "gb18030"
