@@ -24,6 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import i18n
+from .metrics.cycle_times import DurationBoxes
 from .metrics.dictionary import METRICS
 
 # -- colours -----------------------------------------------------------------------------------
@@ -557,27 +558,32 @@ def complaint_breakdown_figure(df: pd.DataFrame, by: str, lang: str,
 # -- cycle times -------------------------------------------------------------------------------
 
 
-def duration_box_figure(df: pd.DataFrame, measure: str, lang: str,
+def duration_box_figure(boxes: DurationBoxes, measure: str, lang: str,
                         targets: Mapping[str, float] | None = None) -> go.Figure:
     """Resolution or first-response hours per priority as box plots on a log axis (the
-    spread runs from minutes to weeks); outliers carry their ticket id. With ``targets``,
-    each priority's SLA target is marked."""
+    spread runs from minutes to weeks), drawn from statistics computed in SQL
+    (:func:`analytics.metrics.duration_boxes`) so the figure stays small at any volume;
+    outliers carry their ticket id. With ``targets``, each priority's SLA target is marked."""
     fig = go.Figure()
-    frame = df[df["hours"] > 0]
-    priorities = sorted(p for p in frame["priority"].dropna().unique())
-    if frame["priority"].isna().any():
-        priorities.append(None)
-    for p in priorities:
-        part = frame[frame["priority"].isna()] if p is None else frame[frame["priority"] == p]
+    for _, box in boxes.boxes.iterrows():
+        p = None if _missing(box["priority"]) else box["priority"]
         name = p or _t("common.unspecified", lang)
-        # the box's own hover lists its quartiles; an outlier's adds which ticket it is
-        fig.add_box(y=part["hours"], name=name, boxpoints="outliers",
-                    marker_color=PRIORITY_COLOURS.get(p or "", GREY),
-                    text=[_t("chart.hover.duration_point", lang, ticket=tid, customer=c or "—")
-                          for tid, c in zip(part["ticket_id"], part["customer"])],
-                    hoverinfo="y+text+name")
+        colour = PRIORITY_COLOURS.get(p or "", GREY)
+        fig.add_box(x=[name], q1=[box["q1"]], median=[box["median"]], q3=[box["q3"]],
+                    lowerfence=[box["lowerfence"]], upperfence=[box["upperfence"]],
+                    name=name, marker_color=colour, boxpoints=False, legendgroup=name,
+                    hoverinfo="y+name")
+        out = boxes.outliers[boxes.outliers["priority"].isna()] if p is None else \
+            boxes.outliers[boxes.outliers["priority"] == p]
+        if len(out):
+            fig.add_scatter(
+                x=[name] * len(out), y=out["hours"], mode="markers", name=name, legendgroup=name,
+                showlegend=False, marker=dict(color=colour, size=5, symbol="circle-open"),
+                text=[_t("chart.hover.duration_point", lang, ticket=tid, customer=c or "—")
+                      for tid, c in zip(out["ticket_id"], out["customer"])],
+                hoverinfo="y+text+name")
     if targets:
-        shown = [p for p in priorities if p in targets]
+        shown = [p for p in boxes.boxes["priority"] if not _missing(p) and p in targets]
         fig.add_scatter(x=shown, y=[targets[p] for p in shown], mode="markers",
                         marker=dict(symbol="line-ew-open", size=40, color="black",
                                     line=dict(width=2)),

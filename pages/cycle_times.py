@@ -9,8 +9,8 @@ import streamlit as st
 from analytics import charts, ui
 from analytics import pagekit as kit
 from analytics.metrics import (backlog, backlog_tickets, backlog_trend, cycle_time_stats,
-                               cycle_time_trend, delivery_trend, headline, reopen_rate,
-                               schedule_slip, sla_attainment, ticket_durations)
+                               cycle_time_trend, delivery_trend, duration_boxes, headline,
+                               reopen_rate, schedule_slip, sla_attainment)
 from analytics.metrics import page_support as ps
 from analytics.settings import load_settings
 
@@ -62,14 +62,14 @@ tab_resolution, tab_response = st.tabs([ui.t("cycle.tab.resolution"),
                                         ui.t("cycle.tab.first_response")])
 for tab, measure in ((tab_resolution, "resolution"), (tab_response, "first_response")):
     with tab:
-        durations = ui.query(ticket_durations, filters, measure)
-        if durations.empty:
+        boxes = ui.query(duration_boxes, filters, measure)
+        if boxes.boxes.empty:
             kit.nothing_selected()
             continue
         left, right = st.columns(2)
         with left:
             targets = settings.sla_hours() if measure == "resolution" else None
-            kit.chart(charts.duration_box_figure(durations, measure, lang, targets),
+            kit.chart(charts.duration_box_figure(boxes, measure, lang, targets),
                       f"ct_box_{measure}")
         with right:
             by_priority = ui.query(ps.cycle_time_trend_by_priority, filters, grain)

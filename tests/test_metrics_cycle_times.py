@@ -221,3 +221,26 @@ def test_empty_selection(con):
     assert metrics.sla_attainment(con, f, by=None).iloc[0]["n"] == 0
     assert metrics.backlog(con, f)["tickets"].sum() == 0
     assert metrics.ticket_durations(con, f).empty
+
+
+def test_duration_boxes_agree_with_numpy_over_the_same_tickets(con):
+    """The box chart's statistics, computed in SQL, against numpy over ticket_durations."""
+    import numpy as np
+
+    for measure in ("resolution", "first_response"):
+        rows = metrics.ticket_durations(con, JAN, measure=measure)
+        rows = rows[rows["hours"] > 0]
+        got = metrics.duration_boxes(con, JAN, measure=measure, max_outliers=1000)
+        assert got.boxes["n"].sum() == len(rows)
+        for _, box in got.boxes.iterrows():
+            missing = pd.isna(box["priority"])
+            part = rows[rows["priority"].isna()] if missing else rows[rows["priority"] == box["priority"]]
+            h = part["hours"].to_numpy()
+            q1, med, q3 = np.percentile(h, [25, 50, 75])  # linear interpolation, numpy's default
+            assert (box["n"], box["q1"], box["median"], box["q3"]) == pytest.approx((len(h), q1, med, q3))
+            lo, hi = q1 - 1.5 * (q3 - q1), q3 + 1.5 * (q3 - q1)
+            assert box["lowerfence"] == pytest.approx(h[h >= lo].min())
+            assert box["upperfence"] == pytest.approx(h[h <= hi].max())
+            outside = part[(part["hours"] < lo) | (part["hours"] > hi)]
+            mine = got.outliers[got.outliers["priority"].fillna("") == ("" if missing else box["priority"])]
+            assert sorted(mine["ticket_id"]) == sorted(outside["ticket_id"])

@@ -271,7 +271,7 @@ def test_every_figure_has_title_axes_and_hover(demo_con, lang):
                                       lang),
         charts.complaint_breakdown_figure(metrics.complaint_breakdown(demo_con, f, "customer"),
                                           "customer", lang),
-        charts.duration_box_figure(metrics.ticket_durations(demo_con, f, "resolution"),
+        charts.duration_box_figure(metrics.duration_boxes(demo_con, f, "resolution"),
                                    "resolution", lang, settings.sla_hours()),
         charts.trend_by_priority_figure(ps.cycle_time_trend_by_priority(demo_con, f, "quarter"),
                                         "quarter", lang),

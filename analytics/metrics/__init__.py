@@ -13,9 +13,9 @@ be shared by the app's threads.
 
 from .complaints import (ComplaintKpis, complaint_breakdown, complaint_kpis, complaint_tickets,
                          complaint_trend, top_complaint_categories)
-from .cycle_times import (ReopenRate, backlog, backlog_tickets, backlog_trend, cycle_time_stats,
-                          cycle_time_trend, duration_issues, reopen_rate, sla_attainment,
-                          ticket_durations)
+from .cycle_times import (DurationBoxes, ReopenRate, backlog, backlog_tickets, backlog_trend,
+                          cycle_time_stats, cycle_time_trend, duration_boxes, duration_issues,
+                          reopen_rate, sla_attainment, ticket_durations)
 from .delivery import (DeliveryKpis, RenewalRate, delivery_kpis, delivery_trend, golives,
                        projects_by_phase, renewal_rate, schedule_slip)
 from .dictionary import METRICS, Metric, dictionary_frame, metric
