@@ -112,13 +112,15 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
+    from importlib import metadata
+
     versions = {"python": platform.python_version()}
-    for mod in ("duckdb", "pandas", "numpy", "streamlit", "openpyxl", "python_calamine", "pyarrow"):
+    for dist in ("duckdb", "pandas", "numpy", "streamlit", "openpyxl", "python-calamine", "pyarrow",
+                 "plotly"):
         try:
-            m = importlib.import_module(mod)
-            versions[mod] = getattr(m, "__version__", None)
-        except ImportError:
-            versions[mod] = None
+            versions[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            versions[dist] = None
     try:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:
@@ -808,7 +810,12 @@ def worker_app(spec: dict[str, Any]) -> dict[str, Any]:
         for fn_id, args, kwargs in CATALOGUE:
             real = tuple(f if a == "F" else choice["quarter"] if a == "Q" else
                          choice["project"] if a == "PID" else a for a in args)
-            add(mode, resolve(fn_id), real, dict(kwargs), "catalogue")
+            try:
+                fn = resolve(fn_id)
+            except (ImportError, AttributeError):
+                result.setdefault("catalogue_missing", []).append(fn_id)  # left the API
+                continue
+            add(mode, fn, real, dict(kwargs), "catalogue")
     for e in log:
         if e["mode"] is not None and e["phase"] in ("cold", "warm"):
             add(e["mode"], e["fn"], e["args"], e["kwargs"], "page:" + Path(e["page"]).stem)
