@@ -14,7 +14,8 @@ be shared by the app's threads.
 from .complaints import (ComplaintKpis, complaint_breakdown, complaint_kpis, complaint_tickets,
                          complaint_trend, top_complaint_categories)
 from .cycle_times import (DurationBoxes, ReopenRate, backlog, backlog_tickets, backlog_trend,
-                          cycle_time_stats, cycle_time_trend, duration_boxes, duration_issues,
+                          cycle_time_stats, cycle_time_trend, cycle_time_trend_by_priorities,
+                          duration_boxes, duration_issues,
                           reopen_rate, sla_attainment, ticket_durations)
 from .delivery import (DeliveryKpis, RenewalRate, delivery_kpis, delivery_trend, golives,
                        projects_by_phase, renewal_rate, schedule_slip)
@@ -31,7 +32,8 @@ __all__ = [
     "ComplaintKpis", "complaint_kpis", "complaint_trend", "complaint_breakdown",
     "top_complaint_categories", "complaint_tickets",
     # cycle times
-    "ReopenRate", "cycle_time_stats", "cycle_time_trend", "ticket_durations", "sla_attainment",
+    "ReopenRate", "cycle_time_stats", "cycle_time_trend", "cycle_time_trend_by_priorities",
+    "ticket_durations", "sla_attainment",
     "backlog", "backlog_tickets", "backlog_trend", "reopen_rate", "duration_issues",
     # delivery
     "DeliveryKpis", "RenewalRate", "delivery_kpis", "delivery_trend", "golives",

@@ -140,6 +140,13 @@ class Query:
         self._ctes.append((name, sql, list(params)))
         return self
 
+    def without(self, *names: str) -> "Query":
+        """A copy without the named CTEs (to define them anew, e.g. from figures already
+        computed)."""
+        q = Query(self.con)
+        q._ctes = [c for c in self._ctes if c[0] not in names]
+        return q
+
     def has(self, name: str) -> bool:
         return any(n == name for n, _, _ in self._ctes)
 
@@ -261,7 +268,26 @@ def add_projects(q: Query, filters: Filters, settings: Settings) -> Query:
     return q.cte("proj", sql, params)
 
 
-def add_tickets(q: Query, filters: Filters, settings: Settings) -> Query:
+# A ticket *touches* the period when some period figure can count it: created by the period
+# end (or at its as-of moment, for the backlog), and not resolved before the period start
+# unless created or first answered since. Figures over the period, its sub-periods (the
+# spine) or its end alone see the same tickets with or without this narrowing; it only spares
+# them the rest. Lists over a ticket's whole life (project detail, data issues) do not use it.
+TOUCHES_SQL = """({t}.created_at <= coalesce(?::TIMESTAMP, 'infinity'::TIMESTAMP)
+    AND (?::TIMESTAMP IS NULL OR {t}.created_at >= ? OR {t}.first_response_at >= ?
+         OR coalesce({t}.resolved_at, {t}.closed_at) IS NULL
+         OR coalesce({t}.resolved_at, {t}.closed_at) >= ?))"""
+
+
+def _touches(period: Period) -> tuple[str, list[Any]]:
+    ends = [t for t in (period.end_ts, period.as_of) if t is not None]
+    upper = max(ends) if period.end_ts is not None else None
+    start = period.start_ts
+    return TOUCHES_SQL.format(t="t"), [upper, start, start, start, start]
+
+
+def add_tickets(q: Query, filters: Filters, settings: Settings,
+                period: Period | None = None) -> Query:
     """``tk``: tickets narrowed by every ticket filter, with the derived columns the ticket
     metrics share.
 
@@ -273,11 +299,17 @@ def add_tickets(q: Query, filters: Filters, settings: Settings) -> Query:
     - target_at: sla_due_at when given, else created_at + the priority's target hours.
     - done_undated: the status says resolved / closed but no time says when; such a ticket is
       neither in the backlog nor in a resolution figure.
+
+    With ``period``, only the tickets that touch it (see :data:`TOUCHES_SQL`).
     """
     where, params = filters.ticket_sql("t", "p")
+    if period is not None:
+        touches, touch_params = _touches(period)
+        where, params = f"{where} AND {touches}", [*params, *touch_params]
     targets = settings.sla_hours()
     values = ", ".join("(?, ?)" for _ in targets)
-    q.cte("sla_targets", f"  SELECT * FROM (VALUES {values}) AS v(priority, hours)",
+    q.cte("sla_targets", f"  SELECT priority, hours, hours * INTERVAL 1 HOUR AS span\n"
+                         f"  FROM (VALUES {values}) AS v(priority, hours)",
           [x for kv in targets.items() for x in kv])
     done = ", ".join("?" for _ in DONE_STATUSES)
     sql = f"""
@@ -289,9 +321,9 @@ def add_tickets(q: Query, filters: Filters, settings: Settings) -> Query:
            AS resolution_hours,
          (epoch_us(t.first_response_at) - epoch_us(t.created_at)) / 3.6e9 AS first_response_hours,
          coalesce(t.is_complaint, t.type = 'complaint', false) AS complaint,
-         coalesce(t.sla_due_at, t.created_at + sla.hours * INTERVAL 1 HOUR) AS target_at,
-         coalesce(t.resolved_at, t.closed_at) IS NULL
-           AND lower(coalesce(t.status, '')) IN ({done}) AS done_undated
+         coalesce(t.sla_due_at, t.created_at + sla.span) AS target_at,
+         CASE WHEN coalesce(t.resolved_at, t.closed_at) IS NULL  -- the few open ones only
+              THEN lower(coalesce(t.status, '')) IN ({done}) ELSE false END AS done_undated
   FROM tickets t
   LEFT JOIN projects p ON p.project_id = t.project_id
   LEFT JOIN sla_targets sla ON sla.priority = t.priority
@@ -332,9 +364,12 @@ def add_surveys(q: Query, filters: Filters) -> Query:
 
 def base_query(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Settings,
                period: Period | None = None, *, grain: str | None = None,
-               today: date | None = None) -> tuple[Query, Period]:
+               today: date | None = None, touching: bool = False) -> tuple[Query, Period]:
     """A query with ``bounds``, ``proj``, ``tk``, ``sv`` (and ``spine`` when a grain is given)
-    ready to be selected from. Unused CTEs cost nothing: DuckDB skips them."""
+    ready to be selected from. Unused CTEs cost nothing: DuckDB skips them.
+
+    ``touching``: ``tk`` holds only the tickets that touch the period; for figures that
+    count tickets only within the period, its sub-periods or at its end."""
     if period is None:
         period = resolve_period(con, filters, today)
     q = Query(con)
@@ -342,7 +377,7 @@ def base_query(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Setti
     if grain is not None:
         add_spine(q, period, grain)
     add_projects(q, filters, settings)
-    add_tickets(q, filters, settings)
+    add_tickets(q, filters, settings, period if touching else None)
     add_surveys(q, filters)
     return q, period
 

@@ -64,16 +64,16 @@ _PROJECT_COMPLAINTS = """
 def complaint_kpis(con: duckdb.DuckDBPyConnection, filters: Filters,
                    settings: Settings = SETTINGS, *, period: Period | None = None) -> ComplaintKpis:
     """The three complaint figures over the whole period (see the module docstring)."""
-    q, _ = base_query(con, filters, settings, period)
+    q, _ = base_query(con, filters, settings, period, touching=True)
     q.cte("pc", _PROJECT_COMPLAINTS.format(in_period=in_window("tk.created_at")))
-    row = q.one(f"""
-    SELECT
-      (SELECT count(*) FROM pc)                       AS active_projects,
-      (SELECT count(*) FROM pc WHERE complaints > 0)  AS projects_with_complaints,
-      (SELECT count(*) FROM tk, bounds b WHERE {in_window('tk.created_at')})  AS tickets,
-      (SELECT count(*) FROM tk, bounds b
-        WHERE tk.complaint AND {in_window('tk.created_at')})                   AS complaints
-    """)
+    q.cte("projects_counted", """
+  SELECT count(*) AS active_projects,
+         count(*) FILTER (WHERE complaints > 0) AS projects_with_complaints
+  FROM pc""")
+    q.cte("tickets_counted", f"""
+  SELECT count(*) AS tickets, count(*) FILTER (WHERE tk.complaint) AS complaints
+  FROM tk, bounds b WHERE {in_window('tk.created_at')}""")
+    row = q.one("SELECT * FROM projects_counted, tickets_counted")
     n_active, n_tickets, n_complaints = (row["active_projects"], row["tickets"],
                                          row["complaints"])
     return ComplaintKpis(
@@ -101,7 +101,7 @@ def complaint_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str
     projects, the complaint rate's denominator).
     """
     part, _ = check_grain(grain)
-    q, _ = base_query(con, filters, settings, grain=grain)
+    q, _ = base_query(con, filters, settings, grain=grain, touching=True)
     q.cte("active_by_period", f"""
   SELECT s.period, p.project_id
   FROM spine s JOIN proj p ON {active('p', 's')}""")
@@ -155,7 +155,7 @@ def complaint_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
     """
     if by not in _TICKET_LEVEL:
         raise ValueError(f"by must be one of {', '.join(_TICKET_LEVEL)}, not {by!r}")
-    q, _ = base_query(con, filters, settings)
+    q, _ = base_query(con, filters, settings, touching=True)
     ticket_col = _TICKET_LEVEL[by]
     q.cte("tickets_by_key", f"""
   SELECT tk.{ticket_col} AS key, count(*) AS tickets,
@@ -202,7 +202,7 @@ def top_complaint_categories(con: duckdb.DuckDBPyConnection, filters: Filters,
     (distinct projects affected), open_at_end (still open at the period end).
     Ties are broken by category name so the order is stable.
     """
-    q, _ = base_query(con, filters, settings)
+    q, _ = base_query(con, filters, settings, touching=True)
     return q.df(f"""
     SELECT tk.category,
            count(*) AS complaints,
@@ -224,7 +224,7 @@ def complaint_tickets(con: duckdb.DuckDBPyConnection, filters: Filters,
     team, status, resolved_at (resolved, else closed), resolution_hours, open_at_end,
     age_days (at the period end, open ones only).
     """
-    q, _ = base_query(con, filters, settings)
+    q, _ = base_query(con, filters, settings, touching=True)
     return q.df(f"""
     SELECT tk.ticket_id, tk.created_at, tk.project_id, tk.project_name, tk.customer,
            tk.category, tk.priority, tk.team, tk.status,

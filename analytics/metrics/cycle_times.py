@@ -40,30 +40,55 @@ def _dimension(by: str | None) -> str | None:
     return _DIMENSIONS[by]
 
 
-# Both durations as one long table: the ticket's row once per measure whose end falls in
-# the window, negative durations left out.
-_DURATIONS = """
-  SELECT 'resolution' AS measure, tk.*, tk.resolved_ts AS ended_at, tk.resolution_hours AS hours
-  FROM tk, bounds b
-  WHERE {resolved_in} AND tk.resolution_hours >= 0
-  UNION ALL
-  SELECT 'first_response', tk.*, tk.first_response_at, tk.first_response_hours
-  FROM tk, bounds b
-  WHERE {responded_in} AND tk.first_response_hours >= 0"""
-
-_STATS = """
-  count(*) FILTER (WHERE measure = 'resolution')                          AS resolved,
-  quantile_cont(hours, 0.5) FILTER (WHERE measure = 'resolution')         AS resolution_median_hours,
-  quantile_cont(hours, 0.9) FILTER (WHERE measure = 'resolution')         AS resolution_p90_hours,
-  avg(hours) FILTER (WHERE measure = 'resolution')                        AS resolution_mean_hours,
-  count(*) FILTER (WHERE measure = 'first_response')                      AS responded,
-  quantile_cont(hours, 0.5) FILTER (WHERE measure = 'first_response')     AS first_response_median_hours,
-  quantile_cont(hours, 0.9) FILTER (WHERE measure = 'first_response')     AS first_response_p90_hours"""
+# When a ticket counts toward each measure in window ``w`` (bounds or spine): its resolution
+# or first response happened in the window, with a non-negative duration.
+def _resolved_in(w: str = "b") -> str:
+    return f"({in_window('tk.resolved_ts', w)} AND tk.resolution_hours >= 0)"
 
 
-def _durations_cte() -> str:
-    return _DURATIONS.format(resolved_in=in_window("tk.resolved_ts"),
-                             responded_in=in_window("tk.first_response_at"))
+def _responded_in(w: str = "b") -> str:
+    return f"({in_window('tk.first_response_at', w)} AND tk.first_response_hours >= 0)"
+
+
+# The duration figures over ``tk`` in window ``w``, in one pass: each measure's median and
+# p90 come from one sort (quantile_cont over a list of fractions), read out by _STATS_OUT.
+def _stats_in(w: str = "b", resolution: bool = True, first_response: bool = True) -> str:
+    parts = []
+    if resolution:
+        r = _resolved_in(w)
+        parts += [f"count(*) FILTER (WHERE {r}) AS resolved",
+                  f"quantile_cont(tk.resolution_hours, [0.5, 0.9]) FILTER (WHERE {r}) AS resolution_q",
+                  f"avg(tk.resolution_hours) FILTER (WHERE {r}) AS resolution_mean_hours"]
+    if first_response:
+        f = _responded_in(w)
+        parts += [f"count(*) FILTER (WHERE {f}) AS responded",
+                  f"quantile_cont(tk.first_response_hours, [0.5, 0.9]) FILTER (WHERE {f}) "
+                  "AS first_response_q"]
+    return ",\n  ".join(parts)
+
+
+_STATS_OUT = """
+  coalesce(resolved, 0) AS resolved,
+  resolution_q[1] AS resolution_median_hours,
+  resolution_q[2] AS resolution_p90_hours,
+  resolution_mean_hours,
+  coalesce(responded, 0) AS responded,
+  first_response_q[1] AS first_response_median_hours,
+  first_response_q[2] AS first_response_p90_hours"""
+
+
+def _durations_cte(measure: str) -> str:
+    """``durations``: the tickets behind one measure's figures in the period, with the
+    moment the duration ended (``ended_at``) and its length (``hours``)."""
+    if measure == "resolution":
+        return f"""
+  SELECT tk.*, tk.resolved_ts AS ended_at, tk.resolution_hours AS hours
+  FROM tk, bounds b WHERE {_resolved_in()}"""
+    if measure == "first_response":
+        return f"""
+  SELECT tk.*, tk.first_response_at AS ended_at, tk.first_response_hours AS hours
+  FROM tk, bounds b WHERE {_responded_in()}"""
+    raise ValueError(f"measure must be 'resolution' or 'first_response', not {measure!r}")
 
 
 def cycle_time_stats(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -77,15 +102,60 @@ def cycle_time_stats(con: duckdb.DuckDBPyConnection, filters: Filters,
     figures), first_response_median_hours, first_response_p90_hours.
     """
     col = _dimension(by)
-    q, _ = base_query(con, filters, settings, period)
-    q.cte("durations", _durations_cte())
+    q, _ = base_query(con, filters, settings, period, touching=True)
+    counted = f"{_resolved_in()} OR {_responded_in()}"
     if col is None:
-        return q.df(f"SELECT {_STATS} FROM durations")
+        q.cte("stats", f"  SELECT {_stats_in()}\n  FROM tk, bounds b WHERE {counted}")
+        return q.df(f"SELECT {_STATS_OUT} FROM stats")
+    q.cte("stats", f"""
+  SELECT tk.{col} AS {by}, {_stats_in()}
+  FROM tk, bounds b WHERE {counted}
+  GROUP BY tk.{col}""")
+    return q.df(f"SELECT {by}, {_STATS_OUT} FROM stats ORDER BY {by} NULLS LAST")
+
+
+def _trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, settings: Settings,
+           priorities: tuple[str, ...] | None) -> pd.DataFrame:
+    """cycle_time_trend's statement; with ``priorities``, one set of rows per priority (the
+    spine crossed with them), each computed over that priority's tickets alone."""
+    part, _ = check_grain(grain)
+    q, _ = base_query(con, filters, settings, grain=grain, touching=True)
+    key, keys_join = "", ""
+    if priorities is not None:
+        values = ", ".join("(?)" for _ in priorities)
+        q.cte("keys", f"  SELECT * FROM (VALUES {values}) AS v(priority)", list(priorities))
+        key, keys_join = "tk.priority, ", " USING (priority, period)"
+    by = "1, 2" if priorities is not None else "1"
+    q.cte("resolved_by_period", f"""
+  SELECT {key}CAST(date_trunc('{part}', tk.resolved_ts) AS DATE) AS period,
+         {_stats_in(first_response=False)}
+  FROM tk, bounds b WHERE {_resolved_in()} GROUP BY {by}""")
+    q.cte("responded_by_period", f"""
+  SELECT {key}CAST(date_trunc('{part}', tk.first_response_at) AS DATE) AS period,
+         {_stats_in(resolution=False)}
+  FROM tk, bounds b WHERE {_responded_in()} GROUP BY {by}""")
+    q.cte("created_by_period", f"""
+  SELECT {key}CAST(date_trunc('{part}', tk.created_at) AS DATE) AS period, count(*) AS created
+  FROM tk, bounds b WHERE {in_window('tk.created_at')} GROUP BY {by}""")
+    rows = "spine s CROSS JOIN keys k" if priorities is not None else "spine s"
+    join = keys_join or " USING (period)"
     return q.df(f"""
-    SELECT {col} AS {by}, {_STATS}
-    FROM durations
-    GROUP BY {col}
-    ORDER BY {col} NULLS LAST""")
+    SELECT {'k.priority, ' if priorities is not None else ''}s.period,
+           coalesce(c.created, 0)   AS created,
+           coalesce(r.resolved, 0)  AS resolved,
+           r.resolution_q[1] AS resolution_median_hours,
+           r.resolution_q[2] AS resolution_p90_hours,
+           r.resolution_mean_hours,
+           coalesce(f.responded, 0) AS responded,
+           f.first_response_q[1] AS first_response_median_hours,
+           f.first_response_q[2] AS first_response_p90_hours,
+           coalesce(r.resolved, 0)  AS n
+    FROM {rows}
+    LEFT JOIN resolved_by_period r{join}
+    LEFT JOIN responded_by_period f{join}
+    LEFT JOIN created_by_period c{join}
+    ORDER BY {'list_position(?, k.priority), ' if priorities is not None else ''}s.period""",
+                [list(priorities)] if priorities is not None else [])
 
 
 def cycle_time_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
@@ -100,27 +170,21 @@ def cycle_time_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: st
     resolution_mean_hours, responded, first_response_median_hours, first_response_p90_hours,
     n (= resolved, the n behind the resolution figures).
     """
-    part, _ = check_grain(grain)
-    q, _ = base_query(con, filters, settings, grain=grain)
-    q.cte("durations", _durations_cte())
-    q.cte("stats_by_period", f"""
-  SELECT CAST(date_trunc('{part}', ended_at) AS DATE) AS period, {_STATS}
-  FROM durations GROUP BY 1""")
-    q.cte("created_by_period", f"""
-  SELECT CAST(date_trunc('{part}', tk.created_at) AS DATE) AS period, count(*) AS created
-  FROM tk, bounds b WHERE {in_window('tk.created_at')} GROUP BY 1""")
-    return q.df("""
-    SELECT s.period,
-           coalesce(c.created, 0)   AS created,
-           coalesce(d.resolved, 0)  AS resolved,
-           d.resolution_median_hours, d.resolution_p90_hours, d.resolution_mean_hours,
-           coalesce(d.responded, 0) AS responded,
-           d.first_response_median_hours, d.first_response_p90_hours,
-           coalesce(d.resolved, 0)  AS n
-    FROM spine s
-    LEFT JOIN stats_by_period d USING (period)
-    LEFT JOIN created_by_period c USING (period)
-    ORDER BY s.period""")
+    return _trend(con, filters, grain, settings, None)
+
+
+def cycle_time_trend_by_priorities(con: duckdb.DuckDBPyConnection, filters: Filters,
+                                   priorities: tuple[str, ...], grain: str = "month",
+                                   settings: Settings = SETTINGS) -> pd.DataFrame:
+    """:func:`cycle_time_trend` for each of ``priorities`` (in that order), stacked, in one
+    statement: each priority's rows are the figures the trend gives with that priority alone
+    (and every other filter as set).
+
+    Columns: priority, then the columns of ``cycle_time_trend``.
+    """
+    if not priorities:
+        return pd.DataFrame(columns=["priority", "period"])
+    return _trend(con, filters, grain, settings, tuple(priorities))
 
 
 def ticket_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -132,16 +196,13 @@ def ticket_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: ticket_id, project_id, customer, team, priority, type, complaint, created_at,
     ended_at, hours.
     """
-    if measure not in ("resolution", "first_response"):
-        raise ValueError(f"measure must be 'resolution' or 'first_response', not {measure!r}")
-    q, _ = base_query(con, filters, settings)
-    q.cte("durations", _durations_cte())
+    q, _ = base_query(con, filters, settings, touching=True)
+    q.cte("durations", _durations_cte(measure))
     return q.df("""
     SELECT ticket_id, project_id, customer, team, priority, type, complaint, created_at,
            ended_at, hours
     FROM durations
-    WHERE measure = ?
-    ORDER BY hours, ticket_id""", [measure])
+    ORDER BY hours, ticket_id""")
 
 
 @dataclass(frozen=True)
@@ -164,25 +225,35 @@ def duration_boxes(con: duckdb.DuckDBPyConnection, filters: Filters,
     carries a few numbers per priority instead of every ticket. Same population as
     :func:`ticket_durations` (positive durations only: the chart's axis is logarithmic);
     quartiles interpolate linearly (quantile_cont), like every percentile here."""
-    if measure not in ("resolution", "first_response"):
-        raise ValueError(f"measure must be 'resolution' or 'first_response', not {measure!r}")
-    q, _ = base_query(con, filters, settings)
-    q.cte("durations", _durations_cte())
+    q, _ = base_query(con, filters, settings, touching=True)
+    q.cte("durations", _durations_cte(measure))
     q.cte("d", """
   SELECT coalesce(priority, '') AS pkey, priority, ticket_id, customer, hours
-  FROM durations WHERE measure = ? AND hours > 0""", [measure])
+  FROM durations WHERE hours > 0""")
     q.cte("s", """
   SELECT pkey, any_value(priority) AS priority, count(*) AS n,
-         quantile_cont(hours, 0.25) AS q1, quantile_cont(hours, 0.5) AS median,
-         quantile_cont(hours, 0.75) AS q3
+         quantile_cont(hours, [0.25, 0.5, 0.75]) AS qs
   FROM d GROUP BY pkey""")
-    q.cte("f", "SELECT *, q1 - 1.5 * (q3 - q1) AS lo_lim, q3 + 1.5 * (q3 - q1) AS hi_lim FROM s")
-    boxes = q.df("""
-    SELECT f.priority, f.n, f.q1, f.median, f.q3,
+    q.cte("f", """
+  SELECT pkey, priority, n, qs[1] AS q1, qs[2] AS median, qs[3] AS q3,
+         q1 - 1.5 * (q3 - q1) AS lo_lim, q3 + 1.5 * (q3 - q1) AS hi_lim
+  FROM s""")
+    fenced = q.df("""
+    SELECT f.pkey, f.lo_lim, f.hi_lim, f.priority, f.n, f.q1, f.median, f.q3,
            min(d.hours) FILTER (WHERE d.hours >= f.lo_lim) AS lowerfence,
            max(d.hours) FILTER (WHERE d.hours <= f.hi_lim) AS upperfence
     FROM f JOIN d USING (pkey)
     GROUP BY ALL ORDER BY f.priority NULLS LAST""")
+    boxes = fenced.drop(columns=["pkey", "lo_lim", "hi_lim"])
+    # the outliers against the limits just computed (the quartiles are not sorted out twice)
+    if fenced.empty:
+        return DurationBoxes(boxes, pd.DataFrame(columns=["priority", "ticket_id", "customer",
+                                                          "hours"]))
+    q = q.without("s", "f")
+    limits = [v for row in fenced[["pkey", "lo_lim", "hi_lim"]].itertuples(index=False)
+              for v in (row.pkey, float(row.lo_lim), float(row.hi_lim))]
+    q.cte("f", "  SELECT * FROM (VALUES " + ", ".join("(?, ?, ?)" for _ in range(len(fenced)))
+          + ") AS v(pkey, lo_lim, hi_lim)", limits)
     outliers = q.df(f"""
     SELECT priority, ticket_id, customer, hours FROM (
       SELECT d.priority, d.ticket_id, d.customer, d.hours,
@@ -213,7 +284,7 @@ def sla_attainment(con: duckdb.DuckDBPyConnection, filters: Filters,
     n (= population).
     """
     col = _dimension(by)
-    q, _ = base_query(con, filters, settings, period)
+    q, _ = base_query(con, filters, settings, period, touching=True)
     q.cte("judged", f"""
   SELECT tk.*,
          {in_window('tk.resolved_ts')} AND tk.resolution_hours >= 0 AS resolved_in_period,
@@ -257,7 +328,7 @@ def backlog(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: bucket, lower_days, upper_days (NULL for the last), tickets, complaints,
     past_target, oldest_days.
     """
-    q, _ = base_query(con, filters, settings, period)
+    q, _ = base_query(con, filters, settings, period, touching=True)
     rows = _bucket_rows(settings)
     values = ", ".join("(?, ?, ?, ?)" for _ in rows)
     q.cte("buckets", f"  SELECT * FROM (VALUES {values}) AS v(ord, bucket, lower_days, upper_days)",
@@ -287,7 +358,7 @@ def backlog_tickets(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: ticket_id, project_id, customer, priority, team, type, complaint, status,
     created_at, target_at, past_target, age_days.
     """
-    q, _ = base_query(con, filters, settings)
+    q, _ = base_query(con, filters, settings, touching=True)
     return q.df(f"""
     SELECT tk.ticket_id, tk.project_id, tk.customer, tk.priority, tk.team, tk.type,
            tk.complaint, tk.status, tk.created_at, tk.target_at,
@@ -306,7 +377,7 @@ def backlog_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str =
     Columns: period, as_of, open, complaints_open, n (= open).
     """
     check_grain(grain)
-    q, _ = base_query(con, filters, settings, grain=grain)
+    q, _ = base_query(con, filters, settings, grain=grain, touching=True)
     return q.df(f"""
     SELECT s.period, s.as_of,
            count(tk.ticket_id) AS open,
@@ -331,7 +402,7 @@ def reopen_rate(con: duckdb.DuckDBPyConnection, filters: Filters,
     """Resolved tickets with reopened_count >= 1 / resolved tickets, over tickets resolved in
     the period. A ticket without a reopen count is left out of both sides (many exports have
     no such column; absent is unknown, not zero), so the rate is None when no one has it."""
-    q, _ = base_query(con, filters, settings, period)
+    q, _ = base_query(con, filters, settings, period, touching=True)
     row = q.one(f"""
     SELECT count(*) AS resolved,
            count(tk.reopened_count) AS with_count,
@@ -374,6 +445,7 @@ def duration_issues(con: duckdb.DuckDBPyConnection, filters: Filters,
     ORDER BY issue, created_at, ticket_id""")
 
 
-__all__ = ["ReopenRate", "cycle_time_stats", "cycle_time_trend", "ticket_durations",
+__all__ = ["ReopenRate", "cycle_time_stats", "cycle_time_trend", "cycle_time_trend_by_priorities",
+           "ticket_durations",
            "sla_attainment", "backlog", "backlog_tickets", "backlog_trend", "reopen_rate",
            "duration_issues"]

@@ -7,8 +7,8 @@ themselves), so a page figure and the matching headline figure cannot disagree:
   selected one, for "change against the previous period";
 - :func:`sla_trend` - SLA attainment per week / month / quarter, with exactly the semantics
   of :func:`.cycle_times.sla_attainment` applied to each period;
-- :func:`cycle_time_trend_by_priority` - :func:`.cycle_times.cycle_time_trend` once per
-  priority, stacked;
+- :func:`cycle_time_trend_by_priority` - :func:`.cycle_times.cycle_time_trend` per priority,
+  stacked;
 - :func:`kpi_rows` - the rows a KPI is computed over (the click-through behind a figure);
 - :func:`data_quarters`, :func:`default_quarter`, :func:`quarter_has_data` - which quarters a
   retro can be run for.
@@ -17,7 +17,6 @@ themselves), so a page figure and the matching headline figure cannot disagree:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, timedelta
 
 import duckdb
@@ -27,7 +26,7 @@ from ..filters import Filters
 from ..settings import SETTINGS, Settings
 from ._base import active, base_query, check_grain, in_window, open_at, store_clock
 from .complaints import complaint_tickets
-from .cycle_times import backlog_tickets, cycle_time_trend, ticket_durations
+from .cycle_times import backlog_tickets, cycle_time_trend_by_priorities, ticket_durations
 from .delivery import golives, schedule_slip
 from .portfolio import project_health
 from .retro import Quarter
@@ -133,24 +132,17 @@ def sla_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "mo
 def cycle_time_trend_by_priority(con: duckdb.DuckDBPyConnection, filters: Filters,
                                  grain: str = "month",
                                  settings: Settings = SETTINGS) -> pd.DataFrame:
-    """:func:`~analytics.metrics.cycle_time_trend` for each priority, stacked.
+    """:func:`~analytics.metrics.cycle_time_trend` for each priority, stacked: the priority
+    filter when one is set, else every priority with an SLA target, in that order.
 
-    Built from the trend function itself (narrowed to one priority at a time) so the per
-    priority lines are the same figures the Cycle times page would show with that priority
-    alone. A priority filter already set is respected. Tickets without a priority are in no
-    line.
+    Each priority's lines are the figures the Cycle times page would show with that priority
+    alone (see :func:`.cycle_times.cycle_time_trend_by_priorities`). Tickets without a
+    priority are in no line.
 
     Columns: priority, then the columns of ``cycle_time_trend``.
     """
     wanted = filters.priorities or tuple(settings.sla_hours())
-    frames = []
-    for priority in wanted:
-        frame = cycle_time_trend(con, replace(filters, priorities=(priority,)), grain, settings)
-        frames.append(frame.assign(priority=priority))
-    if not frames:
-        return pd.DataFrame(columns=["priority", "period"])
-    out = pd.concat(frames, ignore_index=True)
-    return out[["priority", *[c for c in out.columns if c != "priority"]]]
+    return cycle_time_trend_by_priorities(con, filters, tuple(wanted), grain, settings)
 
 
 # -- the rows behind a KPI ---------------------------------------------------------------------
