@@ -181,3 +181,25 @@ def test_demo_figures_are_not_trivial(con):
     assert all(v is not None for v in h.values()), h
     assert h["tickets_created"] > 1000 and h["projects_active"] > 10
     assert 0 < h["complaint_rate"] < 1 and 0 < h["sla_attainment"] < 1
+
+
+def test_several_periods_at_once_match_pandas(con, frames):
+    """headlines() computes a retro's periods in one statement; each must still be what the
+    independent route gives for that period alone."""
+    periods = [Filters(date_from=date(2025, 4, 1), date_to=date(2025, 6, 30)),
+               Filters(date_from=date(2025, 1, 1), date_to=date(2025, 3, 31)),
+               Filters(date_from=date(2024, 4, 1), date_to=date(2024, 6, 30)),
+               Filters()]
+    for f, engine in zip(periods, metrics.headlines(con, periods), strict=True):
+        independent = pandas_headline(frames, f)
+        for key, want in independent.items():
+            got = engine[key]
+            if want is None:
+                assert got is None, (f, key)
+            else:
+                assert got == pytest.approx(want, rel=1e-9, abs=1e-9), (f, key)
+
+
+def test_several_periods_must_share_their_selection(con):
+    with pytest.raises(ValueError, match="only in their dates"):
+        metrics.headlines(con, [Filters(), Filters(regions=("华东",))])

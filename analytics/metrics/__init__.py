@@ -20,7 +20,7 @@ from .cycle_times import (DurationBoxes, ReopenRate, backlog, backlog_tickets, b
 from .delivery import (DeliveryKpis, RenewalRate, delivery_kpis, delivery_trend, golives,
                        projects_by_phase, renewal_rate, schedule_slip)
 from .dictionary import METRICS, Metric, dictionary_frame, metric
-from .headline import HEADLINE_KEYS, headline
+from .headline import HEADLINE_KEYS, headline, headlines
 from .portfolio import ProjectDetail, health_summary, project_detail, project_health
 from .retro import (Quarter, Retro, biggest_movers, retro, retro_kpis,
                     rising_complaint_categories)
@@ -46,5 +46,5 @@ __all__ = [
     # retro
     "Quarter", "Retro", "retro", "retro_kpis", "biggest_movers", "rising_complaint_categories",
     # dictionary and headline
-    "METRICS", "Metric", "metric", "dictionary_frame", "HEADLINE_KEYS", "headline",
+    "METRICS", "Metric", "metric", "dictionary_frame", "HEADLINE_KEYS", "headline", "headlines",
 ]

@@ -279,6 +279,14 @@ TOUCHES_SQL = """({t}.created_at <= coalesce(?::TIMESTAMP, 'infinity'::TIMESTAMP
          OR coalesce({t}.resolved_at, {t}.closed_at) >= ?))"""
 
 
+def touches(t: str, w: str) -> str:
+    """:data:`TOUCHES_SQL` for ticket ``t`` of ``tk`` and window ``w`` (bounds, spine or
+    windows row), when several windows are computed in one statement."""
+    return (f"(({t}.created_at < {w}.end_ts OR {t}.created_at <= {w}.as_of)"
+            f" AND ({t}.created_at >= {w}.start_ts OR {t}.first_response_at >= {w}.start_ts"
+            f" OR {t}.resolved_ts IS NULL OR {t}.resolved_ts >= {w}.start_ts))")
+
+
 def _touches(period: Period) -> tuple[str, list[Any]]:
     ends = [t for t in (period.end_ts, period.as_of) if t is not None]
     upper = max(ends) if period.end_ts is not None else None

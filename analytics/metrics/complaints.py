@@ -49,31 +49,28 @@ class ComplaintKpis:
     complaints_per_active_project: float | None
 
 
-# Per active project: how many complaints it raised in the period.
-_PROJECT_COMPLAINTS = """
-  SELECT p.project_id, p.customer, p.delivery_mode,
+def project_complaints(w: str = "b", windows: str = "bounds") -> str:
+    """Per project active in window ``w`` (a row of ``windows``: the period's bounds, or one
+    of several windows with a key ``w``): how many complaints it raised in the window."""
+    key = "" if windows == "bounds" else f"{w}.w, "
+    return f"""
+  SELECT {key}p.project_id, p.customer, p.delivery_mode,
          count(tk.ticket_id) AS complaints
   FROM proj p
-  CROSS JOIN bounds b
+  JOIN {windows} {w} ON {active('p', w)}
   LEFT JOIN tk ON tk.project_id = p.project_id AND tk.complaint
-              AND {in_period}
-  WHERE p.active
+              AND {in_window('tk.created_at', w)}
   GROUP BY ALL"""
 
 
-def complaint_kpis(con: duckdb.DuckDBPyConnection, filters: Filters,
-                   settings: Settings = SETTINGS, *, period: Period | None = None) -> ComplaintKpis:
-    """The three complaint figures over the whole period (see the module docstring)."""
-    q, _ = base_query(con, filters, settings, period, touching=True)
-    q.cte("pc", _PROJECT_COMPLAINTS.format(in_period=in_window("tk.created_at")))
-    q.cte("projects_counted", """
-  SELECT count(*) AS active_projects,
-         count(*) FILTER (WHERE complaints > 0) AS projects_with_complaints
-  FROM pc""")
-    q.cte("tickets_counted", f"""
-  SELECT count(*) AS tickets, count(*) FILTER (WHERE tk.complaint) AS complaints
-  FROM tk, bounds b WHERE {in_window('tk.created_at')}""")
-    row = q.one("SELECT * FROM projects_counted, tickets_counted")
+def ticket_counts(w: str = "b") -> str:
+    """Tickets and complaint tickets created in window ``w``."""
+    created = in_window("tk.created_at", w)
+    return (f"count(*) FILTER (WHERE {created}) AS tickets,\n"
+            f"  count(*) FILTER (WHERE tk.complaint AND {created}) AS complaints")
+
+
+def kpis_from_counts(row: dict) -> ComplaintKpis:
     n_active, n_tickets, n_complaints = (row["active_projects"], row["tickets"],
                                          row["complaints"])
     return ComplaintKpis(
@@ -85,6 +82,19 @@ def complaint_kpis(con: duckdb.DuckDBPyConnection, filters: Filters,
         complaints_per_100_tickets=100 * n_complaints / n_tickets if n_tickets else None,
         complaints_per_active_project=n_complaints / n_active if n_active else None,
     )
+
+
+def complaint_kpis(con: duckdb.DuckDBPyConnection, filters: Filters,
+                   settings: Settings = SETTINGS, *, period: Period | None = None) -> ComplaintKpis:
+    """The three complaint figures over the whole period (see the module docstring)."""
+    q, _ = base_query(con, filters, settings, period, touching=True)
+    q.cte("pc", project_complaints())
+    q.cte("projects_counted", """
+  SELECT count(*) AS active_projects,
+         count(*) FILTER (WHERE complaints > 0) AS projects_with_complaints
+  FROM pc""")
+    q.cte("tickets_counted", f"  SELECT {ticket_counts()}\n  FROM tk, bounds b")
+    return kpis_from_counts(q.one("SELECT * FROM projects_counted, tickets_counted"))
 
 
 def complaint_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
@@ -164,7 +174,7 @@ def complaint_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
   WHERE {in_window('tk.created_at')}
   GROUP BY 1""")
     if by in _PROJECT_LEVEL:
-        q.cte("pc", _PROJECT_COMPLAINTS.format(in_period=in_window("tk.created_at")))
+        q.cte("pc", project_complaints())
         q.cte("projects_by_key", f"""
   SELECT {_PROJECT_LEVEL[by]} AS key, count(*) AS active_projects,
          count(*) FILTER (WHERE complaints > 0) AS projects_with_complaints

@@ -51,8 +51,8 @@ def _responded_in(w: str = "b") -> str:
 
 
 # The duration figures over ``tk`` in window ``w``, in one pass: each measure's median and
-# p90 come from one sort (quantile_cont over a list of fractions), read out by _STATS_OUT.
-def _stats_in(w: str = "b", resolution: bool = True, first_response: bool = True) -> str:
+# p90 come from one sort (quantile_cont over a list of fractions), read out by STATS_OUT.
+def stats_in(w: str = "b", resolution: bool = True, first_response: bool = True) -> str:
     parts = []
     if resolution:
         r = _resolved_in(w)
@@ -67,7 +67,7 @@ def _stats_in(w: str = "b", resolution: bool = True, first_response: bool = True
     return ",\n  ".join(parts)
 
 
-_STATS_OUT = """
+STATS_OUT = """
   coalesce(resolved, 0) AS resolved,
   resolution_q[1] AS resolution_median_hours,
   resolution_q[2] AS resolution_p90_hours,
@@ -105,13 +105,13 @@ def cycle_time_stats(con: duckdb.DuckDBPyConnection, filters: Filters,
     q, _ = base_query(con, filters, settings, period, touching=True)
     counted = f"{_resolved_in()} OR {_responded_in()}"
     if col is None:
-        q.cte("stats", f"  SELECT {_stats_in()}\n  FROM tk, bounds b WHERE {counted}")
-        return q.df(f"SELECT {_STATS_OUT} FROM stats")
+        q.cte("stats", f"  SELECT {stats_in()}\n  FROM tk, bounds b WHERE {counted}")
+        return q.df(f"SELECT {STATS_OUT} FROM stats")
     q.cte("stats", f"""
-  SELECT tk.{col} AS {by}, {_stats_in()}
+  SELECT tk.{col} AS {by}, {stats_in()}
   FROM tk, bounds b WHERE {counted}
   GROUP BY tk.{col}""")
-    return q.df(f"SELECT {by}, {_STATS_OUT} FROM stats ORDER BY {by} NULLS LAST")
+    return q.df(f"SELECT {by}, {STATS_OUT} FROM stats ORDER BY {by} NULLS LAST")
 
 
 def _trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, settings: Settings,
@@ -128,11 +128,11 @@ def _trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, setting
     by = "1, 2" if priorities is not None else "1"
     q.cte("resolved_by_period", f"""
   SELECT {key}CAST(date_trunc('{part}', tk.resolved_ts) AS DATE) AS period,
-         {_stats_in(first_response=False)}
+         {stats_in(first_response=False)}
   FROM tk, bounds b WHERE {_resolved_in()} GROUP BY {by}""")
     q.cte("responded_by_period", f"""
   SELECT {key}CAST(date_trunc('{part}', tk.first_response_at) AS DATE) AS period,
-         {_stats_in(resolution=False)}
+         {stats_in(resolution=False)}
   FROM tk, bounds b WHERE {_responded_in()} GROUP BY {by}""")
     q.cte("created_by_period", f"""
   SELECT {key}CAST(date_trunc('{part}', tk.created_at) AS DATE) AS period, count(*) AS created
@@ -285,27 +285,51 @@ def sla_attainment(con: duckdb.DuckDBPyConnection, filters: Filters,
     """
     col = _dimension(by)
     q, _ = base_query(con, filters, settings, period, touching=True)
-    q.cte("judged", f"""
-  SELECT tk.*,
-         {in_window('tk.resolved_ts')} AND tk.resolution_hours >= 0 AS resolved_in_period,
-         {open_at('tk')} AND tk.target_at < b.as_of                  AS breached_open
-  FROM tk, bounds b
-  WHERE ({in_window('tk.resolved_ts')} AND tk.resolution_hours >= 0) OR {open_at('tk')}""")
-    stats = """
-      count(*) FILTER (WHERE resolved_in_period AND target_at IS NOT NULL)   AS resolved,
-      count(*) FILTER (WHERE resolved_in_period AND resolved_ts <= target_at) AS met,
-      count(*) FILTER (WHERE breached_open)                                  AS open_breached,
-      resolved + open_breached                                               AS population,
-      met / nullif(population, 0)                                            AS attainment,
-      count(*) FILTER (WHERE target_at IS NULL)                              AS without_target,
-      population                                                             AS n"""
+    judged = f"{_resolved_in()} OR {open_at('tk')}"
     if col is None:
-        return q.df(f"SELECT {stats} FROM judged")
-    return q.df(f"""
-    SELECT {col} AS {by}, {stats}
-    FROM judged
-    GROUP BY {col}
-    ORDER BY {col} NULLS LAST""")
+        q.cte("counts", f"  SELECT {sla_counts()}\n  FROM tk, bounds b WHERE {judged}")
+        return q.df(f"SELECT {_SLA_OUT} FROM counts")
+    q.cte("counts", f"""
+  SELECT tk.{col} AS {by}, {sla_counts()}
+  FROM tk, bounds b WHERE {judged}
+  GROUP BY tk.{col}""")
+    return q.df(f"SELECT {by}, {_SLA_OUT} FROM counts ORDER BY {by} NULLS LAST")
+
+
+def sla_counts(w: str = "b", prefix: str = "") -> str:
+    """SLA attainment's counts over ``tk`` in window ``w``: resolved (in the window, with a
+    target), met (of those, resolved by the target), open_breached (open at the window's
+    end and already past target) and without_target (resolved in it or open at its end, but
+    with no target to judge). ``prefix`` goes before each name."""
+    resolved, still_open = _resolved_in(w), open_at("tk", w)
+    return f"""count(*) FILTER (WHERE {resolved} AND tk.target_at IS NOT NULL) AS {prefix}resolved,
+  count(*) FILTER (WHERE {resolved} AND tk.resolved_ts <= tk.target_at) AS {prefix}met,
+  count(*) FILTER (WHERE {still_open} AND tk.target_at < {w}.as_of) AS {prefix}open_breached,
+  count(*) FILTER (WHERE ({resolved} OR {still_open}) AND tk.target_at IS NULL)
+    AS {prefix}without_target"""
+
+
+_SLA_OUT = """
+  resolved, met, open_breached,
+  resolved + open_breached                AS population,
+  met / nullif(resolved + open_breached, 0) AS attainment,
+  without_target,
+  resolved + open_breached                AS n"""
+
+
+def reopen_counts(w: str = "b") -> str:
+    """The reopen rate's counts over ``tk`` in window ``w``: tickets resolved in it
+    (reopen_resolved), those carrying a reopen count (reopen_with_count) and those reopened
+    at least once (reopened)."""
+    resolved = in_window("tk.resolved_ts", w)
+    return f"""count(*) FILTER (WHERE {resolved}) AS reopen_resolved,
+  count(tk.reopened_count) FILTER (WHERE {resolved}) AS reopen_with_count,
+  count(*) FILTER (WHERE {resolved} AND tk.reopened_count >= 1) AS reopened"""
+
+
+def open_count(w: str = "b") -> str:
+    """Tickets open at window ``w``'s end (the backlog, every age)."""
+    return f"count(*) FILTER (WHERE {open_at('tk', w)}) AS backlog_open"
 
 
 def _bucket_rows(settings: Settings) -> list[tuple[str, float, float | None]]:
@@ -403,14 +427,13 @@ def reopen_rate(con: duckdb.DuckDBPyConnection, filters: Filters,
     the period. A ticket without a reopen count is left out of both sides (many exports have
     no such column; absent is unknown, not zero), so the rate is None when no one has it."""
     q, _ = base_query(con, filters, settings, period, touching=True)
-    row = q.one(f"""
-    SELECT count(*) AS resolved,
-           count(tk.reopened_count) AS with_count,
-           count(*) FILTER (WHERE tk.reopened_count >= 1) AS reopened
-    FROM tk, bounds b
-    WHERE {in_window('tk.resolved_ts')}""")
-    n = row["with_count"]
-    return ReopenRate(resolved=row["resolved"], with_count=n, reopened=row["reopened"],
+    row = q.one(f"SELECT {reopen_counts()} FROM tk, bounds b")
+    return reopen_from_counts(row)
+
+
+def reopen_from_counts(row: dict) -> ReopenRate:
+    n = row["reopen_with_count"]
+    return ReopenRate(resolved=row["reopen_resolved"], with_count=n, reopened=row["reopened"],
                       rate=row["reopened"] / n if n else None)
 
 

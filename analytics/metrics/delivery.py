@@ -44,7 +44,7 @@ class DeliveryKpis:
 _GOLIVES = """
   SELECT * FROM proj WHERE golive_in_period"""
 
-_DELIVERY_STATS = """
+DELIVERY_STATS = """
   count(*)                                                            AS golives,
   count(*) FILTER (WHERE delivery_days >= 0)                          AS cycle_n,
   quantile_cont(delivery_days, 0.5) FILTER (WHERE delivery_days >= 0) AS delivery_cycle_median_days,
@@ -58,7 +58,7 @@ def delivery_kpis(con: duckdb.DuckDBPyConnection, filters: Filters,
     """Go-lives in the period: delivery cycle median / p90 and the on-time go-live rate."""
     q, _ = base_query(con, filters, settings, period)
     q.cte("golives", _GOLIVES)
-    row = q.one(f"SELECT {_DELIVERY_STATS} FROM golives")
+    row = q.one(f"SELECT {DELIVERY_STATS} FROM golives")
     return DeliveryKpis(
         **row,
         on_time_golive_rate=row["on_time"] / row["with_plan"] if row["with_plan"] else None,
@@ -78,7 +78,7 @@ def delivery_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str 
     q, _ = base_query(con, filters, settings, grain=grain)
     q.cte("golives", _GOLIVES)
     q.cte("by_period", f"""
-  SELECT CAST(date_trunc('{part}', actual_golive_date) AS DATE) AS period, {_DELIVERY_STATS}
+  SELECT CAST(date_trunc('{part}', actual_golive_date) AS DATE) AS period, {DELIVERY_STATS}
   FROM golives GROUP BY 1""")
     return q.df("""
     SELECT s.period,

@@ -25,7 +25,7 @@ from ..settings import SETTINGS, Settings
 from ._base import Query, add_projects, add_surveys, add_tickets, add_bounds, resolve_period
 from .delivery import golives
 from .dictionary import METRICS
-from .headline import HEADLINE_KEYS, headline
+from .headline import HEADLINE_KEYS, headlines
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]\s*([1-4])\s*$")
 
@@ -88,9 +88,8 @@ def retro_kpis(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: str | 
     when unchanged, not computable, or a volume with no good direction).
     """
     qtr = _as_quarter(quarter)
-    cur = headline(con, qtr.filters(filters), settings)
-    prev = headline(con, qtr.previous().filters(filters), settings)
-    ago = headline(con, qtr.year_before().filters(filters), settings)
+    cur, prev, ago = headlines(con, [qtr.filters(filters), qtr.previous().filters(filters),
+                                     qtr.year_before().filters(filters)], settings)
 
     def delta(a, b):
         return None if a is None or b is None else a - b

@@ -38,8 +38,8 @@ _DIMENSIONS: dict[str, str] = {"customer": "customer", "touchpoint": "touchpoint
 
 Z = 1.96
 
-# Raw counts per group; the figures are derived from them in _FIGURES.
-_COUNTS = """
+# Raw counts per group; the figures are derived from them in FIGURES.
+COUNTS = """
   count(*)                                   AS responses,
   count(sv.satisfied)                        AS n,
   count(*) FILTER (WHERE sv.satisfied)       AS satisfied,
@@ -51,7 +51,7 @@ _COUNTS = """
   var_pop(sv.nps_point)                      AS nps_var"""
 
 _LOW, _HIGH = wilson("c.satisfied", "c.n", Z)
-_FIGURES = f"""
+FIGURES = f"""
   coalesce(c.responses, 0)  AS responses,
   coalesce(c.n, 0)          AS n,
   coalesce(c.satisfied, 0)  AS satisfied,
@@ -95,7 +95,7 @@ class SatisfactionSummary:
     nps_low_confidence: bool
 
 
-def _thresholds(settings: Settings) -> list[int]:
+def thresholds(settings: Settings) -> list[int]:
     return [int(settings.low_confidence_n)] * 2
 
 
@@ -104,8 +104,8 @@ def satisfaction_summary(con: duckdb.DuckDBPyConnection, filters: Filters,
                          period: Period | None = None) -> SatisfactionSummary:
     """CSAT, mean score and NPS over every response submitted in the period."""
     q, _ = base_query(con, filters, settings, period)
-    q.cte("c", f"  SELECT {_COUNTS} FROM sv, bounds b WHERE {in_window('sv.submitted_at')}")
-    row = q.one(f"SELECT {_FIGURES} FROM c", _thresholds(settings))
+    q.cte("c", f"  SELECT {COUNTS} FROM sv, bounds b WHERE {in_window('sv.submitted_at')}")
+    row = q.one(f"SELECT {FIGURES} FROM c", thresholds(settings))
     return SatisfactionSummary(**row)
 
 
@@ -120,14 +120,14 @@ def satisfaction_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: 
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain)
     q.cte("c", f"""
-  SELECT CAST(date_trunc('{part}', sv.submitted_at) AS DATE) AS period, {_COUNTS}
+  SELECT CAST(date_trunc('{part}', sv.submitted_at) AS DATE) AS period, {COUNTS}
   FROM sv, bounds b
   WHERE {in_window('sv.submitted_at')}
   GROUP BY 1""")
     return q.df(f"""
-    SELECT s.period, {_FIGURES}
+    SELECT s.period, {FIGURES}
     FROM spine s LEFT JOIN c USING (period)
-    ORDER BY s.period""", _thresholds(settings))
+    ORDER BY s.period""", thresholds(settings))
 
 
 def satisfaction_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -142,14 +142,14 @@ def satisfaction_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
         raise ValueError(f"by must be one of {', '.join(_DIMENSIONS)}, not {by!r}")
     q, _ = base_query(con, filters, settings)
     q.cte("c", f"""
-  SELECT sv.{_DIMENSIONS[by]} AS key, {_COUNTS}
+  SELECT sv.{_DIMENSIONS[by]} AS key, {COUNTS}
   FROM sv, bounds b
   WHERE {in_window('sv.submitted_at')}
   GROUP BY 1""")
     return q.df(f"""
-    SELECT c.key AS {by}, {_FIGURES}
+    SELECT c.key AS {by}, {FIGURES}
     FROM c
-    ORDER BY n DESC, responses DESC, c.key NULLS LAST""", _thresholds(settings))
+    ORDER BY n DESC, responses DESC, c.key NULLS LAST""", thresholds(settings))
 
 
 def survey_comments(con: duckdb.DuckDBPyConnection, filters: Filters,
