@@ -153,6 +153,12 @@ def test_comments_search(con):
     assert metrics.survey_comments(con, Q1, search="100%").empty  # literal, not a wildcard
 
 
+def test_comments_limit_keeps_the_newest_and_counts_them_all(con):
+    newest = metrics.survey_comments(con, Q1, limit=2)
+    assert newest["response_id"].tolist() == ["S7", "S3"]
+    assert newest["matching"].tolist() == [3, 3]
+
+
 def test_nothing_selected(con):
     s = metrics.satisfaction_summary(con, Filters(customers=("Nobody",)))
     assert (s.responses, s.n, s.nps_n) == (0, 0, 0)

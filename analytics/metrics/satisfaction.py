@@ -153,23 +153,27 @@ def satisfaction_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 def survey_comments(con: duckdb.DuckDBPyConnection, filters: Filters,
-                    search: str | None = None, settings: Settings = SETTINGS) -> pd.DataFrame:
+                    search: str | None = None, settings: Settings = SETTINGS,
+                    limit: int | None = None) -> pd.DataFrame:
     """Responses with a comment submitted in the period, newest first. ``search`` keeps those
     whose comment contains the text (case-insensitive, literal: % and _ are not wildcards).
+    ``limit`` keeps the newest that many; ``matching`` still counts them all.
 
     Columns: response_id, submitted_at, project_id, project_name, customer, touchpoint, team,
-    respondent_role, score, scale, score_0_100, satisfied, nps, comment.
+    respondent_role, score, scale, score_0_100, satisfied, nps, comment, matching (how many
+    responses match in all, the same on every row).
     """
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT sv.response_id, sv.submitted_at, sv.project_id, sv.project_name, sv.customer,
            sv.touchpoint, sv.team, sv.respondent_role, sv.score, sv.scale, sv.score_0_100,
-           sv.satisfied, sv.nps, sv.comment
+           sv.satisfied, sv.nps, sv.comment, count(*) OVER () AS matching
     FROM sv, bounds b
     WHERE {in_window('sv.submitted_at')}
       AND nullif(trim(sv.comment), '') IS NOT NULL
       AND (CAST(? AS VARCHAR) IS NULL OR strpos(lower(sv.comment), lower(?)) > 0)
-    ORDER BY sv.submitted_at DESC, sv.response_id""", [search or None, search or None])
+    ORDER BY sv.submitted_at DESC, sv.response_id
+    LIMIT ?""", [search or None, search or None, limit])
 
 
 __all__ = ["SatisfactionSummary", "satisfaction_summary", "satisfaction_trend",
