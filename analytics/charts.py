@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -275,7 +276,7 @@ def _status_text(value: Any, lang: str) -> str:
 
 
 def rag_text(rag: Any, lang: str) -> str:
-    """红 / Red. Tables colour the cell (see :func:`rag_styler`) rather than rely on an
+    """红 / Red. Tables colour the cell (see :func:`rag_colours`) rather than rely on an
     emoji, which not every machine's fonts draw."""
     if _missing(rag):
         return ""
@@ -290,28 +291,10 @@ def project_labels(health: pd.DataFrame, lang: str) -> dict[str, str]:
                                     health["rag"])}
 
 
-def rag_styler(frame: pd.DataFrame, lang: str, kinds: Mapping[str, str]) -> Any:
-    """A display table (from :func:`display_table`) with its health column coloured red /
-    amber / green and its numbers formatted (a Styler shows its own formatting, not the
-    column configuration)."""
-    header = column_title("rag", lang)
-    fills = {rag_text(r, lang): c for r, c in RAG_COLOURS.items()}
-
-    def colour(value: Any) -> str:
-        fill = fills.get(value)
-        return f"background-color: {fill}; color: white; font-weight: 600" if fill else ""
-
-    formats: dict[str, Any] = {}
-    for column, kind in kinds.items():
-        formats[column] = {
-            "pct": "{:.0%}", "days": "{:,.0f} " + _t("unit.days_short", lang),
-            "hours": "{:,.1f} " + _t("unit.hours_short", lang), "num1": "{:,.1f}",
-            "num2": "{:,.2f}",
-        }.get(kind, "{}")
-    styler = frame.style
-    if header in frame.columns:
-        styler = styler.map(colour, subset=[header])
-    return styler.format(formats, na_rep="—")
+def rag_colours(lang: str) -> dict[str, str]:
+    """The health values as a display table shows them (红 / Red ...) and their colours, for
+    the coloured labels of the health column (see ``pagekit.table``)."""
+    return {rag_text(r, lang): c for r, c in RAG_COLOURS.items()}
 
 
 def health_reasons(row: Mapping[str, Any], lang: str, settings: Any) -> list[str]:
@@ -411,6 +394,24 @@ def _yes_no(value: Any, lang: str) -> str:
     return _t("common.yes", lang) if bool(value) else _t("common.no", lang)
 
 
+# What health_reasons reads of a project_health row.
+_REASON_FIELDS: tuple[str, ...] = (
+    "reason_codes", "slip_days", "old_open_p1", "csat_recent", "csat_recent_n",
+    "old_open_complaints", "recent_complaints")
+
+
+def _per_value(series: pd.Series, text: Any) -> list[str]:
+    """``text(value)`` for every value of ``series``, computed once per distinct value (a
+    column of 100,000 tickets holds a handful of priorities); missing values all read as
+    ``text(None)``."""
+    try:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    except TypeError:  # unhashable values
+        return [text(v) for v in series]
+    texts = np.array([text(v) for v in uniques] + [text(None)], dtype=object)
+    return texts[codes].tolist()  # code -1 (missing) picks the last one
+
+
 def display_table(df: pd.DataFrame, lang: str, *, columns: Sequence[str] | None = None,
                   settings: Any = None) -> tuple[pd.DataFrame, dict[str, str]]:
     """A metric frame as readers see it: chosen columns in order, canonical values and yes /
@@ -423,8 +424,9 @@ def display_table(df: pd.DataFrame, lang: str, *, columns: Sequence[str] | None 
     """
     frame = df.copy()
     if "reason_codes" in frame and settings is not None:
+        used = [c for c in _REASON_FIELDS if c in frame.columns]
         frame["reasons"] = [health_reasons(r, lang, settings)
-                            for r in frame.to_dict("records")]
+                            for r in frame[used].to_dict("records")]
     keep = list(columns) if columns is not None else [c for c in frame.columns
                                                       if c not in HIDDEN_COLUMNS]
     keep = [c for c in keep if c in frame.columns]
@@ -432,16 +434,17 @@ def display_table(df: pd.DataFrame, lang: str, *, columns: Sequence[str] | None 
     for col in keep:
         series = frame[col]
         if col == "rag":
-            frame[col] = [rag_text(v, lang) for v in series]
+            frame[col] = _per_value(series, lambda v: rag_text(v, lang))
         elif col == "status":
-            frame[col] = [_status_text(v, lang) for v in series]
+            frame[col] = _per_value(series, lambda v: _status_text(v, lang))
         elif col in VALUE_KINDS:
-            frame[col] = [value_text(VALUE_KINDS[col], v, lang) for v in series]
+            kind = VALUE_KINDS[col]
+            frame[col] = _per_value(series, lambda v, kind=kind: value_text(kind, v, lang))
         elif series.dtype == bool or (series.dtype == object and len(series)
                                       and all(isinstance(v, bool) or _missing(v)
                                               for v in series)
                                       and any(isinstance(v, bool) for v in series)):
-            frame[col] = [_yes_no(v, lang) for v in series]
+            frame[col] = _per_value(series, lambda v: _yes_no(v, lang))
         elif series.dtype == object and len(series) and any(isinstance(v, (list, tuple))
                                                             for v in series):
             frame[col] = ["; ".join(str(x) for x in v) if isinstance(v, (list, tuple))
@@ -718,63 +721,106 @@ def delivery_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
     return fig
 
 
-def golive_timeline_figure(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Planned against actual go-live for every project in ``schedule_slip``, earliest plan
-    on top: a hollow diamond at the plan, a dot at the actual go-live (or at today for a
-    project not live yet), joined by a line coloured by the outcome (late red, on time or
-    early green, not live and not yet due grey)."""
-    frame = df[df["planned_golive_date"].notna()].sort_values(
-        ["planned_golive_date", "project_id"])
-    late = frame["late"].fillna(False).astype(bool)
-    live = frame["live"].fillna(False).astype(bool)
-    group = ["late" if l else ("on_time" if v else "pending") for l, v in zip(late, live)]
-    names = [f"{n or pid} · {pid}" for n, pid in zip(frame["project_name"], frame["project_id"])]
-    end = [a if v else today for a, v, today
-           in zip(frame["actual_golive_date"], live, frame["as_of"])]
-    custom = list(zip(names, frame["customer"].fillna("—"),
-                      [fmt_date(v, lang) for v in frame["planned_golive_date"]],
-                      [fmt_date(v, lang) if lv else _t("chart.not_live", lang)
-                       for v, lv in zip(frame["actual_golive_date"], live)],
-                      [_int(v) for v in frame["slip_days"]],
-                      [value_text("phase", v, lang) for v in frame["phase"]]))
+# The go-live timeline draws at most this many projects: one row per project of a large
+# portfolio makes a chart too tall to read (5,000 projects drew 95,000 px). The table under it
+# lists them all.
+GOLIVE_TIMELINE_LIMIT = 40
+
+
+def golive_timeline_rows(df: pd.DataFrame, limit: int = GOLIVE_TIMELINE_LIMIT) -> pd.DataFrame:
+    """The projects of ``schedule_slip`` the go-live timeline draws, top row first, at most
+    ``limit`` of them:
+
+    1. those past their plan - late (slip beyond the tolerance), or not live although the
+       planned go-live has come - the largest slip first;
+    2. then those not live and not yet due, the next planned go-live first;
+    3. then those live on time or early, the latest planned go-live first.
+
+    Projects without a planned go-live are not drawn. Ties go by project_id.
+    """
+    frame = df[df["planned_golive_date"].notna()]
+    late = frame["late"].fillna(False).astype(bool).to_numpy()
+    live = frame["live"].fillna(False).astype(bool).to_numpy()
+    slip = pd.to_numeric(frame["slip_days"], errors="coerce").to_numpy(dtype=float)
+    overdue = late | (~live & (slip >= 0))
+    plan_day = (pd.to_datetime(frame["planned_golive_date"])
+                - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=float)
+    tier = np.select([overdue, ~live], [0, 1], default=2)
+    key = np.select([tier == 0, tier == 1], [-slip, plan_day], default=-plan_day)
+    order = np.lexsort((frame["project_id"].astype(str).to_numpy(), key, tier))
+    return frame.iloc[order[:limit]]
+
+
+def golive_timeline_figure(df: pd.DataFrame, lang: str,
+                           limit: int = GOLIVE_TIMELINE_LIMIT) -> go.Figure:
+    """Planned against actual go-live of the projects in ``schedule_slip`` that most need a
+    look (see :func:`golive_timeline_rows`; at most ``limit``, and the subtitle then says how
+    many of how many are shown): a hollow diamond at the plan, a dot at the actual go-live (or
+    at today for a project not live yet), joined by a line coloured by the outcome (late red,
+    on time or early green, not live and not yet due grey)."""
+    total = int(df["planned_golive_date"].notna().sum())
+    frame = golive_timeline_rows(df, limit)
+    late = frame["late"].fillna(False).astype(bool).to_numpy()
+    live = frame["live"].fillna(False).astype(bool).to_numpy()
+    group = np.select([late, live], ["late", "on_time"], default="pending")
+    names = np.array([f"{pid if _missing(n) or n == '' else n} · {pid}"
+                      for n, pid in zip(frame["project_name"], frame["project_id"])],
+                     dtype=object)
+    planned = frame["planned_golive_date"].to_numpy(dtype=object)
+    end = frame["actual_golive_date"].where(live, frame["as_of"]).to_numpy(dtype=object)
+    not_live = _t("chart.not_live", lang)
+    custom = np.array(list(zip(
+        names, frame["customer"].astype(object).fillna("—"),
+        [fmt_date(v, lang) for v in planned],
+        [fmt_date(v, lang) if lv else not_live
+         for v, lv in zip(frame["actual_golive_date"], live)],
+        [_int(v) for v in frame["slip_days"]],
+        [value_text("phase", v, lang) for v in frame["phase"]])), dtype=object).reshape(-1, 6)
     template = _t("chart.hover.golive", lang) + "<extra></extra>"
     colours = {"late": RED, "on_time": GREEN, "pending": GREY}
     fig = go.Figure()
     for key, colour in colours.items():
-        rows = [i for i, g in enumerate(group) if g == key]
-        if not rows:
+        rows = group == key
+        n = int(rows.sum())
+        if not n:
             continue
-        xs: list[Any] = []
-        ys: list[Any] = []
-        for i in rows:
-            xs += [frame["planned_golive_date"].iloc[i], end[i], None]
-            ys += [names[i], names[i], None]
+        gaps = np.full(n, None, dtype=object)
+        # one line per project: plan, end, gap - a single trace for the whole group
+        xs = np.column_stack([planned[rows], end[rows], gaps]).ravel()
+        ys = np.column_stack([names[rows], names[rows], gaps]).ravel()
         label = _t(f"chart.golive.{key}", lang)
         fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=3),
                         name=label, legendgroup=key, hoverinfo="skip")
-        fig.add_scatter(x=[frame["planned_golive_date"].iloc[i] for i in rows],
-                        y=[names[i] for i in rows], mode="markers", showlegend=False,
+        fig.add_scatter(x=planned[rows], y=names[rows], mode="markers", showlegend=False,
                         marker=dict(symbol="diamond-open", size=10, color=colour,
                                     line=dict(width=2)),
-                        legendgroup=key, customdata=[custom[i] for i in rows],
-                        hovertemplate=template)
-        fig.add_scatter(x=[end[i] for i in rows], y=[names[i] for i in rows], mode="markers",
+                        legendgroup=key, customdata=custom[rows], hovertemplate=template)
+        fig.add_scatter(x=end[rows], y=names[rows], mode="markers",
                         marker=dict(symbol="circle", size=9, color=colour), showlegend=False,
-                        legendgroup=key, customdata=[custom[i] for i in rows],
-                        hovertemplate=template)
+                        legendgroup=key, customdata=custom[rows], hovertemplate=template)
     # a key for the two marker shapes, in neutral black
     fig.add_scatter(x=[None], y=[None], mode="markers", name=_t("chart.planned", lang),
                     marker=dict(symbol="diamond-open", size=10, color="black",
                                 line=dict(width=2)), hoverinfo="skip")
     fig.add_scatter(x=[None], y=[None], mode="markers", name=_t("chart.actual_or_today", lang),
                     marker=dict(symbol="circle", size=9, color="black"), hoverinfo="skip")
-    height = max(340, 19 * len(frame) + 170)
+    capped = len(frame) < total
+    height = max(340, 19 * len(frame) + 170) + (20 if capped else 0)
     _finish(fig, _t("chart.golive_timeline.title", lang), _t("chart.axis.date", lang), None,
             height=height, hovermode="closest")
-    # category axes run bottom-up: reverse, so the earliest plan is the top row
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=names[::-1],
+    if capped:
+        fig.update_layout(title_subtitle_text=golive_timeline_note(len(frame), total, lang),
+                          margin_t=115)
+    # category axes run bottom-up: reverse, so the first row drawn is the top one
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=names[::-1].tolist(),
                      automargin=True)
     return fig
+
+
+def golive_timeline_note(shown: int, total: int, lang: str) -> str:
+    """"Showing 40 of 4,750 projects ...": what a capped go-live timeline leaves out."""
+    return _t("chart.golive_timeline.capped", lang, shown=fmt_value(shown, "count", lang),
+              total=fmt_value(total, "count", lang))
 
 
 def project_timeline_figure(milestones: pd.DataFrame, project: Mapping[str, Any], lang: str,

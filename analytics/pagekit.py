@@ -150,11 +150,19 @@ def table(df: pd.DataFrame, name: str, *, key: str, columns: Sequence[str] | Non
     when the pick changes (read it from ``st.session_state[key].selection``)."""
     lang = ui.lang()
     frame, kinds = charts.display_table(df, lang, columns=columns, settings=settings)
-    shown: Any = frame
+    shown = frame
+    config = _column_config(kinds, lang)
     if "rag" in df.columns and (columns is None or "rag" in columns):
-        shown = charts.rag_styler(frame, lang, kinds)
-    kwargs: dict[str, Any] = dict(hide_index=True, column_config=_column_config(kinds, lang),
-                                  key=key, placeholder="—")
+        # The health column as coloured labels: a list-valued column the grid draws itself
+        # (a pandas Styler would format every cell of a 5,000-row table in Python).
+        header = charts.column_title("rag", lang)
+        colours = charts.rag_colours(lang)
+        shown = frame.copy()
+        shown[header] = [[v] if v else [] for v in frame[header]]
+        config[header] = st.column_config.MultiselectColumn(
+            header, options=list(colours), color=list(colours.values()))
+    kwargs: dict[str, Any] = dict(hide_index=True, column_config=config, key=key,
+                                  placeholder="—")
     if height is not None and len(frame) >= _SHORT_TABLE:
         kwargs["height"] = height
     if on_select is not None:

@@ -14,6 +14,8 @@ from analytics.metrics import (backlog, backlog_tickets, backlog_trend, cycle_ti
 from analytics.metrics import page_support as ps
 from analytics.settings import load_settings
 
+BACKLOG_LIST_KEY = "ct_backlog_list"
+
 lang = ui.lang()
 filters = ui.current_filters()
 grain = ui.grain()
@@ -105,10 +107,15 @@ with left:
 with right:
     if charts.has_data(open_over_time, "open"):
         kit.chart(charts.backlog_trend_figure(open_over_time, grain, lang), "ct_backlog_trend")
-open_tickets = ui.query(backlog_tickets, filters)
-if not open_tickets.empty:
-    with st.expander(ui.t("cycle.backlog.list", n=len(open_tickets)), icon=":material/list:"):
-        kit.table(open_tickets, "open_tickets", key="ct_backlog_table", height=320)
+# The list of open tickets is fetched only once the expander is opened: its count is the
+# age buckets' total (the same tickets, open at the period end).
+open_count = int(ages["tickets"].sum()) if charts.has_data(ages, "tickets") else 0
+if open_count:
+    with st.expander(ui.t("cycle.backlog.list", n=open_count), key=BACKLOG_LIST_KEY,
+                     on_change="rerun", icon=":material/list:") as backlog_box:
+        if backlog_box.open:
+            kit.table(ui.query(backlog_tickets, filters), "open_tickets",
+                      key="ct_backlog_table", height=320)
 
 # -- project delivery --------------------------------------------------------------------------
 st.header(ui.t("cycle.delivery.title"))

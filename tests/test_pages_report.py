@@ -280,3 +280,52 @@ def test_project_drill_down(app_test, demo_store, demo_con):
     assert len(detail.tickets) in [len(d.value) for d in at.dataframe]
     titles = [spec["layout"]["title"]["text"] for spec in figure_specs(at)]
     assert i18n.t("chart.project_timeline.title", "en") in titles
+
+
+def test_open_tickets_are_listed_on_demand(app_test, demo_store, demo_con):
+    from analytics.metrics import backlog_tickets
+
+    at = open_page(app_test, demo_store, "pages/cycle_times.py", "en")
+    clean(at)
+    n = len(backlog_tickets(demo_con, Filters()))
+    assert n > 0
+    assert i18n.t("cycle.backlog.list", "en", n=n) in [e.label for e in at.expander]
+    before = len(at.dataframe)
+    at.session_state["ct_backlog_list"] = True  # open the list
+    at.run(timeout=TIMEOUT)
+    clean(at)
+    assert len(at.dataframe) == before + 1
+    assert n in [len(d.value) for d in at.dataframe]
+    assert "dl_csv_ct_backlog_table" in [b.key for b in at.get("download_button")]
+
+
+def test_golive_timeline_is_capped_and_the_table_lists_every_project(app_test, demo_store,
+                                                                      demo_con):
+    from analytics.metrics import schedule_slip
+
+    slips = schedule_slip(demo_con, Filters())
+    planned = int(slips["planned_golive_date"].notna().sum())
+    at = open_page(app_test, demo_store, "pages/cycle_times.py", "zh")
+    clean(at)
+    spec = next(s for s in figure_specs(at)
+                if s["layout"]["title"]["text"] == i18n.t("chart.golive_timeline.title", "zh"))
+    drawn = spec["layout"]["yaxis"]["categoryarray"]
+    assert len(drawn) == min(planned, charts.GOLIVE_TIMELINE_LIMIT)
+    if planned > charts.GOLIVE_TIMELINE_LIMIT:
+        assert spec["layout"]["title"]["subtitle"]["text"] == charts.golive_timeline_note(
+            len(drawn), planned, "zh")
+    assert len(slips) in [len(d.value) for d in at.dataframe]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_health_table_shows_health_as_coloured_labels(app_test, demo_store, lang):
+    at = open_page(app_test, demo_store, "pages/overview.py", lang)
+    clean(at)
+    header = charts.column_title("rag", lang)
+    table = next(d for d in at.dataframe if header in d.value.columns)
+    labels = {v for cell in table.value[header] for v in cell}
+    assert labels and labels <= set(charts.rag_colours(lang))
+    config = json.loads(table.proto.columns)[header]
+    assert config["type_config"]["type"] == "multiselect"
+    colours = {o["value"]: o.get("color") for o in config["type_config"]["options"]}
+    assert colours == charts.rag_colours(lang)

@@ -389,6 +389,11 @@ STRINGS: dict[str, dict[str, str]] = {
                                    "zh": "按上线季度的交付周期"},
     "chart.golive_timeline.title": {"en": "Planned vs actual go-live, active projects",
                                     "zh": "活跃项目计划与实际上线日期"},
+    "chart.golive_timeline.capped": {
+        "en": "Showing {shown} of {total} projects: the largest slips first, then the next "
+              "due; the table below lists all",
+        "zh": "显示 {total} 个项目中的 {shown} 个：延期最多的在前，其次是即将到期的；"
+              "下表列出全部项目"},
     "chart.project_timeline.title": {"en": "Plan vs actual", "zh": "计划与实际"},
     "chart.csat_trend.title": {"en": "CSAT % with its 95% interval",
                                "zh": "满意度（CSAT）及 95% 置信区间"},
