@@ -990,6 +990,20 @@ def satisfaction_breakdown_figure(df: pd.DataFrame, by: str, lang: str, low_n: i
 # -- overview / retro --------------------------------------------------------------------------
 
 
+def health_counts(health: pd.DataFrame) -> pd.DataFrame:
+    """Projects per health status (red, amber, green, zeros included) counted from a
+    ``project_health`` frame: the figures of ``metrics.health_summary`` for the same filters,
+    without querying the store a second time.
+
+    Columns: rag, projects, share.
+    """
+    counts = health["rag"].value_counts()
+    projects = [int(counts.get(rag, 0)) for rag in RAG_COLOURS]
+    total = sum(projects)
+    return pd.DataFrame({"rag": list(RAG_COLOURS), "projects": projects,
+                         "share": [p / total if total else None for p in projects]})
+
+
 def health_summary_figure(df: pd.DataFrame, lang: str) -> go.Figure:
     """Projects per RAG status as one stacked horizontal bar."""
     fig = go.Figure()

@@ -24,6 +24,9 @@ from .settings import load_settings
 
 PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False,
                                  "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# Survey comments listed on the Satisfaction page: the newest this many (a large portfolio
+# holds 100,000 and more); the search finds the others.
+COMMENTS_SHOWN = 1000
 
 
 def no_store_data() -> bool:
@@ -103,6 +106,13 @@ def rows_behind(key: str, filters: Filters, ident: str | None = None) -> None:
             return
         st.caption(ui.t("kpi.rows_count", n=charts.fmt_value(len(df), "count", ui.lang())))
         table(df, f"{key}_rows", key=f"rows_tbl_{ident}", height=300)
+
+
+def lazy_tabs(labels: Sequence[str], key: str) -> Sequence[Any]:
+    """Tabs of which only the selected one runs: its ``.open`` is True, the others' False
+    (skip their content; switching tabs reruns the page). A page of four breakdowns then
+    queries one, not four."""
+    return st.tabs(list(labels), key=key, on_change="rerun")
 
 
 def chart(fig: go.Figure, key: str) -> None:

@@ -60,9 +60,11 @@ else:
 
 st.header(ui.t("complaints.breakdown.title"))
 st.caption(ui.t("complaints.breakdown.caption"))
-tabs = st.tabs([ui.t(f"dim.{by}") for by in DIMENSIONS])
+tabs = kit.lazy_tabs([ui.t(f"dim.{by}") for by in DIMENSIONS], "cp_dimension")
 for tab, by in zip(tabs, DIMENSIONS):
     with tab:
+        if not tab.open:
+            continue
         split = ui.query(complaint_breakdown, filters, by)
         if not charts.has_data(split, "complaints"):
             kit.nothing_selected()

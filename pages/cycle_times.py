@@ -60,10 +60,12 @@ for i, (key, spark) in enumerate(CARDS):
 
 # -- ticket cycle times ------------------------------------------------------------------------
 st.header(ui.t("cycle.tickets.title"))
-tab_resolution, tab_response = st.tabs([ui.t("cycle.tab.resolution"),
-                                        ui.t("cycle.tab.first_response")])
+tab_resolution, tab_response = kit.lazy_tabs([ui.t("cycle.tab.resolution"),
+                                              ui.t("cycle.tab.first_response")], "ct_measure")
 for tab, measure in ((tab_resolution, "resolution"), (tab_response, "first_response")):
     with tab:
+        if not tab.open:
+            continue
         boxes = ui.query(duration_boxes, filters, measure)
         if boxes.boxes.empty:
             kit.nothing_selected()

@@ -91,9 +91,11 @@ with right:
         st.info(ui.t("satisfaction.no_nps"), icon=":material/info:")
 
 st.header(ui.t("satisfaction.breakdown.title"))
-tabs = st.tabs([ui.t(f"dim.{by}") for by in DIMENSIONS])
+tabs = kit.lazy_tabs([ui.t(f"dim.{by}") for by in DIMENSIONS], "sat_dimension")
 for tab, by in zip(tabs, DIMENSIONS):
     with tab:
+        if not tab.open:
+            continue
         split = ui.query(satisfaction_breakdown, filters, by)
         if not charts.has_data(split, "n"):
             kit.nothing_selected()
@@ -107,13 +109,20 @@ st.header(ui.t("satisfaction.comments.title"))
 search = st.text_input(ui.t("satisfaction.comments.search"), key="sat_search",
                        placeholder=ui.t("satisfaction.comments.placeholder"),
                        type="search", icon=":material/search:")
-comments = ui.query(survey_comments, filters, search.strip() if search else None)
+comments = ui.query(survey_comments, filters, search.strip() if search else None,
+                    limit=kit.COMMENTS_SHOWN)
 if comments.empty:
     st.info(ui.t("satisfaction.comments.none") if search else ui.t("common.no_data"),
             icon=":material/info:")
 else:
-    st.caption(ui.t("satisfaction.comments.count",
-                    n=charts.fmt_value(len(comments), "count", lang)))
+    matching = int(comments["matching"].iloc[0])
+    if matching > len(comments):
+        st.caption(ui.t("satisfaction.comments.count_capped",
+                        total=charts.fmt_value(matching, "count", lang),
+                        shown=charts.fmt_value(len(comments), "count", lang)))
+    else:
+        st.caption(ui.t("satisfaction.comments.count",
+                        n=charts.fmt_value(len(comments), "count", lang)))
     kit.table(comments, "survey_comments", key="sat_comments", height=400,
               columns=["submitted_at", "comment", "score", "scale", "nps", "customer",
                        "project_name", "touchpoint", "team", "respondent_role"])

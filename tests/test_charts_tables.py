@@ -169,3 +169,10 @@ def test_health_labels_and_their_colours():
     assert charts.rag_colours("zh") == {"红": charts.RED, "黄": charts.AMBER,
                                         "绿": charts.GREEN}
     assert list(charts.rag_colours("en")) == ["Red", "Amber", "Green"]
+
+
+def test_health_counts_by_hand():
+    counted = charts.health_counts(pd.DataFrame({"rag": ["red", "green", "red", "green",
+                                                         "green"]}))
+    assert counted.to_dict("list") == {"rag": ["red", "amber", "green"],
+                                       "projects": [2, 0, 3], "share": [0.4, 0.0, 0.6]}

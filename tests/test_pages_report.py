@@ -329,3 +329,70 @@ def test_health_table_shows_health_as_coloured_labels(app_test, demo_store, lang
     assert config["type_config"]["type"] == "multiselect"
     colours = {o["value"]: o.get("color") for o in config["type_config"]["options"]}
     assert colours == charts.rag_colours(lang)
+
+
+def test_comment_list_is_capped_to_the_newest(app_test, demo_store, demo_con, monkeypatch):
+    from analytics import pagekit
+
+    total = len(survey_comments(demo_con, Filters()))
+    assert total > 100
+    monkeypatch.setattr(pagekit, "COMMENTS_SHOWN", 100)
+    at = open_page(app_test, demo_store, "pages/satisfaction.py", "zh")
+    clean(at)
+    assert i18n.t("satisfaction.comments.count_capped", "zh",
+                  total=charts.fmt_value(total, "count", "zh"), shown="100") in [
+        c.value for c in at.caption]
+    newest = survey_comments(demo_con, Filters(), limit=100)
+    listed = next(d.value for d in at.dataframe if len(d.value) == 100)
+    assert list(listed[charts.column_title("comment", "zh")]) == list(newest["comment"])
+
+
+@pytest.mark.parametrize("params", [{}, Q2, {"customers": "__first__"}])
+def test_health_counts_equal_the_health_summary(demo_con, params):
+    from analytics.metrics import health_summary, project_health
+
+    if params.get("customers") == "__first__":
+        first = demo_con.execute("SELECT min(customer) FROM projects").fetchone()[0]
+        f = Filters(customers=(first,))
+    else:
+        f = Filters.from_query_params(params)
+    counted = charts.health_counts(project_health(demo_con, f))
+    expected = health_summary(demo_con, f)
+    assert list(counted["rag"]) == list(expected["rag"])
+    assert list(counted["projects"]) == [int(v) for v in expected["projects"]]
+    assert counted["share"].tolist() == pytest.approx(expected["share"].tolist())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_breakdown_tabs_run_only_the_selected_one(app_test, demo_store, lang):
+    at = open_page(app_test, demo_store, "pages/complaints.py", lang)
+    clean(at)
+    keys = [c.key for c in at.get("plotly_chart")]
+    assert "cp_by_customer" in keys and "cp_by_category" not in keys
+    at.session_state["cp_dimension"] = i18n.t("dim.category", lang)  # switch tabs
+    at.run(timeout=TIMEOUT)
+    clean(at)
+    keys = [c.key for c in at.get("plotly_chart")]
+    assert "cp_by_category" in keys and "cp_by_customer" not in keys
+
+
+def test_first_response_tab_runs_when_selected(app_test, demo_store):
+    at = open_page(app_test, demo_store, "pages/cycle_times.py", "en")
+    keys = [c.key for c in at.get("plotly_chart")]
+    assert "ct_box_resolution" in keys and "ct_box_first_response" not in keys
+    at.session_state["ct_measure"] = i18n.t("cycle.tab.first_response", "en")
+    at.run(timeout=TIMEOUT)
+    clean(at)
+    keys = [c.key for c in at.get("plotly_chart")]
+    assert "ct_box_first_response" in keys and "ct_box_resolution" not in keys
+
+
+def test_satisfaction_breakdown_tabs_run_only_the_selected_one(app_test, demo_store):
+    at = open_page(app_test, demo_store, "pages/satisfaction.py", "zh")
+    keys = [c.key for c in at.get("plotly_chart")]
+    assert "sat_by_touchpoint" in keys and "sat_by_team" not in keys
+    at.session_state["sat_dimension"] = i18n.t("dim.team", "zh")
+    at.run(timeout=TIMEOUT)
+    clean(at)
+    keys = [c.key for c in at.get("plotly_chart")]
+    assert "sat_by_team" in keys and "sat_by_touchpoint" not in keys
