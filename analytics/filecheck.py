@@ -212,7 +212,8 @@ class _UsedRange:
         if last:
             self.max_row = max(self.max_row, int(last.group(2)))
             self.max_col = max(self.max_col, _col_number(last.group(1)))
-        row_above = rb'[A-Z]{0,3}' + _above(str(self.max_row), "0", "9", 7).encode() + b'"'
+        # possessive letters: a row number starts after all of them, so backtracking never helps
+        row_above = rb'[A-Z]{0,3}+' + _above(str(self.max_row), "0", "9", 7).encode() + b'"'
         col_above = _above(_col_letters(self.max_col) if self.max_col else "", "A", "Z", 3).encode() + b"[0-9]"
         # one pass over the chunk for the usual answer, "nothing beyond the last reference"
         if not re.search(rb' r="(?:' + row_above + b"|" + col_above + b")", text):

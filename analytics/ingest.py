@@ -239,7 +239,9 @@ def plan_grid(grid: readers.Grid, *, table: str | None = None,
               mapping: dict[str, str] | None = None) -> SheetPlan:
     """Decide header row, table kind and header mapping for one grid."""
     cells = grid.cells
-    nonblank = cells.notna().any(axis=1).to_numpy() if len(cells) else np.array([], dtype=bool)
+    # cells are str or None (readers.Grid), so "not None" is "not blank"
+    nonblank = ((cells.to_numpy(dtype=object) != None).any(axis=1)  # noqa: E711 - elementwise
+                if len(cells) else np.array([], dtype=bool))
     if not nonblank.any():
         return SheetPlan(grid.file_name, grid.sheet, None, 0, [], {}, [], pd.DataFrame(), 0,
                          message=Message("ingest.error.empty_sheet", {"label": grid.label}), grid=grid)
@@ -338,9 +340,15 @@ def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+#: Code points of a leading or trailing space that calls for a trim: tab, line feed, form feed,
+#: carriage return, space, ideographic space.
+_EDGE_SPACES = "(9, 10, 12, 13, 32, 12288)"
+
+
 def _value(src: str) -> str:
-    """The trimmed cell text, NULL when empty (the costly trim only where there is space)."""
-    return (f"CASE WHEN {src} = '' THEN NULL WHEN regexp_matches({src}, '^\\s|\\s$|^\u3000|\u3000$') "
+    """The trimmed cell text, NULL when empty (the costly trim only where the first or last
+    character is a space)."""
+    return (f"CASE WHEN {src} = '' THEN NULL WHEN ord({src}) IN {_EDGE_SPACES} OR ord({src}[-1]) IN {_EDGE_SPACES} "
             f"THEN NULLIF(trim({src}, {_lit(_TRIM)}), '') ELSE {src} END")
 
 
@@ -387,7 +395,8 @@ def _vocab_expr(v: str, vocab: str) -> str:
     if vocab in OPEN_VOCABULARIES:
         return f"COALESCE({direct}, {v})"
     if vocab == "ticket_type":
-        return f"CASE WHEN {v} IS NULL THEN NULL ELSE COALESCE({direct}, 'other') END"
+        # not nested in a CASE, so DuckDB computes lower(v) once per row rather than per branch
+        return f"COALESCE({direct}, CASE WHEN {v} IS NOT NULL THEN 'other' END)"
     return direct
 
 
@@ -591,6 +600,8 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
         else:
             typed = _typed_expr(col.kind, col.enum, v, day_first.get(col.name, True))
         select.append(f"{typed} AS {_q(col.name)}")
+        if col.name == table.key:
+            select.append(f"{typed} AS __key")
     extra_pairs = ", ".join(f"{_lit(h)}, {src[h]}" for h in unmapped)
     select.append(f"json_object({extra_pairs}) AS extra" if unmapped else "NULL::JSON AS extra")
     if table.key not in col_src:  # content hash for generated ids
@@ -620,10 +631,6 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
 
     # 3) fold repeated ids: the latest version wins
     key = table.key
-    if key in col_src:
-        key_expr = _q(key)
-    else:  # surveys without ids: a stable id from the row's content (+ its occurrence)
-        key_expr = "'R' || substr(__hash, 1, 12) || '-' || row_number() OVER (PARTITION BY __hash ORDER BY __row)"
     order = [f"{_q(v)} DESC NULLS LAST" for v in table.version_columns if v in col_src] + ["__row DESC"]
     cols_out = []
     for col in table.columns:
@@ -635,9 +642,16 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
             cols_out.append(_is_complaint_sql(col_src))
         elif col.name in col_src:
             cols_out.append(_q(col.name))
-    cur.execute(
-        f"CREATE OR REPLACE TEMP TABLE _keyed AS SELECT *, {key_expr} AS __key FROM (SELECT * FROM _typed "
-        "ANTI JOIN (SELECT DISTINCT __row FROM _problems WHERE severity = 'rejected') p USING (__row))")
+    # the rejected lines leave _typed in place, rather than the valid ones being copied
+    cur.execute("DELETE FROM _typed WHERE __row IN (SELECT __row FROM _problems WHERE severity = 'rejected')")
+    cur.execute("DROP TABLE IF EXISTS _keyed")
+    if key in col_src:  # _typed carries the id as __key already
+        cur.execute("ALTER TABLE _typed RENAME TO _keyed")
+    else:  # surveys without ids: a stable id from the row's content (+ its occurrence)
+        cur.execute(
+            "CREATE TEMP TABLE _keyed AS SELECT *, 'R' || substr(__hash, 1, 12) || '-' || "
+            "row_number() OVER (PARTITION BY __hash ORDER BY __row) AS __key FROM _typed")
+        cur.execute("DROP TABLE _typed")
     n_valid, n_keys = cur.execute("SELECT count(*), count(DISTINCT __key) FROM _keyed").fetchone()
     if n_keys == n_valid:  # the usual case: no repeated ids, nothing to fold
         cur.execute("DROP TABLE IF EXISTS _final")

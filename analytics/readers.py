@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from . import filecheck
 from .filecheck import CFB_MAGIC, ReadError, check_workbook, password_error
@@ -187,40 +188,81 @@ def _cell_text(v: object) -> str | None:
 
 _DATE_CELLS = frozenset({datetime, date})
 _TEXT_CELLS = frozenset({str, type(None)})
-_TEMPORAL_CELLS = _DATE_CELLS | _TEXT_CELLS
+_NONE = type(None)
 
 
-def _datetime_text(v: datetime) -> str:
-    if v.hour or v.minute or v.second or v.microsecond:
-        return v.isoformat(sep=" ")
-    return v.date().isoformat()  # midnight: the date alone
+def _iso_text(stamps: np.ndarray, unit: str) -> np.ndarray:
+    """``datetime64`` values as ISO 8601 ``str`` objects, a space between date and time."""
+    text = np.datetime_as_string(stamps, unit=unit)
+    if unit != "D" and len(text):
+        text.view(np.uint32).reshape(len(text), -1)[:, 10] = ord(" ")  # 'T' -> ' '
+    return text.astype(object)
 
 
-def _column_text(values: tuple) -> tuple[np.ndarray, int | None]:
-    """One column's cells as :func:`_cell_text` gives them, by the column's cell types: text
-    columns in one vectorised step, date columns in one tight loop, anything else cell by cell.
+def _datetimes_text(values: np.ndarray) -> np.ndarray:
+    """``datetime`` cells as :func:`_cell_text` writes them: the date alone at midnight, else
+    date and time, with microseconds only when there are some."""
+    stamps = pa.array(values, type=pa.timestamp("us")).to_numpy()
+    ticks = stamps.view(np.int64)
+    micro = ticks % 1_000_000 != 0
+    midnight = ticks % 86_400_000_000 == 0
+    seconds = ~(micro | midnight)
+    out = np.empty(len(values), dtype=object)
+    out[midnight] = _iso_text(stamps[midnight].astype("datetime64[D]"), "D")
+    out[seconds] = _iso_text(stamps[seconds], "s")
+    out[micro] = _iso_text(stamps[micro], "us")
+    return out
+
+
+def _floats_text(values: np.ndarray) -> np.ndarray:
+    """``float`` cells as :func:`_cell_text` writes them: whole numbers without a decimal
+    point, others as ``repr``, NaN empty."""
+    numbers = values.astype(np.float64)
+    whole = (np.floor(numbers) == numbers) & (np.abs(numbers) < 1e15)
+    out = np.empty(len(values), dtype=object)
+    out[whole] = numbers[whole].astype(np.int64).astype(str).astype(object)
+    rest = ~whole & (numbers == numbers)
+    out[rest] = [repr(v) for v in numbers[rest].tolist()]
+    return out
+
+
+def _column_text(values) -> tuple[np.ndarray, int | None]:
+    """One column's cells (a sequence or object array) as :func:`_cell_text` gives them, each
+    kind of cell in one vectorised step: text, real dates and times (through Arrow and numpy's
+    ISO formatting), numbers; only rarer kinds (booleans, times, durations) cell by cell.
 
     Also returns, for a column holding real date cells, the index of its last cell that is
     neither empty nor a date (-1 when there is none); None for other columns.
     """
+    values = values if isinstance(values, np.ndarray) else np.array(values, dtype=object)
     kinds = set(map(type, values))
+    col = values.copy()
     if kinds <= _TEXT_CELLS:
-        col = np.array(values, dtype=object)
         col[col == ""] = None
         return col, None
-    if kinds <= _TEMPORAL_CELLS:
-        out = [(v or None) if v.__class__ is str else None if v is None
-               else _datetime_text(v) if v.__class__ is datetime else v.isoformat()
-               for v in values]
-    else:
-        out = [_cell_text(v) for v in values]
-    col = np.empty(len(out), dtype=object)
-    col[:] = out
+    types = np.fromiter(map(type, values), dtype=object, count=len(values))
+    is_date = np.zeros(len(values), dtype=bool)
+    for kind in kinds:
+        if kind is _NONE:
+            continue
+        where = types == kind
+        if kind is str:
+            col[where & (values == "")] = None
+        elif kind is datetime:
+            col[where] = _datetimes_text(values[where])
+            is_date |= where
+        elif kind is date:
+            days = pa.array(values[where], type=pa.date32()).to_numpy(zero_copy_only=False)
+            col[where] = _iso_text(days.astype("datetime64[D]"), "D")
+            is_date |= where
+        elif kind is float:
+            col[where] = _floats_text(values[where])
+        else:
+            col[where] = [_cell_text(v) for v in values[where]]
     if not kinds & _DATE_CELLS:
         return col, None
-    last = next((i for i in range(len(values) - 1, -1, -1)
-                 if out[i] is not None and values[i].__class__ not in _DATE_CELLS), -1)
-    return col, last
+    rest = np.flatnonzero(~is_date & (col != None))  # noqa: E711 - elementwise
+    return col, int(rest[-1]) if len(rest) else -1
 
 
 def _frame_from_rows(rows: list[list[object]]) -> tuple[pd.DataFrame, dict[int, int]]:
@@ -230,10 +272,12 @@ def _frame_from_rows(rows: list[list[object]]) -> tuple[pd.DataFrame, dict[int, 
     width = max(map(len, rows))
     if min(map(len, rows)) != width:
         rows = [r if len(r) == width else [*r, *([None] * (width - len(r)))] for r in rows]
+    table = np.empty((len(rows), width), dtype=object)
+    table[:] = rows
     columns: dict[int, np.ndarray] = {}
     dates: dict[int, int] = {}
-    for i, values in enumerate(zip(*rows)):
-        columns[i], last = _column_text(values)
+    for i in range(width):
+        columns[i], last = _column_text(table[:, i])
         if last is not None:
             dates[i] = last
     return object_frame(columns), dates

@@ -18,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analytics import ingest, store
+from analytics import ingest, readers, store
 
 ROOT = Path(__file__).resolve().parents[1]
 REALDATA = ROOT.parent / "shared" / "realdata"
@@ -126,6 +126,79 @@ def test_workbook_with_title_rows_blank_lines_and_serial_dates(tmp_path, con):
     warnings = rows(con, "SELECT row_number, column_name FROM import_issues WHERE severity = 'warning' ORDER BY 2")
     assert sorted(warnings) == sorted([(7, "启动日期"), (7, "合同金额")])
     assert s.warnings == 2
+
+
+def test_date_cells_under_a_title_row_take_the_plain_cast(tmp_path, con):
+    """A column of real date cells, with a text title above its header: the reader writes the
+    dates as ISO text and says after which line the column holds only dates (the header's), so
+    the import reads them with a plain cast; the values are the cells' own."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "工单"
+    ws.append([None, "导出：2025年3月", "月度工单"])  # the title row, text in the date column too
+    ws.append(["工单编号", "创建时间", "解决时间"])
+    ws.append(["T-1", datetime(2025, 3, 5, 9, 30), datetime(2025, 3, 5, 17, 45, 10)])
+    ws.append(["T-2", datetime(2025, 3, 6), None])  # midnight, and an empty cell
+    ws.append(["T-3", datetime(2024, 12, 31, 23, 59, 59), datetime(2025, 1, 2, 8)])
+    path = tmp_path / "dates.xlsx"
+    wb.save(path)
+
+    grid = readers.read_path(path)[0]
+    assert grid.date_cells_after == {1: 1, 2: 1}  # the header (line 1) is the last text in both
+    assert list(grid.cells[1]) == ["导出：2025年3月", "创建时间", "2025-03-05 09:30:00", "2025-03-06",
+                                   "2024-12-31 23:59:59"]
+    plan = ingest.plan_grid(grid)
+    assert (plan.table, plan.header_index) == ("tickets", 1)
+    assert ingest._iso_date_columns(plan) == {"s1", "s2"}
+
+    s = only_sheet(ingest.import_file(con, path))
+    assert (s.header_row, s.rows_read, s.rows_imported, s.rows_rejected, s.warnings) == (2, 3, 3, 0, 0)
+    assert rows(con, "SELECT ticket_id, created_at, resolved_at FROM tickets ORDER BY 1") == [
+        ("T-1", datetime(2025, 3, 5, 9, 30), datetime(2025, 3, 5, 17, 45, 10)),
+        ("T-2", datetime(2025, 3, 6), None),
+        ("T-3", datetime(2024, 12, 31, 23, 59, 59), datetime(2025, 1, 2, 8)),
+    ]
+
+
+def test_text_dates_among_date_cells_are_each_parsed(tmp_path, con):
+    """Text dates below the header (year first with a slash, day first) among real date cells:
+    the column leaves the plain cast and every cell is read for what it is."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["工单编号", "创建时间"])
+    ws.append(["T-1", datetime(2025, 3, 4, 10, 15)])
+    ws.append(["T-2", "2025/3/5"])
+    ws.append(["T-3", "13/03/2025 08:30"])  # day first: 13 cannot be a month
+    ws.append(["T-4", datetime(2025, 3, 14)])
+    path = tmp_path / "mixed.xlsx"
+    wb.save(path)
+
+    grid = readers.read_path(path)[0]
+    assert grid.date_cells_after == {1: 3}  # line 3 holds the last text date
+    assert list(grid.cells[1]) == ["创建时间", "2025-03-04 10:15:00", "2025/3/5", "13/03/2025 08:30", "2025-03-14"]
+    assert ingest._iso_date_columns(ingest.plan_grid(grid)) == set()
+
+    s = only_sheet(ingest.import_file(con, path))
+    assert (s.rows_read, s.rows_imported, s.rows_rejected, s.warnings) == (4, 4, 0, 0)
+    assert rows(con, "SELECT ticket_id, created_at FROM tickets ORDER BY 1") == [
+        ("T-1", datetime(2025, 3, 4, 10, 15)),
+        ("T-2", datetime(2025, 3, 5)),
+        ("T-3", datetime(2025, 3, 13, 8, 30)),
+        ("T-4", datetime(2025, 3, 14)),
+    ]
+
+
+def test_workbook_cells_are_written_as_text_kind_by_kind():
+    """Each kind of cell python-calamine returns, as the reader writes it (one column of all)."""
+    from datetime import time as clock
+
+    values = (None, "", "x", datetime(2025, 3, 5), datetime(2025, 3, 5, 9, 30),
+              datetime(2025, 3, 5, 9, 30, 0, 250000), date(2025, 3, 6), 3.0, -0.0, 2.5, float("nan"),
+              1e16, True, clock(8, 15), datetime(1, 1, 1, 0, 0, 1))
+    text, last = readers._column_text(values)
+    assert list(text) == [None, None, "x", "2025-03-05", "2025-03-05 09:30:00", "2025-03-05 09:30:00.250000",
+                          "2025-03-06", "3", "0", "2.5", None, "1e+16", "true", "08:15:00", "0001-01-01 00:00:01"]
+    assert last == 13  # the time of day: the last cell that is neither empty nor a date
 
 
 def test_empty_sheet_is_reported_and_other_sheets_import(tmp_path, con):
