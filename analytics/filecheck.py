@@ -152,6 +152,18 @@ def _too_many_cells(file_name: str, where: str, cells: int, limit: int) -> ReadE
 _REF = re.compile(rb' r="([A-Z]{0,3})([0-9]{1,7})"')
 _REF_ROW_DIGITS = {n: re.compile(rb' r="[A-Z]{0,3}([0-9]{%d})"' % n) for n in range(1, 8)}
 _REF_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]')
+#: A reference attribute the scan above would not read: a value outside Excel's grid (lower
+#: case, four letters, eight digits), spaces around its ``=`` or single quotes. Excel never
+#: writes one, yet the parser accepts them and sizes the sheet by them, so a part that holds
+#: one is refused rather than read past the used-range check. Odd values are looked for in
+#: the used-range search itself; odd forms by one literal-led pattern, where only a match right
+#: after whitespace is an ``r`` attribute (``header = "0.3"`` would match too). (A canonical
+#: reference after a tab or line break instead of a space is still not read; no writer
+#: produces one.)
+_CANONICAL = rb'[A-Z]{0,3}[0-9]{1,7}"'
+_ODD_VALUE = re.compile(rb' r="(?!' + _CANONICAL + rb')')
+_ODD_FORM = re.compile(rb"r(?:[\t\n\r ]+=|=[\t\n\r ]+|=')")
+_WHITESPACE = frozenset(b" \t\n\r")
 _INFLATE_CHUNK = 1 << 20
 _TAIL = 64  # longer than any cell or row reference the scan looks for
 
@@ -198,12 +210,15 @@ class _UsedRange:
 
     max_row: int = 0
     max_col: int = 0
+    odd_reference: bytes | None = None  # the first reference the scan cannot read, if any
     _tail: bytes = b""
 
     def feed(self, chunk: bytes) -> None:
         # a reference split across two chunks is caught by re-reading the previous tail
         text = self._tail + chunk
         self._tail = text[-_TAIL:]
+        before = len(text) - _TAIL  # the tail is read again with the next chunk
+        self._look_for_odd(_ODD_FORM, text, before)
         pos = text.rfind(b' r="')
         last = _REF.match(text, pos) if pos >= 0 else None
         if last is None and pos > 0:  # the chunk ends inside a reference: take the one before
@@ -216,8 +231,10 @@ class _UsedRange:
         row_above = rb'[A-Z]{0,3}+' + _above(str(self.max_row), "0", "9", 7).encode() + b'"'
         col_above = _above(_col_letters(self.max_col) if self.max_col else "", "A", "Z", 3).encode() + b"[0-9]"
         # one pass over the chunk for the usual answer, "nothing beyond the last reference"
-        if not re.search(rb' r="(?:' + row_above + b"|" + col_above + b")", text):
+        if not re.search(rb' r="(?:' + row_above + b"|" + col_above + rb"|(?!" + _CANONICAL
+                         + b"))", text):
             return
+        self._look_for_odd(_ODD_VALUE, text, before)
         if re.search(rb' r="' + row_above, text):
             for digits in range(7, len(str(self.max_row)) - 1, -1):
                 pattern = _REF_ROW_DIGITS[digits]
@@ -227,6 +244,18 @@ class _UsedRange:
                     break
         if re.search(rb' r="' + col_above, text):
             self.max_col = max(self.max_col, max(map(_col_number, set(_REF_COLUMN.findall(text)))))
+
+    def finish(self) -> None:
+        """After the last chunk: the part's final bytes, which no next chunk re-reads."""
+        for pattern in (_ODD_FORM, _ODD_VALUE):
+            self._look_for_odd(pattern, self._tail, len(self._tail))
+
+    def _look_for_odd(self, pattern: re.Pattern[bytes], text: bytes, before: int) -> None:
+        for odd in pattern.finditer(text):  # normally none at all
+            if odd.start() >= before or self.odd_reference is not None:
+                return
+            if odd.start() > 0 and text[odd.start() - 1] in _WHITESPACE:
+                self.odd_reference = text[odd.start():odd.end() + 16].strip()
 
     @property
     def size(self) -> int:
@@ -278,6 +307,12 @@ def _check_zip(file_name: str, data: bytes, max_cells: int) -> None:
                 used.feed(chunk)
         except zlib.error:
             raise _damaged(file_name) from None
+        used.finish()
+        if used.odd_reference is not None:
+            ref = used.odd_reference.decode("ascii", "replace").split(">")[0]
+            raise ReadError(f"{file_name} is damaged: {PurePath(info.filename).stem} holds a cell "
+                            f"reference Excel never writes ({ref} …); save it again in Excel and "
+                            "re-import", "damaged")
         budget -= inflated
         total_cells += used.size
         if total_cells > max_cells:

@@ -303,3 +303,33 @@ def test_used_range_is_checked_wherever_the_sheet_lives(parsers_must_not_run: No
     xml = b'<worksheet><sheetData><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>'
     data = zip_with_member("elsewhere/data.xml", xml)
     assert refused("moved.xlsx", data).key == "explore.upload.too_many_cells"
+
+
+@pytest.mark.parametrize("cell", [
+    b'<c r="AAAA2">',       # four letters: the parser makes the sheet 18,279 columns wide
+    b'<c r="aaa2">',        # lower case: 703 columns
+    b'<c r="B12000000">',   # eight digits: 24 million cells
+    b"<c r='XFD1048576'>",  # single quotes
+    b'<c r = "XFD1048576">',  # spaces around =
+])
+def test_references_the_used_range_scan_cannot_read_are_refused(
+        parsers_must_not_run: None, cell: bytes) -> None:
+    """Excel never writes these, but the parser accepts them and sizes the sheet by them."""
+    xml = (b'<worksheet><sheetData><row r="2">' + cell
+           + b'<v>1</v></c></row></sheetData></worksheet>')
+    error = refused("odd.xlsx", zip_with_member("xl/worksheets/sheet1.xml", xml))
+    assert error.key == "explore.upload.corrupt"
+
+
+def test_an_odd_reference_at_the_very_end_of_a_part_is_seen(parsers_must_not_run: None) -> None:
+    # past the last chunk's re-read tail: only the final check reads it
+    xml = b'<worksheet><sheetData><row r="2"><c r="B12000000"/></row></sheetData></worksheet>'
+    assert len(xml) > 64
+    error = refused("tail.xlsx", zip_with_member("xl/worksheets/sheet1.xml", xml))
+    assert error.key == "explore.upload.corrupt"
+
+
+def test_header_and_footer_margins_are_not_references() -> None:
+    # openpyxl writes <pageMargins ... header="0.3" footer="0.3"/>: those end in r= too
+    out = load_upload("margins.xlsx", xlsx_bytes({"S": [["a"], [1]]}))
+    assert list(out) == ["margins__s"]
