@@ -7,7 +7,6 @@ never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from .cli import main

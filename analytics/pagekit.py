@@ -19,7 +19,7 @@ import streamlit as st
 
 from . import charts, ui
 from .filters import Filters
-from .metrics import page_support
+from .metrics import headline, headlines, page_support
 from .settings import load_settings
 
 PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False,
@@ -90,6 +90,16 @@ def kpi(key: str, figures: Mapping[str, Any] | Any,
                 key=ident)
     if rows is not None:
         rows_behind(key, rows, ident)
+
+
+def headline_and_previous(filters: Filters, previous_filters: Filters | None
+                          ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The headline figures of the period and of the one before it (None when there is no
+    before), computed together in one statement; copies, so a page may add its own."""
+    if previous_filters is None:
+        return dict(ui.query(headline, filters)), None
+    current, previous = ui.query(headlines, (filters, previous_filters))
+    return dict(current), dict(previous)
 
 
 def rows_behind(key: str, filters: Filters, ident: str | None = None) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 from analytics import charts, ui
 from analytics import pagekit as kit
 from analytics.metrics import (backlog, backlog_tickets, backlog_trend, cycle_time_stats,
-                               cycle_time_trend, delivery_trend, duration_boxes, headline,
+                               cycle_time_trend, delivery_trend, duration_boxes,
                                reopen_rate, schedule_slip, sla_attainment)
 from analytics.metrics import page_support as ps
 from analytics.settings import load_settings
@@ -28,11 +28,9 @@ if kit.no_store_data():
 
 # -- KPIs --------------------------------------------------------------------------------------
 previous_filters = ui.query(ps.previous_period, filters)
-figures = dict(ui.query(headline, filters))
+figures, previous = kit.headline_and_previous(filters, previous_filters)
 figures["reopen_rate"] = ui.query(reopen_rate, filters).rate
-previous = None
-if previous_filters is not None:
-    previous = dict(ui.query(headline, previous_filters))
+if previous is not None:
     previous["reopen_rate"] = ui.query(reopen_rate, previous_filters).rate
 trend = ui.query(cycle_time_trend, filters, grain)
 sla_over_time = ui.query(ps.sla_trend, filters, grain)

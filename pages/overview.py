@@ -13,7 +13,7 @@ import streamlit as st
 from analytics import charts, ui
 from analytics import pagekit as kit
 from analytics.filters import Filters
-from analytics.metrics import (complaint_trend, cycle_time_trend, delivery_trend, headline,
+from analytics.metrics import (complaint_trend, cycle_time_trend, delivery_trend,
                                project_detail, project_health, satisfaction_summary,
                                satisfaction_trend)
 from analytics.metrics import page_support as ps
@@ -34,8 +34,7 @@ if kit.no_store_data():
 
 # -- headline KPIs -----------------------------------------------------------------------------
 previous_filters = ui.query(ps.previous_period, filters)
-figures = ui.query(headline, filters)
-previous = ui.query(headline, previous_filters) if previous_filters is not None else None
+figures, previous = kit.headline_and_previous(filters, previous_filters)
 satisfaction = ui.query(satisfaction_summary, filters)
 trends = {
     "complaints": ui.query(complaint_trend, filters, grain),

@@ -32,8 +32,8 @@ __all__ = [
     "ComplaintKpis", "complaint_kpis", "complaint_trend", "complaint_breakdown",
     "top_complaint_categories", "complaint_tickets",
     # cycle times
-    "ReopenRate", "cycle_time_stats", "cycle_time_trend", "cycle_time_trend_by_priorities",
-    "ticket_durations", "sla_attainment",
+    "DurationBoxes", "ReopenRate", "cycle_time_stats", "cycle_time_trend",
+    "cycle_time_trend_by_priorities", "duration_boxes", "ticket_durations", "sla_attainment",
     "backlog", "backlog_tickets", "backlog_trend", "reopen_rate", "duration_issues",
     # delivery
     "DeliveryKpis", "RenewalRate", "delivery_kpis", "delivery_trend", "golives",

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..filters import Filters
 from ..settings import SETTINGS, Settings
-from ._base import Period, active, base_query, check_grain, in_window, open_at, plain, ratio
+from ._base import Period, active, base_query, check_grain, in_window, open_at, ratio
 
 ComplaintDimension = Literal["customer", "category", "team", "delivery_mode", "priority",
                              "project"]
