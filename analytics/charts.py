@@ -757,7 +757,7 @@ def golive_timeline_figure(df: pd.DataFrame, lang: str,
     look (see :func:`golive_timeline_rows`; at most ``limit``, and the subtitle then says how
     many of how many are shown): a hollow diamond at the plan, a dot at the actual go-live (or
     at today for a project not live yet), joined by a line coloured by the outcome (late red,
-    on time or early green, not live and not yet due grey)."""
+    on time or early green, not live and not late (yet) grey)."""
     total = int(df["planned_golive_date"].notna().sum())
     frame = golive_timeline_rows(df, limit)
     late = frame["late"].fillna(False).astype(bool).to_numpy()

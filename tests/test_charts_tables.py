@@ -82,7 +82,7 @@ def test_timeline_draws_every_project_under_the_cap_without_a_note():
     assert fig.layout.height == 340  # max(340, 19 * 8 + 170 = 322)
     # one line trace per outcome: plan, actual (or today), gap, per project
     lines = {t.name: t for t in fig.data if t.mode == "lines"}
-    assert set(lines) == {"Late", "On time or early", "Not live, not yet due"}
+    assert set(lines) == {"Late", "On time or early", "Not live, not late (yet)"}
     late = lines["Late"]
     assert list(late.y) == [_label("I", "India")] * 2 + [None] + [_label("A", "Alpha")] * 2 \
         + [None] + [_label("B", "Bravo")] * 2 + [None]
@@ -90,7 +90,7 @@ def test_timeline_draws_every_project_under_the_cap_without_a_note():
         pd.Timestamp("2026-03-01"), pd.Timestamp("2026-05-10"), None,
         pd.Timestamp("2026-01-01"), pd.Timestamp("2026-03-02"), None,
         pd.Timestamp("2026-05-01"), pd.Timestamp(TODAY), None]  # B not live: ends today
-    pending = lines["Not live, not yet due"]
+    pending = lines["Not live, not late (yet)"]
     assert [y for y in pending.y if y is not None][::2] == [
         _label("C", "Charlie"), _label("E", None), _label("D", "Delta")]
     assert [y for y in lines["On time or early"].y if y is not None][::2] == [

@@ -443,7 +443,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.cycle_p90": {"en": "p90", "zh": "P90"},
     "chart.golive.late": {"en": "Late", "zh": "延期"},
     "chart.golive.on_time": {"en": "On time or early", "zh": "按期或提前"},
-    "chart.golive.pending": {"en": "Not live, not yet due", "zh": "未上线、未到期"},
+    "chart.golive.pending": {"en": "Not live, not late (yet)", "zh": "未上线、尚未逾期"},
     "chart.planned": {"en": "Planned", "zh": "计划"},
     "chart.actual_or_today": {"en": "Actual go-live (or today)", "zh": "实际上线（未上线则为今天）"},
     "chart.not_live": {"en": "not live yet", "zh": "尚未上线"},
