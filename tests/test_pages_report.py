@@ -363,36 +363,21 @@ def test_health_counts_equal_the_health_summary(demo_con, params):
     assert counted["share"].tolist() == pytest.approx(expected["share"].tolist())
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_breakdown_tabs_run_only_the_selected_one(app_test, demo_store, lang):
-    at = open_page(app_test, demo_store, "pages/complaints.py", lang)
+@pytest.mark.parametrize("page, lang, state_key, label, first, chosen", [
+    ("complaints", "zh", "cp_dimension", "dim.category", "cp_by_customer", "cp_by_category"),
+    ("complaints", "en", "cp_dimension", "dim.category", "cp_by_customer", "cp_by_category"),
+    ("cycle_times", "en", "ct_measure", "cycle.tab.first_response", "ct_box_resolution",
+     "ct_box_first_response"),
+    ("satisfaction", "zh", "sat_dimension", "dim.team", "sat_by_touchpoint", "sat_by_team"),
+])
+def test_tabs_run_only_the_selected_one(app_test, demo_store, page, lang, state_key, label,
+                                        first, chosen):
+    at = open_page(app_test, demo_store, f"pages/{page}.py", lang)
     clean(at)
     keys = [c.key for c in at.get("plotly_chart")]
-    assert "cp_by_customer" in keys and "cp_by_category" not in keys
-    at.session_state["cp_dimension"] = i18n.t("dim.category", lang)  # switch tabs
+    assert first in keys and chosen not in keys
+    at.session_state[state_key] = i18n.t(label, lang)  # switch tabs
     at.run(timeout=TIMEOUT)
     clean(at)
     keys = [c.key for c in at.get("plotly_chart")]
-    assert "cp_by_category" in keys and "cp_by_customer" not in keys
-
-
-def test_first_response_tab_runs_when_selected(app_test, demo_store):
-    at = open_page(app_test, demo_store, "pages/cycle_times.py", "en")
-    keys = [c.key for c in at.get("plotly_chart")]
-    assert "ct_box_resolution" in keys and "ct_box_first_response" not in keys
-    at.session_state["ct_measure"] = i18n.t("cycle.tab.first_response", "en")
-    at.run(timeout=TIMEOUT)
-    clean(at)
-    keys = [c.key for c in at.get("plotly_chart")]
-    assert "ct_box_first_response" in keys and "ct_box_resolution" not in keys
-
-
-def test_satisfaction_breakdown_tabs_run_only_the_selected_one(app_test, demo_store):
-    at = open_page(app_test, demo_store, "pages/satisfaction.py", "zh")
-    keys = [c.key for c in at.get("plotly_chart")]
-    assert "sat_by_touchpoint" in keys and "sat_by_team" not in keys
-    at.session_state["sat_dimension"] = i18n.t("dim.team", "zh")
-    at.run(timeout=TIMEOUT)
-    clean(at)
-    keys = [c.key for c in at.get("plotly_chart")]
-    assert "sat_by_team" in keys and "sat_by_touchpoint" not in keys
+    assert chosen in keys and first not in keys

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..filters import Filters
 from ..settings import SETTINGS, Settings
-from ._base import Period, base_query, check_grain, in_window, open_at
+from ._base import Period, Query, base_query, check_grain, in_window, open_at
 
 CycleDimension = Literal["priority", "team", "customer", "type", "project", "category"]
 Measure = Literal["resolution", "first_response"]
@@ -103,15 +103,22 @@ def cycle_time_stats(con: duckdb.DuckDBPyConnection, filters: Filters,
     """
     col = _dimension(by)
     q, _ = base_query(con, filters, settings, period, touching=True)
-    counted = f"{_resolved_in()} OR {_responded_in()}"
+    return _overall_or_by(q, by, col, stats_in(), f"{_resolved_in()} OR {_responded_in()}",
+                          STATS_OUT)
+
+
+def _overall_or_by(q: Query, by: str | None, col: str | None, aggregates: str, where: str,
+                   out: str) -> pd.DataFrame:
+    """``aggregates`` over the tickets matching ``where``, overall (one row) or per value of
+    ticket column ``col`` (named ``by``), read out through ``out``."""
     if col is None:
-        q.cte("stats", f"  SELECT {stats_in()}\n  FROM tk, bounds b WHERE {counted}")
-        return q.df(f"SELECT {STATS_OUT} FROM stats")
-    q.cte("stats", f"""
-  SELECT tk.{col} AS {by}, {stats_in()}
-  FROM tk, bounds b WHERE {counted}
+        q.cte("counts", f"  SELECT {aggregates}\n  FROM tk, bounds b WHERE {where}")
+        return q.df(f"SELECT {out} FROM counts")
+    q.cte("counts", f"""
+  SELECT tk.{col} AS {by}, {aggregates}
+  FROM tk, bounds b WHERE {where}
   GROUP BY tk.{col}""")
-    return q.df(f"SELECT {by}, {STATS_OUT} FROM stats ORDER BY {by} NULLS LAST")
+    return q.df(f"SELECT {by}, {out} FROM counts ORDER BY {by} NULLS LAST")
 
 
 def _trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, settings: Settings,
@@ -285,15 +292,8 @@ def sla_attainment(con: duckdb.DuckDBPyConnection, filters: Filters,
     """
     col = _dimension(by)
     q, _ = base_query(con, filters, settings, period, touching=True)
-    judged = f"{_resolved_in()} OR {open_at('tk')}"
-    if col is None:
-        q.cte("counts", f"  SELECT {sla_counts()}\n  FROM tk, bounds b WHERE {judged}")
-        return q.df(f"SELECT {_SLA_OUT} FROM counts")
-    q.cte("counts", f"""
-  SELECT tk.{col} AS {by}, {sla_counts()}
-  FROM tk, bounds b WHERE {judged}
-  GROUP BY tk.{col}""")
-    return q.df(f"SELECT {by}, {_SLA_OUT} FROM counts ORDER BY {by} NULLS LAST")
+    return _overall_or_by(q, by, col, sla_counts(), f"{_resolved_in()} OR {open_at('tk')}",
+                          _SLA_OUT)
 
 
 def sla_counts(w: str = "b", prefix: str = "") -> str:
