@@ -9,7 +9,7 @@ import streamlit as st
 from analytics import charts, ui
 from analytics import pagekit as kit
 from analytics.metrics import (backlog, backlog_tickets, backlog_trend, cycle_time_stats,
-                               cycle_time_trend, delivery_trend, duration_boxes,
+                               delivery_trend, duration_boxes,
                                reopen_rate, schedule_slip, sla_attainment)
 from analytics.metrics import page_support as ps
 from analytics.settings import load_settings
@@ -32,7 +32,8 @@ figures, previous = kit.headline_and_previous(filters, previous_filters)
 figures["reopen_rate"] = ui.query(reopen_rate, filters).rate
 if previous is not None:
     previous["reopen_rate"] = ui.query(reopen_rate, previous_filters).rate
-trend = ui.query(cycle_time_trend, filters, grain)
+trends = ui.query(ps.cycle_trends, filters, grain)  # overall and per priority, one pass
+trend = trends.overall
 sla_over_time = ui.query(ps.sla_trend, filters, grain)
 open_over_time = ui.query(backlog_trend, filters, grain)
 # Delivery is counted in go-lives, a handful a month: per quarter the median means something.
@@ -74,8 +75,7 @@ for tab, measure in ((tab_resolution, "resolution"), (tab_response, "first_respo
             kit.chart(charts.duration_box_figure(boxes, measure, lang, targets),
                       f"ct_box_{measure}")
         with right:
-            by_priority = ui.query(ps.cycle_time_trend_by_priority, filters, grain)
-            kit.chart(charts.trend_by_priority_figure(by_priority, grain, lang, measure),
+            kit.chart(charts.trend_by_priority_figure(trends.by_priority, grain, lang, measure),
                       f"ct_trend_{measure}")
         kit.table(ui.query(cycle_time_stats, filters, "priority"), f"{measure}_by_priority",
                   key=f"ct_stats_{measure}")

@@ -132,6 +132,22 @@ def test_cycle_time_trend_by_priority_is_the_trend_per_priority(con):
     assert set(only["priority"]) == {"P2"}
 
 
+@pytest.mark.parametrize("filters", [Filters(), Filters(priorities=("P3", "P1")),
+                                     Filters(date_from=date(2025, 2, 1))],
+                         ids=["all", "two-priorities", "from-february"])
+def test_both_cycle_trends_at_once_are_each_trend_alone(demo_con, filters):
+    """One pass (GROUPING SETS) for the overall line and the priority lines gives what each
+    gives alone; the overall line counts tickets without a priority too."""
+    both = ps.cycle_trends(demo_con, filters, "week")
+    pd.testing.assert_frame_equal(both.overall, metrics.cycle_time_trend(demo_con, filters, "week"),
+                                  check_dtype=False)
+    pd.testing.assert_frame_equal(both.by_priority,
+                                  ps.cycle_time_trend_by_priority(demo_con, filters, "week"),
+                                  check_dtype=False)
+    wanted = list(filters.priorities or ("P1", "P2", "P3", "P4"))
+    assert list(dict.fromkeys(both.by_priority["priority"])) == wanted
+
+
 def test_rows_behind_every_kpi_match_their_figure(demo_con):
     """The click-through lists exactly the rows each headline figure counts."""
     f = Filters()
@@ -347,3 +363,20 @@ def test_definition_for_cards_outside_the_dictionary():
     entry = charts.definition("complaints", "en")
     assert entry["name"] == "Complaints raised"
     assert charts.definition("csat_pct", "en") is metrics.METRICS["csat_pct"]
+
+
+def test_a_ticket_without_priority_is_in_the_overall_line_only():
+    from datetime import datetime
+
+    store = make_store(tickets=[
+        dict(ticket_id="A", priority="P1", created_at=datetime(2025, 3, 1),
+             resolved_at=datetime(2025, 3, 1, 10)),
+        dict(ticket_id="B", priority=None, created_at=datetime(2025, 3, 2),
+             resolved_at=datetime(2025, 3, 2, 6)),
+    ])
+    both = ps.cycle_trends(store, Filters(), "month")
+    assert both.overall["resolved"].tolist() == [2]
+    assert both.overall["resolution_median_hours"].tolist() == [8.0]  # of 10 h and 6 h
+    p1 = both.by_priority[both.by_priority["priority"] == "P1"]
+    assert p1["resolved"].tolist() == [1] and p1["resolution_median_hours"].tolist() == [10.0]
+    assert both.by_priority["resolved"].sum() == 1  # B is on no priority line

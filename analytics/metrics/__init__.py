@@ -13,8 +13,9 @@ be shared by the app's threads.
 
 from .complaints import (ComplaintKpis, complaint_breakdown, complaint_kpis, complaint_tickets,
                          complaint_trend, top_complaint_categories)
-from .cycle_times import (DurationBoxes, ReopenRate, backlog, backlog_tickets, backlog_trend,
-                          cycle_time_stats, cycle_time_trend, cycle_time_trend_by_priorities,
+from .cycle_times import (CycleTrends, DurationBoxes, ReopenRate, backlog, backlog_tickets,
+                          backlog_trend, cycle_time_stats, cycle_time_trend,
+                          cycle_time_trend_by_priorities, cycle_time_trends,
                           duration_boxes, duration_issues,
                           reopen_rate, sla_attainment, ticket_durations)
 from .delivery import (DeliveryKpis, RenewalRate, delivery_kpis, delivery_trend, golives,
@@ -32,8 +33,8 @@ __all__ = [
     "ComplaintKpis", "complaint_kpis", "complaint_trend", "complaint_breakdown",
     "top_complaint_categories", "complaint_tickets",
     # cycle times
-    "DurationBoxes", "ReopenRate", "cycle_time_stats", "cycle_time_trend",
-    "cycle_time_trend_by_priorities", "duration_boxes", "ticket_durations", "sla_attainment",
+    "CycleTrends", "DurationBoxes", "ReopenRate", "cycle_time_stats", "cycle_time_trend",
+    "cycle_time_trend_by_priorities", "cycle_time_trends", "duration_boxes", "ticket_durations", "sla_attainment",
     "backlog", "backlog_tickets", "backlog_trend", "reopen_rate", "duration_issues",
     # delivery
     "DeliveryKpis", "RenewalRate", "delivery_kpis", "delivery_trend", "golives",

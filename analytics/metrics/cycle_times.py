@@ -122,32 +122,42 @@ def _overall_or_by(q: Query, by: str | None, col: str | None, aggregates: str, w
 
 
 def _trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, settings: Settings,
-           priorities: tuple[str, ...] | None) -> pd.DataFrame:
-    """cycle_time_trend's statement; with ``priorities``, one set of rows per priority (the
-    spine crossed with them), each computed over that priority's tickets alone."""
+           overall: bool, priorities: tuple[str, ...]) -> pd.DataFrame:
+    """The statement behind the trends: one line over all tickets (``overall``) and/or one per
+    priority, each line the spine's periods, each priority's computed over its tickets alone;
+    one pass over the tickets whatever the lines (GROUPING SETS).
+
+    Columns: line (0.. in the order asked), overall, priority, then cycle_time_trend's."""
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain, touching=True)
-    key, keys_join = "", ""
-    if priorities is not None:
-        values = ", ".join("(?)" for _ in priorities)
-        q.cte("keys", f"  SELECT * FROM (VALUES {values}) AS v(priority)", list(priorities))
-        key, keys_join = "tk.priority, ", " USING (priority, period)"
-    by = "1, 2" if priorities is not None else "1"
-    q.cte("resolved_by_period", f"""
-  SELECT {key}CAST(date_trunc('{part}', tk.resolved_ts) AS DATE) AS period,
-         {stats_in(first_response=False)}
-  FROM tk, bounds b WHERE {_resolved_in()} GROUP BY {by}""")
-    q.cte("responded_by_period", f"""
-  SELECT {key}CAST(date_trunc('{part}', tk.first_response_at) AS DATE) AS period,
-         {stats_in(resolution=False)}
-  FROM tk, bounds b WHERE {_responded_in()} GROUP BY {by}""")
-    q.cte("created_by_period", f"""
-  SELECT {key}CAST(date_trunc('{part}', tk.created_at) AS DATE) AS period, count(*) AS created
-  FROM tk, bounds b WHERE {in_window('tk.created_at')} GROUP BY {by}""")
-    rows = "spine s CROSS JOIN keys k" if priorities is not None else "spine s"
-    join = keys_join or " USING (period)"
+    lines = ([(None, True)] if overall else []) + [(p, False) for p in priorities]
+    q.cte("lines", "  SELECT * FROM (VALUES "
+          + ", ".join(f"({i}, ?::VARCHAR, {str(o).lower()})" for i, (_, o) in enumerate(lines))
+          + ") AS v(line, priority, overall)", [p for p, _ in lines])
+    if overall and priorities:
+        keys = "tk.priority AS priority, grouping(tk.priority) = 1 AS overall"
+        group = "GROUPING SETS ((period), (tk.priority, period))"
+    elif overall:
+        keys, group = "NULL::VARCHAR AS priority, true AS overall", "period"
+    else:
+        keys, group = "tk.priority AS priority, false AS overall", "tk.priority, period"
+
+    def by_period(name: str, column: str, aggregates: str, where: str) -> None:
+        q.cte(name, f"""
+  SELECT {keys}, CAST(date_trunc('{part}', {column}) AS DATE) AS period, {aggregates}
+  FROM tk, bounds b WHERE {where}
+  GROUP BY {group}""")
+
+    by_period("resolved_by_period", "tk.resolved_ts", stats_in(first_response=False),
+              _resolved_in())
+    by_period("responded_by_period", "tk.first_response_at", stats_in(resolution=False),
+              _responded_in())
+    by_period("created_by_period", "tk.created_at", "count(*) AS created",
+              in_window("tk.created_at"))
+    on = ("{t}.overall = l.overall AND {t}.priority IS NOT DISTINCT FROM l.priority"
+          " AND {t}.period = s.period")
     return q.df(f"""
-    SELECT {'k.priority, ' if priorities is not None else ''}s.period,
+    SELECT l.line, l.overall, l.priority, s.period,
            coalesce(c.created, 0)   AS created,
            coalesce(r.resolved, 0)  AS resolved,
            r.resolution_q[1] AS resolution_median_hours,
@@ -157,12 +167,11 @@ def _trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, setting
            f.first_response_q[1] AS first_response_median_hours,
            f.first_response_q[2] AS first_response_p90_hours,
            coalesce(r.resolved, 0)  AS n
-    FROM {rows}
-    LEFT JOIN resolved_by_period r{join}
-    LEFT JOIN responded_by_period f{join}
-    LEFT JOIN created_by_period c{join}
-    ORDER BY {'list_position(?, k.priority), ' if priorities is not None else ''}s.period""",
-                [list(priorities)] if priorities is not None else [])
+    FROM spine s CROSS JOIN lines l
+    LEFT JOIN resolved_by_period r ON {on.format(t='r')}
+    LEFT JOIN responded_by_period f ON {on.format(t='f')}
+    LEFT JOIN created_by_period c ON {on.format(t='c')}
+    ORDER BY l.line, s.period""")
 
 
 def cycle_time_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
@@ -177,7 +186,8 @@ def cycle_time_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: st
     resolution_mean_hours, responded, first_response_median_hours, first_response_p90_hours,
     n (= resolved, the n behind the resolution figures).
     """
-    return _trend(con, filters, grain, settings, None)
+    return _trend(con, filters, grain, settings, True, ()).drop(
+        columns=["line", "overall", "priority"])
 
 
 def cycle_time_trend_by_priorities(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -191,7 +201,29 @@ def cycle_time_trend_by_priorities(con: duckdb.DuckDBPyConnection, filters: Filt
     """
     if not priorities:
         return pd.DataFrame(columns=["priority", "period"])
-    return _trend(con, filters, grain, settings, tuple(priorities))
+    return _trend(con, filters, grain, settings, False, tuple(priorities)).drop(
+        columns=["line", "overall"])
+
+
+@dataclass(frozen=True)
+class CycleTrends:
+    """:func:`cycle_time_trend` and :func:`cycle_time_trend_by_priorities` together."""
+
+    overall: pd.DataFrame
+    by_priority: pd.DataFrame
+
+
+def cycle_time_trends(con: duckdb.DuckDBPyConnection, filters: Filters,
+                      priorities: tuple[str, ...], grain: str = "month",
+                      settings: Settings = SETTINGS) -> CycleTrends:
+    """The overall trend and the trend per priority from one pass over the tickets, for a
+    page that shows both."""
+    rows = _trend(con, filters, grain, settings, True, tuple(priorities))
+    overall = rows[rows["overall"].astype(bool)]
+    return CycleTrends(
+        overall=overall.drop(columns=["line", "overall", "priority"]).reset_index(drop=True),
+        by_priority=rows[~rows["overall"].astype(bool)].drop(
+            columns=["line", "overall"]).reset_index(drop=True))
 
 
 def ticket_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -468,7 +500,8 @@ def duration_issues(con: duckdb.DuckDBPyConnection, filters: Filters,
     ORDER BY issue, created_at, ticket_id""")
 
 
-__all__ = ["ReopenRate", "cycle_time_stats", "cycle_time_trend", "cycle_time_trend_by_priorities",
+__all__ = ["CycleTrends", "ReopenRate", "cycle_time_stats", "cycle_time_trend",
+           "cycle_time_trend_by_priorities", "cycle_time_trends",
            "ticket_durations",
            "sla_attainment", "backlog", "backlog_tickets", "backlog_trend", "reopen_rate",
            "duration_issues"]

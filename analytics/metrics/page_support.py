@@ -26,7 +26,8 @@ from ..filters import Filters
 from ..settings import SETTINGS, Settings
 from ._base import active, base_query, check_grain, in_window, open_at, store_clock
 from .complaints import complaint_tickets
-from .cycle_times import backlog_tickets, cycle_time_trend_by_priorities, ticket_durations
+from .cycle_times import (CycleTrends, backlog_tickets, cycle_time_trend_by_priorities,
+                          cycle_time_trends, ticket_durations)
 from .delivery import golives, schedule_slip
 from .portfolio import project_health
 from .retro import Quarter
@@ -143,6 +144,14 @@ def cycle_time_trend_by_priority(con: duckdb.DuckDBPyConnection, filters: Filter
     """
     wanted = filters.priorities or tuple(settings.sla_hours())
     return cycle_time_trend_by_priorities(con, filters, tuple(wanted), grain, settings)
+
+
+def cycle_trends(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
+                 settings: Settings = SETTINGS) -> CycleTrends:
+    """:func:`~analytics.metrics.cycle_time_trend` and :func:`cycle_time_trend_by_priority`
+    from one pass over the tickets, for the Cycle times page, which shows both."""
+    wanted = filters.priorities or tuple(settings.sla_hours())
+    return cycle_time_trends(con, filters, tuple(wanted), grain, settings)
 
 
 # -- the rows behind a KPI ---------------------------------------------------------------------
