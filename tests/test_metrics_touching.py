@@ -146,3 +146,25 @@ def test_each_way_a_ticket_can_touch_the_period_is_kept():
     stats = metrics.cycle_time_stats(con, march).iloc[0]
     assert (stats["resolved"], stats["resolution_median_hours"]) == (1, 32 * 24)  # Feb 1 - Mar 5
     assert (stats["responded"], stats["first_response_median_hours"]) == (1, 10 * 24)  # Feb 20 - Mar 2
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ticket, min_size=1, max_size=30), period)
+def test_each_period_of_a_trend_is_that_period_alone(spec, bounds):
+    """sla_trend and backlog_trend group and range-join instead of judging every ticket
+    against every period; each of their rows must still be sla_attainment / backlog over that
+    period by itself."""
+    con = make_store(tickets=_rows(spec))
+    f = Filters(date_from=bounds[0], date_to=bounds[1])
+    sla = ps.sla_trend(con, f, "week")
+    open_ = metrics.backlog_trend(con, f, "week")
+    assert sla["period"].tolist() == open_["period"].tolist()
+    for i, start in enumerate(pd.to_datetime(sla["period"]).dt.date):
+        first = max(start, bounds[0])
+        last = min(start + timedelta(days=6), bounds[1])
+        alone = Filters(date_from=first, date_to=last)
+        want = metrics.sla_attainment(con, alone, None).iloc[0]
+        got = sla.iloc[i]
+        assert (got["resolved"], got["met"], got["open_breached"]) == (
+            want["resolved"], want["met"], want["open_breached"]), (start, alone)
+        assert open_.iloc[i]["open"] == metrics.backlog(con, alone)["tickets"].sum(), start

@@ -107,23 +107,36 @@ def sla_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "mo
 
     Columns: period, resolved, met, open_breached, population, attainment, n (= population).
     """
-    check_grain(grain)
-    q, _ = base_query(con, filters, settings, grain=grain)
-    resolved_in = f"{in_window('tk.resolved_ts', 's')} AND tk.resolution_hours >= 0"
-    breached = f"{open_at('tk', 's')} AND tk.target_at < s.as_of"
-    return q.df(f"""
+    part, _ = check_grain(grain)
+    q, _ = base_query(con, filters, settings, grain=grain, touching=True)
+    # resolved in a period = resolved in the range, in that period's date_trunc (the spine
+    # splits the range exactly so): a grouping, not a join
+    q.cte("resolved_by_period", f"""
+  SELECT CAST(date_trunc('{part}', tk.resolved_ts) AS DATE) AS period,
+         count(*) FILTER (WHERE tk.target_at IS NOT NULL) AS resolved,
+         count(*) FILTER (WHERE tk.resolved_ts <= tk.target_at) AS met
+  FROM tk, bounds b
+  WHERE {in_window('tk.resolved_ts')} AND tk.resolution_hours >= 0
+  GROUP BY 1""")
+    # open at a period's end (open_at, spelled as two range conditions) and past target
+    q.cte("breached_by_period", """
+  SELECT s.period, count(*) AS open_breached
+  FROM spine s JOIN tk
+    ON tk.created_at <= s.as_of AND coalesce(tk.resolved_ts, 'infinity'::TIMESTAMP) > s.as_of
+   AND tk.target_at < s.as_of
+  WHERE NOT tk.done_undated
+  GROUP BY 1""")
+    return q.df("""
     SELECT s.period,
-           count(tk.ticket_id) FILTER (WHERE {resolved_in} AND tk.target_at IS NOT NULL)
-             AS resolved,
-           count(tk.ticket_id) FILTER (WHERE {resolved_in} AND tk.resolved_ts <= tk.target_at)
-             AS met,
-           count(tk.ticket_id) FILTER (WHERE {breached}) AS open_breached,
-           resolved + open_breached AS population,
-           CAST(met AS DOUBLE) / nullif(population, 0) AS attainment,
+           coalesce(r.resolved, 0) AS resolved,
+           coalesce(r.met, 0) AS met,
+           coalesce(o.open_breached, 0) AS open_breached,
+           coalesce(r.resolved, 0) + coalesce(o.open_breached, 0) AS population,
+           CAST(coalesce(r.met, 0) AS DOUBLE) / nullif(population, 0) AS attainment,
            population AS n
     FROM spine s
-    LEFT JOIN tk ON ({resolved_in}) OR ({breached})
-    GROUP BY s.period
+    LEFT JOIN resolved_by_period r USING (period)
+    LEFT JOIN breached_by_period o USING (period)
     ORDER BY s.period""")
 
 
