@@ -88,8 +88,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{name} 未导入：{reason}",
     },
     "datapage.file_imported": {
-        "en": "{name}: {imported} rows imported, {folded} folded into earlier versions, "
-              "{rejected} rejected.",
+        "en": "{name}: rows imported {imported}, folded into earlier versions {folded}, "
+              "rejected {rejected}.",
         "zh": "{name}：导入 {imported} 行，合并重复版本 {folded} 行，拒绝 {rejected} 行。",
     },
     "datapage.sheet_not_imported": {
