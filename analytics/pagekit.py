@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from . import charts, ui
+from . import charts, exports, ui
 from .filters import Filters
 from .metrics import headline, headlines, page_support
 from .settings import load_settings
@@ -27,6 +27,25 @@ PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False,
 # Survey comments listed on the Satisfaction page: the newest this many (a large portfolio
 # holds 100,000 and more); the search finds the others.
 COMMENTS_SHOWN = 1000
+
+
+def all_rows_csv(fn: Callable[..., pd.DataFrame], con: Any, lang: str, args: Sequence[Any],
+                 kwargs: Mapping[str, Any], columns: Sequence[str] | None) -> bytes:
+    """Every row ``fn(con, *args, **kwargs)`` gives, as the downloads write a table: the
+    columns shown, headers and values in the language, formula-escaped CSV."""
+    frame, _ = charts.display_table(fn(con, *args, **kwargs), lang, columns=columns)
+    return exports.to_csv_bytes(frame)
+
+
+def download_all(label: str, fn: Callable[..., pd.DataFrame], *args: Any, name: str, key: str,
+                 columns: Sequence[str] | None = None, **kwargs: Any) -> None:
+    """A CSV button for every row behind a list that shows only some; the rows are read from
+    the store when the button is clicked (the callable runs outside the script run, so it
+    holds its own connection and arguments)."""
+    con, lang = ui.get_connection(), ui.lang()
+    st.download_button(label, lambda: all_rows_csv(fn, con, lang, args, kwargs, columns),
+                       file_name=f"{name}.csv", mime="text/csv", key=key, on_click="ignore",
+                       icon=":material/download:")
 
 
 def no_store_data() -> bool:

@@ -123,6 +123,13 @@ else:
     else:
         st.caption(ui.t("satisfaction.comments.count",
                         n=charts.fmt_value(len(comments), "count", lang)))
+    shown_columns = ["submitted_at", "comment", "score", "scale", "nps", "customer",
+                     "project_name", "touchpoint", "team", "respondent_role"]
     kit.table(comments, "survey_comments", key="sat_comments", height=400,
-              columns=["submitted_at", "comment", "score", "scale", "nps", "customer",
-                       "project_name", "touchpoint", "team", "respondent_role"])
+              columns=shown_columns)
+    if matching > len(comments):
+        kit.download_all(ui.t("satisfaction.comments.download_all",
+                              total=charts.fmt_value(matching, "count", lang)),
+                         survey_comments, filters, search.strip() if search else None,
+                         name="survey_comments_all", key="sat_comments_all",
+                         columns=shown_columns)

@@ -345,6 +345,26 @@ def test_comment_list_is_capped_to_the_newest(app_test, demo_store, demo_con, mo
     newest = survey_comments(demo_con, Filters(), limit=100)
     listed = next(d.value for d in at.dataframe if len(d.value) == 100)
     assert list(listed[charts.column_title("comment", "zh")]) == list(newest["comment"])
+    # the list holds 100; one button downloads every matching comment
+    button = at.download_button(key="sat_comments_all")
+    assert button.label == i18n.t("satisfaction.comments.download_all", "zh",
+                                  total=charts.fmt_value(total, "count", "zh"))
+
+
+def test_download_all_writes_every_matching_row(demo_con):
+    import csv
+    import io
+
+    from analytics import pagekit
+
+    columns = ["submitted_at", "comment", "customer"]
+    data = pagekit.all_rows_csv(survey_comments, demo_con, "en", (Filters(), None), {},
+                                columns)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    every = survey_comments(demo_con, Filters())
+    assert rows[0] == [charts.column_title(c, "en") for c in columns]
+    assert len(rows) - 1 == len(every) > 100
+    assert [r[1] for r in rows[1:]] == list(every["comment"])
 
 
 @pytest.mark.parametrize("params", [{}, Q2, {"customers": "__first__"}])

@@ -146,6 +146,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                     "zh": "没有包含该文字的留言。"},
     "satisfaction.comments.count": {"en": "{n} comments, newest first.",
                                     "zh": "共 {n} 条留言，最新的在前。"},
+    "satisfaction.comments.download_all": {
+        "en": "Download all {total} (CSV)", "zh": "下载全部 {total} 条（CSV）"},
     "satisfaction.comments.count_capped": {
         "en": "{total} comments; the newest {shown} are listed. Search to find others.",
         "zh": "共 {total} 条留言，列出最新的 {shown} 条；搜索可查找其他留言。"},
