@@ -27,6 +27,8 @@ PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False,
 # Survey comments listed on the Satisfaction page: the newest this many (a large portfolio
 # holds 100,000 and more); the search finds the others.
 COMMENTS_SHOWN = 1000
+# Rows listed behind a KPI; the rest are in the "download all" CSV.
+ROWS_SHOWN = 5000
 
 
 def all_rows_csv(fn: Callable[..., pd.DataFrame], con: Any, lang: str, args: Sequence[Any],
@@ -129,12 +131,21 @@ def rows_behind(key: str, filters: Filters, ident: str | None = None) -> None:
                      icon=":material/table_rows:", type="compact") as box:
         if not box.open:
             return
-        df = ui.query(page_support.kpi_rows, filters, key)
-        if df.empty:
+        shown = ui.query(page_support.kpi_rows_shown, filters, key, ROWS_SHOWN)
+        if shown.total == 0:
             st.caption(ui.t("kpi.no_rows"))
             return
-        st.caption(ui.t("kpi.rows_count", n=charts.fmt_value(len(df), "count", ui.lang())))
-        table(df, f"{key}_rows", key=f"rows_tbl_{ident}", height=300)
+        lang = ui.lang()
+        total = charts.fmt_value(shown.total, "count", lang)
+        if shown.total > len(shown.rows):
+            st.caption(ui.t("kpi.rows_count_capped", n=total,
+                            shown=charts.fmt_value(len(shown.rows), "count", lang)))
+        else:
+            st.caption(ui.t("kpi.rows_count", n=total))
+        table(shown.rows, f"{key}_rows", key=f"rows_tbl_{ident}", height=300)
+        if shown.total > len(shown.rows):
+            download_all(ui.t("common.download_all", n=total), page_support.kpi_rows,
+                         filters, key, name=f"{key}_rows_all", key=f"rows_all_{ident}")
 
 
 def lazy_tabs(labels: Sequence[str], key: str) -> Sequence[Any]:

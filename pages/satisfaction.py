@@ -128,8 +128,7 @@ else:
     kit.table(comments, "survey_comments", key="sat_comments", height=400,
               columns=shown_columns)
     if matching > len(comments):
-        kit.download_all(ui.t("satisfaction.comments.download_all",
-                              total=charts.fmt_value(matching, "count", lang)),
+        kit.download_all(ui.t("common.download_all", n=charts.fmt_value(matching, "count", lang)),
                          survey_comments, filters, search.strip() if search else None,
                          name="survey_comments_all", key="sat_comments_all",
                          columns=shown_columns)

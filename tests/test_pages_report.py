@@ -268,6 +268,26 @@ def test_rows_behind_a_kpi_open_on_demand(app_test, demo_store, demo_con):
     assert "dl_xlsx_rows_tbl_ov_complaint_rate" in [b.key for b in at.get("download_button")]
 
 
+def test_rows_behind_a_large_kpi_are_capped_with_a_download_of_all(app_test, demo_store,
+                                                                   demo_con, monkeypatch):
+    from analytics import pagekit
+    from analytics.metrics import page_support
+
+    monkeypatch.setattr(pagekit, "ROWS_SHOWN", 7)
+    total = len(page_support.kpi_rows(demo_con, Filters(), "complaint_rate"))
+    assert total > 7
+    at = open_page(app_test, demo_store, "pages/overview.py", "en")
+    at.session_state["rows_ov_complaint_rate"] = True
+    at.run(timeout=TIMEOUT)
+    clean(at)
+    assert 7 in [len(d.value) for d in at.dataframe]
+    assert i18n.t("kpi.rows_count_capped", "en", n=charts.fmt_value(total, "count", "en"),
+                  shown="7") in [c.value for c in at.caption]
+    button = at.download_button(key="rows_all_ov_complaint_rate")
+    assert button.label == i18n.t("common.download_all", "en",
+                                  n=charts.fmt_value(total, "count", "en"))
+
+
 def test_project_drill_down(app_test, demo_store, demo_con):
     at = open_page(app_test, demo_store, "pages/overview.py", "en")
     picker = at.selectbox(key="ov_project")
@@ -347,8 +367,8 @@ def test_comment_list_is_capped_to_the_newest(app_test, demo_store, demo_con, mo
     assert list(listed[charts.column_title("comment", "zh")]) == list(newest["comment"])
     # the list holds 100; one button downloads every matching comment
     button = at.download_button(key="sat_comments_all")
-    assert button.label == i18n.t("satisfaction.comments.download_all", "zh",
-                                  total=charts.fmt_value(total, "count", "zh"))
+    assert button.label == i18n.t("common.download_all", "zh",
+                                  n=charts.fmt_value(total, "count", "zh"))
 
 
 def test_download_all_writes_every_matching_row(demo_con):

@@ -17,6 +17,7 @@ themselves), so a page figure and the matching headline figure cannot disagree:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import duckdb
@@ -323,6 +324,22 @@ def kpi_rows(con: duckdb.DuckDBPyConnection, filters: Filters, key: str,
     except KeyError:
         raise ValueError(f"no row listing for KPI {key!r}") from None
     return fn(con, filters, settings)
+
+
+@dataclass(frozen=True)
+class RowsShown:
+    """The first rows of a listing (in its own order) and how many it has in all."""
+
+    rows: pd.DataFrame
+    total: int
+
+
+def kpi_rows_shown(con: duckdb.DuckDBPyConnection, filters: Filters, key: str, limit: int,
+                   settings: Settings = SETTINGS) -> RowsShown:
+    """:func:`kpi_rows`, keeping the first ``limit`` rows: what a page lists and caches (a
+    duration KPI over a large portfolio stands on a million tickets)."""
+    rows = kpi_rows(con, filters, key, settings)
+    return RowsShown(rows.head(limit).reset_index(drop=True), len(rows))
 
 
 # -- quarters ----------------------------------------------------------------------------------

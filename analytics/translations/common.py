@@ -5,5 +5,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.language": {"en": "Language", "zh": "语言"},
     "common.no_data": {"en": "No data for these filters yet.", "zh": "当前筛选条件下暂无数据。"},
     "common.download_csv": {"en": "Download CSV", "zh": "下载 CSV"},
+    "common.download_all": {"en": "Download all {n} (CSV)", "zh": "下载全部 {n} 行（CSV）"},
     "common.download_xlsx": {"en": "Download Excel", "zh": "下载 Excel"},
 }

@@ -32,6 +32,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "kpi.rows_behind": {"en": "Rows behind this figure", "zh": "查看计算明细"},
     "kpi.no_rows": {"en": "No rows.", "zh": "没有记录。"},
     "kpi.rows_count": {"en": "{n} rows counted", "zh": "共计 {n} 行"},
+    "kpi.rows_count_capped": {"en": "{n} rows counted; the first {shown} are listed.",
+                              "zh": "共计 {n} 行，列出前 {shown} 行。"},
     # dimensions
     "dim.customer": {"en": "Customer", "zh": "客户"},
     "dim.category": {"en": "Category", "zh": "类别"},
@@ -146,8 +148,6 @@ STRINGS: dict[str, dict[str, str]] = {
                                     "zh": "没有包含该文字的留言。"},
     "satisfaction.comments.count": {"en": "{n} comments, newest first.",
                                     "zh": "共 {n} 条留言，最新的在前。"},
-    "satisfaction.comments.download_all": {
-        "en": "Download all {total} (CSV)", "zh": "下载全部 {total} 条（CSV）"},
     "satisfaction.comments.count_capped": {
         "en": "{total} comments; the newest {shown} are listed. Search to find others.",
         "zh": "共 {total} 条留言，列出最新的 {shown} 条；搜索可查找其他留言。"},
