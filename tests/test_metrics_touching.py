@@ -93,11 +93,15 @@ def _same(a: object, b: object, name: str) -> None:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(ticket, min_size=1, max_size=30), period)
-def test_narrowing_to_touching_tickets_changes_no_figure(spec, bounds):
+@given(st.lists(ticket, min_size=1, max_size=30), period,
+       st.sampled_from(["neither", "neither", "start", "end"]))
+def test_narrowing_to_touching_tickets_changes_no_figure(spec, bounds, open_end):
+    """``open_end``: leave the period open at its start or its end (a date filter on one
+    side only)."""
     con = make_store(projects=[dict(project_id="P1", customer="A", kickoff_date=date(2024, 12, 1))],
                      tickets=_rows(spec))
-    f = Filters(date_from=bounds[0], date_to=bounds[1])
+    f = Filters(date_from=bounds[0] if open_end != "start" else None,
+                date_to=bounds[1] if open_end != "end" else None)
     narrowed = _figures(con, f)
     with mock.patch.object(_base, "_touches", lambda period: ("TRUE", [])):
         everything = _figures(con, f)
