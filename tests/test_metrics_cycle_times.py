@@ -244,3 +244,22 @@ def test_duration_boxes_agree_with_numpy_over_the_same_tickets(con):
             outside = part[(part["hours"] < lo) | (part["hours"] > hi)]
             mine = got.outliers[got.outliers["priority"].fillna("") == ("" if missing else box["priority"])]
             assert sorted(mine["ticket_id"]) == sorted(outside["ticket_id"])
+
+
+def test_open_at_the_period_end_is_created_by_it_and_not_yet_resolved():
+    """January ends at 2025-02-01 00:00 (a later event keeps the store's clock past it). A
+    ticket resolved exactly then is no longer open; one resolved a second later still is; one
+    created exactly then already is."""
+    store = make_store(tickets=[
+        dict(ticket_id="closed_at_end", created_at=ts("2025-01-10 09:00"),
+             resolved_at=ts("2025-02-01 00:00")),
+        dict(ticket_id="closed_after", created_at=ts("2025-01-10 09:00"),
+             resolved_at=ts("2025-02-01 00:00:01")),
+        dict(ticket_id="created_at_end", created_at=ts("2025-02-01 00:00")),
+        dict(ticket_id="later", created_at=ts("2025-03-01 00:00")),
+    ])
+    january = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31))
+    assert sorted(metrics.backlog_tickets(store, january)["ticket_id"]) == [
+        "closed_after", "created_at_end"]
+    assert metrics.backlog(store, january)["tickets"].sum() == 2
+    assert metrics.backlog_trend(store, january, "month")["open"].tolist() == [2]
