@@ -1,4 +1,4 @@
-"""Narrowing ``tk`` to the tickets that touch the period (``_base.TOUCHES_SQL``) is only a
+"""Narrowing ``tk`` to the tickets that touch the period (``_base.touches``) is only a
 speed-up: over random tickets - negative durations, tickets still open, events exactly on
 the period's edges - and random periods, every figure that uses it is the same as over
 every ticket."""
@@ -103,7 +103,7 @@ def test_narrowing_to_touching_tickets_changes_no_figure(spec, bounds, open_end)
     f = Filters(date_from=bounds[0] if open_end != "start" else None,
                 date_to=bounds[1] if open_end != "end" else None)
     narrowed = _figures(con, f)
-    with mock.patch.object(_base, "_touches", lambda period: ("TRUE", [])):
+    with mock.patch.object(_base, "touches", lambda t, w: "TRUE"):
         everything = _figures(con, f)
     for name, value in narrowed.items():
         _same(value, everything[name], name)
@@ -123,7 +123,7 @@ def test_the_narrowing_does_leave_tickets_out():
 
 
 def test_each_way_a_ticket_can_touch_the_period_is_kept():
-    """One ticket per clause of TOUCHES_SQL, each of which some figure counts; the period is
+    """One ticket per clause of ``touches``, each of which some figure counts; the period is
     March 2025 and a later event keeps its as-of moment at the midnight after March 31."""
     march = Filters(date_from=date(2025, 3, 1), date_to=date(2025, 3, 31))
     rows = [
@@ -141,7 +141,7 @@ def test_each_way_a_ticket_can_touch_the_period_is_kept():
     ]
     con = make_store(tickets=rows)
     narrowed = _figures(con, march)
-    with mock.patch.object(_base, "_touches", lambda period: ("TRUE", [])):
+    with mock.patch.object(_base, "touches", lambda t, w: "TRUE"):
         everything = _figures(con, march)
     for name, value in narrowed.items():
         _same(value, everything[name], name)

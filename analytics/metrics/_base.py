@@ -268,34 +268,22 @@ def add_projects(q: Query, filters: Filters, settings: Settings) -> Query:
     return q.cte("proj", sql, params)
 
 
-# A ticket *touches* the period when some period figure can count it: created by the period
-# end (or at its as-of moment, for the backlog), and not resolved before the period start
-# unless created or first answered since. Figures over the period, its sub-periods (the
-# spine) or its end alone see the same tickets with or without this narrowing; it only spares
-# them the rest. Lists over a ticket's whole life (project detail, data issues) do not use it.
-TOUCHES_SQL = """({t}.created_at <= coalesce(?::TIMESTAMP, 'infinity'::TIMESTAMP)
-    AND (?::TIMESTAMP IS NULL OR {t}.created_at >= ? OR {t}.first_response_at >= ?
-         OR coalesce({t}.resolved_at, {t}.closed_at) IS NULL
-         OR coalesce({t}.resolved_at, {t}.closed_at) >= ?))"""
-
-
+# A ticket *touches* a window when some figure over it can count the ticket: created before
+# the window's end (or at its as-of moment, for the backlog), and not resolved before its start
+# unless created or first answered since. Figures over a period, its sub-periods (the spine) or
+# its end alone see the same tickets with or without this narrowing; it only spares them the
+# rest. Lists over a ticket's whole life (project detail, data issues) do not use it.
 def touches(t: str, w: str) -> str:
-    """:data:`TOUCHES_SQL` for ticket ``t`` of ``tk`` and window ``w`` (bounds, spine or
-    windows row), when several windows are computed in one statement."""
+    """Ticket ``t`` (a ``tickets`` or ``tk`` row) touches window ``w`` (bounds, spine or a
+    windows row)."""
+    ended = f"coalesce({t}.resolved_at, {t}.closed_at)"
     return (f"(({t}.created_at < {w}.end_ts OR {t}.created_at <= {w}.as_of)"
             f" AND ({t}.created_at >= {w}.start_ts OR {t}.first_response_at >= {w}.start_ts"
-            f" OR {t}.resolved_ts IS NULL OR {t}.resolved_ts >= {w}.start_ts))")
-
-
-def _touches(period: Period) -> tuple[str, list[Any]]:
-    ends = [t for t in (period.end_ts, period.as_of) if t is not None]
-    upper = max(ends) if period.end_ts is not None else None
-    start = period.start_ts
-    return TOUCHES_SQL.format(t="t"), [upper, start, start, start, start]
+            f" OR {ended} IS NULL OR {ended} >= {w}.start_ts))")
 
 
 def add_tickets(q: Query, filters: Filters, settings: Settings,
-                period: Period | None = None) -> Query:
+                touching: bool = False) -> Query:
     """``tk``: tickets narrowed by every ticket filter, with the derived columns the ticket
     metrics share.
 
@@ -308,12 +296,12 @@ def add_tickets(q: Query, filters: Filters, settings: Settings,
     - done_undated: the status says resolved / closed but no time says when; such a ticket is
       neither in the backlog nor in a resolution figure.
 
-    With ``period``, only the tickets that touch it (see :data:`TOUCHES_SQL`).
+    ``touching``: only the tickets that touch the period of ``bounds`` (see :func:`touches`).
     """
     where, params = filters.ticket_sql("t", "p")
-    if period is not None:
-        touches, touch_params = _touches(period)
-        where, params = f"{where} AND {touches}", [*params, *touch_params]
+    bounds = ""
+    if touching:
+        bounds, where = "\n  CROSS JOIN bounds b", f"{where} AND {touches('t', 'b')}"
     targets = settings.sla_hours()
     values = ", ".join("(?, ?)" for _ in targets)
     q.cte("sla_targets", f"  SELECT priority, hours, hours * INTERVAL 1 HOUR AS span\n"
@@ -332,7 +320,7 @@ def add_tickets(q: Query, filters: Filters, settings: Settings,
          coalesce(t.sla_due_at, t.created_at + sla.span) AS target_at,
          CASE WHEN coalesce(t.resolved_at, t.closed_at) IS NULL  -- the few open ones only
               THEN lower(coalesce(t.status, '')) IN ({done}) ELSE false END AS done_undated
-  FROM tickets t
+  FROM tickets t{bounds}
   LEFT JOIN projects p ON p.project_id = t.project_id
   LEFT JOIN sla_targets sla ON sla.priority = t.priority
   WHERE {where}"""
@@ -385,7 +373,7 @@ def base_query(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Setti
     if grain is not None:
         add_spine(q, period, grain)
     add_projects(q, filters, settings)
-    add_tickets(q, filters, settings, period if touching else None)
+    add_tickets(q, filters, settings, touching)
     add_surveys(q, filters)
     return q, period
 
@@ -400,8 +388,10 @@ def in_window(expr: str, w: str = "b") -> str:
 def open_at(t: str, w: str = "b") -> str:
     """Ticket ``t`` is open at ``w.as_of``: created by then, not resolved by then, and not a
     done-but-undated ticket."""
-    return (f"({t}.created_at <= {w}.as_of AND NOT {t}.done_undated"
-            f" AND ({t}.resolved_ts IS NULL OR {t}.resolved_ts > {w}.as_of))")
+    # two range conditions (no OR): joined to the spine, DuckDB can plan a range join
+    return (f"({t}.created_at <= {w}.as_of"
+            f" AND coalesce({t}.resolved_ts, 'infinity'::TIMESTAMP) > {w}.as_of"
+            f" AND NOT {t}.done_undated)")
 
 
 def ratio(num: str, den: str) -> str:

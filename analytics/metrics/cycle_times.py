@@ -434,19 +434,14 @@ def backlog_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str =
     """
     check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain, touching=True)
-    # open_at(tk, s), spelled as two range conditions so the join is a range join
-    q.cte("open_by_period", """
-  SELECT s.period, count(*) AS open, count(*) FILTER (WHERE tk.complaint) AS complaints_open
-  FROM spine s JOIN tk
-    ON tk.created_at <= s.as_of AND coalesce(tk.resolved_ts, 'infinity'::TIMESTAMP) > s.as_of
-  WHERE NOT tk.done_undated
-  GROUP BY 1""")
-    return q.df("""
+    return q.df(f"""
     SELECT s.period, s.as_of,
-           coalesce(o.open, 0) AS open,
-           coalesce(o.complaints_open, 0) AS complaints_open,
-           coalesce(o.open, 0) AS n
-    FROM spine s LEFT JOIN open_by_period o USING (period)
+           count(tk.ticket_id) AS open,
+           count(tk.ticket_id) FILTER (WHERE tk.complaint) AS complaints_open,
+           count(tk.ticket_id) AS n
+    FROM spine s
+    LEFT JOIN tk ON {open_at('tk', 's')}
+    GROUP BY s.period, s.as_of
     ORDER BY s.period""")
 
 

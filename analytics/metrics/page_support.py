@@ -119,13 +119,10 @@ def sla_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "mo
   FROM tk, bounds b
   WHERE {in_window('tk.resolved_ts')} AND tk.resolution_hours >= 0
   GROUP BY 1""")
-    # open at a period's end (open_at, spelled as two range conditions) and past target
-    q.cte("breached_by_period", """
+    # open at a period's end and past target: a range join of the spine and the tickets
+    q.cte("breached_by_period", f"""
   SELECT s.period, count(*) AS open_breached
-  FROM spine s JOIN tk
-    ON tk.created_at <= s.as_of AND coalesce(tk.resolved_ts, 'infinity'::TIMESTAMP) > s.as_of
-   AND tk.target_at < s.as_of
-  WHERE NOT tk.done_undated
+  FROM spine s JOIN tk ON {open_at('tk', 's')} AND tk.target_at < s.as_of
   GROUP BY 1""")
     return q.df("""
     SELECT s.period,

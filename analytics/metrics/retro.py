@@ -117,7 +117,7 @@ def _two_quarter_query(con: duckdb.DuckDBPyConnection, filters: Filters, qtr: Qu
     q = Query(con)
     add_bounds(q, resolve_period(con, span))
     add_projects(q, span, settings)
-    add_tickets(q, span, settings, resolve_period(con, span))
+    add_tickets(q, span, settings, touching=True)
     add_surveys(q, span)
     rows = []
     for label, part in (("cur", qtr), ("prev", prev)):
