@@ -99,10 +99,12 @@ def store_clock(con: duckdb.DuckDBPyConnection) -> tuple[datetime | None, dateti
 
 
 def resolve_period(con: duckdb.DuckDBPyConnection, filters: Filters,
-                   today: date | None = None) -> Period:
+                   today: date | None = None, *,
+                   clock: tuple[datetime | None, datetime | None] | None = None) -> Period:
     """Make the filter's date range concrete. ``today`` overrides the as-of day (it then acts
-    as the period's last day for every at-period-end measure)."""
-    first, last = store_clock(con)
+    as the period's last day for every at-period-end measure). ``clock``: the store's
+    :func:`store_clock`, when the caller resolves several periods."""
+    first, last = clock if clock is not None else store_clock(con)
     start_ts, end_ts = filters.period_bounds()
     cutoff = today if today is not None else filters.date_to
     if cutoff is not None:

@@ -23,7 +23,8 @@ import duckdb
 
 from ..filters import Filters
 from ..settings import SETTINGS, Settings
-from ._base import BOUNDS_SQL, base_query, in_window, plain, resolve_period, touches
+from ._base import (BOUNDS_SQL, base_query, in_window, plain, resolve_period, store_clock,
+                    touches)
 from .complaints import kpis_from_counts, project_complaints, ticket_counts
 from .cycle_times import open_count, reopen_counts, reopen_from_counts, sla_counts, stats_in
 from .delivery import DELIVERY_STATS
@@ -64,10 +65,11 @@ def headlines(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters],
     ends = [f.date_to for f in periods]
     span = selection.with_period(None if None in starts else min(starts),
                                  None if None in ends else max(ends))
-    q, _ = base_query(con, span, settings, touching=True)
+    clock = store_clock(con)  # read once for all the periods
+    q, _ = base_query(con, span, settings, resolve_period(con, span, clock=clock), touching=True)
     windows, params = [], []
     for i, f in enumerate(periods):
-        p = resolve_period(con, f)
+        p = resolve_period(con, f, clock=clock)
         windows.append(f"  SELECT {i} AS w, * FROM ({BOUNDS_SQL})")
         params += [p.start_ts, p.end_ts, p.as_of, p.start_date, p.end_date, p.today]
     q.cte("windows", "\n  UNION ALL\n".join(windows), params)

@@ -22,7 +22,8 @@ import pandas as pd
 
 from ..filters import Filters
 from ..settings import SETTINGS, Settings
-from ._base import Query, add_projects, add_surveys, add_tickets, add_bounds, resolve_period
+from ._base import (Query, add_bounds, add_projects, add_surveys, add_tickets, resolve_period,
+                    store_clock)
 from .delivery import golives
 from .dictionary import METRICS
 from .headline import HEADLINE_KEYS, headlines
@@ -115,13 +116,14 @@ def _two_quarter_query(con: duckdb.DuckDBPyConnection, filters: Filters, qtr: Qu
     prev = qtr.previous()
     span = filters.with_period(prev.first_day, qtr.last_day)
     q = Query(con)
-    add_bounds(q, resolve_period(con, span))
+    clock = store_clock(con)  # read once for the three periods
+    add_bounds(q, resolve_period(con, span, clock=clock))
     add_projects(q, span, settings)
     add_tickets(q, span, settings, touching=True)
     add_surveys(q, span)
     rows = []
     for label, part in (("cur", qtr), ("prev", prev)):
-        p = resolve_period(con, part.filters(filters))
+        p = resolve_period(con, part.filters(filters), clock=clock)
         rows += [label, p.start_ts, p.end_ts, p.today]
     q.cte("windows", "  SELECT * FROM (VALUES (?, ?::TIMESTAMP, ?::TIMESTAMP, ?::DATE), "
                      "(?, ?::TIMESTAMP, ?::TIMESTAMP, ?::DATE)) AS v(w, start_ts, end_ts, today)",
