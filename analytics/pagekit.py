@@ -135,17 +135,30 @@ def rows_behind(key: str, filters: Filters, ident: str | None = None) -> None:
         if shown.total == 0:
             st.caption(ui.t("kpi.no_rows"))
             return
-        lang = ui.lang()
-        total = charts.fmt_value(shown.total, "count", lang)
-        if shown.total > len(shown.rows):
-            st.caption(ui.t("kpi.rows_count_capped", n=total,
-                            shown=charts.fmt_value(len(shown.rows), "count", lang)))
-        else:
-            st.caption(ui.t("kpi.rows_count", n=total))
-        table(shown.rows, f"{key}_rows", key=f"rows_tbl_{ident}", height=300)
-        if shown.total > len(shown.rows):
-            download_all(ui.t("common.download_all", n=total), page_support.kpi_rows,
-                         filters, key, name=f"{key}_rows_all", key=f"rows_all_{ident}")
+        capped_table(shown.rows, shown.total, f"{key}_rows", key=f"rows_tbl_{ident}",
+                     all_key=f"rows_all_{ident}", counted="kpi.rows_count",
+                     capped="kpi.rows_count_capped",
+                     fetch_all=(page_support.kpi_rows, (filters, key)), height=300)
+
+
+def capped_table(rows: pd.DataFrame, total: int, name: str, *, key: str, all_key: str,
+                 counted: str, capped: str,
+                 fetch_all: tuple[Callable[..., pd.DataFrame], tuple[Any, ...]],
+                 columns: Sequence[str] | None = None, height: int | None = None) -> None:
+    """A list showing the first ``len(rows)`` of ``total`` rows: a caption (the translation
+    ``counted`` when it shows them all, else ``capped``; both take ``n``, ``capped`` also
+    ``shown``), the table, and when rows are left out a button downloading every one of them
+    (``fetch_all``: the function and its arguments after the connection)."""
+    lang = ui.lang()
+    n = charts.fmt_value(total, "count", lang)
+    left_out = total > len(rows)
+    st.caption(ui.t(capped, n=n, shown=charts.fmt_value(len(rows), "count", lang)) if left_out
+               else ui.t(counted, n=n))
+    table(rows, name, key=key, columns=columns, height=height)
+    if left_out:
+        fn, args = fetch_all
+        download_all(ui.t("common.download_all", n=n), fn, *args, name=f"{name}_all",
+                     key=all_key, columns=columns)
 
 
 def lazy_tabs(labels: Sequence[str], key: str) -> Sequence[Any]:

@@ -109,26 +109,16 @@ st.header(ui.t("satisfaction.comments.title"))
 search = st.text_input(ui.t("satisfaction.comments.search"), key="sat_search",
                        placeholder=ui.t("satisfaction.comments.placeholder"),
                        type="search", icon=":material/search:")
-comments = ui.query(survey_comments, filters, search.strip() if search else None,
-                    limit=kit.COMMENTS_SHOWN)
+needle = search.strip() if search else None
+comments = ui.query(survey_comments, filters, needle, limit=kit.COMMENTS_SHOWN)
 if comments.empty:
     st.info(ui.t("satisfaction.comments.none") if search else ui.t("common.no_data"),
             icon=":material/info:")
 else:
-    matching = int(comments["matching"].iloc[0])
-    if matching > len(comments):
-        st.caption(ui.t("satisfaction.comments.count_capped",
-                        total=charts.fmt_value(matching, "count", lang),
-                        shown=charts.fmt_value(len(comments), "count", lang)))
-    else:
-        st.caption(ui.t("satisfaction.comments.count",
-                        n=charts.fmt_value(len(comments), "count", lang)))
-    shown_columns = ["submitted_at", "comment", "score", "scale", "nps", "customer",
-                     "project_name", "touchpoint", "team", "respondent_role"]
-    kit.table(comments, "survey_comments", key="sat_comments", height=400,
-              columns=shown_columns)
-    if matching > len(comments):
-        kit.download_all(ui.t("common.download_all", n=charts.fmt_value(matching, "count", lang)),
-                         survey_comments, filters, search.strip() if search else None,
-                         name="survey_comments_all", key="sat_comments_all",
-                         columns=shown_columns)
+    kit.capped_table(comments, int(comments["matching"].iloc[0]), "survey_comments",
+                     key="sat_comments", all_key="sat_comments_all",
+                     counted="satisfaction.comments.count",
+                     capped="satisfaction.comments.count_capped",
+                     fetch_all=(survey_comments, (filters, needle)), height=400,
+                     columns=["submitted_at", "comment", "score", "scale", "nps", "customer",
+                              "project_name", "touchpoint", "team", "respondent_role"])

@@ -360,7 +360,7 @@ def test_comment_list_is_capped_to_the_newest(app_test, demo_store, demo_con, mo
     at = open_page(app_test, demo_store, "pages/satisfaction.py", "zh")
     clean(at)
     assert i18n.t("satisfaction.comments.count_capped", "zh",
-                  total=charts.fmt_value(total, "count", "zh"), shown="100") in [
+                  n=charts.fmt_value(total, "count", "zh"), shown="100") in [
         c.value for c in at.caption]
     newest = survey_comments(demo_con, Filters(), limit=100)
     listed = next(d.value for d in at.dataframe if len(d.value) == 100)

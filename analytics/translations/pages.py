@@ -149,8 +149,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "satisfaction.comments.count": {"en": "{n} comments, newest first.",
                                     "zh": "共 {n} 条留言，最新的在前。"},
     "satisfaction.comments.count_capped": {
-        "en": "{total} comments; the newest {shown} are listed. Search to find others.",
-        "zh": "共 {total} 条留言，列出最新的 {shown} 条；搜索可查找其他留言。"},
+        "en": "{n} comments; the newest {shown} are listed. Search to find others.",
+        "zh": "共 {n} 条留言，列出最新的 {shown} 条；搜索可查找其他留言。"},
     # retro
     "retro.pick": {"en": "Quarter", "zh": "季度"},
     "retro.pick_help": {
