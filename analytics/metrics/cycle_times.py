@@ -42,11 +42,11 @@ def _dimension(by: str | None) -> str | None:
 
 # When a ticket counts toward each measure in window ``w`` (bounds or spine): its resolution
 # or first response happened in the window, with a non-negative duration.
-def _resolved_in(w: str = "b") -> str:
+def resolved_in(w: str = "b") -> str:
     return f"({in_window('tk.resolved_ts', w)} AND tk.resolution_hours >= 0)"
 
 
-def _responded_in(w: str = "b") -> str:
+def responded_in(w: str = "b") -> str:
     return f"({in_window('tk.first_response_at', w)} AND tk.first_response_hours >= 0)"
 
 
@@ -55,12 +55,12 @@ def _responded_in(w: str = "b") -> str:
 def stats_in(w: str = "b", resolution: bool = True, first_response: bool = True) -> str:
     parts = []
     if resolution:
-        r = _resolved_in(w)
+        r = resolved_in(w)
         parts += [f"count(*) FILTER (WHERE {r}) AS resolved",
                   f"quantile_cont(tk.resolution_hours, [0.5, 0.9]) FILTER (WHERE {r}) AS resolution_q",
                   f"avg(tk.resolution_hours) FILTER (WHERE {r}) AS resolution_mean_hours"]
     if first_response:
-        f = _responded_in(w)
+        f = responded_in(w)
         parts += [f"count(*) FILTER (WHERE {f}) AS responded",
                   f"quantile_cont(tk.first_response_hours, [0.5, 0.9]) FILTER (WHERE {f}) "
                   "AS first_response_q"]
@@ -83,11 +83,11 @@ def _durations_cte(measure: str) -> str:
     if measure == "resolution":
         return f"""
   SELECT tk.*, tk.resolved_ts AS ended_at, tk.resolution_hours AS hours
-  FROM tk, bounds b WHERE {_resolved_in()}"""
+  FROM tk, bounds b WHERE {resolved_in()}"""
     if measure == "first_response":
         return f"""
   SELECT tk.*, tk.first_response_at AS ended_at, tk.first_response_hours AS hours
-  FROM tk, bounds b WHERE {_responded_in()}"""
+  FROM tk, bounds b WHERE {responded_in()}"""
     raise ValueError(f"measure must be 'resolution' or 'first_response', not {measure!r}")
 
 
@@ -103,7 +103,7 @@ def cycle_time_stats(con: duckdb.DuckDBPyConnection, filters: Filters,
     """
     col = _dimension(by)
     q, _ = base_query(con, filters, settings, period, touching=True)
-    return _overall_or_by(q, by, col, stats_in(), f"{_resolved_in()} OR {_responded_in()}",
+    return _overall_or_by(q, by, col, stats_in(), f"{resolved_in()} OR {responded_in()}",
                           STATS_OUT)
 
 
@@ -149,9 +149,9 @@ def _trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, setting
   GROUP BY {group}""")
 
     by_period("resolved_by_period", "tk.resolved_ts", stats_in(first_response=False),
-              _resolved_in())
+              resolved_in())
     by_period("responded_by_period", "tk.first_response_at", stats_in(resolution=False),
-              _responded_in())
+              responded_in())
     by_period("created_by_period", "tk.created_at", "count(*) AS created",
               in_window("tk.created_at"))
     on = ("{t}.overall = l.overall AND {t}.priority IS NOT DISTINCT FROM l.priority"
@@ -324,7 +324,7 @@ def sla_attainment(con: duckdb.DuckDBPyConnection, filters: Filters,
     """
     col = _dimension(by)
     q, _ = base_query(con, filters, settings, period, touching=True)
-    return _overall_or_by(q, by, col, sla_counts(), f"{_resolved_in()} OR {open_at('tk')}",
+    return _overall_or_by(q, by, col, sla_counts(), f"{resolved_in()} OR {open_at('tk')}",
                           _SLA_OUT)
 
 
@@ -333,7 +333,7 @@ def sla_counts(w: str = "b", prefix: str = "") -> str:
     target), met (of those, resolved by the target), open_breached (open at the window's
     end and already past target) and without_target (resolved in it or open at its end, but
     with no target to judge). ``prefix`` goes before each name."""
-    resolved, still_open = _resolved_in(w), open_at("tk", w)
+    resolved, still_open = resolved_in(w), open_at("tk", w)
     return f"""count(*) FILTER (WHERE {resolved} AND tk.target_at IS NOT NULL) AS {prefix}resolved,
   count(*) FILTER (WHERE {resolved} AND tk.resolved_ts <= tk.target_at) AS {prefix}met,
   count(*) FILTER (WHERE {still_open} AND tk.target_at < {w}.as_of) AS {prefix}open_breached,

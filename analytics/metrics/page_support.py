@@ -28,7 +28,7 @@ from ..settings import SETTINGS, Settings
 from ._base import active, base_query, check_grain, in_window, open_at, store_clock
 from .complaints import complaint_tickets
 from .cycle_times import (CycleTrends, backlog_tickets, cycle_time_trend_by_priorities,
-                          cycle_time_trends, ticket_durations)
+                          cycle_time_trends, resolved_in, ticket_durations)
 from .delivery import golives, schedule_slip
 from .portfolio import project_health
 from .retro import Quarter
@@ -116,8 +116,7 @@ def sla_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "mo
   SELECT CAST(date_trunc('{part}', tk.resolved_ts) AS DATE) AS period,
          count(*) FILTER (WHERE tk.target_at IS NOT NULL) AS resolved,
          count(*) FILTER (WHERE tk.resolved_ts <= tk.target_at) AS met
-  FROM tk, bounds b
-  WHERE {in_window('tk.resolved_ts')} AND tk.resolution_hours >= 0
+  FROM tk, bounds b WHERE {resolved_in()}
   GROUP BY 1""")
     # open at a period's end and past target: a range join of the spine and the tickets
     q.cte("breached_by_period", f"""
@@ -153,16 +152,20 @@ def cycle_time_trend_by_priority(con: duckdb.DuckDBPyConnection, filters: Filter
 
     Columns: priority, then the columns of ``cycle_time_trend``.
     """
-    wanted = filters.priorities or tuple(settings.sla_hours())
-    return cycle_time_trend_by_priorities(con, filters, tuple(wanted), grain, settings)
+    return cycle_time_trend_by_priorities(con, filters, _priority_lines(filters, settings),
+                                          grain, settings)
 
 
 def cycle_trends(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
                  settings: Settings = SETTINGS) -> CycleTrends:
     """:func:`~analytics.metrics.cycle_time_trend` and :func:`cycle_time_trend_by_priority`
     from one pass over the tickets, for the Cycle times page, which shows both."""
-    wanted = filters.priorities or tuple(settings.sla_hours())
-    return cycle_time_trends(con, filters, tuple(wanted), grain, settings)
+    return cycle_time_trends(con, filters, _priority_lines(filters, settings), grain, settings)
+
+
+def _priority_lines(filters: Filters, settings: Settings) -> tuple[str, ...]:
+    """The priorities drawn as lines: the filter's, else every priority with an SLA target."""
+    return tuple(filters.priorities or settings.sla_hours())
 
 
 # -- the rows behind a KPI ---------------------------------------------------------------------
