@@ -457,18 +457,24 @@ def display_table(df: pd.DataFrame, lang: str, *, columns: Sequence[str] | None 
 # -- figure scaffolding ------------------------------------------------------------------------
 
 
+# Height of the band at the top of every figure that the chart's toolbar icons take.
+_TOOLBAR = 30
+
+
 def _finish(fig: go.Figure, title: str, x_title: str | None, y_title: str | None, *,
             height: int = 400, hovermode: str = "x unified", legend: bool = True) -> go.Figure:
     """Title, axis titles, size and hover mode every figure shares.
 
-    The title sits at the top of the figure and the legend in a band just above the plot,
-    with room between them for a legend that wraps onto a second line on a half-width
-    chart."""
-    top = 95 if legend else 60
+    The title sits under the band the chart's toolbar takes at the top of the figure (on a
+    half-width chart a long title would otherwise run under its icons), and the legend in a
+    band just above the plot, with room between them for a legend that wraps onto a second
+    line."""
+    top = (95 if legend else 60) + _TOOLBAR
+    full = height + _TOOLBAR  # ``height`` is what the plot, legend and title take
     fig.update_layout(
-        title=dict(text=title, x=0.01, xanchor="left", y=1 - 14 / height, yanchor="top",
-                   yref="container"),
-        height=height,
+        title=dict(text=title, x=0.01, xanchor="left", y=1 - (14 + _TOOLBAR) / full,
+                   yanchor="top", yref="container"),
+        height=full,
         margin=dict(l=10, r=10, t=top, b=10),
         hovermode=hovermode,
         showlegend=legend,
@@ -810,7 +816,7 @@ def golive_timeline_figure(df: pd.DataFrame, lang: str,
             height=height, hovermode="closest")
     if capped:
         fig.update_layout(title_subtitle_text=golive_timeline_note(len(frame), total, lang),
-                          margin_t=115)
+                          margin_t=115 + _TOOLBAR)
     # category axes run bottom-up: reverse, so the first row drawn is the top one
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=names[::-1].tolist(),
                      automargin=True)

@@ -79,7 +79,7 @@ def test_timeline_draws_every_project_under_the_cap_without_a_note():
     order = ["I", "A", "B", "C", "E", "D", "G", "F"]
     assert _rows_of(fig) == [_label(p, NAMES[p]) for p in order]
     assert fig.layout.title.subtitle.text is None
-    assert fig.layout.height == 340  # max(340, 19 * 8 + 170 = 322)
+    assert fig.layout.height == 340 + 30  # max(340, 19 * 8 + 170 = 322), plus the toolbar band
     # one line trace per outcome: plan, actual (or today), gap, per project
     lines = {t.name: t for t in fig.data if t.mode == "lines"}
     assert set(lines) == {"Late", "On time or early", "Not live, not late (yet)"}
@@ -115,7 +115,7 @@ def test_capped_timeline_says_how_many_it_shows(lang, note):
     fig = charts.golive_timeline_figure(_slips(), lang, limit=4)
     assert [r.rsplit(" · ", 1)[1] for r in _rows_of(fig)] == ["I", "A", "B", "C"]
     assert fig.layout.title.subtitle.text == note
-    assert fig.layout.height == 340 + 20  # max(340, 19 * 4 + 170 = 246), plus the note
+    assert fig.layout.height == 340 + 20 + 30  # max(340, 19 * 4 + 170 = 246), the note, the toolbar
     late = next(t for t in fig.data if t.mode == "lines" and t.legendgroup == "late")
     assert len(late.x) == 3 * 3  # I, A, B
     grey = next(t for t in fig.data if t.mode == "lines" and t.legendgroup == "pending")
@@ -141,7 +141,7 @@ def test_timeline_of_a_large_portfolio_draws_forty():
     fig = charts.golive_timeline_figure(df, "en")
     rows = _rows_of(fig)
     assert len(rows) == charts.GOLIVE_TIMELINE_LIMIT == 40
-    assert fig.layout.height == 19 * 40 + 170 + 20
+    assert fig.layout.height == 19 * 40 + 170 + 20 + 30
     assert fig.layout.title.subtitle.text.startswith("Showing 40 of 5,000 projects")
     # the largest slip is not live with the earliest plan (2026-01-01): 180 days; P0001 is
     # the first odd (not live) id on that day
