@@ -3,7 +3,7 @@
 Runs on every page view: opens the store (importing the demo portfolio on a first start),
 draws the language switch and the shared sidebar filters, and hands over to the selected page.
 Pages are registered explicitly, so their order, titles and URLs are decided here; the
-helpers they share live in ``analytics/ui.py``.
+helpers they share live in ``analytics/ui/``.
 
 Run with ``streamlit run app.py`` (``make run``). ``PULSE_DB`` chooses the shared store.
 """

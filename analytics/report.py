@@ -45,7 +45,8 @@ from .metrics import (METRICS, Quarter, complaint_trend, cycle_time_trend, retro
                       satisfaction_trend)
 from .metrics._base import store_clock
 from .metrics.dictionary import TEXT_FIELDS
-from .metrics.page_support import quarter_has_data, sla_trend
+from .metrics.cycle_times import sla_trend
+from .metrics.periods import quarter_has_data
 from .settings import SETTINGS, Settings
 
 # Excel number formats per metric dictionary unit.

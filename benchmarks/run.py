@@ -788,11 +788,12 @@ def worker_app(spec: dict[str, Any]) -> dict[str, Any]:
                         "s": time.perf_counter() - t0})
 
     if not spec.get("skip_pages"):
-        ui.query = recording_query
+        # pages call ui.query, the ui modules cache.query: record both
+        ui.query = ui.cache.query = recording_query
         try:
             result.update(_run_pages(spec, choice, runs, context, log))
         finally:
-            ui.query = original_query
+            ui.query = ui.cache.query = original_query
 
     # Every call: catalogue + recorded, deduplicated by function and bound arguments.
     calls: dict[tuple, dict[str, Any]] = {}
@@ -880,18 +881,13 @@ def _profile_pages(pages: list[dict[str, Any]], choice, context) -> None:
 
 def _run_pages(spec, choice, runs, context, log) -> dict[str, Any]:
     import streamlit as st
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
+
+    from analytics.ui.pages_mode import navigation_mode_for_app_test
 
     # As tests/conftest.py does: run app.py the way `streamlit run` does after its first run
     # (st.navigation for good), instead of the pages/ folder's implicit navigation.
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
+    navigation_mode_for_app_test()
     app = str(ROOT / "app.py")
     pages = _page_scripts()
 

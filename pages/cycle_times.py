@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import charts, ui
-from analytics import pagekit as kit
+from analytics import kpi_cards, metrics, ui
+from analytics.figures import cycle_times as plots
+from analytics.figures.layout import has_data, has_values
 from analytics.metrics import (backlog, backlog_tickets, backlog_trend, cycle_time_stats,
                                delivery_trend, duration_boxes,
                                reopen_rate, schedule_slip, sla_attainment)
-from analytics.metrics import page_support as ps
 from analytics.settings import load_settings
 
 BACKLOG_LIST_KEY = "ct_backlog_list"
@@ -22,44 +22,44 @@ grain = ui.grain()
 settings = load_settings()
 
 st.title(ui.t("nav.cycle_times"))
-kit.period_caption(filters)
-if kit.no_store_data():
+ui.period_caption(filters)
+if ui.no_store_data():
     st.stop()
 
 # -- KPIs --------------------------------------------------------------------------------------
-previous_filters = ui.query(ps.previous_period, filters)
-figures, previous = kit.headline_and_previous(filters, previous_filters)
+previous_filters = ui.query(metrics.previous_period, filters)
+figures, previous = ui.headline_and_previous(filters, previous_filters)
 figures["reopen_rate"] = ui.query(reopen_rate, filters).rate
 if previous is not None:
     previous["reopen_rate"] = ui.query(reopen_rate, previous_filters).rate
-trends = ui.query(ps.cycle_trends, filters, grain)  # overall and per priority, one pass
+trends = ui.query(metrics.cycle_trends, filters, grain)  # overall and per priority, one pass
 trend = trends.overall
-sla_over_time = ui.query(ps.sla_trend, filters, grain)
+sla_over_time = ui.query(metrics.sla_trend, filters, grain)
 open_over_time = ui.query(backlog_trend, filters, grain)
 # Delivery is counted in go-lives, a handful a month: per quarter the median means something.
 delivery = ui.query(delivery_trend, filters, "quarter")
 
-kit.comparison_caption(previous_filters)
+ui.comparison_caption(previous_filters)
 CARDS: tuple[tuple[str, list[float]], ...] = (
-    ("resolution_median_hours", charts.sparkline(trend, "resolution_median_hours", n_column="n")),
-    ("resolution_p90_hours", charts.sparkline(trend, "resolution_p90_hours", n_column="n")),
+    ("resolution_median_hours", kpi_cards.sparkline(trend, "resolution_median_hours", n_column="n")),
+    ("resolution_p90_hours", kpi_cards.sparkline(trend, "resolution_p90_hours", n_column="n")),
     ("first_response_median_hours",
-     charts.sparkline(trend, "first_response_median_hours", n_column="responded")),
-    ("sla_attainment", charts.sparkline(sla_over_time, "attainment", n_column="n")),
-    ("backlog_open", charts.sparkline(open_over_time, "open")),
+     kpi_cards.sparkline(trend, "first_response_median_hours", n_column="responded")),
+    ("sla_attainment", kpi_cards.sparkline(sla_over_time, "attainment", n_column="n")),
+    ("backlog_open", kpi_cards.sparkline(open_over_time, "open")),
     ("reopen_rate", []),
     ("delivery_cycle_median_days",
-     charts.sparkline(delivery, "delivery_cycle_median_days", n_column="golives")),
-    ("on_time_golive_rate", charts.sparkline(delivery, "on_time_golive_rate", n_column="with_plan")),
+     kpi_cards.sparkline(delivery, "delivery_cycle_median_days", n_column="golives")),
+    ("on_time_golive_rate", kpi_cards.sparkline(delivery, "on_time_golive_rate", n_column="with_plan")),
 )
 columns = st.columns(4)
 for i, (key, spark) in enumerate(CARDS):
     with columns[i % 4]:
-        kit.kpi(key, figures, previous, spark=spark, rows=filters, card_key=f"ct_{key}")
+        ui.kpi(key, figures, previous, spark=spark, rows=filters, card_key=f"ct_{key}")
 
 # -- ticket cycle times ------------------------------------------------------------------------
 st.header(ui.t("cycle.tickets.title"))
-tab_resolution, tab_response = kit.lazy_tabs([ui.t("cycle.tab.resolution"),
+tab_resolution, tab_response = ui.lazy_tabs([ui.t("cycle.tab.resolution"),
                                               ui.t("cycle.tab.first_response")], "ct_measure")
 for tab, measure in ((tab_resolution, "resolution"), (tab_response, "first_response")):
     with tab:
@@ -67,17 +67,17 @@ for tab, measure in ((tab_resolution, "resolution"), (tab_response, "first_respo
             continue
         boxes = ui.query(duration_boxes, filters, measure)
         if boxes.boxes.empty:
-            kit.nothing_selected()
+            ui.nothing_selected()
             continue
         left, right = st.columns(2)
         with left:
             targets = settings.sla_hours() if measure == "resolution" else None
-            kit.chart(charts.duration_box_figure(boxes, measure, lang, targets),
+            ui.chart(plots.duration_box_figure(boxes, measure, lang, targets),
                       f"ct_box_{measure}")
         with right:
-            kit.chart(charts.trend_by_priority_figure(trends.by_priority, grain, lang, measure),
+            ui.chart(plots.trend_by_priority_figure(trends.by_priority, grain, lang, measure),
                       f"ct_trend_{measure}")
-        kit.table(ui.query(cycle_time_stats, filters, "priority"), f"{measure}_by_priority",
+        ui.table(ui.query(cycle_time_stats, filters, "priority"), f"{measure}_by_priority",
                   key=f"ct_stats_{measure}")
 
 # -- SLA ---------------------------------------------------------------------------------------
@@ -85,49 +85,49 @@ st.header(ui.t("cycle.sla.title"))
 st.caption(ui.t("cycle.sla.caption", targets=" · ".join(
     f"{p} {h:g} {ui.t('unit.hours_short')}" for p, h in settings.sla_hours().items())))
 sla_split = ui.query(sla_attainment, filters, "priority")
-if not charts.has_data(sla_split, "population"):
-    kit.nothing_selected()
+if not has_data(sla_split, "population"):
+    ui.nothing_selected()
 else:
     left, right = st.columns(2)
     with left:
-        kit.chart(charts.sla_by_priority_figure(sla_split, lang), "ct_sla_priority")
+        ui.chart(plots.sla_by_priority_figure(sla_split, lang), "ct_sla_priority")
     with right:
-        kit.chart(charts.sla_trend_figure(sla_over_time, grain, lang), "ct_sla_trend")
-    kit.table(sla_split, "sla_by_priority", key="ct_sla_table")
+        ui.chart(plots.sla_trend_figure(sla_over_time, grain, lang), "ct_sla_trend")
+    ui.table(sla_split, "sla_by_priority", key="ct_sla_table")
 
 # -- backlog -----------------------------------------------------------------------------------
 st.header(ui.t("cycle.backlog.title"))
 ages = ui.query(backlog, filters)
 left, right = st.columns(2)
 with left:
-    if charts.has_data(ages, "tickets"):
-        kit.chart(charts.backlog_age_figure(ages, lang), "ct_backlog_age")
+    if has_data(ages, "tickets"):
+        ui.chart(plots.backlog_age_figure(ages, lang), "ct_backlog_age")
     else:
         st.info(ui.t("cycle.backlog.none"), icon=":material/check_circle:")
 with right:
-    if charts.has_data(open_over_time, "open"):
-        kit.chart(charts.backlog_trend_figure(open_over_time, grain, lang), "ct_backlog_trend")
+    if has_data(open_over_time, "open"):
+        ui.chart(plots.backlog_trend_figure(open_over_time, grain, lang), "ct_backlog_trend")
 # The list of open tickets is fetched only once the expander is opened: its count is the
 # age buckets' total (the same tickets, open at the period end).
-open_count = int(ages["tickets"].sum()) if charts.has_data(ages, "tickets") else 0
+open_count = int(ages["tickets"].sum()) if has_data(ages, "tickets") else 0
 if open_count:
     with st.expander(ui.t("cycle.backlog.list", n=open_count), key=BACKLOG_LIST_KEY,
                      on_change="rerun", icon=":material/list:") as backlog_box:
         if backlog_box.open:
-            kit.table(ui.query(backlog_tickets, filters), "open_tickets",
+            ui.table(ui.query(backlog_tickets, filters), "open_tickets",
                       key="ct_backlog_table", height=320)
 
 # -- project delivery --------------------------------------------------------------------------
 st.header(ui.t("cycle.delivery.title"))
 st.caption(ui.t("cycle.delivery.caption", days=settings.golive_tolerance_days))
-if charts.has_data(delivery, "golives"):
-    kit.chart(charts.delivery_trend_figure(delivery, "quarter", lang), "ct_delivery_trend")
+if has_data(delivery, "golives"):
+    ui.chart(plots.delivery_trend_figure(delivery, "quarter", lang), "ct_delivery_trend")
 slips = ui.query(schedule_slip, filters)
-if not charts.has_values(slips, "planned_golive_date"):
-    kit.nothing_selected()
+if not has_values(slips, "planned_golive_date"):
+    ui.nothing_selected()
 else:
-    kit.chart(charts.golive_timeline_figure(slips, lang), "ct_golive_timeline")
-    kit.table(slips, "schedule_slip", key="ct_slip_table", height=320,
+    ui.chart(plots.golive_timeline_figure(slips, lang), "ct_golive_timeline")
+    ui.table(slips, "schedule_slip", key="ct_slip_table", height=320,
               columns=["project_id", "project_name", "customer", "phase", "status",
                        "kickoff_date", "planned_golive_date", "actual_golive_date", "slip_days",
                        "late"])

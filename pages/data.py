@@ -3,7 +3,7 @@
 Every file is previewed before anything is written: the detected table and header row, and
 the header -> column mapping as an editable table, because a wrong guess is cheaper to fix
 here than after the import. Imports go to the session's private copy of the store (see
-analytics/ui.py), so nobody else sees them.
+analytics/ui/stores.py), so nobody else sees them.
 """
 
 from __future__ import annotations

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import charts, ui
-from analytics import pagekit as kit
+from analytics import display, formatting, kpi_cards, metrics, ui
+from analytics.figures import overview as plots
 from analytics.filters import Filters
 from analytics.metrics import (complaint_trend, cycle_time_trend, delivery_trend,
                                project_detail, project_health, satisfaction_summary,
                                satisfaction_trend)
-from analytics.metrics import page_support as ps
 from analytics.settings import load_settings
 
 PROJECT_KEY = "ov_project"
@@ -28,18 +27,18 @@ grain = ui.grain()
 settings = load_settings()
 
 st.title(ui.t("nav.overview"))
-kit.period_caption(filters)
-if kit.no_store_data():
+ui.period_caption(filters)
+if ui.no_store_data():
     st.stop()
 
 # -- headline KPIs -----------------------------------------------------------------------------
-previous_filters = ui.query(ps.previous_period, filters)
-figures, previous = kit.headline_and_previous(filters, previous_filters)
+previous_filters = ui.query(metrics.previous_period, filters)
+figures, previous = ui.headline_and_previous(filters, previous_filters)
 satisfaction = ui.query(satisfaction_summary, filters)
 trends = {
     "complaints": ui.query(complaint_trend, filters, grain),
     "cycle": ui.query(cycle_time_trend, filters, grain),
-    "sla": ui.query(ps.sla_trend, filters, grain),
+    "sla": ui.query(metrics.sla_trend, filters, grain),
     "satisfaction": ui.query(satisfaction_trend, filters, grain),
     "delivery": ui.query(delivery_trend, filters, grain),
 }
@@ -55,12 +54,12 @@ CARDS: tuple[tuple[str, str, str, str], ...] = (
 LOW_CONFIDENCE = {"csat_pct": satisfaction.low_confidence,
                   "nps": satisfaction.nps_low_confidence}
 
-kit.comparison_caption(previous_filters)
+ui.comparison_caption(previous_filters)
 columns = st.columns(3)
 for i, (key, trend, column, n_column) in enumerate(CARDS):
     with columns[i % 3]:
-        kit.kpi(key, figures, previous,
-                spark=charts.sparkline(trends[trend], column, n_column=n_column),
+        ui.kpi(key, figures, previous,
+                spark=kpi_cards.sparkline(trends[trend], column, n_column=n_column),
                 low_confidence=bool(LOW_CONFIDENCE.get(key) and figures.get(key) is not None),
                 rows=filters, card_key=f"ov_{key}")
 st.caption(ui.t("overview.sparkline_note", grain=ui.t(f"sidebar.grain.{grain}")))
@@ -69,11 +68,11 @@ st.caption(ui.t("overview.sparkline_note", grain=ui.t(f"sidebar.grain.{grain}"))
 st.header(ui.t("overview.health.title"))
 health = ui.query(project_health, filters)
 if health.empty:
-    kit.nothing_selected()
+    ui.nothing_selected()
     st.stop()
 
 # counted from the table below: the same projects, one query fewer
-kit.chart(charts.health_summary_figure(charts.health_counts(health), lang), "ov_rag")
+ui.chart(plots.health_summary_figure(plots.health_counts(health), lang), "ov_rag")
 st.caption(ui.t("overview.health.caption"))
 project_ids = list(health["project_id"])
 
@@ -86,7 +85,7 @@ def _pick_from_table() -> None:
         st.session_state[PROJECT_KEY] = project_ids[rows[0]]
 
 
-kit.table(health, "project_health", key=HEALTH_TABLE_KEY, settings=settings,
+ui.table(health, "project_health", key=HEALTH_TABLE_KEY, settings=settings,
           columns=["rag", "project_name", "reasons", "customer", "phase", "status",
                    "implementation_lead", "slip_days", "csat_recent", "csat_recent_n",
                    "old_open_p1", "old_open_complaints", "recent_complaints", "project_id"],
@@ -96,35 +95,35 @@ kit.table(health, "project_health", key=HEALTH_TABLE_KEY, settings=settings,
 st.header(ui.t("overview.project.title"))
 if st.session_state.get(PROJECT_KEY) not in project_ids:
     st.session_state[PROJECT_KEY] = project_ids[0]
-labels = charts.project_labels(health, lang)
+labels = display.project_labels(health, lang)
 project_id = st.selectbox(ui.t("overview.project.pick"), project_ids, key=PROJECT_KEY,
                           format_func=lambda pid: labels.get(pid, pid),
                           help=ui.t("overview.project.pick_help"))
 # measured on the same day as the health table above: the period's end
-detail = ui.query(project_detail, project_id, today=ui.query(ps.health_day, filters))
+detail = ui.query(project_detail, project_id, today=ui.query(metrics.health_day, filters))
 project = detail.project
 if not project:
-    kit.nothing_selected()
+    ui.nothing_selected()
     st.stop()
 
 info = st.columns(4)
 info[0].markdown(f"**{ui.t('col.customer')}**  \n{project.get('customer') or '—'}")
 info[1].markdown(f"**{ui.t('col.phase')}**  \n"
-                 f"{charts.value_text('phase', project.get('phase'), lang)} · "
-                 f"{charts.value_text('project_status', project.get('status'), lang)}")
+                 f"{formatting.value_text('phase', project.get('phase'), lang)} · "
+                 f"{formatting.value_text('project_status', project.get('status'), lang)}")
 info[2].markdown(f"**{ui.t('col.implementation_lead')}**  \n"
                  f"{project.get('implementation_lead') or '—'}")
 info[3].markdown(f"**{ui.t('col.slip_days')}**  \n"
-                 f"{charts.fmt_value(project.get('slip_days'), 'days', lang)}")
+                 f"{formatting.fmt_value(project.get('slip_days'), 'days', lang)}")
 if detail.health is not None:
-    reasons = charts.health_reasons(detail.health, lang, settings)
-    verdict = charts.rag_text(detail.health["rag"], lang)
+    reasons = display.health_reasons(detail.health, lang, settings)
+    verdict = formatting.rag_text(detail.health["rag"], lang)
     st.markdown(f"**{verdict}** — " + ("; ".join(reasons) if reasons
                                        else ui.t("overview.project.no_reasons")))
 else:
     st.caption(ui.t("overview.project.not_running"))
 
-kit.chart(charts.project_timeline_figure(detail.milestones, project, lang), "ov_timeline")
+ui.chart(plots.project_timeline_figure(detail.milestones, project, lang), "ov_timeline")
 
 tab_tickets, tab_surveys, tab_milestones = st.tabs([
     ui.t("overview.project.tickets", n=len(detail.tickets)),
@@ -134,7 +133,7 @@ with tab_tickets:
     if detail.tickets.empty:
         st.caption(ui.t("kpi.no_rows"))
     else:
-        kit.table(detail.tickets, f"{project_id}_tickets", key="ov_project_tickets", height=320)
+        ui.table(detail.tickets, f"{project_id}_tickets", key="ov_project_tickets", height=320)
 with tab_surveys:
     if detail.surveys.empty:
         st.caption(ui.t("kpi.no_rows"))
@@ -143,16 +142,16 @@ with tab_surveys:
         answers = ui.query(satisfaction_summary, Filters(projects=(project_id,)))
         cells = st.columns(3)
         with cells[0]:
-            kit.kpi("survey_responses", {"survey_responses": answers.responses}, card_key="ov_p_responses",
+            ui.kpi("survey_responses", {"survey_responses": answers.responses}, card_key="ov_p_responses",
                     label=ui.t("overview.project.responses"))
         with cells[1]:
-            kit.kpi("csat_pct", {"csat_pct": answers.csat}, card_key="ov_p_csat",
+            ui.kpi("csat_pct", {"csat_pct": answers.csat}, card_key="ov_p_csat",
                     label=ui.t("overview.project.csat"),
                     low_confidence=answers.low_confidence and answers.csat is not None)
         with cells[2]:
-            kit.kpi("nps", {"nps": answers.nps}, card_key="ov_p_nps",
+            ui.kpi("nps", {"nps": answers.nps}, card_key="ov_p_nps",
                     label=ui.t("overview.project.nps"),
                     low_confidence=answers.nps_low_confidence and answers.nps is not None)
-        kit.table(detail.surveys, f"{project_id}_surveys", key="ov_project_surveys", height=320)
+        ui.table(detail.surveys, f"{project_id}_surveys", key="ov_project_surveys", height=320)
 with tab_milestones:
-    kit.table(detail.milestones, f"{project_id}_milestones", key="ov_project_milestones")
+    ui.table(detail.milestones, f"{project_id}_milestones", key="ov_project_milestones")

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import charts, report, ui
-from analytics import pagekit as kit
+from analytics import display, formatting, kpi_cards, metrics, report, ui
+from analytics.figures import retro as plots
 from analytics.metrics import Quarter, retro
-from analytics.metrics import page_support as ps
 
 QUARTER_KEY = "retro_quarter"
 HEADLINE: tuple[str, ...] = ("complaint_rate", "resolution_median_hours", "sla_attainment",
@@ -24,31 +23,31 @@ lang = ui.lang()
 filters = ui.current_filters()
 
 st.title(ui.t("nav.retro"))
-if kit.no_store_data():
+if ui.no_store_data():
     st.stop()
 
-quarters = ui.query(ps.data_quarters)
+quarters = ui.query(metrics.data_quarters)
 if not quarters:  # rows without a single date: nothing to place in a quarter
-    kit.nothing_selected()
+    ui.nothing_selected()
     st.stop()
-default = ui.query(ps.default_quarter)
+default = ui.query(metrics.default_quarter)
 if st.session_state.get(QUARTER_KEY) not in quarters:
     # a shared link (?quarter=2025Q2) opens that quarter; otherwise the last complete one
     requested = st.query_params.get("quarter")
     st.session_state[QUARTER_KEY] = requested if requested in quarters else default
 left, right = st.columns([1, 2], vertical_alignment="bottom")
 quarter = left.selectbox(ui.t("retro.pick"), quarters, key=QUARTER_KEY,
-                         format_func=lambda q: charts.quarter_label(q, lang),
+                         format_func=lambda q: formatting.quarter_label(q, lang),
                          help=ui.t("retro.pick_help"))
 qtr = Quarter.parse(quarter)
 if st.query_params.get("quarter") != quarter:
     st.query_params["quarter"] = quarter  # the address bar links to this retro
-right.caption(ui.t("retro.compared", previous=charts.quarter_label(str(qtr.previous()), lang),
-                   year_ago=charts.quarter_label(str(qtr.year_before()), lang)))
+right.caption(ui.t("retro.compared", previous=formatting.quarter_label(str(qtr.previous()), lang),
+                   year_ago=formatting.quarter_label(str(qtr.year_before()), lang)))
 st.caption(ui.t("retro.filters_note"))
 
-if not ui.query(ps.quarter_has_data, quarter, filters):
-    kit.nothing_selected()
+if not ui.query(metrics.quarter_has_data, quarter, filters):
+    ui.nothing_selected()
     st.stop()
 
 data = ui.query(retro, filters, quarter)
@@ -62,17 +61,17 @@ st.download_button(
     help=ui.t("retro.download_help"))
 
 # -- headline KPIs against the previous quarter ------------------------------------------------
-current = charts.retro_figures(data.kpis, "current")
-previous = charts.retro_figures(data.kpis, "previous")
+current = kpi_cards.retro_figures(data.kpis, "current")
+previous = kpi_cards.retro_figures(data.kpis, "previous")
 cards = st.columns(3)
 for i, key in enumerate(HEADLINE):
     with cards[i % 3]:
-        kit.kpi(key, current, previous, rows=qtr.filters(filters), card_key=f"rt_{key}")
+        ui.kpi(key, current, previous, rows=qtr.filters(filters), card_key=f"rt_{key}")
 
 # -- every KPI against the previous quarter and a year ago -------------------------------------
 st.header(ui.t("retro.kpis.title"))
 st.caption(ui.t("retro.kpis.caption"))
-kit.styled_table(charts.retro_styler(data.kpis, lang), charts.retro_download(data.kpis, lang),
+ui.styled_table(display.retro_styler(data.kpis, lang), display.retro_download(data.kpis, lang),
                  f"retro_{quarter}_kpis", key="retro_kpis")
 
 # -- movers ------------------------------------------------------------------------------------
@@ -81,11 +80,11 @@ st.caption(ui.t("retro.movers.caption"))
 tabs = st.tabs([ui.t(f"value.mover.{measure}") for measure in MOVER_MEASURES])
 for tab, measure in zip(tabs, MOVER_MEASURES):
     with tab:
-        table = charts.mover_table(data.movers, measure, lang)
+        table = display.mover_table(data.movers, measure, lang)
         if table.empty:
             st.caption(ui.t("retro.movers.none"))
         else:
-            kit.styled_table(charts.mover_styler(data.movers, measure, lang), table,
+            ui.styled_table(display.mover_styler(data.movers, measure, lang), table,
                              f"retro_{quarter}_movers_{measure}", key=f"retro_movers_{measure}")
 
 # -- rising complaint categories ---------------------------------------------------------------
@@ -93,9 +92,9 @@ st.header(ui.t("retro.categories.title"))
 if data.rising_categories.empty:
     st.info(ui.t("retro.categories.none"), icon=":material/check_circle:")
 else:
-    kit.chart(charts.rising_categories_figure(data.rising_categories, data.quarter,
+    ui.chart(plots.rising_categories_figure(data.rising_categories, data.quarter,
                                               data.previous, lang), "retro_categories")
-    kit.table(data.rising_categories, f"retro_{quarter}_rising_categories",
+    ui.table(data.rising_categories, f"retro_{quarter}_rising_categories",
               key="retro_categories_table")
 
 # -- go-lives ----------------------------------------------------------------------------------
@@ -103,4 +102,4 @@ st.header(ui.t("retro.golives.title", n=len(data.golives)))
 if data.golives.empty:
     st.caption(ui.t("retro.golives.none"))
 else:
-    kit.table(data.golives, f"retro_{quarter}_golives", key="retro_golives")
+    ui.table(data.golives, f"retro_{quarter}_golives", key="retro_golives")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import charts, ui
-from analytics import pagekit as kit
+from analytics import formatting, kpi_cards, metrics, ui
+from analytics.figures import satisfaction as plots
+from analytics.figures.layout import has_data
 from analytics.metrics import (satisfaction_breakdown, satisfaction_summary,
                                satisfaction_trend, survey_comments)
-from analytics.metrics import page_support as ps
 from analytics.settings import load_settings
 
 DIMENSIONS: tuple[str, ...] = ("touchpoint", "team", "customer")
@@ -25,11 +25,11 @@ grain = ui.grain()
 low_n = load_settings().low_confidence_n
 
 st.title(ui.t("nav.satisfaction"))
-kit.period_caption(filters)
-if kit.no_store_data():
+ui.period_caption(filters)
+if ui.no_store_data():
     st.stop()
 
-previous_filters = ui.query(ps.previous_period, filters)
+previous_filters = ui.query(metrics.previous_period, filters)
 summary = ui.query(satisfaction_summary, filters)
 before = (ui.query(satisfaction_summary, previous_filters)
           if previous_filters is not None else None)
@@ -45,63 +45,63 @@ def as_figures(s: object) -> dict[str, object] | None:
 
 
 current, previous = as_figures(summary), as_figures(before)
-kit.comparison_caption(previous_filters)
+ui.comparison_caption(previous_filters)
 cards = st.columns(4)
 with cards[0]:
-    kit.kpi("csat_pct", current, previous, rows=filters, card_key="sat_csat",
-            spark=charts.sparkline(trend, "csat", n_column="n"),
+    ui.kpi("csat_pct", current, previous, rows=filters, card_key="sat_csat",
+            spark=kpi_cards.sparkline(trend, "csat", n_column="n"),
             low_confidence=summary.low_confidence and summary.csat is not None)
     if summary.csat is not None:
-        st.caption(ui.t("satisfaction.interval", low=charts.fmt_value(summary.csat_low, "fraction", lang),
-                        high=charts.fmt_value(summary.csat_high, "fraction", lang),
-                        n=charts.fmt_value(summary.n, "count", lang)))
+        st.caption(ui.t("satisfaction.interval", low=formatting.fmt_value(summary.csat_low, "fraction", lang),
+                        high=formatting.fmt_value(summary.csat_high, "fraction", lang),
+                        n=formatting.fmt_value(summary.n, "count", lang)))
 with cards[1]:
-    kit.kpi("csat_mean_0_100", current, previous, rows=filters, card_key="sat_mean",
-            spark=charts.sparkline(trend, "mean_0_100", n_column="n"),
+    ui.kpi("csat_mean_0_100", current, previous, rows=filters, card_key="sat_mean",
+            spark=kpi_cards.sparkline(trend, "mean_0_100", n_column="n"),
             low_confidence=summary.low_confidence and summary.mean_0_100 is not None)
 with cards[2]:
-    kit.kpi("nps", current, previous, rows=filters, card_key="sat_nps",
-            spark=charts.sparkline(trend, "nps", n_column="nps_n"),
+    ui.kpi("nps", current, previous, rows=filters, card_key="sat_nps",
+            spark=kpi_cards.sparkline(trend, "nps", n_column="nps_n"),
             low_confidence=summary.nps_low_confidence and summary.nps is not None)
     if summary.nps is not None:
         st.caption(ui.t("satisfaction.nps_interval",
-                        low=charts.fmt_value(summary.nps_low, "NPS", lang),
-                        high=charts.fmt_value(summary.nps_high, "NPS", lang),
-                        n=charts.fmt_value(summary.nps_n, "count", lang)))
+                        low=formatting.fmt_value(summary.nps_low, "NPS", lang),
+                        high=formatting.fmt_value(summary.nps_high, "NPS", lang),
+                        n=formatting.fmt_value(summary.nps_n, "count", lang)))
 with cards[3]:
-    kit.kpi("survey_responses", current, previous, rows=filters, card_key="sat_responses",
-            spark=charts.sparkline(trend, "responses"))
+    ui.kpi("survey_responses", current, previous, rows=filters, card_key="sat_responses",
+            spark=kpi_cards.sparkline(trend, "responses"))
 
 if not summary.responses:
-    kit.nothing_selected()
+    ui.nothing_selected()
     st.stop()
 
 st.header(ui.t("satisfaction.trend.title"))
 st.caption(ui.t("satisfaction.trend.caption", n=low_n))
 left, right = st.columns(2)
 with left:
-    if charts.has_data(trend, "n"):
-        kit.chart(charts.csat_trend_figure(trend, grain, lang, low_n), "sat_csat_trend")
+    if has_data(trend, "n"):
+        ui.chart(plots.csat_trend_figure(trend, grain, lang, low_n), "sat_csat_trend")
     else:
         st.info(ui.t("satisfaction.no_scores"), icon=":material/info:")
 with right:
-    if charts.has_data(trend, "nps_n"):
-        kit.chart(charts.nps_trend_figure(trend, grain, lang, low_n), "sat_nps_trend")
+    if has_data(trend, "nps_n"):
+        ui.chart(plots.nps_trend_figure(trend, grain, lang, low_n), "sat_nps_trend")
     else:
         st.info(ui.t("satisfaction.no_nps"), icon=":material/info:")
 
 st.header(ui.t("satisfaction.breakdown.title"))
-tabs = kit.lazy_tabs([ui.t(f"dim.{by}") for by in DIMENSIONS], "sat_dimension")
+tabs = ui.lazy_tabs([ui.t(f"dim.{by}") for by in DIMENSIONS], "sat_dimension")
 for tab, by in zip(tabs, DIMENSIONS):
     with tab:
         if not tab.open:
             continue
         split = ui.query(satisfaction_breakdown, filters, by)
-        if not charts.has_data(split, "n"):
-            kit.nothing_selected()
+        if not has_data(split, "n"):
+            ui.nothing_selected()
             continue
-        kit.chart(charts.satisfaction_breakdown_figure(split, by, lang, low_n), f"sat_by_{by}")
-        kit.table(split, f"satisfaction_by_{by}", key=f"sat_tbl_{by}", height=300,
+        ui.chart(plots.satisfaction_breakdown_figure(split, by, lang, low_n), f"sat_by_{by}")
+        ui.table(split, f"satisfaction_by_{by}", key=f"sat_tbl_{by}", height=300,
                   columns=[by, "n", "csat", "csat_low", "csat_high", "mean_0_100", "nps_n",
                            "nps", "low_confidence"])
 
@@ -110,12 +110,12 @@ search = st.text_input(ui.t("satisfaction.comments.search"), key="sat_search",
                        placeholder=ui.t("satisfaction.comments.placeholder"),
                        type="search", icon=":material/search:")
 needle = search.strip() if search else None
-comments = ui.query(survey_comments, filters, needle, limit=kit.COMMENTS_SHOWN)
+comments = ui.query(survey_comments, filters, needle, limit=ui.tables.COMMENTS_SHOWN)
 if comments.empty:
     st.info(ui.t("satisfaction.comments.none") if search else ui.t("common.no_data"),
             icon=":material/info:")
 else:
-    kit.capped_table(comments, int(comments["matching"].iloc[0]), "survey_comments",
+    ui.capped_table(comments, int(comments["matching"].iloc[0]), "survey_comments",
                      key="sat_comments", all_key="sat_comments_all",
                      counted="satisfaction.comments.count",
                      capped="satisfaction.comments.count_capped",

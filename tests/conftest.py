@@ -75,22 +75,14 @@ def empty_store(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def navigation_v2(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make AppTest run app.py the way ``streamlit run`` does after its first run.
+def navigation_v2() -> Iterator[None]:
+    """Make AppTest run app.py the way ``streamlit run`` does after its first run (see
+    analytics/ui/pages_mode.py)."""
+    from analytics.ui.pages_mode import navigation_mode_for_app_test
 
-    A live server switches to st.navigation for good once app.py calls it; AppTest builds a
-    fresh PagesManager for every run, which sees the pages/ folder and would run the selected
-    page script alone, without app.py (and so without the sidebar) from the second run on.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    undo = navigation_mode_for_app_test()
+    yield
+    undo()
 
 
 AppFactory = Callable[..., "object"]

@@ -1,4 +1,4 @@
-"""The shared page helpers (analytics/ui.py) and the shell's translations.
+"""The shared page helpers (analytics/ui/) and the shell's translations.
 
 Pure helpers are called directly; the widgets run under AppTest.from_function, the way a page
 author would use them.
@@ -40,8 +40,9 @@ def test_translation_table_merges_without_conflicts():
 
 def test_every_key_the_shell_uses_exists():
     """Keys built in code (page titles, grains, report headings) are all in the table."""
-    sources = [Path(ui.__file__), Path(ui.__file__).parent.parent / "app.py",
-               Path(ui.__file__).parent.parent / "pages" / "data.py"]
+    package = Path(ui.__file__).parent
+    sources = [*sorted(package.glob("*.py")), package.parent.parent / "app.py",
+               package.parent.parent / "pages" / "data.py"]
     literal = re.compile(r"""["']((?:nav|shell|sidebar|ui|datapage|template|value)\.[\w.]+)["']""")
     used = {k for src in sources for k in literal.findall(src.read_text(encoding="utf-8"))}
     prefixes = {k for k in used if k.endswith(".")}

@@ -26,7 +26,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics import charts
+from analytics import display, figures, formatting, palette
 
 TODAY = date(2026, 6, 30)
 
@@ -69,13 +69,13 @@ def _rows_of(fig) -> list[str]:
 
 
 def test_timeline_picks_the_largest_slips_then_the_next_due_then_the_latest_live():
-    assert list(charts.golive_timeline_rows(_slips())["project_id"]) == \
+    assert list(figures.cycle_times.golive_timeline_rows(_slips())["project_id"]) == \
         ["I", "A", "B", "C", "E", "D", "G", "F"]
-    assert list(charts.golive_timeline_rows(_slips(), limit=3)["project_id"]) == ["I", "A", "B"]
+    assert list(figures.cycle_times.golive_timeline_rows(_slips(), limit=3)["project_id"]) == ["I", "A", "B"]
 
 
 def test_timeline_draws_every_project_under_the_cap_without_a_note():
-    fig = charts.golive_timeline_figure(_slips(), "en")
+    fig = figures.cycle_times.golive_timeline_figure(_slips(), "en")
     order = ["I", "A", "B", "C", "E", "D", "G", "F"]
     assert _rows_of(fig) == [_label(p, NAMES[p]) for p in order]
     assert fig.layout.title.subtitle.text is None
@@ -98,12 +98,12 @@ def test_timeline_draws_every_project_under_the_cap_without_a_note():
 
 
 def test_timeline_hover_of_a_drawn_project():
-    fig = charts.golive_timeline_figure(_slips(), "en")
+    fig = figures.cycle_times.golive_timeline_figure(_slips(), "en")
     plans = next(t for t in fig.data if t.mode == "markers" and t.legendgroup == "late"
                  and t.marker.symbol == "diamond-open")
     b = [list(row) for row in plans.customdata if row[0] == _label("B", "Bravo")][0]
-    assert b == [_label("B", "Bravo"), "Cust B", charts.fmt_date(date(2026, 5, 1), "en"),
-                 "not live yet", "60", charts.value_text("phase", "build", "en")]
+    assert b == [_label("B", "Bravo"), "Cust B", formatting.fmt_date(date(2026, 5, 1), "en"),
+                 "not live yet", "60", formatting.value_text("phase", "build", "en")]
 
 
 @pytest.mark.parametrize("lang, note", [
@@ -112,7 +112,7 @@ def test_timeline_hover_of_a_drawn_project():
     ("zh", "显示 8 个项目中的 4 个：延期最多的在前，其次是即将到期的；下表列出全部项目"),
 ])
 def test_capped_timeline_says_how_many_it_shows(lang, note):
-    fig = charts.golive_timeline_figure(_slips(), lang, limit=4)
+    fig = figures.cycle_times.golive_timeline_figure(_slips(), lang, limit=4)
     assert [r.rsplit(" · ", 1)[1] for r in _rows_of(fig)] == ["I", "A", "B", "C"]
     assert fig.layout.title.subtitle.text == note
     assert fig.layout.height == 340 + 20 + 30  # max(340, 19 * 4 + 170 = 246), the note, the toolbar
@@ -138,9 +138,9 @@ def test_timeline_of_a_large_portfolio_draws_forty():
         ~df["live"], 0)
     df["late"] = df["slip_days"] > 14
     df["customer"], df["phase"] = "C", "build"
-    fig = charts.golive_timeline_figure(df, "en")
+    fig = figures.cycle_times.golive_timeline_figure(df, "en")
     rows = _rows_of(fig)
-    assert len(rows) == charts.GOLIVE_TIMELINE_LIMIT == 40
+    assert len(rows) == figures.cycle_times.GOLIVE_TIMELINE_LIMIT == 40
     assert fig.layout.height == 19 * 40 + 170 + 20 + 30
     assert fig.layout.title.subtitle.text.startswith("Showing 40 of 5,000 projects")
     # the largest slip is not live with the earliest plan (2026-01-01): 180 days; P0001 is
@@ -154,25 +154,25 @@ def test_display_table_translates_each_value_and_keeps_missing_ones_apart():
                        "status": ["closed", "open", None, "on_hold"],
                        "complaint": [True, None, False, True],
                        "rag": ["red", None, "amber", "red"]})
-    frame, _ = charts.display_table(df, "en")
+    frame, _ = display.display_table(df, "en")
     assert list(frame["Status"]) == ["Closed", "Open", "—", "On hold"]
     assert list(frame["Complaint"]) == ["Yes", "—", "No", "Yes"]
     assert list(frame["Health"]) == ["Red", "", "Amber", "Red"]
     # a value without an entry is shown as written
     assert list(frame["Phase"]) == ["Build", "—", "Build", "pilot-x"]
-    zh, _ = charts.display_table(df, "zh")
+    zh, _ = display.display_table(df, "zh")
     assert list(zh["健康度"]) == ["红", "", "黄", "红"]
     assert list(zh["阶段"]) == ["实施", "—", "实施", "pilot-x"]
 
 
 def test_health_labels_and_their_colours():
-    assert charts.rag_colours("zh") == {"红": charts.RED, "黄": charts.AMBER,
-                                        "绿": charts.GREEN}
-    assert list(charts.rag_colours("en")) == ["Red", "Amber", "Green"]
+    assert display.rag_colours("zh") == {"红": palette.RED, "黄": palette.AMBER,
+                                        "绿": palette.GREEN}
+    assert list(display.rag_colours("en")) == ["Red", "Amber", "Green"]
 
 
 def test_health_counts_by_hand():
-    counted = charts.health_counts(pd.DataFrame({"rag": ["red", "green", "red", "green",
+    counted = figures.overview.health_counts(pd.DataFrame({"rag": ["red", "green", "red", "green",
                                                          "green"]}))
     assert counted.to_dict("list") == {"rag": ["red", "amber", "green"],
                                        "projects": [2, 0, 3], "share": [0.4, 0.0, 0.6]}

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from analytics import metrics
 from analytics.filters import Filters
 from analytics.metrics import _base
-from analytics.metrics import page_support as ps
 from analytics.settings import SETTINGS
 from metrics_fixtures import make_store
 
@@ -61,7 +60,7 @@ def _figures(con, f: Filters) -> dict[str, object]:
         "stats": metrics.cycle_time_stats(con, f),
         "stats_priority": metrics.cycle_time_stats(con, f, "priority"),
         "trend": metrics.cycle_time_trend(con, f, "week"),
-        "trend_priority": ps.cycle_time_trend_by_priority(con, f, "week"),
+        "trend_priority": metrics.cycle_time_trend_by_priority(con, f, "week"),
         "durations": metrics.ticket_durations(con, f, "first_response"),
         "sla": metrics.sla_attainment(con, f, None),
         "backlog": metrics.backlog(con, f),
@@ -160,7 +159,7 @@ def test_each_period_of_a_trend_is_that_period_alone(spec, bounds):
     period by itself."""
     con = make_store(tickets=_rows(spec))
     f = Filters(date_from=bounds[0], date_to=bounds[1])
-    sla = ps.sla_trend(con, f, "week")
+    sla = metrics.sla_trend(con, f, "week")
     open_ = metrics.backlog_trend(con, f, "week")
     assert sla["period"].tolist() == open_["period"].tolist()
     for i, start in enumerate(pd.to_datetime(sla["period"]).dt.date):

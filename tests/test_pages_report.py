@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from analytics import charts, i18n, store
+from analytics import display, figures, formatting, i18n, kpi_cards, metrics, store
 from analytics.filters import Filters
 from analytics.metrics import (complaint_kpis, headline, project_detail, reopen_rate,
                                retro_kpis, satisfaction_summary, survey_comments)
-from analytics.metrics import page_support as ps
 
 PAGES: dict[str, str] = {
     "pages/overview.py": "nav.overview",
@@ -129,15 +128,15 @@ def test_overview_cards_equal_the_headline_and_its_previous_period(app_test, dem
     at = open_page(app_test, demo_store, "pages/overview.py", "en", **Q2)
     clean(at)
     now = headline(demo_con, Q2_FILTERS)
-    before = headline(demo_con, ps.previous_period(demo_con, Q2_FILTERS))
+    before = headline(demo_con, metrics.previous_period(demo_con, Q2_FILTERS))
     shown = cards(at)
     for key in ("complaint_rate", "resolution_median_hours", "sla_attainment", "csat_pct",
                 "nps", "on_time_golive_rate"):
-        unit = charts.metric_unit(key)
-        value, delta = shown[charts.metric_name(key, "en")]
-        assert value == charts.fmt_value(now[key], unit, "en"), key
-        assert delta == (charts.fmt_delta(charts.change(now, before, key), unit, "en") or ""), key
-    caption = i18n.t("page.compared_with", "en", range=charts.fmt_range(
+        unit = kpi_cards.metric_unit(key)
+        value, delta = shown[kpi_cards.metric_name(key, "en")]
+        assert value == formatting.fmt_value(now[key], unit, "en"), key
+        assert delta == (formatting.fmt_delta(kpi_cards.change(now, before, key), unit, "en") or ""), key
+    caption = i18n.t("page.compared_with", "en", range=formatting.fmt_range(
         Filters.from_query_params({"date_from": "2026-01-01"}).date_from,
         Filters.from_query_params({"date_to": "2026-03-31"}).date_to, "en"))
     assert caption in [c.value for c in at.caption]
@@ -148,10 +147,10 @@ def test_complaints_cards_equal_complaint_kpis(app_test, demo_store, demo_con):
     clean(at)
     k = complaint_kpis(demo_con, Filters())
     shown = cards(at)
-    assert shown["投诉率"][0] == charts.fmt_value(k.complaint_rate, "fraction", "zh")
-    assert shown["每百张工单投诉数"][0] == charts.fmt_value(k.complaints_per_100_tickets,
+    assert shown["投诉率"][0] == formatting.fmt_value(k.complaint_rate, "fraction", "zh")
+    assert shown["每百张工单投诉数"][0] == formatting.fmt_value(k.complaints_per_100_tickets,
                                                            "per 100 tickets", "zh")
-    assert shown["投诉数"][0] == charts.fmt_value(k.complaints, "count", "zh")
+    assert shown["投诉数"][0] == formatting.fmt_value(k.complaints, "count", "zh")
     # all data: no comparison, and the page says how to get one
     assert all(delta == "" for _, delta in shown.values())
     assert i18n.t("page.no_comparison", "zh") in [c.value for c in at.caption]
@@ -167,9 +166,9 @@ def test_cycle_time_cards_equal_the_headline(app_test, demo_store, demo_con):
     for key in ("resolution_median_hours", "resolution_p90_hours",
                 "first_response_median_hours", "sla_attainment", "backlog_open",
                 "delivery_cycle_median_days", "on_time_golive_rate"):
-        assert shown[charts.metric_name(key, "en")][0] == charts.fmt_value(
-            now[key], charts.metric_unit(key), "en"), key
-    assert shown["Reopen rate"][0] == charts.fmt_value(
+        assert shown[kpi_cards.metric_name(key, "en")][0] == formatting.fmt_value(
+            now[key], kpi_cards.metric_unit(key), "en"), key
+    assert shown["Reopen rate"][0] == formatting.fmt_value(
         reopen_rate(demo_con, Filters()).rate, "fraction", "en")
 
 
@@ -178,9 +177,9 @@ def test_satisfaction_cards_and_comment_search(app_test, demo_store, demo_con):
     clean(at)
     s = satisfaction_summary(demo_con, Q2_FILTERS)
     shown = cards(at)
-    assert shown["CSAT"][0] == charts.fmt_value(s.csat, "fraction", "en")
-    assert shown["NPS"][0] == charts.fmt_value(s.nps, "NPS", "en")
-    assert shown["Survey responses"][0] == charts.fmt_value(s.responses, "count", "en")
+    assert shown["CSAT"][0] == formatting.fmt_value(s.csat, "fraction", "en")
+    assert shown["NPS"][0] == formatting.fmt_value(s.nps, "NPS", "en")
+    assert shown["Survey responses"][0] == formatting.fmt_value(s.responses, "count", "en")
     word = "培训"
     at.text_input(key="sat_search").set_value(word).run(timeout=TIMEOUT)
     clean(at)
@@ -212,23 +211,23 @@ def test_low_confidence_is_marked(app_test, demo_store, demo_con):
 def test_retro_defaults_to_the_last_complete_quarter(app_test, demo_store, demo_con):
     at = open_page(app_test, demo_store, "pages/retro.py", "en")
     clean(at)
-    default = ps.default_quarter(demo_con)
+    default = metrics.default_quarter(demo_con)
     assert at.selectbox(key="retro_quarter").value == default
     kpis = retro_kpis(demo_con, Filters(), default).set_index("key")
     shown = cards(at)
     for key in ("complaint_rate", "sla_attainment", "csat_pct", "nps"):
-        unit = charts.metric_unit(key)
-        value, delta = shown[charts.metric_name(key, "en")]
-        assert value == charts.fmt_value(kpis.loc[key, "current"], unit, "en")
-        assert delta == charts.fmt_delta(kpis.loc[key, "delta_previous"], unit, "en")
+        unit = kpi_cards.metric_unit(key)
+        value, delta = shown[kpi_cards.metric_name(key, "en")]
+        assert value == formatting.fmt_value(kpis.loc[key, "current"], unit, "en")
+        assert delta == formatting.fmt_delta(kpis.loc[key, "delta_previous"], unit, "en")
     assert "retro_download" in [b.key for b in at.get("download_button")]
     # every KPI is in the comparison table
     assert len(retro_kpis(demo_con, Filters(), default)) in [len(d.value) for d in at.dataframe]
-    earlier = ps.data_quarters(demo_con)[3]
+    earlier = metrics.data_quarters(demo_con)[3]
     at.selectbox(key="retro_quarter").set_value(earlier).run(timeout=TIMEOUT)
     clean(at)
     kpis = retro_kpis(demo_con, Filters(), earlier).set_index("key")
-    assert cards(at)["CSAT"][0] == charts.fmt_value(kpis.loc["csat_pct", "current"],
+    assert cards(at)["CSAT"][0] == formatting.fmt_value(kpis.loc["csat_pct", "current"],
                                                     "fraction", "en")
 
 
@@ -270,22 +269,21 @@ def test_rows_behind_a_kpi_open_on_demand(app_test, demo_store, demo_con):
 
 def test_rows_behind_a_large_kpi_are_capped_with_a_download_of_all(app_test, demo_store,
                                                                    demo_con, monkeypatch):
-    from analytics import pagekit
-    from analytics.metrics import page_support
+    from analytics.ui import kpis
 
-    monkeypatch.setattr(pagekit, "ROWS_SHOWN", 7)
-    total = len(page_support.kpi_rows(demo_con, Filters(), "complaint_rate"))
+    monkeypatch.setattr(kpis, "ROWS_SHOWN", 7)
+    total = len(metrics.kpi_rows(demo_con, Filters(), "complaint_rate"))
     assert total > 7
     at = open_page(app_test, demo_store, "pages/overview.py", "en")
     at.session_state["rows_ov_complaint_rate"] = True
     at.run(timeout=TIMEOUT)
     clean(at)
     assert 7 in [len(d.value) for d in at.dataframe]
-    assert i18n.t("kpi.rows_count_capped", "en", n=charts.fmt_value(total, "count", "en"),
+    assert i18n.t("kpi.rows_count_capped", "en", n=formatting.fmt_value(total, "count", "en"),
                   shown="7") in [c.value for c in at.caption]
     button = at.download_button(key="rows_all_ov_complaint_rate")
     assert button.label == i18n.t("common.download_all", "en",
-                                  n=charts.fmt_value(total, "count", "en"))
+                                  n=formatting.fmt_value(total, "count", "en"))
 
 
 def test_project_drill_down(app_test, demo_store, demo_con):
@@ -330,9 +328,9 @@ def test_golive_timeline_is_capped_and_the_table_lists_every_project(app_test, d
     spec = next(s for s in figure_specs(at)
                 if s["layout"]["title"]["text"] == i18n.t("chart.golive_timeline.title", "zh"))
     drawn = spec["layout"]["yaxis"]["categoryarray"]
-    assert len(drawn) == min(planned, charts.GOLIVE_TIMELINE_LIMIT)
-    if planned > charts.GOLIVE_TIMELINE_LIMIT:
-        assert spec["layout"]["title"]["subtitle"]["text"] == charts.golive_timeline_note(
+    assert len(drawn) == min(planned, figures.cycle_times.GOLIVE_TIMELINE_LIMIT)
+    if planned > figures.cycle_times.GOLIVE_TIMELINE_LIMIT:
+        assert spec["layout"]["title"]["subtitle"]["text"] == figures.cycle_times.golive_timeline_note(
             len(drawn), planned, "zh")
     assert len(slips) in [len(d.value) for d in at.dataframe]
 
@@ -341,48 +339,48 @@ def test_golive_timeline_is_capped_and_the_table_lists_every_project(app_test, d
 def test_health_table_shows_health_as_coloured_labels(app_test, demo_store, lang):
     at = open_page(app_test, demo_store, "pages/overview.py", lang)
     clean(at)
-    header = charts.column_title("rag", lang)
+    header = display.column_title("rag", lang)
     table = next(d for d in at.dataframe if header in d.value.columns)
     labels = {v for cell in table.value[header] for v in cell}
-    assert labels and labels <= set(charts.rag_colours(lang))
+    assert labels and labels <= set(display.rag_colours(lang))
     config = json.loads(table.proto.columns)[header]
     assert config["type_config"]["type"] == "multiselect"
     colours = {o["value"]: o.get("color") for o in config["type_config"]["options"]}
-    assert colours == charts.rag_colours(lang)
+    assert colours == display.rag_colours(lang)
 
 
 def test_comment_list_is_capped_to_the_newest(app_test, demo_store, demo_con, monkeypatch):
-    from analytics import pagekit
+    from analytics.ui import tables
 
     total = len(survey_comments(demo_con, Filters()))
     assert total > 100
-    monkeypatch.setattr(pagekit, "COMMENTS_SHOWN", 100)
+    monkeypatch.setattr(tables, "COMMENTS_SHOWN", 100)
     at = open_page(app_test, demo_store, "pages/satisfaction.py", "zh")
     clean(at)
     assert i18n.t("satisfaction.comments.count_capped", "zh",
-                  n=charts.fmt_value(total, "count", "zh"), shown="100") in [
+                  n=formatting.fmt_value(total, "count", "zh"), shown="100") in [
         c.value for c in at.caption]
     newest = survey_comments(demo_con, Filters(), limit=100)
     listed = next(d.value for d in at.dataframe if len(d.value) == 100)
-    assert list(listed[charts.column_title("comment", "zh")]) == list(newest["comment"])
+    assert list(listed[display.column_title("comment", "zh")]) == list(newest["comment"])
     # the list holds 100; one button downloads every matching comment
     button = at.download_button(key="sat_comments_all")
     assert button.label == i18n.t("common.download_all", "zh",
-                                  n=charts.fmt_value(total, "count", "zh"))
+                                  n=formatting.fmt_value(total, "count", "zh"))
 
 
 def test_download_all_writes_every_matching_row(demo_con):
     import csv
     import io
 
-    from analytics import pagekit
+    from analytics.ui import tables
 
     columns = ["submitted_at", "comment", "customer"]
-    data = pagekit.all_rows_csv(survey_comments, demo_con, "en", (Filters(), None), {},
-                                columns)
+    data = tables.all_rows_csv(survey_comments, demo_con, "en", (Filters(), None), {},
+                               columns)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     every = survey_comments(demo_con, Filters())
-    assert rows[0] == [charts.column_title(c, "en") for c in columns]
+    assert rows[0] == [display.column_title(c, "en") for c in columns]
     assert len(rows) - 1 == len(every) > 100
     assert [r[1] for r in rows[1:]] == list(every["comment"])
 
@@ -396,7 +394,7 @@ def test_health_counts_equal_the_health_summary(demo_con, params):
         f = Filters(customers=(first,))
     else:
         f = Filters.from_query_params(params)
-    counted = charts.health_counts(project_health(demo_con, f))
+    counted = figures.overview.health_counts(project_health(demo_con, f))
     expected = health_summary(demo_con, f)
     assert list(counted["rag"]) == list(expected["rag"])
     assert list(counted["projects"]) == [int(v) for v in expected["projects"]]

@@ -1,5 +1,5 @@
-"""The engine behind the report pages: page_support's figures on hand-built tickets, and the
-chart / formatting helpers the pages draw with.
+"""The engine behind the report pages: periods, the SLA trend and the rows behind a KPI on
+hand-built tickets, and the formatting, table and figure helpers the pages draw with.
 
 SLA per month, worked out by hand. Default targets: P1 4 h, P2 24 h, P3 72 h, P4 168 h. The
 store's last event is S7's resolution, 2025-02-28 13:00, so February "ends" then.
@@ -27,9 +27,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analytics import charts, i18n, metrics
+from analytics import display, figures, formatting, i18n, kpi_cards, metrics
 from analytics.filters import Filters
-from analytics.metrics import page_support as ps
 from analytics.settings import Settings
 from metrics_fixtures import make_store, ts
 
@@ -55,11 +54,11 @@ def con():
     ])
 
 
-# -- page_support ------------------------------------------------------------------------------
+# -- periods, SLA trend, rows behind ----------------------------------------------------------
 
 
 def test_sla_trend_by_hand(con):
-    trend = ps.sla_trend(con, Filters(), "month")
+    trend = metrics.sla_trend(con, Filters(), "month")
     assert [d.date() for d in pd.to_datetime(trend["period"])] == [date(2025, 1, 1),
                                                                    date(2025, 2, 1)]
     jan, feb = trend.to_dict("records")
@@ -73,7 +72,7 @@ def test_sla_trend_by_hand(con):
 def test_sla_trend_agrees_with_sla_attainment(con, month):
     """Each month of the trend is exactly the SLA figure of that month alone."""
     row = metrics.sla_attainment(con, month, by=None).iloc[0]
-    trend = ps.sla_trend(con, Filters(), "month")
+    trend = metrics.sla_trend(con, Filters(), "month")
     got = trend[pd.to_datetime(trend["period"]).dt.month == month.date_from.month].iloc[0]
     for column in ("resolved", "met", "open_breached", "population"):
         assert got[column] == row[column], column
@@ -81,7 +80,7 @@ def test_sla_trend_agrees_with_sla_attainment(con, month):
 
 
 def test_sla_tickets_are_the_judged_population(con):
-    rows = ps.kpi_rows(con, JAN, "sla_attainment")
+    rows = metrics.kpi_rows(con, JAN, "sla_attainment")
     assert dict(zip(rows["ticket_id"], rows["outcome"])) == {
         "S1": "met", "S2": "missed", "S4": "open_breached"}
 
@@ -89,46 +88,46 @@ def test_sla_tickets_are_the_judged_population(con):
 def test_previous_period():
     con = make_store(tickets=[_t("X1", "P3", "2024-06-01 09:00"),
                               _t("X2", "P3", "2025-11-30 09:00")])
-    assert ps.previous_period(con, Filters()) is None  # all data: nothing before it
-    quarter = ps.previous_period(con, Filters(date_from=date(2025, 4, 1),
+    assert metrics.previous_period(con, Filters()) is None  # all data: nothing before it
+    quarter = metrics.previous_period(con, Filters(date_from=date(2025, 4, 1),
                                               date_to=date(2025, 6, 30)))
     assert (quarter.date_from, quarter.date_to) == (date(2025, 1, 1), date(2025, 3, 31))
-    month = ps.previous_period(con, Filters(date_from=date(2025, 3, 1),
+    month = metrics.previous_period(con, Filters(date_from=date(2025, 3, 1),
                                             date_to=date(2025, 3, 31)))
     assert (month.date_from, month.date_to) == (date(2025, 2, 1), date(2025, 2, 28))
-    days = ps.previous_period(con, Filters(date_from=date(2025, 4, 5),
+    days = metrics.previous_period(con, Filters(date_from=date(2025, 4, 5),
                                            date_to=date(2025, 4, 14)))
     assert (days.date_from, days.date_to) == (date(2025, 3, 26), date(2025, 4, 4))
     # an open end is closed by the store's last event (2025-11-30): 2025-10-01..11-30
-    open_end = ps.previous_period(con, Filters(date_from=date(2025, 10, 1)))
+    open_end = metrics.previous_period(con, Filters(date_from=date(2025, 10, 1)))
     assert (open_end.date_from, open_end.date_to) == (date(2025, 8, 1), date(2025, 9, 30))
-    kept = ps.previous_period(con, Filters(date_from=date(2025, 4, 1), date_to=date(2025, 6, 30),
+    kept = metrics.previous_period(con, Filters(date_from=date(2025, 4, 1), date_to=date(2025, 6, 30),
                                            customers=("Acme",)))
     assert kept.customers == ("Acme",)
 
 
 def test_quarters(con):
-    assert ps.data_quarters(con) == ["2025Q1"]
-    assert ps.default_quarter(con) == "2025Q1"  # none complete yet: the latest
+    assert metrics.data_quarters(con) == ["2025Q1"]
+    assert metrics.default_quarter(con) == "2025Q1"  # none complete yet: the latest
     longer = make_store(tickets=[_t("Q1", "P3", "2024-11-02 09:00"),
                                  _t("Q2", "P3", "2025-05-06 09:00")])
-    assert ps.data_quarters(longer) == ["2025Q2", "2025Q1", "2024Q4"]
-    assert ps.default_quarter(longer) == "2025Q1"  # the last complete one
-    assert ps.quarter_has_data(longer, "2024Q4")
-    assert not ps.quarter_has_data(longer, "2030Q1")
-    assert not ps.quarter_has_data(longer, "2020Q1")
+    assert metrics.data_quarters(longer) == ["2025Q2", "2025Q1", "2024Q4"]
+    assert metrics.default_quarter(longer) == "2025Q1"  # the last complete one
+    assert metrics.quarter_has_data(longer, "2024Q4")
+    assert not metrics.quarter_has_data(longer, "2030Q1")
+    assert not metrics.quarter_has_data(longer, "2020Q1")
     empty = make_store()
-    assert ps.data_quarters(empty) == [] and ps.default_quarter(empty) is None
-    assert not ps.quarter_has_data(empty, "2025Q1")
+    assert metrics.data_quarters(empty) == [] and metrics.default_quarter(empty) is None
+    assert not metrics.quarter_has_data(empty, "2025Q1")
 
 
 def test_cycle_time_trend_by_priority_is_the_trend_per_priority(con):
-    stacked = ps.cycle_time_trend_by_priority(con, Filters(), "month")
+    stacked = metrics.cycle_time_trend_by_priority(con, Filters(), "month")
     assert set(stacked["priority"]) == {"P1", "P2", "P3", "P4"}
     p1 = stacked[stacked["priority"] == "P1"].drop(columns="priority").reset_index(drop=True)
     alone = metrics.cycle_time_trend(con, Filters(priorities=("P1",)), "month")
     pd.testing.assert_frame_equal(p1, alone, check_dtype=False)
-    only = ps.cycle_time_trend_by_priority(con, Filters(priorities=("P2",)), "month")
+    only = metrics.cycle_time_trend_by_priority(con, Filters(priorities=("P2",)), "month")
     assert set(only["priority"]) == {"P2"}
 
 
@@ -138,11 +137,11 @@ def test_cycle_time_trend_by_priority_is_the_trend_per_priority(con):
 def test_both_cycle_trends_at_once_are_each_trend_alone(demo_con, filters):
     """One pass (GROUPING SETS) for the overall line and the priority lines gives what each
     gives alone; the overall line counts tickets without a priority too."""
-    both = ps.cycle_trends(demo_con, filters, "week")
+    both = metrics.cycle_trends(demo_con, filters, "week")
     pd.testing.assert_frame_equal(both.overall, metrics.cycle_time_trend(demo_con, filters, "week"),
                                   check_dtype=False)
     pd.testing.assert_frame_equal(both.by_priority,
-                                  ps.cycle_time_trend_by_priority(demo_con, filters, "week"),
+                                  metrics.cycle_time_trend_by_priority(demo_con, filters, "week"),
                                   check_dtype=False)
     wanted = list(filters.priorities or ("P1", "P2", "P3", "P4"))
     assert list(dict.fromkeys(both.by_priority["priority"])) == wanted
@@ -152,32 +151,32 @@ def test_rows_behind_every_kpi_match_their_figure(demo_con):
     """The click-through lists exactly the rows each headline figure counts."""
     f = Filters()
     head = metrics.headline(demo_con, f)
-    for key in ps.ROWS_BEHIND:
-        assert isinstance(ps.kpi_rows(demo_con, f, key), pd.DataFrame), key
-    active = ps.kpi_rows(demo_con, f, "complaint_rate")
+    for key in metrics.ROWS_BEHIND:
+        assert isinstance(metrics.kpi_rows(demo_con, f, key), pd.DataFrame), key
+    active = metrics.kpi_rows(demo_con, f, "complaint_rate")
     assert len(active) == head["projects_active"]
     assert (active["complaints"] > 0).mean() == pytest.approx(head["complaint_rate"])
-    assert len(ps.kpi_rows(demo_con, f, "tickets_created")) == head["tickets_created"]
-    assert len(ps.kpi_rows(demo_con, f, "tickets_resolved")) == head["tickets_resolved"]
-    assert len(ps.kpi_rows(demo_con, f, "backlog_open")) == head["backlog_open"]
-    assert len(ps.kpi_rows(demo_con, f, "survey_responses")) == head["survey_responses"]
-    sla = ps.kpi_rows(demo_con, f, "sla_attainment")
+    assert len(metrics.kpi_rows(demo_con, f, "tickets_created")) == head["tickets_created"]
+    assert len(metrics.kpi_rows(demo_con, f, "tickets_resolved")) == head["tickets_resolved"]
+    assert len(metrics.kpi_rows(demo_con, f, "backlog_open")) == head["backlog_open"]
+    assert len(metrics.kpi_rows(demo_con, f, "survey_responses")) == head["survey_responses"]
+    sla = metrics.kpi_rows(demo_con, f, "sla_attainment")
     assert (sla["outcome"] == "met").mean() == pytest.approx(head["sla_attainment"])
-    durations = ps.kpi_rows(demo_con, f, "resolution_median_hours")
+    durations = metrics.kpi_rows(demo_con, f, "resolution_median_hours")
     assert durations["hours"].median() == pytest.approx(head["resolution_median_hours"])
-    golives = ps.kpi_rows(demo_con, f, "on_time_golive_rate")
+    golives = metrics.kpi_rows(demo_con, f, "on_time_golive_rate")
     assert golives["on_time"].mean() == pytest.approx(head["on_time_golive_rate"])
     with pytest.raises(ValueError):
-        ps.kpi_rows(demo_con, f, "no_such_kpi")
+        metrics.kpi_rows(demo_con, f, "no_such_kpi")
 
 
 def test_project_detail_on_the_health_day_agrees_with_the_health_table(demo_con):
     """The drill-down measures a project on the same day as the health table above it."""
     f = Filters(date_from=date(2025, 10, 1), date_to=date(2026, 9, 30))
-    day = ps.health_day(demo_con, f)
+    day = metrics.health_day(demo_con, f)
     assert day == date(2026, 9, 30)
-    assert ps.health_day(demo_con, Filters()) is None
-    assert ps.health_day(demo_con, Filters(date_to=date(2031, 1, 1))) < date(2031, 1, 1)
+    assert metrics.health_day(demo_con, Filters()) is None
+    assert metrics.health_day(demo_con, Filters(date_to=date(2031, 1, 1))) < date(2031, 1, 1)
     health = metrics.project_health(demo_con, f).set_index("project_id")
     for pid in list(health.index[:3]):
         detail = metrics.project_detail(demo_con, pid, today=day)
@@ -202,7 +201,7 @@ def test_project_detail_on_the_health_day_agrees_with_the_health_table(demo_con)
     (float("nan"), "hours", "zh", "—"),
 ])
 def test_fmt_value(value, unit, lang, text):
-    assert charts.fmt_value(value, unit, lang) == text
+    assert formatting.fmt_value(value, unit, lang) == text
 
 
 @pytest.mark.parametrize("delta,unit,lang,text", [
@@ -215,48 +214,48 @@ def test_fmt_value(value, unit, lang, text):
     (None, "count", "en", None),
 ])
 def test_fmt_delta(delta, unit, lang, text):
-    assert charts.fmt_delta(delta, unit, lang) == text
+    assert formatting.fmt_delta(delta, unit, lang) == text
 
 
 def test_delta_colours_follow_the_dictionary():
-    assert charts.delta_color("csat_pct") == "normal"  # higher is better
-    assert charts.delta_color("complaint_rate") == "inverse"
-    assert charts.delta_color("tickets_created") == "off"  # a volume
-    assert charts.delta_color("complaints") == "inverse"
+    assert kpi_cards.delta_color("csat_pct") == "normal"  # higher is better
+    assert kpi_cards.delta_color("complaint_rate") == "inverse"
+    assert kpi_cards.delta_color("tickets_created") == "off"  # a volume
+    assert kpi_cards.delta_color("complaints") == "inverse"
 
 
 def test_period_labels():
-    assert charts.period_label(pd.Timestamp("2025-03-01"), "month", "zh") == "2025年3月"
-    assert charts.period_label(pd.Timestamp("2025-03-01"), "month", "en") == "Mar 2025"
-    assert charts.period_label(pd.Timestamp("2025-04-01"), "quarter", "zh") == "2025年第2季度"
-    assert charts.period_label(pd.Timestamp("2025-04-01"), "quarter", "en") == "Q2 2025"
-    assert charts.quarter_label("2025Q3", "en") == "Q3 2025"
+    assert formatting.period_label(pd.Timestamp("2025-03-01"), "month", "zh") == "2025年3月"
+    assert formatting.period_label(pd.Timestamp("2025-03-01"), "month", "en") == "Mar 2025"
+    assert formatting.period_label(pd.Timestamp("2025-04-01"), "quarter", "zh") == "2025年第2季度"
+    assert formatting.period_label(pd.Timestamp("2025-04-01"), "quarter", "en") == "Q2 2025"
+    assert formatting.quarter_label("2025Q3", "en") == "Q3 2025"
 
 
 def test_health_reasons_in_both_languages():
     row = dict(reason_codes=["red_slip", "amber_csat", "amber_recent_complaint"], slip_days=45,
                csat_recent=0.667, csat_recent_n=3, recent_complaints=2)
     settings = Settings()
-    zh = charts.health_reasons(row, "zh", settings)
-    en = charts.health_reasons(row, "en", settings)
+    zh = display.health_reasons(row, "zh", settings)
+    en = display.health_reasons(row, "en", settings)
     assert zh == ["进度延期 45 天（超过 30 天）", "近 90 天满意度 67%（n=3），低于 80%",
                   "近 30 天有 2 个投诉"]
     assert en[0] == "schedule slip 45 days (> 30)"
-    assert charts.health_reasons(dict(reason_codes=[]), "en", settings) == []
+    assert display.health_reasons(dict(reason_codes=[]), "en", settings) == []
 
 
 def test_display_table_translates_headers_and_values():
     df = pd.DataFrame({"rag": ["red", "green"], "phase": ["build", "operations"],
                        "complaint": [True, False], "reasons": [["a", "b"], []],
                        "csat": [0.5, None], "reason_codes": [["x"], []]})
-    frame, kinds = charts.display_table(df, "zh")
+    frame, kinds = display.display_table(df, "zh")
     assert list(frame.columns) == ["健康度", "阶段", "投诉", "原因", "满意度"]
     assert list(frame["健康度"]) == ["红", "绿"]
     assert list(frame["阶段"]) == ["实施", "运维"]
     assert list(frame["投诉"]) == ["是", "否"]
     assert list(frame["原因"]) == ["a; b", ""]
     assert kinds == {"原因": "wide", "满意度": "pct"}
-    english, _ = charts.display_table(df, "en", columns=["phase", "rag"])
+    english, _ = display.display_table(df, "en", columns=["phase", "rag"])
     assert list(english.columns) == ["Phase", "Health"]
 
 
@@ -266,7 +265,7 @@ def test_display_table_translates_headers_and_values():
 def _check_figure(fig: go.Figure) -> None:
     """A title, an axis title, and hover detail on every trace that is drawn."""
     assert isinstance(fig, go.Figure)
-    assert charts.figure_title(fig)
+    assert figures.layout.figure_title(fig)
     layout = fig.layout
     axes = [layout[name] for name in ("xaxis", "yaxis", "yaxis2") if name in layout]
     axis_titles = [a.title.text for a in axes]
@@ -282,36 +281,39 @@ def _check_figure(fig: go.Figure) -> None:
 def test_every_figure_has_title_axes_and_hover(demo_con, lang):
     f, low_n = Filters(), 30
     settings = Settings()
-    figures = [
-        charts.complaint_trend_figure(metrics.complaint_trend(demo_con, f, "month"), "month",
-                                      lang),
-        charts.complaint_breakdown_figure(metrics.complaint_breakdown(demo_con, f, "customer"),
-                                          "customer", lang),
-        charts.duration_box_figure(metrics.duration_boxes(demo_con, f, "resolution"),
-                                   "resolution", lang, settings.sla_hours()),
-        charts.trend_by_priority_figure(ps.cycle_time_trend_by_priority(demo_con, f, "quarter"),
-                                        "quarter", lang),
-        charts.sla_by_priority_figure(metrics.sla_attainment(demo_con, f, "priority"), lang),
-        charts.sla_trend_figure(ps.sla_trend(demo_con, f, "month"), "month", lang),
-        charts.backlog_age_figure(metrics.backlog(demo_con, f), lang),
-        charts.backlog_trend_figure(metrics.backlog_trend(demo_con, f, "week"), "week", lang),
-        charts.delivery_trend_figure(metrics.delivery_trend(demo_con, f, "quarter"), "quarter",
-                                     lang),
-        charts.golive_timeline_figure(metrics.schedule_slip(demo_con, f), lang),
-        charts.csat_trend_figure(metrics.satisfaction_trend(demo_con, f, "month"), "month",
-                                 lang, low_n),
-        charts.nps_trend_figure(metrics.satisfaction_trend(demo_con, f, "month"), "month",
-                                lang, low_n),
-        charts.satisfaction_breakdown_figure(
+    built = [
+        figures.complaints.complaint_trend_figure(
+            metrics.complaint_trend(demo_con, f, "month"), "month", lang),
+        figures.complaints.complaint_breakdown_figure(
+            metrics.complaint_breakdown(demo_con, f, "customer"), "customer", lang),
+        figures.cycle_times.duration_box_figure(
+            metrics.duration_boxes(demo_con, f, "resolution"), "resolution", lang,
+            settings.sla_hours()),
+        figures.cycle_times.trend_by_priority_figure(
+            metrics.cycle_time_trend_by_priority(demo_con, f, "quarter"), "quarter", lang),
+        figures.cycle_times.sla_by_priority_figure(
+            metrics.sla_attainment(demo_con, f, "priority"), lang),
+        figures.cycle_times.sla_trend_figure(metrics.sla_trend(demo_con, f, "month"), "month", lang),
+        figures.cycle_times.backlog_age_figure(metrics.backlog(demo_con, f), lang),
+        figures.cycle_times.backlog_trend_figure(
+            metrics.backlog_trend(demo_con, f, "week"), "week", lang),
+        figures.cycle_times.delivery_trend_figure(
+            metrics.delivery_trend(demo_con, f, "quarter"), "quarter", lang),
+        figures.cycle_times.golive_timeline_figure(metrics.schedule_slip(demo_con, f), lang),
+        figures.satisfaction.csat_trend_figure(
+            metrics.satisfaction_trend(demo_con, f, "month"), "month", lang, low_n),
+        figures.satisfaction.nps_trend_figure(
+            metrics.satisfaction_trend(demo_con, f, "month"), "month", lang, low_n),
+        figures.satisfaction.satisfaction_breakdown_figure(
             metrics.satisfaction_breakdown(demo_con, f, "customer"), "customer", lang, low_n),
-        charts.health_summary_figure(metrics.health_summary(demo_con, f), lang),
+        figures.overview.health_summary_figure(metrics.health_summary(demo_con, f), lang),
     ]
     detail = metrics.project_detail(demo_con, "PRJ-0041")
-    figures.append(charts.project_timeline_figure(detail.milestones, detail.project, lang))
+    built.append(figures.overview.project_timeline_figure(detail.milestones, detail.project, lang))
     data = metrics.retro(demo_con, f, "2026Q3")
-    figures.append(charts.rising_categories_figure(data.rising_categories, data.quarter,
-                                                   data.previous, lang))
-    for fig in figures:
+    built.append(figures.retro.rising_categories_figure(data.rising_categories, data.quarter,
+                                                        data.previous, lang))
+    for fig in built:
         _check_figure(fig)
 
 
@@ -323,7 +325,7 @@ def test_low_n_points_are_hollow_and_explained():
         "promoters": [0, 0], "detractors": [0, 0], "nps": [None, None], "nps_low": [None, None],
         "nps_high": [None, None], "low_confidence": [True, False],
         "nps_low_confidence": [True, True]})
-    fig = charts.csat_trend_figure(df, "month", "en", 30)
+    fig = figures.satisfaction.csat_trend_figure(df, "month", "en", 30)
     line = next(t for t in fig.data if t.name == "CSAT")
     assert list(line.marker.symbol) == ["circle-open", "circle"]
     assert any("n < 30" in (t.name or "") for t in fig.data)
@@ -331,13 +333,13 @@ def test_low_n_points_are_hollow_and_explained():
 
 def test_retro_table_marks_direction_and_verdict(demo_con):
     kpis = metrics.retro_kpis(demo_con, Filters(), "2026Q3")
-    table = charts.retro_table(kpis, "en")
+    table = display.retro_table(kpis, "en")
     row = table[table["KPI"] == "Complaint rate"].iloc[0]
-    assert row["This quarter"] == charts.fmt_value(
+    assert row["This quarter"] == formatting.fmt_value(
         kpis.set_index("key").loc["complaint_rate", "current"], "fraction", "en")
     # the complaint rate rose: an up arrow and a cross (worse)
     assert row["Change vs previous"].startswith("▲") and row["Change vs previous"].endswith("✗")
-    styler = charts.retro_styler(kpis, "zh")
+    styler = display.retro_styler(kpis, "zh")
     assert "color" in styler.to_html()
 
 
@@ -360,9 +362,9 @@ def test_translation_keys_exist_in_both_languages():
 
 
 def test_definition_for_cards_outside_the_dictionary():
-    entry = charts.definition("complaints", "en")
+    entry = kpi_cards.definition("complaints", "en")
     assert entry["name"] == "Complaints raised"
-    assert charts.definition("csat_pct", "en") is metrics.METRICS["csat_pct"]
+    assert kpi_cards.definition("csat_pct", "en") is metrics.METRICS["csat_pct"]
 
 
 def test_a_ticket_without_priority_is_in_the_overall_line_only():
@@ -374,7 +376,7 @@ def test_a_ticket_without_priority_is_in_the_overall_line_only():
         dict(ticket_id="B", priority=None, created_at=datetime(2025, 3, 2),
              resolved_at=datetime(2025, 3, 2, 6)),
     ])
-    both = ps.cycle_trends(store, Filters(), "month")
+    both = metrics.cycle_trends(store, Filters(), "month")
     assert both.overall["resolved"].tolist() == [2]
     assert both.overall["resolution_median_hours"].tolist() == [8.0]  # of 10 h and 6 h
     p1 = both.by_priority[both.by_priority["priority"] == "P1"]

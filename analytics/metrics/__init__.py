@@ -15,16 +15,21 @@ from .complaints import (ComplaintKpis, complaint_breakdown, complaint_kpis, com
                          complaint_trend, top_complaint_categories)
 from .cycle_times import (CycleTrends, DurationBoxes, ReopenRate, backlog, backlog_tickets,
                           backlog_trend, cycle_time_stats, cycle_time_trend,
-                          cycle_time_trend_by_priorities, cycle_time_trends,
-                          duration_boxes, duration_issues,
-                          reopen_rate, sla_attainment, ticket_durations)
+                          cycle_time_trend_by_priorities, cycle_time_trend_by_priority,
+                          cycle_time_trends, cycle_trends, duration_boxes, duration_issues,
+                          reopen_rate, sla_attainment, sla_trend, ticket_durations)
 from .delivery import (DeliveryKpis, RenewalRate, delivery_kpis, delivery_trend, golives,
                        projects_by_phase, renewal_rate, schedule_slip)
 from .dictionary import METRICS, Metric, dictionary_frame, metric
 from .headline import HEADLINE_KEYS, headline, headlines
+from .periods import (data_quarters, default_quarter, health_day, previous_period,
+                      quarter_has_data, selected_range)
 from .portfolio import ProjectDetail, health_summary, project_detail, project_health
 from .retro import (Quarter, Retro, biggest_movers, retro, retro_kpis,
                     rising_complaint_categories)
+from .rows_behind import (ROWS_BEHIND, RowsShown, active_projects, closed_out_projects,
+                          kpi_rows, kpi_rows_shown, sla_tickets, survey_responses,
+                          tickets_created, tickets_resolved)
 from .satisfaction import (SatisfactionSummary, satisfaction_breakdown, satisfaction_summary,
                            satisfaction_trend, survey_comments)
 
@@ -34,7 +39,8 @@ __all__ = [
     "top_complaint_categories", "complaint_tickets",
     # cycle times
     "CycleTrends", "DurationBoxes", "ReopenRate", "cycle_time_stats", "cycle_time_trend",
-    "cycle_time_trend_by_priorities", "cycle_time_trends", "duration_boxes", "ticket_durations", "sla_attainment",
+    "cycle_time_trend_by_priorities", "cycle_time_trend_by_priority", "cycle_time_trends",
+    "cycle_trends", "duration_boxes", "ticket_durations", "sla_attainment", "sla_trend",
     "backlog", "backlog_tickets", "backlog_trend", "reopen_rate", "duration_issues",
     # delivery
     "DeliveryKpis", "RenewalRate", "delivery_kpis", "delivery_trend", "golives",
@@ -44,6 +50,13 @@ __all__ = [
     "satisfaction_breakdown", "survey_comments",
     # health
     "ProjectDetail", "project_health", "health_summary", "project_detail",
+    # periods
+    "selected_range", "previous_period", "health_day", "data_quarters", "default_quarter",
+    "quarter_has_data",
+    # the rows behind a KPI
+    "ROWS_BEHIND", "RowsShown", "kpi_rows", "kpi_rows_shown", "active_projects",
+    "tickets_created", "tickets_resolved", "sla_tickets", "survey_responses",
+    "closed_out_projects",
     # retro
     "Quarter", "Retro", "retro", "retro_kpis", "biggest_movers", "rising_complaint_categories",
     # dictionary and headline

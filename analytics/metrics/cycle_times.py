@@ -499,9 +499,81 @@ def duration_issues(con: duckdb.DuckDBPyConnection, filters: Filters,
     WHERE done_undated AND {in_window('created_at')}
     ORDER BY issue, created_at, ticket_id""")
 
+# -- SLA attainment per period -----------------------------------------------------------------
+
+
+def sla_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
+              settings: Settings = SETTINGS) -> pd.DataFrame:
+    """SLA attainment per week / month / quarter.
+
+    Each period is judged like :func:`~analytics.metrics.sla_attainment` over that period:
+    met / (resolved in the period with a target + open at the period's end and past target).
+    The last period ends at the filters' period end (never after the store's last event), like
+    every at-period-end figure.
+
+    Columns: period, resolved, met, open_breached, population, attainment, n (= population).
+    """
+    part, _ = check_grain(grain)
+    q, _ = base_query(con, filters, settings, grain=grain, touching=True)
+    # resolved in a period = resolved in the range, in that period's date_trunc (the spine
+    # splits the range exactly so): a grouping, not a join
+    q.cte("resolved_by_period", f"""
+  SELECT CAST(date_trunc('{part}', tk.resolved_ts) AS DATE) AS period,
+         count(*) FILTER (WHERE tk.target_at IS NOT NULL) AS resolved,
+         count(*) FILTER (WHERE tk.resolved_ts <= tk.target_at) AS met
+  FROM tk, bounds b WHERE {resolved_in()}
+  GROUP BY 1""")
+    # open at a period's end and past target: a range join of the spine and the tickets
+    q.cte("breached_by_period", f"""
+  SELECT s.period, count(*) AS open_breached
+  FROM spine s JOIN tk ON {open_at('tk', 's')} AND tk.target_at < s.as_of
+  GROUP BY 1""")
+    return q.df("""
+    SELECT s.period,
+           coalesce(r.resolved, 0) AS resolved,
+           coalesce(r.met, 0) AS met,
+           coalesce(o.open_breached, 0) AS open_breached,
+           coalesce(r.resolved, 0) + coalesce(o.open_breached, 0) AS population,
+           CAST(coalesce(r.met, 0) AS DOUBLE) / nullif(population, 0) AS attainment,
+           population AS n
+    FROM spine s
+    LEFT JOIN resolved_by_period r USING (period)
+    LEFT JOIN breached_by_period o USING (period)
+    ORDER BY s.period""")
+
+
+# -- cycle times per priority ------------------------------------------------------------------
+
+
+def cycle_time_trend_by_priority(con: duckdb.DuckDBPyConnection, filters: Filters,
+                                 grain: str = "month",
+                                 settings: Settings = SETTINGS) -> pd.DataFrame:
+    """:func:`~analytics.metrics.cycle_time_trend` for each priority, stacked: the priority
+    filter when one is set, else every priority with an SLA target, in that order.
+
+    Each priority's lines are the figures the Cycle times page would show with that priority
+    alone (see :func:`.cycle_times.cycle_time_trend_by_priorities`). Tickets without a
+    priority are in no line.
+
+    Columns: priority, then the columns of ``cycle_time_trend``.
+    """
+    return cycle_time_trend_by_priorities(con, filters, _priority_lines(filters, settings),
+                                          grain, settings)
+
+
+def cycle_trends(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
+                 settings: Settings = SETTINGS) -> CycleTrends:
+    """:func:`~analytics.metrics.cycle_time_trend` and :func:`cycle_time_trend_by_priority`
+    from one pass over the tickets, for the Cycle times page, which shows both."""
+    return cycle_time_trends(con, filters, _priority_lines(filters, settings), grain, settings)
+
+
+def _priority_lines(filters: Filters, settings: Settings) -> tuple[str, ...]:
+    """The priorities drawn as lines: the filter's, else every priority with an SLA target."""
+    return tuple(filters.priorities or settings.sla_hours())
 
 __all__ = ["CycleTrends", "ReopenRate", "cycle_time_stats", "cycle_time_trend",
            "cycle_time_trend_by_priorities", "cycle_time_trends",
            "ticket_durations",
            "sla_attainment", "backlog", "backlog_tickets", "backlog_trend", "reopen_rate",
-           "duration_issues"]
+           "duration_issues", "sla_trend", "cycle_time_trend_by_priority", "cycle_trends"]

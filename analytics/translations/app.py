@@ -1,5 +1,5 @@
 """Strings of the app shell: page titles, the sidebar filters, and the shared page helpers
-(KPI cards, downloads, empty states) in analytics/ui.py."""
+(KPI cards, downloads, empty states) in analytics/ui/."""
 
 STRINGS: dict[str, dict[str, str]] = {
     # navigation: one title per page

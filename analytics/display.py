@@ -1,0 +1,326 @@
+"""Display tables: a metric frame as readers see it (columns chosen and headed in the
+language, canonical values and yes / no translated, units attached as display formats), and
+the retro's comparison tables.
+
+The numbers themselves are left unrounded, so sorting and downloads keep full precision.
+Nothing here imports Streamlit; ``analytics.ui.tables`` draws what this module builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import i18n
+from .formatting import (count_text, fmt_delta, fmt_value, is_missing, pct_text, rag_text,
+                         status_text, value_text, VALUE_KINDS)
+from .i18n import t
+from .palette import GREEN, GREY, RAG_COLOURS, RED
+
+
+# Columns shown as percentages (the frames hold fractions).
+PCT_COLUMNS: frozenset[str] = frozenset({
+    "complaint_rate", "share", "share_of_complaints", "attainment", "csat", "csat_low",
+    "csat_high", "csat_recent", "on_time_golive_rate",
+})
+
+
+HOURS_COLUMNS: frozenset[str] = frozenset({
+    "resolution_hours", "first_response_hours", "hours", "resolution_median_hours",
+    "resolution_p90_hours", "resolution_mean_hours", "first_response_median_hours",
+    "first_response_p90_hours",
+})
+
+
+DAYS_COLUMNS: frozenset[str] = frozenset({
+    "age_days", "oldest_days", "slip_days", "delivery_days", "delivery_cycle_median_days",
+    "delivery_cycle_p90_days",
+})
+
+
+# Internal columns no reader needs (codes kept for translation, the as-of stamp repeated
+# on every row).
+HIDDEN_COLUMNS: frozenset[str] = frozenset({"reason_codes", "as_of", "lower_days",
+                                            "upper_days", "higher_is_better", "key",
+                                            "name_en", "name_zh"})
+
+
+def column_title(name: str, lang: str) -> str:
+    """A column header in the language (``col.<name>``), else the name itself."""
+    key = f"col.{name}"
+    return i18n.t(key, lang) if key in i18n.table() else name
+
+
+# Free text worth the room to read it.
+WIDE_TEXT_COLUMNS: frozenset[str] = frozenset({"reasons", "comment"})
+
+
+# Answers shown as given (a 1-5 score is 4, a 0-100 score may be 87.5).
+PLAIN_NUMBER_COLUMNS: frozenset[str] = frozenset({"score"})
+
+
+ONE_DECIMAL_COLUMNS: frozenset[str] = frozenset({"mean_0_100", "score_0_100", "nps",
+                                                 "nps_low", "nps_high"})
+
+
+def column_kind(name: str, series: pd.Series | None = None) -> str | None:
+    """How a column is displayed: pct, hours, days, date, datetime, num1 (one decimal) or
+    num2 (two decimals, any other fractional number); None to leave it as it is."""
+    if name in WIDE_TEXT_COLUMNS:
+        return "wide"
+    if name in PCT_COLUMNS:
+        return "pct"
+    if name in HOURS_COLUMNS:
+        return "hours"
+    if name in DAYS_COLUMNS:
+        return "days"
+    if series is None:
+        return None
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "date" if name.endswith("_date") else "datetime"
+    if name in PLAIN_NUMBER_COLUMNS:
+        return "plain"
+    if pd.api.types.is_float_dtype(series):
+        return "num1" if name in ONE_DECIMAL_COLUMNS else "num2"
+    return None
+
+
+def _yes_no(value: Any, lang: str) -> str:
+    if is_missing(value):
+        return "—"
+    return t("common.yes", lang) if bool(value) else t("common.no", lang)
+
+
+# What health_reasons reads of a project_health row.
+_REASON_FIELDS: tuple[str, ...] = (
+    "reason_codes", "slip_days", "old_open_p1", "csat_recent", "csat_recent_n",
+    "old_open_complaints", "recent_complaints")
+
+
+def health_reasons(row: Mapping[str, Any], lang: str, settings: Any) -> list[str]:
+    """The reasons of one project_health row as sentences in the language.
+
+    Built from the rule codes and the measures beside them (the engine's own sentences are
+    English only); the thresholds come from the same settings the rules used.
+    """
+    codes = row.get("reason_codes")
+    if codes is None or (not isinstance(codes, (list, tuple)) and is_missing(codes)):
+        return []
+    out = []
+    for code in list(codes):
+        fmt: dict[str, object] = {}
+        if code in ("red_slip", "amber_slip"):
+            limit = settings.red_slip_days if code == "red_slip" else settings.amber_slip_days
+            fmt = dict(days=count_text(row.get("slip_days")), limit=limit)
+        elif code == "red_open_p1":
+            fmt = dict(count=count_text(row.get("old_open_p1")), days=f"{settings.red_open_p1_days:g}")
+        elif code in ("red_csat", "amber_csat"):
+            limit = settings.red_csat_pct if code == "red_csat" else settings.amber_csat_pct
+            fmt = dict(csat=pct_text(row.get("csat_recent"), 0), n=count_text(row.get("csat_recent_n")),
+                       window=settings.health_csat_window_days, limit=pct_text(limit, 0))
+        elif code == "red_open_complaint":
+            fmt = dict(count=count_text(row.get("old_open_complaints")),
+                       days=f"{settings.red_complaint_open_days:g}")
+        elif code == "amber_recent_complaint":
+            fmt = dict(count=count_text(row.get("recent_complaints")),
+                       days=settings.amber_complaint_days)
+        key = f"health.reason.{code}"
+        out.append(i18n.t(key, lang, **fmt) if key in i18n.table() else str(code))
+    return out
+
+
+def _per_value(series: pd.Series, text: Any) -> list[str]:
+    """``text(value)`` for every value of ``series``, computed once per distinct value (a
+    column of 100,000 tickets holds a handful of priorities); missing values all read as
+    ``text(None)``."""
+    try:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    except TypeError:  # unhashable values
+        return [text(v) for v in series]
+    texts = np.array([text(v) for v in uniques] + [text(None)], dtype=object)
+    return texts[codes].tolist()  # code -1 (missing) picks the last one
+
+
+def display_table(df: pd.DataFrame, lang: str, *, columns: Sequence[str] | None = None,
+                  settings: Any = None) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A metric frame as readers see it: chosen columns in order, canonical values and yes /
+    no in the language, lists joined, headers translated.
+
+    Returns the frame and {header: kind} for the columns that carry a unit (pct, hours,
+    days), so the page can format them without changing the numbers a download holds.
+    A project_health frame gets its reasons rewritten in the language (``settings`` gives
+    the thresholds).
+    """
+    frame = df.copy()
+    if "reason_codes" in frame and settings is not None:
+        used = [c for c in _REASON_FIELDS if c in frame.columns]
+        frame["reasons"] = [health_reasons(r, lang, settings)
+                            for r in frame[used].to_dict("records")]
+    keep = list(columns) if columns is not None else [c for c in frame.columns
+                                                      if c not in HIDDEN_COLUMNS]
+    keep = [c for c in keep if c in frame.columns]
+    frame = frame[keep]
+    for col in keep:
+        series = frame[col]
+        if col == "rag":
+            frame[col] = _per_value(series, lambda v: rag_text(v, lang))
+        elif col == "status":
+            frame[col] = _per_value(series, lambda v: status_text(v, lang))
+        elif col in VALUE_KINDS:
+            kind = VALUE_KINDS[col]
+            frame[col] = _per_value(series, lambda v, kind=kind: value_text(kind, v, lang))
+        elif series.dtype == bool or (series.dtype == object and len(series)
+                                      and all(isinstance(v, bool) or is_missing(v)
+                                              for v in series)
+                                      and any(isinstance(v, bool) for v in series)):
+            frame[col] = _per_value(series, lambda v: _yes_no(v, lang))
+        elif series.dtype == object and len(series) and any(isinstance(v, (list, tuple))
+                                                            for v in series):
+            frame[col] = ["; ".join(str(x) for x in v) if isinstance(v, (list, tuple))
+                          else ("" if is_missing(v) else str(v)) for v in series]
+    kinds = {column_title(c, lang): k for c in keep if (k := column_kind(c, frame[c]))}
+    frame.columns = [column_title(c, lang) for c in keep]
+    return frame.reset_index(drop=True), kinds
+
+
+def project_labels(health: pd.DataFrame, lang: str) -> dict[str, str]:
+    """project_id -> "[红] PRJ-0041 · 项目名称" for a project picker, in the health table's
+    order, so the worst projects are found first."""
+    return {pid: f"[{rag_text(r, lang)}] {pid} · {name or ''}"
+            for pid, name, r in zip(health["project_id"], health["project_name"],
+                                    health["rag"])}
+
+
+def rag_colours(lang: str) -> dict[str, str]:
+    """The health values as a display table shows them (红 / Red ...) and their colours, for
+    the coloured labels of the health column (see ``analytics.ui.tables.table``)."""
+    return {rag_text(r, lang): c for r, c in RAG_COLOURS.items()}
+
+
+def retro_download(kpis: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The retro KPI table with its numbers unformatted (a spreadsheet wants values, not
+    text) and headers in the language."""
+    frame = pd.DataFrame({
+        t("retro.col.kpi", lang): kpis["name_zh"] if lang == "zh" else kpis["name_en"],
+        t("ui.kpi.field.unit", lang): kpis["unit"],
+        t("retro.col.current", lang): kpis["current"],
+        t("retro.col.previous", lang): kpis["previous"],
+        t("retro.col.delta_previous", lang): kpis["delta_previous"],
+        t("retro.col.year_ago", lang): kpis["year_ago"],
+        t("retro.col.delta_year_ago", lang): kpis["delta_year_ago"],
+        t("report.col.verdict_previous", lang): [_verdict_text(b, lang)
+                                                  for b in kpis["better_vs_previous"]],
+        t("report.col.verdict_year_ago", lang): [_verdict_text(b, lang)
+                                                  for b in kpis["better_vs_year_ago"]],
+    })
+    return frame
+
+
+def _verdict_text(better: Any, lang: str) -> str:
+    if better is True:
+        return t("report.better", lang)
+    if better is False:
+        return t("report.worse", lang)
+    return "—"
+
+
+def retro_table(kpis: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The retro's KPI comparison as text, one row per KPI: this quarter, the previous
+    quarter and a year ago, each change with an arrow (▲ ▼) and its unit."""
+    rows = []
+    for r in kpis.to_dict("records"):
+        unit = r["unit"]
+
+        def arrow(delta: Any, better: Any) -> str:
+            text = fmt_delta(delta, unit, lang)
+            if text is None:
+                return "—"
+            if text == "0":
+                return "＝ 0"
+            mark = "▲" if float(delta) > 0 else "▼"
+            verdict = ""
+            if better is True:
+                verdict = " ✓"
+            elif better is False:
+                verdict = " ✗"
+            return f"{mark} {text}{verdict}"
+
+        rows.append({
+            t("retro.col.kpi", lang): r["name_zh"] if lang == "zh" else r["name_en"],
+            t("retro.col.current", lang): fmt_value(r["current"], unit, lang),
+            t("retro.col.previous", lang): fmt_value(r["previous"], unit, lang),
+            t("retro.col.delta_previous", lang): arrow(r["delta_previous"],
+                                                        r["better_vs_previous"]),
+            t("retro.col.year_ago", lang): fmt_value(r["year_ago"], unit, lang),
+            t("retro.col.delta_year_ago", lang): arrow(r["delta_year_ago"],
+                                                        r["better_vs_year_ago"]),
+        })
+    return pd.DataFrame(rows)
+
+
+def retro_styler(kpis: pd.DataFrame, lang: str) -> Any:
+    """:func:`retro_table` with the changes coloured: green when the KPI moved the good way,
+    red when the bad way, grey for volumes that have no good direction."""
+    table = retro_table(kpis, lang)
+    verdicts = {
+        t("retro.col.delta_previous", lang): list(kpis["better_vs_previous"]),
+        t("retro.col.delta_year_ago", lang): list(kpis["better_vs_year_ago"]),
+    }
+
+    def colour(column: pd.Series) -> list[str]:
+        if column.name not in verdicts:
+            return [""] * len(column)
+        out = []
+        for better in verdicts[column.name]:
+            if better is True:
+                out.append(f"color: {GREEN}; font-weight: 600")
+            elif better is False:
+                out.append(f"color: {RED}; font-weight: 600")
+            else:
+                out.append(f"color: {GREY}")
+        return out
+
+    return table.style.apply(colour, axis=0)
+
+
+def mover_table(movers: pd.DataFrame, measure: str, lang: str) -> pd.DataFrame:
+    """One measure's biggest movers as text: project, customer, before, after, change."""
+    frame = movers[movers["measure"] == measure]
+    unit = {"complaints": "count", "csat": "fraction", "slip_days": "days"}[measure]
+    rows = []
+    for r in frame.to_dict("records"):
+        delta = fmt_delta(r["change"], unit, lang) or "—"
+        mark = "" if r["better"] is None or is_missing(r["better"]) else (
+            " ✓" if r["better"] else " ✗")
+        before, after = fmt_value(r["previous"], unit, lang), fmt_value(r["current"], unit, lang)
+        if measure == "csat":
+            before += f" (n={count_text(r['previous_n'])})"
+            after += f" (n={count_text(r['current_n'])})"
+        rows.append({
+            t("col.project_name", lang): r["project_name"] or r["project_id"],
+            t("col.customer", lang): r["customer"] or "—",
+            t("retro.col.previous", lang): before,
+            t("retro.col.current", lang): after,
+            t("col.change", lang): delta + mark,
+        })
+    return pd.DataFrame(rows, columns=[t("col.project_name", lang), t("col.customer", lang),
+                                       t("retro.col.previous", lang),
+                                       t("retro.col.current", lang), t("col.change", lang)])
+
+
+def mover_styler(movers: pd.DataFrame, measure: str, lang: str) -> Any:
+    """:func:`mover_table` with each change green (better) or red (worse)."""
+    table = mover_table(movers, measure, lang)
+    better = list(movers[movers["measure"] == measure]["better"])
+    column = t("col.change", lang)
+
+    def colour(col: pd.Series) -> list[str]:
+        if col.name != column:
+            return [""] * len(col)
+        return [f"color: {GREEN}; font-weight: 600" if b is True else
+                f"color: {RED}; font-weight: 600" if b is False else "" for b in better]
+
+    return table.style.apply(colour, axis=0)

@@ -1,0 +1,60 @@
+"""The Complaints page's figures: the complaint rate over time and the split by dimension."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..formatting import is_missing, number_text, pct_text, value_text, VALUE_KINDS
+from ..i18n import t
+from ..palette import LIGHT_BLUE, RED
+from .layout import dual_axes, finish, pct_list, period_axis, period_labels
+
+
+def complaint_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
+    """Complaint rate per period (line, left axis, %) over the complaints raised (bars, right
+    axis); hover names the active projects behind the rate."""
+    labels = period_labels(df, grain, lang)
+    custom = list(zip(labels, df["projects_with_complaints"], df["active_projects"],
+                      df["complaints"], df["tickets"],
+                      [number_text(v, 1) for v in df["complaints_per_100_tickets"]]))
+    fig = go.Figure()
+    fig.add_bar(x=labels, y=df["complaints"], name=t("chart.complaints", lang),
+                marker_color=LIGHT_BLUE, customdata=custom,
+                hovertemplate=t("chart.hover.complaints_bar", lang) + "<extra></extra>")
+    fig.add_scatter(x=labels, y=pct_list(df["complaint_rate"]),
+                    name=t("chart.complaint_rate", lang), mode="lines+markers",
+                    line=dict(color=RED, width=2.5), customdata=custom, yaxis="y2",
+                    hovertemplate=t("chart.hover.complaint_rate", lang) + "<extra></extra>")
+    finish(fig, t("chart.complaint_trend.title", lang), None, None)
+    period_axis(fig, grain, lang)
+    dual_axes(fig, t("chart.axis.complaint_rate_pct", lang), t("chart.axis.complaints", lang),
+               rate_axis=dict(rangemode="tozero", ticksuffix="%"))
+    return fig
+
+
+def complaint_breakdown_figure(df: pd.DataFrame, by: str, lang: str,
+                               top: int = 15) -> go.Figure:
+    """Complaints per customer / category / team / delivery mode, largest first (top
+    ``top``), labelled with their share; hover adds tickets, complaints per 100 tickets and,
+    for project-level dimensions, the complaint rate."""
+    frame = df[df["complaints"] > 0].head(top).iloc[::-1]
+    names = [value_text(VALUE_KINDS.get(by, by), v, lang) if not is_missing(v)
+             else t("common.unspecified", lang) for v in frame[by]]
+    custom = list(zip(names, frame["complaints"], [pct_text(v) for v in frame["share_of_complaints"]],
+                      frame["tickets"], [number_text(v, 1) for v in frame["complaints_per_100_tickets"]],
+                      [pct_text(v) for v in frame["complaint_rate"]]))
+    template = t("chart.hover.complaint_breakdown", lang)
+    if frame["complaint_rate"].notna().any():
+        template += "<br>" + t("chart.hover.complaint_breakdown_rate", lang)
+    fig = go.Figure(go.Bar(
+        x=frame["complaints"], y=names, orientation="h", marker_color=RED, opacity=0.85,
+        text=[pct_text(v, 0) for v in frame["share_of_complaints"]], textposition="outside",
+        customdata=custom, hovertemplate=template + "<extra></extra>",
+        name=t("chart.complaints", lang)))
+    title = t("chart.complaint_breakdown.title", lang, by=t(f"dim.{by}", lang))
+    height = max(260, 26 * len(frame) + 120)
+    finish(fig, title, t("chart.axis.complaints", lang), None, height=height,
+            hovermode="closest", legend=False)
+    fig.update_yaxes(automargin=True, type="category")
+    return fig

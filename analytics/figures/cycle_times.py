@@ -1,0 +1,279 @@
+"""The Cycle times page's figures: durations per priority, SLA attainment, the backlog, the
+delivery trend and the go-live timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..formatting import (count_text, fmt_date, fmt_value, is_missing, number_text, pct_text,
+                          value_text)
+from ..i18n import t
+from ..metrics.cycle_times import DurationBoxes
+from ..palette import BLUE, GREEN, GREY, LIGHT_BLUE, LIGHT_GREY, PRIORITY_COLOURS, PURPLE, RED
+from .layout import TOOLBAR, axis_max, dual_axes, finish, pct_list, period_axis, period_labels
+
+
+def duration_box_figure(boxes: DurationBoxes, measure: str, lang: str,
+                        targets: Mapping[str, float] | None = None) -> go.Figure:
+    """Resolution or first-response hours per priority as box plots on a log axis (the
+    spread runs from minutes to weeks), drawn from statistics computed in SQL
+    (:func:`analytics.metrics.duration_boxes`) so the figure stays small at any volume;
+    outliers carry their ticket id. With ``targets``, each priority's SLA target is marked."""
+    fig = go.Figure()
+    for _, box in boxes.boxes.iterrows():
+        p = None if is_missing(box["priority"]) else box["priority"]
+        name = p or t("common.unspecified", lang)
+        colour = PRIORITY_COLOURS.get(p or "", GREY)
+        fig.add_box(x=[name], q1=[box["q1"]], median=[box["median"]], q3=[box["q3"]],
+                    lowerfence=[box["lowerfence"]], upperfence=[box["upperfence"]],
+                    name=name, marker_color=colour, boxpoints=False, legendgroup=name,
+                    hoverinfo="y+name")
+        out = boxes.outliers[boxes.outliers["priority"].isna()] if p is None else \
+            boxes.outliers[boxes.outliers["priority"] == p]
+        if len(out):
+            fig.add_scatter(
+                x=[name] * len(out), y=out["hours"], mode="markers", name=name, legendgroup=name,
+                showlegend=False, marker=dict(color=colour, size=5, symbol="circle-open"),
+                text=[t("chart.hover.duration_point", lang, ticket=tid, customer=c or "—")
+                      for tid, c in zip(out["ticket_id"], out["customer"])],
+                hoverinfo="y+text+name")
+    if targets:
+        shown = [p for p in boxes.boxes["priority"] if not is_missing(p) and p in targets]
+        fig.add_scatter(x=shown, y=[targets[p] for p in shown], mode="markers",
+                        marker=dict(symbol="line-ew-open", size=40, color="black",
+                                    line=dict(width=2)),
+                        name=t("chart.sla_target", lang),
+                        hovertemplate=t("chart.hover.sla_target", lang) + "<extra></extra>")
+    title = t(f"chart.duration_box.{measure}.title", lang)
+    finish(fig, title, t("chart.axis.priority", lang), t("chart.axis.hours_log", lang),
+            hovermode="closest")
+    fig.update_yaxes(type="log", dtick=1)
+    return fig
+
+
+def trend_by_priority_figure(df: pd.DataFrame, grain: str, lang: str,
+                             measure: str = "resolution") -> go.Figure:
+    """Median hours per period, one line per priority (log axis); hover adds p90 and n."""
+    median, p90 = f"{measure}_median_hours", f"{measure}_p90_hours"
+    count = "resolved" if measure == "resolution" else "responded"
+    fig = go.Figure()
+    for priority, part in df.groupby("priority", sort=True):
+        part_labels = period_labels(part, grain, lang)
+        custom = list(zip(part_labels, [number_text(v) for v in part[p90]], part[count]))
+        fig.add_scatter(x=part_labels, y=part[median], name=str(priority),
+                        mode="lines+markers", connectgaps=False,
+                        line=dict(color=PRIORITY_COLOURS.get(str(priority), GREY)),
+                        customdata=custom,
+                        hovertemplate=t("chart.hover.median_by_priority", lang,
+                                         priority=priority) + "<extra></extra>")
+    finish(fig, t(f"chart.trend_by_priority.{measure}.title", lang), None,
+            t("chart.axis.median_hours_log", lang))
+    period_axis(fig, grain, lang)
+    fig.update_yaxes(type="log", dtick=1)
+    return fig
+
+
+def sla_by_priority_figure(df: pd.DataFrame, lang: str) -> go.Figure:
+    """SLA attainment per priority (bars, %) with the counts behind each in the hover."""
+    frame = df[df["population"] > 0]
+    names = [p if not is_missing(p) else t("common.unspecified", lang) for p in frame["priority"]]
+    fig = go.Figure(go.Bar(
+        x=names, y=pct_list(frame["attainment"]),
+        marker_color=[PRIORITY_COLOURS.get(str(p), GREY) for p in frame["priority"]],
+        text=[pct_text(v, 0) for v in frame["attainment"]], textposition="outside",
+        customdata=list(zip(frame["met"], frame["population"], frame["resolved"],
+                            frame["open_breached"])),
+        hovertemplate=t("chart.hover.sla", lang) + "<extra></extra>",
+        name=t("chart.sla_attainment", lang)))
+    finish(fig, t("chart.sla_by_priority.title", lang), t("chart.axis.priority", lang),
+            t("chart.axis.attainment_pct", lang), hovermode="closest", legend=False)
+    fig.update_yaxes(range=[0, 110], ticksuffix="%")
+    return fig
+
+
+def sla_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
+    """SLA attainment per period (line, %) over the tickets judged (bars, right axis)."""
+    labels = period_labels(df, grain, lang)
+    custom = list(zip(labels, df["met"], df["population"], df["open_breached"]))
+    fig = go.Figure()
+    fig.add_bar(x=labels, y=df["population"], name=t("chart.tickets_judged", lang),
+                marker_color=LIGHT_GREY, customdata=custom,
+                hovertemplate=t("chart.hover.sla_population", lang) + "<extra></extra>")
+    fig.add_scatter(x=labels, y=pct_list(df["attainment"]), mode="lines+markers",
+                    name=t("chart.sla_attainment", lang), line=dict(color=BLUE, width=2.5),
+                    customdata=custom, yaxis="y2",
+                    hovertemplate=t("chart.hover.sla_trend", lang) + "<extra></extra>")
+    finish(fig, t("chart.sla_trend.title", lang), None, None)
+    period_axis(fig, grain, lang)
+    dual_axes(fig, t("chart.axis.attainment_pct", lang), t("chart.axis.tickets", lang),
+               rate_axis=dict(range=[0, 105], ticksuffix="%"),
+               count_axis=dict(range=[0, 3 * axis_max(df["population"])]))
+    return fig
+
+
+def backlog_age_figure(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Open tickets at the period end by age bucket, split into past target and within
+    target; hover adds complaints and the oldest age."""
+    names = [value_text("bucket", b, lang) for b in df["bucket"]]
+    within = df["tickets"] - df["past_target"]
+    custom = list(zip(names, df["tickets"], df["complaints"], [number_text(v) for v in df["oldest_days"]]))
+    fig = go.Figure()
+    fig.add_bar(x=names, y=df["past_target"], name=t("chart.past_target", lang),
+                marker_color=RED, customdata=custom,
+                hovertemplate=t("chart.hover.backlog_past", lang) + "<extra></extra>")
+    fig.add_bar(x=names, y=within, name=t("chart.within_target", lang),
+                marker_color=LIGHT_BLUE, customdata=custom,
+                hovertemplate=t("chart.hover.backlog_within", lang) + "<extra></extra>")
+    fig.update_layout(barmode="stack")
+    finish(fig, t("chart.backlog_age.title", lang), t("chart.axis.age", lang),
+            t("chart.axis.open_tickets", lang))
+    return fig
+
+
+def backlog_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
+    """Tickets open at the end of each period, and the complaints among them."""
+    labels = period_labels(df, grain, lang)
+    fig = go.Figure()
+    fig.add_scatter(x=labels, y=df["open"], name=t("chart.open_tickets", lang),
+                    mode="lines+markers", line=dict(color=BLUE, width=2.5),
+                    customdata=labels,
+                    hovertemplate=t("chart.hover.backlog_open", lang) + "<extra></extra>")
+    fig.add_scatter(x=labels, y=df["complaints_open"],
+                    name=t("chart.open_complaints", lang), mode="lines+markers",
+                    line=dict(color=RED, dash="dot"), customdata=labels,
+                    hovertemplate=t("chart.hover.backlog_complaints", lang) + "<extra></extra>")
+    finish(fig, t("chart.backlog_trend.title", lang), None, t("chart.axis.open_tickets", lang))
+    period_axis(fig, grain, lang)
+    fig.update_yaxes(rangemode="tozero")
+    return fig
+
+
+def delivery_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
+    """Go-lives per period (bars, right axis) and the delivery cycle median and p90 (lines,
+    days); hover adds the on-time share."""
+    labels = period_labels(df, grain, lang)
+    custom = list(zip(labels, df["golives"], df["on_time"], df["with_plan"],
+                      [pct_text(v) for v in df["on_time_golive_rate"]]))
+    fig = go.Figure()
+    fig.add_bar(x=labels, y=df["golives"], name=t("chart.golives", lang),
+                marker_color=LIGHT_GREY, customdata=custom,
+                hovertemplate=t("chart.hover.golives", lang) + "<extra></extra>")
+    fig.add_scatter(x=labels, y=df["delivery_cycle_median_days"], mode="lines+markers",
+                    name=t("chart.cycle_median", lang), line=dict(color=BLUE, width=2.5),
+                    customdata=custom, yaxis="y2",
+                    hovertemplate=t("chart.hover.cycle_median", lang) + "<extra></extra>")
+    fig.add_scatter(x=labels, y=df["delivery_cycle_p90_days"], mode="lines+markers",
+                    name=t("chart.cycle_p90", lang), line=dict(color=PURPLE, dash="dot"),
+                    yaxis="y2",
+                    hovertemplate=t("chart.hover.cycle_p90", lang) + "<extra></extra>")
+    finish(fig, t("chart.delivery_trend.title", lang), None, None)
+    period_axis(fig, grain, lang)
+    dual_axes(fig, t("chart.axis.days", lang), t("chart.axis.golives", lang),
+               rate_axis=dict(rangemode="tozero"), count_axis=dict(dtick=1))
+    return fig
+
+
+# The go-live timeline draws at most this many projects: one row per project of a large
+# portfolio makes a chart too tall to read (5,000 projects drew 95,000 px). The table under it
+# lists them all.
+GOLIVE_TIMELINE_LIMIT = 40
+
+
+def golive_timeline_rows(df: pd.DataFrame, limit: int = GOLIVE_TIMELINE_LIMIT) -> pd.DataFrame:
+    """The projects of ``schedule_slip`` the go-live timeline draws, top row first, at most
+    ``limit`` of them:
+
+    1. those past their plan - late (slip beyond the tolerance), or not live although the
+       planned go-live has come - the largest slip first;
+    2. then those not live and not yet due, the next planned go-live first;
+    3. then those live on time or early, the latest planned go-live first.
+
+    Projects without a planned go-live are not drawn. Ties go by project_id.
+    """
+    frame = df[df["planned_golive_date"].notna()]
+    late = frame["late"].fillna(False).astype(bool).to_numpy()
+    live = frame["live"].fillna(False).astype(bool).to_numpy()
+    slip = pd.to_numeric(frame["slip_days"], errors="coerce").to_numpy(dtype=float)
+    overdue = late | (~live & (slip >= 0))
+    plan_day = (pd.to_datetime(frame["planned_golive_date"])
+                - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=float)
+    tier = np.select([overdue, ~live], [0, 1], default=2)
+    key = np.select([tier == 0, tier == 1], [-slip, plan_day], default=-plan_day)
+    order = np.lexsort((frame["project_id"].astype(str).to_numpy(), key, tier))
+    return frame.iloc[order[:limit]]
+
+
+def golive_timeline_figure(df: pd.DataFrame, lang: str,
+                           limit: int = GOLIVE_TIMELINE_LIMIT) -> go.Figure:
+    """Planned against actual go-live of the projects in ``schedule_slip`` that most need a
+    look (see :func:`golive_timeline_rows`; at most ``limit``, and the subtitle then says how
+    many of how many are shown): a hollow diamond at the plan, a dot at the actual go-live (or
+    at today for a project not live yet), joined by a line coloured by the outcome (late red,
+    on time or early green, not live and not late (yet) grey)."""
+    total = int(df["planned_golive_date"].notna().sum())
+    frame = golive_timeline_rows(df, limit)
+    late = frame["late"].fillna(False).astype(bool).to_numpy()
+    live = frame["live"].fillna(False).astype(bool).to_numpy()
+    group = np.select([late, live], ["late", "on_time"], default="pending")
+    names = np.array([f"{pid if is_missing(n) or n == '' else n} · {pid}"
+                      for n, pid in zip(frame["project_name"], frame["project_id"])],
+                     dtype=object)
+    planned = frame["planned_golive_date"].to_numpy(dtype=object)
+    end = frame["actual_golive_date"].where(live, frame["as_of"]).to_numpy(dtype=object)
+    not_live = t("chart.not_live", lang)
+    custom = np.array(list(zip(
+        names, frame["customer"].astype(object).fillna("—"),
+        [fmt_date(v, lang) for v in planned],
+        [fmt_date(v, lang) if lv else not_live
+         for v, lv in zip(frame["actual_golive_date"], live)],
+        [count_text(v) for v in frame["slip_days"]],
+        [value_text("phase", v, lang) for v in frame["phase"]])), dtype=object).reshape(-1, 6)
+    template = t("chart.hover.golive", lang) + "<extra></extra>"
+    colours = {"late": RED, "on_time": GREEN, "pending": GREY}
+    fig = go.Figure()
+    for key, colour in colours.items():
+        rows = group == key
+        n = int(rows.sum())
+        if not n:
+            continue
+        gaps = np.full(n, None, dtype=object)
+        # one line per project: plan, end, gap - a single trace for the whole group
+        xs = np.column_stack([planned[rows], end[rows], gaps]).ravel()
+        ys = np.column_stack([names[rows], names[rows], gaps]).ravel()
+        label = t(f"chart.golive.{key}", lang)
+        fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=3),
+                        name=label, legendgroup=key, hoverinfo="skip")
+        fig.add_scatter(x=planned[rows], y=names[rows], mode="markers", showlegend=False,
+                        marker=dict(symbol="diamond-open", size=10, color=colour,
+                                    line=dict(width=2)),
+                        legendgroup=key, customdata=custom[rows], hovertemplate=template)
+        fig.add_scatter(x=end[rows], y=names[rows], mode="markers",
+                        marker=dict(symbol="circle", size=9, color=colour), showlegend=False,
+                        legendgroup=key, customdata=custom[rows], hovertemplate=template)
+    # a key for the two marker shapes, in neutral black
+    fig.add_scatter(x=[None], y=[None], mode="markers", name=t("chart.planned", lang),
+                    marker=dict(symbol="diamond-open", size=10, color="black",
+                                line=dict(width=2)), hoverinfo="skip")
+    fig.add_scatter(x=[None], y=[None], mode="markers", name=t("chart.actual_or_today", lang),
+                    marker=dict(symbol="circle", size=9, color="black"), hoverinfo="skip")
+    capped = len(frame) < total
+    height = max(340, 19 * len(frame) + 170) + (20 if capped else 0)
+    finish(fig, t("chart.golive_timeline.title", lang), t("chart.axis.date", lang), None,
+            height=height, hovermode="closest")
+    if capped:
+        fig.update_layout(title_subtitle_text=golive_timeline_note(len(frame), total, lang),
+                          margin_t=115 + TOOLBAR)
+    # category axes run bottom-up: reverse, so the first row drawn is the top one
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=names[::-1].tolist(),
+                     automargin=True)
+    return fig
+
+
+def golive_timeline_note(shown: int, total: int, lang: str) -> str:
+    """"Showing 40 of 4,750 projects ...": what a capped go-live timeline leaves out."""
+    return t("chart.golive_timeline.capped", lang, shown=fmt_value(shown, "count", lang),
+              total=fmt_value(total, "count", lang))

@@ -1,0 +1,71 @@
+"""The Streamlit side of Delivery Pulse: what app.py and every page share.
+
+This package is the one place that binds the engine to Streamlit; the rest of ``analytics``
+stays importable without it. Page authors write ``from analytics import ui`` and use what it
+gathers here from its modules:
+
+* :mod:`.language` - ``ui.t(key, **fmt)``, ``ui.lang()``, ``ui.value_label(kind, value)``,
+  ``ui.labeller(prefix)``: text in the session's language ("zh" or "en");
+* :mod:`.sidebar` - ``ui.current_filters()`` -> ``Filters`` and ``ui.grain()`` -> "week" |
+  "month" | "quarter": what the shared sidebar selected;
+* :mod:`.cache` - ``ui.query(fn, *args, **kwargs)``: ``fn(con, *args, **kwargs)`` through the
+  data cache, keyed on the store file and its data version. Prefer it to calling metrics
+  directly;
+* :mod:`.stores` - ``ui.get_connection()`` (use ``.cursor()``), the session's private copy of
+  the store, the demo import on a first start;
+* :mod:`.kpis` - ``ui.kpi(key, figures, previous, ...)``: a KPI card with its change,
+  sparkline, definition and the rows behind it; the period captions;
+* :mod:`.tables` - ``ui.table(df, name, key=...)``, ``ui.capped_table``, ``ui.styled_table``:
+  a metric frame in the language, downloadable;
+* :mod:`.widgets` - ``ui.chart(fig, key)``, ``ui.lazy_tabs``, ``ui.kpi_card``,
+  ``ui.download_buttons``, ``ui.empty_state``, ``ui.no_store_data``, ``ui.nothing_selected``;
+* :mod:`.uploads` - the Data page's uploads, previews, mapping edits and import reports;
+* :mod:`.pages_mode` - the guard that keeps every run going through app.py (see there).
+
+Module-level settings a test may change (``ROWS_SHOWN``, ``COMMENTS_SHOWN``) are read from
+their own module (``analytics.ui.kpis``, ``analytics.ui.tables``), not from this one.
+"""
+
+from __future__ import annotations
+
+# The modules by name too: the guard at the bottom may rerun the script while this package is
+# first imported, and the re-import must still bind them (``ui.tables.COMMENTS_SHOWN``).
+from . import cache, kpis, language, pages_mode, sidebar, stores, tables, uploads, widgets
+from .cache import query, store_is_empty
+from .kpis import (comparison_caption, figures_of, headline_and_previous, kpi, period_caption,
+                   rows_behind)
+from .language import LANG_KEY, labeller, lang, sidebar_language, t, value_label
+from .pages_mode import leave_pages_directory_mode
+from .sidebar import (DEFAULT_GRAIN, FILTERS_KEY, GRAIN_KEY, GRAINS, FilterOptions,
+                      current_filters, filter_options, grain, sidebar_filters,
+                      sync_query_params)
+from .stores import (STORE_PATH_KEY, StoreStatus, auto_demo_enabled, base_store_path,
+                     connection_for, data_version, discard_private_store, ensure_store,
+                     get_connection, is_private_store, private_connection, store_path)
+from .tables import all_rows_csv, capped_table, download_all, styled_table, table
+from .uploads import (ImportItem, ImportOutcome, Preview, forget_uploads, import_history,
+                      import_issues, localise_columns, mapping_choices, mapping_frame,
+                      mapping_overrides, preview_upload, report_frame, save_upload,
+                      template_bytes, upload_cap_mb)
+from .widgets import (chart, definition_lines, download_buttons, empty_state, kpi_card,
+                      lazy_tabs, no_store_data, nothing_selected)
+
+__all__ = [
+    "cache", "kpis", "language", "pages_mode", "sidebar", "stores", "tables", "uploads",
+    "widgets",
+    "DEFAULT_GRAIN", "FILTERS_KEY", "GRAINS", "GRAIN_KEY", "LANG_KEY", "STORE_PATH_KEY",
+    "FilterOptions", "ImportItem", "ImportOutcome", "Preview", "StoreStatus",
+    "all_rows_csv", "auto_demo_enabled", "base_store_path", "capped_table", "chart",
+    "comparison_caption", "connection_for", "current_filters", "data_version",
+    "definition_lines", "discard_private_store", "download_all", "download_buttons",
+    "empty_state", "ensure_store", "figures_of", "filter_options", "forget_uploads",
+    "get_connection", "grain", "headline_and_previous", "import_history", "import_issues",
+    "is_private_store", "kpi", "kpi_card", "labeller", "lang", "lazy_tabs",
+    "localise_columns", "mapping_choices", "mapping_frame", "mapping_overrides",
+    "no_store_data", "nothing_selected", "period_caption", "preview_upload",
+    "private_connection", "query", "report_frame", "rows_behind", "save_upload",
+    "sidebar_filters", "sidebar_language", "store_is_empty", "store_path", "styled_table",
+    "sync_query_params", "t", "table", "template_bytes", "upload_cap_mb", "value_label",
+]
+
+leave_pages_directory_mode()

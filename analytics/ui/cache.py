@@ -1,0 +1,54 @@
+"""Cached queries: ``query(fn, *args)`` runs ``fn(con, *args)`` on the session's store through
+Streamlit's data cache, keyed on the store file and its data version, so a filter change
+reuses what is known and an import refreshes every page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import duckdb
+import streamlit as st
+
+from .. import store
+from .stores import connection_for, is_private_store, store_path
+
+R = TypeVar("R")
+
+
+def _function_id(fn: Callable[..., Any]) -> str:
+    return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', repr(fn))}"
+
+
+@st.cache_data(show_spinner=False, max_entries=4096)
+def _cached_shared(_fn: Callable[..., R], fn_id: str, path: str, version: str,
+                   args: tuple[Any, ...], kwargs: dict[str, Any]) -> R:
+    return _fn(connection_for(path), *args, **kwargs)
+
+
+@st.cache_data(show_spinner=False, max_entries=512, scope="session")
+def _cached_private(_fn: Callable[..., R], fn_id: str, path: str, version: str,
+                    args: tuple[Any, ...], kwargs: dict[str, Any]) -> R:
+    return _fn(connection_for(path), *args, **kwargs)
+
+
+def query(fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+    """``fn(con, *args, **kwargs)`` on the session's store, cached.
+
+    The cache key is the function's qualified name, the store file, the store's data version
+    and the arguments, so: a filter change reuses what was computed before, an import (new data
+    version) recomputes, and two sessions with private stores never see each other's results.
+    ``fn`` must be a module-level function (lambdas share one name) and its result picklable.
+    """
+    path = store_path()
+    version = store.data_version(connection_for(path))
+    cached = _cached_private if is_private_store() else _cached_shared
+    return cached(fn, _function_id(fn), path, version, args, kwargs)
+
+
+def store_is_empty() -> bool:
+    return query(_is_empty)
+
+
+def _is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    return store.is_empty(con)

@@ -1,0 +1,106 @@
+"""A KPI on a report page: its card (value formatted for its unit, the change against the
+previous period, a sparkline, the definition) and the click-through listing the rows behind
+it; the period captions that say what the cards cover and compare with."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import streamlit as st
+
+from .. import formatting, kpi_cards
+from ..filters import Filters
+from ..metrics import headline, headlines, kpi_rows, kpi_rows_shown, selected_range
+from ..settings import load_settings
+from . import cache
+from .language import lang as session_lang
+from .language import t
+from .tables import capped_table
+from .widgets import kpi_card
+
+# Rows listed behind a KPI; the rest are in the "download all" CSV.
+ROWS_SHOWN = 5000
+
+
+def period_caption(filters: Filters) -> None:
+    """The period the figures cover, under the page title, so a screenshot says what it
+    shows."""
+    bounds = cache.query(selected_range, filters)
+    if bounds is None:
+        return
+    lang = session_lang()
+    key = "page.period_all" if filters.date_from is None and filters.date_to is None \
+        else "page.period"
+    st.caption(t(key, range=formatting.fmt_range(bounds[0], bounds[1], lang)))
+
+
+def comparison_caption(previous: Filters | None) -> None:
+    """What the arrows on the cards compare with, or how to get a comparison."""
+    if previous is None:
+        st.caption(t("page.no_comparison"))
+    else:
+        st.caption(t("page.compared_with", range=formatting.fmt_range(
+            previous.date_from, previous.date_to, session_lang())))
+
+
+def figures_of(value: Any) -> dict[str, Any]:
+    """A metric record (a dataclass such as ComplaintKpis) or a mapping as a plain dict."""
+    if value is None:
+        return {}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return dict(value)
+
+
+def kpi(key: str, figures: Mapping[str, Any] | Any,
+        previous: Mapping[str, Any] | Any | None = None, *,
+        spark: Sequence[float] | None = None, label: str | None = None,
+        low_confidence: bool = False, rows: Filters | None = None,
+        card_key: str | None = None) -> None:
+    """One KPI card: the value formatted for its unit, the change against ``previous`` (green
+    when good, per the metric dictionary), a sparkline, the definition popover, and, with
+    ``rows``, a click-through listing the rows the figure was computed over."""
+    lang = session_lang()
+    figures = figures_of(figures)
+    previous = figures_of(previous) if previous is not None else None
+    unit = kpi_cards.metric_unit(key)
+    name = label or kpi_cards.metric_name(key, lang)
+    ident = card_key or key
+    kpi_card(name, formatting.fmt_value(figures.get(key), unit, lang),
+                delta=formatting.fmt_delta(kpi_cards.change(figures, previous, key), unit, lang),
+                delta_color=kpi_cards.delta_color(key), definition=kpi_cards.definition(key, lang),
+                chart_data=list(spark) if spark else None,
+                low_confidence_n=load_settings().low_confidence_n if low_confidence else None,
+                key=ident)
+    if rows is not None:
+        rows_behind(key, rows, ident)
+
+
+def headline_and_previous(filters: Filters, previous_filters: Filters | None
+                          ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The headline figures of the period and of the one before it (None when there is no
+    before), computed together in one statement; copies, so a page may add its own."""
+    if previous_filters is None:
+        return dict(cache.query(headline, filters)), None
+    current, previous = cache.query(headlines, (filters, previous_filters))
+    return dict(current), dict(previous)
+
+
+def rows_behind(key: str, filters: Filters, ident: str | None = None) -> None:
+    """The click-through under a KPI: a lazy expander (nothing is queried until it is
+    opened) holding the tickets, projects or responses counted, downloadable."""
+    ident = ident or key
+    with st.expander(t("kpi.rows_behind"), key=f"rows_{ident}", on_change="rerun",
+                     icon=":material/table_rows:", type="compact") as box:
+        if not box.open:
+            return
+        shown = cache.query(kpi_rows_shown, filters, key, ROWS_SHOWN)
+        if shown.total == 0:
+            st.caption(t("kpi.no_rows"))
+            return
+        capped_table(shown.rows, shown.total, f"{key}_rows", key=f"rows_tbl_{ident}",
+                     all_key=f"rows_all_{ident}", counted="kpi.rows_count",
+                     capped="kpi.rows_count_capped",
+                     fetch_all=(kpi_rows, (filters, key)), height=300)

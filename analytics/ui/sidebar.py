@@ -1,0 +1,221 @@
+"""The shared sidebar: period, grain and the portfolio dimensions, published as one
+:class:`~analytics.filters.Filters` value and kept in the URL so a view can be shared as a
+link."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import streamlit as st
+
+from .. import i18n
+from ..filters import Filters
+from . import cache
+from .language import labeller, lang, t, value_label
+from .stores import is_private_store
+
+# Session-state keys the pages read ("grain", "filters"); the rest belong to this module.
+
+
+GRAIN_KEY = "grain"
+FILTERS_KEY = "filters"
+
+GRAINS: tuple[str, ...] = ("week", "month", "quarter")
+DEFAULT_GRAIN = "month"
+
+
+# Sidebar multiselects: Filters field -> widget key. Their order is the sidebar's order.
+SIDEBAR_DIMENSIONS: dict[str, str] = {
+    "customers": "f_customers",
+    "industries": "f_industries",
+    "regions": "f_regions",
+    "teams": "f_teams",
+    "delivery_modes": "f_delivery_modes",
+}
+
+
+PERIOD_KEY = "f_period"
+_BOUNDS_KEY = "_f_period_bounds"
+
+
+# The URL parameters the sidebar owns; any other parameter (a page's own) is left alone.
+MANAGED_PARAMS: tuple[str, ...] = ("lang", "grain", "date_from", "date_to",
+                                   *SIDEBAR_DIMENSIONS)
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The values the sidebar offers, read from the store."""
+
+    customers: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    teams: tuple[str, ...] = ()
+    delivery_modes: tuple[str, ...] = ()
+    date_min: date | None = None
+    date_max: date | None = None
+
+
+# Which columns feed each option list (union over tables, so a store holding only tickets
+# still offers its customers).
+_OPTION_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "customers": (("projects", "customer"), ("tickets", "customer"), ("surveys", "customer")),
+    "industries": (("projects", "industry"),),
+    "regions": (("projects", "region"),),
+    "teams": (("tickets", "team"), ("surveys", "team")),
+    "delivery_modes": (("projects", "delivery_mode"),),
+}
+
+
+# Columns recording things that happened (plans and targets excluded): the date range.
+_EVENT_DATES: tuple[tuple[str, str], ...] = (
+    ("tickets", "created_at"), ("tickets", "first_response_at"), ("tickets", "resolved_at"),
+    ("tickets", "closed_at"), ("surveys", "submitted_at"), ("projects", "signed_date"),
+    ("projects", "kickoff_date"), ("projects", "actual_golive_date"),
+    ("projects", "accepted_date"), ("projects", "closed_date"),
+)
+
+
+def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
+    """Distinct non-blank values per sidebar dimension and the span of event dates."""
+    cur = con.cursor()
+    values: dict[str, tuple[str, ...]] = {}
+    for name, sources in _OPTION_SOURCES.items():
+        union = " UNION ".join(f"SELECT {col} AS v FROM {table}" for table, col in sources)
+        rows = cur.execute(
+            f"SELECT DISTINCT trim(v) FROM ({union}) WHERE v IS NOT NULL AND trim(v) <> '' "
+            "ORDER BY 1"
+        ).fetchall()
+        values[name] = tuple(r[0] for r in rows)
+    spans = " UNION ALL ".join(
+        f"SELECT min({col})::DATE AS lo, max({col})::DATE AS hi FROM {table}"
+        for table, col in _EVENT_DATES
+    )
+    lo, hi = cur.execute(f"SELECT min(lo), max(hi) FROM ({spans})").fetchone()
+    return FilterOptions(**values, date_min=lo, date_max=hi)
+
+
+def current_filters() -> Filters:
+    """The sidebar's selection (``Filters()`` - everything - before the sidebar ran)."""
+    value = st.session_state.get(FILTERS_KEY)
+    return value if isinstance(value, Filters) else Filters()
+
+
+def grain() -> str:
+    """The sidebar's time grain: "week", "month" or "quarter"."""
+    value = st.session_state.get(GRAIN_KEY)
+    return value if value in GRAINS else DEFAULT_GRAIN
+
+
+def _clamp(d: date, lo: date, hi: date) -> date:
+    return min(max(d, lo), hi)
+
+
+def _reset_filters() -> None:
+    ss = st.session_state
+    for key in SIDEBAR_DIMENSIONS.values():
+        ss[key] = []
+    bounds = ss.get(_BOUNDS_KEY)
+    if bounds:
+        ss[PERIOD_KEY] = bounds
+    ss[GRAIN_KEY] = DEFAULT_GRAIN
+
+
+def _prepare_period(opts: FilterOptions, url: Filters) -> tuple[date, date] | None:
+    """Seed or repair the period widget's state before it is drawn.
+
+    First run: from the URL, clamped to the data. Later runs: a selection equal to the
+    previous full span keeps meaning "all data" when an import widens the span.
+    """
+    ss = st.session_state
+    lo, hi = opts.date_min, opts.date_max
+    if lo is None or hi is None:
+        ss.pop(PERIOD_KEY, None)
+        return None
+    current = ss.get(PERIOD_KEY)
+    if current is None:
+        start = _clamp(url.date_from, lo, hi) if url.date_from else lo
+        end = _clamp(url.date_to, lo, hi) if url.date_to else hi
+        ss[PERIOD_KEY] = (min(start, end), max(start, end))
+    else:
+        current = tuple(current)
+        if current == ss.get(_BOUNDS_KEY):
+            ss[PERIOD_KEY] = (lo, hi)
+        else:
+            ss[PERIOD_KEY] = tuple(_clamp(d, lo, hi) for d in current)
+    ss[_BOUNDS_KEY] = (lo, hi)
+    return lo, hi
+
+
+def sidebar_filters() -> Filters:
+    """Draw the shared filters and publish them.
+
+    The first run of a session starts from the URL's query parameters; after that the widgets
+    are the truth and the URL is rewritten from them on every run, so the address bar always
+    holds a link to the current view (also after moving to another page).
+    """
+    ss = st.session_state
+    url = Filters.from_query_params(st.query_params.to_dict())
+    opts = cache.query(filter_options)
+    sidebar = st.sidebar
+    sidebar.header(t("sidebar.header"))
+
+    bounds = _prepare_period(opts, url)
+    date_from = date_to = None
+    if bounds is None:
+        sidebar.caption(t("sidebar.no_dates"))
+    else:
+        picked = sidebar.date_input(t("sidebar.period"), key=PERIOD_KEY, min_value=bounds[0],
+                                    max_value=bounds[1], help=t("sidebar.period_help"))
+        picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
+        if picked and picked[0] and picked[0] != bounds[0]:
+            date_from = picked[0]
+        if len(picked) > 1 and picked[1] and picked[1] != bounds[1]:
+            date_to = picked[1]
+
+    if GRAIN_KEY not in ss:
+        requested = st.query_params.get("grain")
+        ss[GRAIN_KEY] = requested if requested in GRAINS else DEFAULT_GRAIN
+    sidebar.radio(t("sidebar.grain"), GRAINS, key=GRAIN_KEY, horizontal=True,
+                  format_func=labeller("sidebar.grain"))
+
+    chosen: dict[str, tuple[str, ...]] = {}
+    for name, key in SIDEBAR_DIMENSIONS.items():
+        options: tuple[str, ...] = getattr(opts, name)
+        if key not in ss:
+            ss[key] = [v for v in getattr(url, name) if v in options]
+        else:  # the store changed under the selection (an import): drop vanished values
+            ss[key] = [v for v in ss[key] if v in options]
+        kind = {"teams": "team", "delivery_modes": "delivery_mode",
+                "industries": "industry"}.get(name, name)
+        chosen[name] = tuple(sidebar.multiselect(
+            t(f"sidebar.{name}"), options, key=key, placeholder=t("sidebar.all"),
+            format_func=lambda v, kind=kind, language=lang(): value_label(kind, v, language)))
+    sidebar.button(t("sidebar.reset"), on_click=_reset_filters, key="f_reset")
+    if is_private_store():
+        sidebar.caption(t("shell.private_store"))
+
+    filters = Filters(date_from=date_from, date_to=date_to, **chosen)
+    ss[FILTERS_KEY] = filters
+    params = filters.to_query_params()
+    if grain() != DEFAULT_GRAIN:
+        params["grain"] = grain()
+    if lang() != i18n.DEFAULT_LANGUAGE:
+        params["lang"] = lang()
+    sync_query_params(params)
+    return filters
+
+
+def sync_query_params(params: Mapping[str, str]) -> None:
+    """Make the URL carry exactly ``params`` among the sidebar's own keys (others untouched);
+    only changed keys are written, so an unchanged view sends nothing to the browser."""
+    qp = st.query_params
+    for key in MANAGED_PARAMS:
+        if key in params:
+            if qp.get(key) != params[key]:
+                qp[key] = params[key]
+        elif key in qp:
+            del qp[key]

@@ -1,0 +1,153 @@
+"""The widgets every page repeats, so they look and behave the same everywhere: a KPI card with
+its definition popover, downloads of a table, a chart, tabs that run only when open, and the
+friendly "nothing here" states."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from .. import i18n
+from . import cache
+from .language import lang, t
+
+
+_DEFINITION_FIELDS: tuple[str, ...] = ("name", "definition", "population", "date_basis",
+                                       "aggregator", "unit")
+
+
+def _entry_value(entry: object, field: str, language: str) -> object:
+    """One field of a metric dictionary entry, whatever its shape: a mapping or an object,
+    with per-language fields (``definition_zh``), or values that are ``{lang: text}``."""
+    getter: Callable[[str], object]
+    if isinstance(entry, Mapping):
+        getter = entry.get  # type: ignore[assignment]
+    else:
+        getter = lambda name: getattr(entry, name, None)  # noqa: E731
+    value = getter(f"{field}_{language}")
+    if value in (None, ""):
+        value = getter(field)
+    if isinstance(value, Mapping):
+        value = value.get(language) or value.get("en") or next(iter(value.values()), None)
+    return value
+
+
+def definition_lines(entry: object, language: str) -> list[tuple[str, str]]:
+    """(label, text) pairs for a metric dictionary entry, in the order users read them.
+
+    ``entry`` is an entry of ``analytics.metrics.dictionary`` (or its key), or any mapping or
+    object with the same fields.
+    """
+    if entry is None:
+        return []
+    if isinstance(entry, str):
+        from ..metrics.dictionary import METRICS
+
+        entry = METRICS.get(entry)
+        if entry is None:
+            return []
+    lines = []
+    for field in _DEFINITION_FIELDS:
+        value = _entry_value(entry, field, language)
+        if value not in (None, ""):
+            lines.append((i18n.t(f"ui.kpi.field.{field}", language), str(value)))
+    return lines
+
+
+def kpi_card(label: str, value: str | float | int | None, *, delta: str | float | None = None,
+             delta_color: str = "normal", definition: object | None = None,
+             help: str | None = None, chart_data: Sequence[float] | None = None,
+             low_confidence_n: int | None = None, key: str | None = None) -> None:
+    """One KPI: ``st.metric`` in a bordered box, with a popover holding its definition.
+
+    ``value`` is shown as given (format it with ``i18n.format_pct`` etc.); None shows a dash.
+    ``definition`` is the metric dictionary entry or its key (``"complaint_rate"``); its name,
+    definition, population, date basis, aggregator and unit fill the popover.
+    ``low_confidence_n`` marks a figure computed from fewer responses than that setting.
+    """
+    shown = "—" if value is None or (isinstance(value, float) and value != value) else value
+    with st.container(border=True):
+        st.metric(label, shown, delta=delta, delta_color=delta_color, help=help,  # type: ignore[arg-type]
+                  chart_data=list(chart_data) if chart_data is not None else None)
+        if low_confidence_n is not None:
+            st.caption("⚠ " + t("ui.kpi.low_confidence", n=low_confidence_n))
+        lines = definition_lines(definition, lang())
+        if lines:
+            with st.popover(t("ui.kpi.definition"), icon=":material/info:",
+                            key=f"kpi_def_{key or label}"):
+                for field_label, text in lines:
+                    st.markdown(f"**{field_label}**  \n{text}")
+
+
+def _exports() -> Any | None:
+    try:
+        from .. import exports
+    except ImportError:
+        return None
+    return exports
+
+
+def download_buttons(df: pd.DataFrame, name: str, *, key: str | None = None) -> None:
+    """CSV and Excel downloads of one table, side by side.
+
+    The bytes come from ``analytics.exports`` (formula-escaped, as DESIGN's safety rule
+    requires) and are built only when a button is clicked, so a large table costs nothing on
+    reruns. Without that module no button is drawn rather than an unescaped file; a table
+    larger than one Excel sheet gets the CSV button only.
+    """
+    exports = _exports()
+    if exports is None:
+        return
+    base = key or name
+    frame = df.copy()  # the callables run after this script run; keep their own snapshot
+    row = st.container(horizontal=True)
+    row.download_button(t("common.download_csv"), lambda: exports.to_csv_bytes(frame),
+                        file_name=f"{name}.csv", mime="text/csv", key=f"dl_csv_{base}",
+                        on_click="ignore", icon=":material/download:")
+    if len(frame) + 1 <= getattr(exports, "EXCEL_MAX_ROWS", 1_048_576):
+        row.download_button(
+            t("common.download_xlsx"), lambda: exports.to_xlsx_bytes({name: frame}),
+            file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"dl_xlsx_{base}", on_click="ignore", icon=":material/download:")
+
+
+def empty_state(message: str | None = None, *, link_to_data: bool = True) -> None:
+    """The friendly "nothing here" shown instead of an empty chart or an exception."""
+    st.info(message or t("common.no_data"), icon=":material/info:")
+    if link_to_data:
+        st.page_link("pages/data.py", label=t("ui.empty.go_to_data"), icon=":material/upload:")
+
+
+PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False,
+                                 "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def chart(fig: go.Figure, key: str) -> None:
+    """A plotly figure, full width, with the mode bar trimmed to what readers use."""
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
+
+
+def lazy_tabs(labels: Sequence[str], key: str) -> Sequence[Any]:
+    """Tabs of which only the selected one runs: its ``.open`` is True, the others' False
+    (skip their content; switching tabs reruns the page). A page of four breakdowns then
+    queries one, not four."""
+    return st.tabs(list(labels), key=key, on_change="rerun")
+
+
+def no_store_data() -> bool:
+    """True (after drawing the friendly message) when the store holds nothing at all; the
+    page then stops instead of drawing empty charts."""
+    if cache.store_is_empty():
+        empty_state(t("ui.empty.store_empty"))
+        return True
+    return False
+
+
+def nothing_selected() -> None:
+    """The friendly message for filters that select no rows (the store is not empty)."""
+    empty_state(t("common.no_data"), link_to_data=False)
