@@ -1,17 +1,18 @@
 # Two commands for a fresh machine with Python 3.11+:
 #   make run    create .venv, install, start the app on the demo portfolio
 #   make test   create .venv, install, run the whole test suite
+#   make lint   ruff and mypy, as configured in pyproject.toml (CI runs it before the tests)
 PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test demo bench clean
+.PHONY: run test lint demo bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,lint]'
 	touch $@
 
 run: $(VENV)/.installed
@@ -19,6 +20,10 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 demo: $(VENV)/.installed
 	$(PY) -m analytics demo --out data

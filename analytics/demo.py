@@ -374,9 +374,9 @@ def _projects(rng: np.random.Generator, n: int, as_of: date, story: StoryDates) 
     presales_owner = np.asarray(_PRESALES, dtype=object)[rng.integers(0, len(_PRESALES), n)]
     presales_owner = np.where(cluster, OVERPROMISE_OWNER, presales_owner)
     lead = np.asarray(_LEADS, dtype=object)[rng.integers(0, len(_LEADS), n)]
-    lead = np.where(presales, None, lead)
+    lead = np.where(presales, None, lead)  # type: ignore[call-overload]  # None: no lead yet
     ops = np.asarray(_OPS_OWNERS, dtype=object)[rng.integers(0, len(_OPS_OWNERS), n)]
-    ops = np.where(np.isnan(golive), None, ops)
+    ops = np.where(np.isnan(golive), None, ops)  # type: ignore[call-overload]
 
     window_end = np.where(cancelled, cancel_day, np.where(hold, np.minimum(hold_day + 21, asof), asof))
     window_end = np.minimum(np.where(np.isnan(closed), window_end, closed), asof)

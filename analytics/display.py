@@ -227,36 +227,37 @@ def _verdict_text(better: Any, lang: str) -> str:
     return "—"
 
 
+def _arrow(delta: Any, better: Any, unit: str, lang: str) -> str:
+    """A change with an arrow (▲ ▼), its unit and whether it is good (✓ ✗)."""
+    text = fmt_delta(delta, unit, lang)
+    if text is None:
+        return "—"
+    if text == "0":
+        return "＝ 0"
+    mark = "▲" if float(delta) > 0 else "▼"
+    verdict = ""
+    if better is True:
+        verdict = " ✓"
+    elif better is False:
+        verdict = " ✗"
+    return f"{mark} {text}{verdict}"
+
+
 def retro_table(kpis: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The retro's KPI comparison as text, one row per KPI: this quarter, the previous
     quarter and a year ago, each change with an arrow (▲ ▼) and its unit."""
     rows = []
     for r in kpis.to_dict("records"):
         unit = r["unit"]
-
-        def arrow(delta: Any, better: Any) -> str:
-            text = fmt_delta(delta, unit, lang)
-            if text is None:
-                return "—"
-            if text == "0":
-                return "＝ 0"
-            mark = "▲" if float(delta) > 0 else "▼"
-            verdict = ""
-            if better is True:
-                verdict = " ✓"
-            elif better is False:
-                verdict = " ✗"
-            return f"{mark} {text}{verdict}"
-
         rows.append({
             t("retro.col.kpi", lang): r["name_zh"] if lang == "zh" else r["name_en"],
             t("retro.col.current", lang): fmt_value(r["current"], unit, lang),
             t("retro.col.previous", lang): fmt_value(r["previous"], unit, lang),
-            t("retro.col.delta_previous", lang): arrow(r["delta_previous"],
-                                                        r["better_vs_previous"]),
+            t("retro.col.delta_previous", lang): _arrow(r["delta_previous"],
+                                                         r["better_vs_previous"], unit, lang),
             t("retro.col.year_ago", lang): fmt_value(r["year_ago"], unit, lang),
-            t("retro.col.delta_year_ago", lang): arrow(r["delta_year_ago"],
-                                                        r["better_vs_year_ago"]),
+            t("retro.col.delta_year_ago", lang): _arrow(r["delta_year_ago"],
+                                                         r["better_vs_year_ago"], unit, lang),
         })
     return pd.DataFrame(rows)
 

@@ -151,7 +151,7 @@ _FILE_FUNCTION_PREFIXES = ("read_", "parquet_", "iceberg_", "delta_", "sqlite_",
 _DENIED_PREFIXES = ("pragma_",)
 
 
-def _sandbox_config(memory_limit: str) -> dict[str, str]:
+def _sandbox_config(memory_limit: str) -> dict[str, Any]:
     """Connection settings fixed before any user text runs (then locked)."""
     return {
         "enable_external_access": "false",
@@ -531,7 +531,8 @@ _TRIM = " \t\r\n\u00a0\u3000"
 _DATE_FORMATS = ("%Y/%m/%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y年%m月%d日", "%Y.%m.%d")
 _LEADING_ZERO = re.compile(r"^[+-]?0\d")
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-_DATE_TEXT = re.compile(r"^\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?([zZ]|[+-]\d{2}:?\d{2})?$")
+_DATE_TEXT = re.compile(r"^\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?"
+                        r"([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?([zZ]|[+-]\d{2}:?\d{2})?$")
 
 
 def infer_column(values: pd.Series) -> pd.Series:

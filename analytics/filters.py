@@ -75,7 +75,7 @@ class Filters:
     priorities: tuple[str, ...] = ()
     ticket_types: tuple[str, ...] = ()
 
-    def with_period(self, date_from: date | None, date_to: date | None) -> "Filters":
+    def with_period(self, date_from: date | None, date_to: date | None) -> Filters:
         return replace(self, date_from=date_from, date_to=date_to)
 
     @property
@@ -150,7 +150,7 @@ class Filters:
         return out
 
     @classmethod
-    def from_query_params(cls, params: dict[str, str]) -> "Filters":
+    def from_query_params(cls, params: dict[str, str]) -> Filters:
         """Inverse of :meth:`to_query_params`; unknown or malformed values are ignored."""
         kwargs: dict[str, object] = {}
         for f in fields(cls):

@@ -18,10 +18,11 @@ import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -29,6 +30,7 @@ import pandas as pd
 
 from . import i18n, readers
 from .messages import Message, sql_template
+from .rows import one
 from .schema import (
     BOOLEAN_WORDS,
     OPEN_VOCABULARIES,
@@ -42,6 +44,13 @@ from .schema import (
 )
 
 Progress = Callable[[float, str], None]
+
+
+def _part(say: Progress, base: float, span: float) -> Progress:
+    """One sheet's progress as the part [base, base + span] of its file's."""
+    return lambda fraction, text: say(base + span * fraction, text)
+
+
 HEADER_SCAN_ROWS = 30
 KEEP_AS_EXTRA = ""  # mapping value meaning "do not map this header"
 
@@ -222,16 +231,17 @@ def _load_mapping(mapping: dict[str, str] | str | Path | None) -> tuple[str | No
     if mapping is None:
         return None, None
     if not isinstance(mapping, dict):
+        source = Path(mapping)
         try:
-            mapping = json.loads(Path(mapping).read_text(encoding="utf-8"))
+            mapping = json.loads(source.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise IngestError("ingest.error.mapping_missing", name=Path(mapping).name) from None
+            raise IngestError("ingest.error.mapping_missing", name=source.name) from None
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise IngestError("ingest.error.mapping_json", name=Path(mapping).name, detail=str(e)) from None
+            raise IngestError("ingest.error.mapping_json", name=source.name, detail=str(e)) from None
     if not isinstance(mapping, dict):
         raise IngestError("ingest.error.mapping_object")
     table = mapping.get("table") if isinstance(mapping.get("columns"), dict) else None
-    columns = mapping["columns"] if isinstance(mapping.get("columns"), dict) else mapping
+    columns: Any = mapping["columns"] if isinstance(mapping.get("columns"), dict) else mapping
     return table, {str(k).strip(): str(v).strip() for k, v in columns.items()}
 
 
@@ -480,7 +490,7 @@ def _stage_lazy(cur: duckdb.DuckDBPyConnection, lazy: readers.LazyCsv, header_in
     cur.execute(f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT * FROM ("
                 f"SELECT {header_index + 2} + rowid - (SELECT min(rowid) FROM _raw) AS __row, {trimmed} "
                 f"FROM _raw) WHERE {any_value}")
-    blank = cur.execute("SELECT (SELECT count(*) FROM _raw) - (SELECT count(*) FROM _stage)").fetchone()[0]
+    blank = one(cur.execute("SELECT (SELECT count(*) FROM _raw) - (SELECT count(*) FROM _stage)"))[0]
     cur.execute("DROP TABLE _raw")
     return int(blank), cols
 
@@ -530,7 +540,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
         # the most informative reason: a sheet that looked like a table but lacks a column
         informative = [p.message for p in plans if p.missing_required and p.message]
         if informative or len(plans) == 1:
-            message = (informative or [p.message for p in plans])[0]
+            message = informative[0] if informative else plans[0].message
             assert message is not None
             raise IngestError(message.code, **message.params)
         raise IngestError("ingest.error.no_table_sheet", name=name)
@@ -550,7 +560,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
                 continue
             base = 0.1 + 0.85 * i / len(plans)
             span = 0.85 / len(plans)
-            reports.append(_import_sheet(cur, plan, sha, lambda f, t: say(base + span * f, t)))
+            reports.append(_import_sheet(cur, plan, sha, _part(say, base, span)))
         cur.execute("COMMIT")
     except BaseException:
         cur.execute("ROLLBACK")
@@ -652,7 +662,7 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
             "CREATE TEMP TABLE _keyed AS SELECT *, 'R' || substr(__hash, 1, 12) || '-' || "
             "row_number() OVER (PARTITION BY __hash ORDER BY __row) AS __key FROM _typed")
         cur.execute("DROP TABLE _typed")
-    n_valid, n_keys = cur.execute("SELECT count(*), count(DISTINCT __key) FROM _keyed").fetchone()
+    n_valid, n_keys = one(cur.execute("SELECT count(*), count(DISTINCT __key) FROM _keyed"))
     if n_keys == n_valid:  # the usual case: no repeated ids, nothing to fold
         cur.execute("DROP TABLE IF EXISTS _final")
         cur.execute("ALTER TABLE _keyed RENAME TO _final")
@@ -662,13 +672,12 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
             f"CREATE OR REPLACE TEMP TABLE _final AS SELECT * EXCLUDE (__rank) FROM ("
             f"  SELECT *, row_number() OVER (PARTITION BY __key ORDER BY {', '.join(order)}) AS __rank"
             f"  FROM _keyed) WHERE __rank = 1")
-        ids_folded = cur.execute(
-            "SELECT count(*) FROM (SELECT __key FROM _keyed GROUP BY 1 HAVING count(*) > 1)").fetchone()[0]
+        ids_folded = one(cur.execute(
+            "SELECT count(*) FROM (SELECT __key FROM _keyed GROUP BY 1 HAVING count(*) > 1)"))[0]
         cur.execute("DROP TABLE _keyed")
-    counts = cur.execute(
+    counts = one(cur.execute(
         "SELECT (SELECT count(*) FROM _stage), (SELECT count(*) FROM _final),"
-        " (SELECT count(*) FROM _problems WHERE severity = 'warning')"
-    ).fetchone()
+        " (SELECT count(*) FROM _problems WHERE severity = 'warning')"))
     valid = n_valid
     report.rows_read, report.rows_imported, report.warnings = counts
     report.ids_folded = ids_folded
@@ -677,7 +686,7 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
 
     # 4) write: a batch, its problems, and the rows (replacing earlier versions of the same ids)
     say(0.75, "writing")
-    batch_id = cur.execute("SELECT nextval('batch_seq')").fetchone()[0]
+    batch_id = one(cur.execute("SELECT nextval('batch_seq')"))[0]
     report.batch_id = batch_id
     cur.execute(
         "INSERT INTO import_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -747,7 +756,8 @@ def _problem_queries(table: Table, col_src: dict[str, str], plan: SheetPlan,
         if not parsed:
             continue
         what = f"ingest.what.{col.kind if col.kind != 'text' else 'value'}"
-        severity = "rejected" if (col.required or (table.name == "surveys" and col.name in ("score", "nps"))) else "warning"
+        severity = "rejected" if (col.required or (table.name == "surveys"
+                                                   and col.name in ("score", "nps"))) else "warning"
         code = "ingest.reason.unreadable" if severity == "rejected" else "ingest.reason.unreadable_kept"
         add(f"{raw} IS NOT NULL AND {typed} IS NULL", col.name, raw, severity, code,
             {"value": raw, "what": _lit(what)})
@@ -780,11 +790,10 @@ def _problem_queries(table: Table, col_src: dict[str, str], plan: SheetPlan,
 
 def _detect_scale(cur: duckdb.DuckDBPyConnection) -> str:
     """The smallest scale holding at least 98 % of the scores (values outside are rejected)."""
-    n, in5, in10, in0_10, in100 = cur.execute(
+    n, in5, in10, in0_10, in100 = one(cur.execute(
         "SELECT count(score), count(*) FILTER (score BETWEEN 1 AND 5),"
         " count(*) FILTER (score BETWEEN 1 AND 10), count(*) FILTER (score BETWEEN 0 AND 10),"
-        " count(*) FILTER (score BETWEEN 0 AND 100) FROM _typed"
-    ).fetchone()
+        " count(*) FILTER (score BETWEEN 0 AND 100) FROM _typed"))
     if not n:
         return "1-5"
     for name, hits in (("1-5", in5), ("1-10", in10), ("0-10", in0_10)):

@@ -58,7 +58,7 @@ def change(current: Mapping[str, Any], previous: Mapping[str, Any] | None,
     if previous is None:
         return None
     a, b = current.get(key), previous.get(key)
-    if is_missing(a) or is_missing(b):
+    if a is None or b is None or is_missing(a) or is_missing(b):
         return None
     return float(a) - float(b)
 

@@ -16,6 +16,7 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -51,7 +52,7 @@ class Grid:
     encoding: str | None = None
     # Set for a large delimited file: ``cells`` then holds only its first records, and the
     # whole file is read by DuckDB's own CSV reader straight from disk (see ``LazyCsv``).
-    lazy: "LazyCsv | None" = None
+    lazy: LazyCsv | None = None
     # Workbooks: column -> line after which the column holds only real date cells (or blanks),
     # whose text the reader wrote as ISO 8601 ("2025-03-05", "2025-03-05 14:30:00").
     date_cells_after: dict[int, int] = field(default_factory=dict)
@@ -193,7 +194,7 @@ _NONE = type(None)
 
 def _iso_text(stamps: np.ndarray, unit: str) -> np.ndarray:
     """``datetime64`` values as ISO 8601 ``str`` objects, a space between date and time."""
-    text = np.datetime_as_string(stamps, unit=unit)
+    text = np.datetime_as_string(stamps, unit=unit)  # type: ignore[call-overload]
     if unit != "D" and len(text):
         text.view(np.uint32).reshape(len(text), -1)[:, 10] = ord(" ")  # 'T' -> ' '
     return text.astype(object)
@@ -265,7 +266,7 @@ def _column_text(values) -> tuple[np.ndarray, int | None]:
     return col, int(rest[-1]) if len(rest) else -1
 
 
-def _frame_from_rows(rows: list[list[object]]) -> tuple[pd.DataFrame, dict[int, int]]:
+def _frame_from_rows(rows: Sequence[Sequence[object]]) -> tuple[pd.DataFrame, dict[int, int]]:
     """The cells as text, and :attr:`Grid.date_cells_after` for them."""
     if not rows:
         return pd.DataFrame(), {}

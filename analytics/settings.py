@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -57,7 +58,7 @@ class Settings:
 def load_settings() -> Settings:
     """Defaults, overridden by ``PULSE_*`` environment variables where set."""
     s = Settings()
-    changes = {}
+    changes: dict[str, Any] = {}
     for f in fields(Settings):
         raw = os.environ.get(f"PULSE_{f.name.upper()}")
         if raw is None:

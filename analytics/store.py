@@ -8,9 +8,11 @@ rows rejected by validation are kept with their reasons in ``import_issues``. Th
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
+from .rows import one
 from .schema import TABLES, create_table_sql
 from .settings import DEFAULT_DB
 
@@ -63,7 +65,8 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
     target = str(path if path is not None else DEFAULT_DB)
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
-    config = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+    config: dict[str, Any] = {"autoinstall_known_extensions": "false",
+                              "autoload_known_extensions": "false"}
     con = duckdb.connect(target, read_only=read_only, config=config)
     con.execute("SET enable_progress_bar = false")
     if not read_only:
@@ -80,15 +83,14 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
     """A value that changes whenever an import lands; cache keys include it."""
-    n, last = con.cursor().execute(
-        "SELECT count(*), coalesce(max(batch_id), 0) FROM import_batches"
-    ).fetchone()
+    n, last = one(con.cursor().execute(
+        "SELECT count(*), coalesce(max(batch_id), 0) FROM import_batches"))
     return f"{n}:{last}"
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     cur = con.cursor()
-    return {t: cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    return {t: one(cur.execute(f"SELECT count(*) FROM {t}"))[0] for t in TABLES}
 
 
 def is_empty(con: duckdb.DuckDBPyConnection) -> bool:

@@ -759,8 +759,6 @@ def worker_app(spec: dict[str, Any]) -> dict[str, Any]:
     """The app on the big store: every page under AppTest (empty caches, then warm), recording
     the queries each page makes; then every metrics call - those recorded and the rest of the
     metrics API - timed directly on the store's connection."""
-    import streamlit as st
-
     from analytics import ui
 
     os.environ["PULSE_DB"] = spec["db"]
@@ -1296,7 +1294,8 @@ def table_rows(r: dict[str, Any]) -> list[dict[str, Any]]:
     pr = r.get("pandas_route") or {}
     if pr:
         row("pandas route", "read_csv x3 + groupby figures", None, pr["csv"]["median_s"], fmt_s(pr["csv"]["median_s"]))
-        row("pandas route", "read_excel(openpyxl) + groupby", None, pr["xlsx"]["median_s"], fmt_s(pr["xlsx"]["median_s"]))
+        row("pandas route", "read_excel(openpyxl) + groupby", None, pr["xlsx"]["median_s"],
+            fmt_s(pr["xlsx"]["median_s"]))
         for k, v in pr["ratios"].items():
             target = ok = None
             if k.startswith("end_to_end"):

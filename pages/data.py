@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from analytics import i18n, ingest, readers, store, ui
 from analytics.messages import text_of
@@ -42,7 +43,7 @@ def store_summary() -> None:
                      icon=":material/undo:")
 
 
-def sheet_preview(file_id: str, table_choice: str, index: int, plan: object,
+def sheet_preview(file_id: str, table_choice: str | None, index: int, plan: ingest.SheetPlan,
                   slot: st.delta_generator.DeltaGenerator) -> dict[str, str]:
     """Draw one sheet's detection and mapping editor; return the user's mapping changes.
 
@@ -76,7 +77,7 @@ def sheet_preview(file_id: str, table_choice: str, index: int, plan: object,
     return ui.mapping_overrides(plan, edited, ingest.KEEP_AS_EXTRA)
 
 
-def file_preview(uploaded: object, cap_mb: int) -> ui.ImportItem | None:
+def file_preview(uploaded: UploadedFile, cap_mb: int) -> ui.ImportItem | None:
     """Preview one uploaded file; the item to import when at least one sheet is usable."""
     with st.container(border=True):
         st.subheader(uploaded.name, anchor=False)
@@ -152,7 +153,7 @@ def import_results() -> None:
     language = ui.lang()
     st.subheader(ui.t("datapage.results"), anchor=False)
     for n, outcome in enumerate(outcomes):
-        if outcome.error:
+        if outcome.error or outcome.report is None:
             st.error(ui.t("datapage.file_refused", name=outcome.name, reason=outcome.error))
             continue
         st.success(ui.t("datapage.file_imported", name=outcome.name,

@@ -113,7 +113,7 @@ files = st.file_uploader(
     help=tr("explore.upload.help", cap=SETTINGS.upload_cap_mb),
     key="explore_uploader",
 )
-for problem in explore.sync_uploads(st.session_state, files):
+for problem in explore.sync_uploads(st.session_state, files):  # type: ignore[arg-type]
     show_error(problem)
 
 tables: dict[str, pd.DataFrame] = st.session_state.get("explore_tables", {})

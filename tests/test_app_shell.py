@@ -23,7 +23,7 @@ TICKETS_CSV = (
     "ISO-1,2025-01-02 10:00,2025-01-02 12:00,高,Isolation Test Co,实施\n"
     "ISO-2,2025/1/5 9:00,2025/1/4 9:00,P3,Isolation Test Co,运维\n"
     "ISO-3,not a date,,P1,Isolation Test Co,运维\n"
-).encode("utf-8")
+).encode()
 
 
 def no_exceptions(at) -> None:
@@ -234,7 +234,7 @@ def test_imports_are_private_to_their_session(app_test, demo_store):
 
 
 def test_mapping_edits_are_used_by_the_import(app_test, empty_store):
-    csv = "Ref,Logged,Sev\nA-1,2025-02-01 08:00,P2\nA-2,2025-02-03 09:30,P4\n".encode()
+    csv = b"Ref,Logged,Sev\nA-1,2025-02-01 08:00,P2\nA-2,2025-02-03 09:30,P4\n"
     at = open_data_page(app_test, empty_store)
     at.file_uploader[0].set_value(("odd.csv", csv, "text/csv")).run()
     no_exceptions(at)

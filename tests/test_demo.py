@@ -310,7 +310,7 @@ def test_file_values_map_back(written: list[Path], frames: dict[str, pd.DataFram
         headers = {col: h for col, h in demo.HEADERS[table].items()}
         for col, vocab in VOCAB_COLUMNS[table].items():
             lookup = vocabulary_lookup(vocab)
-            mapped = read[headers[col]].map(lambda v: lookup[normalise_value(v)])
+            mapped = read[headers[col]].map(lambda v, lookup=lookup: lookup[normalise_value(v)])
             assert mapped.tolist() == frames[table][col].tolist(), (table, col)
         key = TABLES[table].key
         assert read[headers[key]].tolist() == frames[table][key].tolist()

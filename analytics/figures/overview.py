@@ -54,8 +54,8 @@ def project_timeline_figure(milestones: pd.DataFrame, project: Mapping[str, Any]
     every recorded milestone as a labelled dot."""
     plan_row, actual_row = t("chart.timeline.plan", lang), t("chart.timeline.actual", lang)
     start = project.get("kickoff_date") or project.get("signed_date")
-    planned = project.get("planned_golive_date")
-    actual = project.get("actual_golive_date")
+    planned: Any = project.get("planned_golive_date")
+    actual: Any = project.get("actual_golive_date")
     live = bool(project.get("live"))
     if is_missing(today) and not live and not is_missing(planned) \
             and not is_missing(project.get("slip_days")):

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..filters import Filters
+from ..rows import one
 from ..schema import SCORE_SCALES, TABLES
 from ..settings import Settings
 
@@ -94,7 +95,7 @@ def store_clock(con: duckdb.DuckDBPyConnection) -> tuple[datetime | None, dateti
     selects = [f"SELECT CAST({col} AS TIMESTAMP) AS t FROM {table}"
                for table, cols in _EVENT_COLUMNS.items() for col in cols]
     sql = "SELECT min(t), max(t) FROM (" + " UNION ALL ".join(selects) + ")"
-    first, last = con.cursor().execute(sql).fetchone()
+    first, last = one(con.cursor().execute(sql))
     return first, last
 
 
@@ -107,12 +108,10 @@ def resolve_period(con: duckdb.DuckDBPyConnection, filters: Filters,
     first, last = clock if clock is not None else store_clock(con)
     start_ts, end_ts = filters.period_bounds()
     cutoff = today if today is not None else filters.date_to
+    as_of: datetime | None = last
     if cutoff is not None:
-        as_of: datetime | None = datetime.combine(cutoff + timedelta(days=1), time())
-        if last is not None and last < as_of:
-            as_of = last
-    else:
-        as_of = last
+        midnight = datetime.combine(cutoff + timedelta(days=1), time())
+        as_of = last if last is not None and last < midnight else midnight
     end_date = filters.date_to or (last.date() if last else None)
     if today is not None:
         day = today
@@ -138,11 +137,11 @@ class Query:
         self.con = con
         self._ctes: list[tuple[str, str, list[Any]]] = []
 
-    def cte(self, name: str, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> "Query":
+    def cte(self, name: str, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> Query:
         self._ctes.append((name, sql, list(params)))
         return self
 
-    def without(self, *names: str) -> "Query":
+    def without(self, *names: str) -> Query:
         """A copy without the named CTEs (to define them anew, e.g. from figures already
         computed)."""
         q = Query(self.con)

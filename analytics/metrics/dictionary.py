@@ -45,10 +45,10 @@ class Metric:
         has no text of its own."""
         if field not in TEXT_FIELDS:
             raise KeyError(field)
-        english = getattr(self, f"{field}_en", None) or getattr(self, field, "")
+        english = str(getattr(self, f"{field}_en", None) or getattr(self, field, ""))
         if language == "en":
             return english
-        return getattr(self, f"{field}_{language}", None) or english
+        return str(getattr(self, f"{field}_{language}", None) or english)
 
 
 _ACTIVE = ("projects started (kickoff, else signed date) by the period end, not closed before "

@@ -63,8 +63,9 @@ def headlines(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters],
         raise ValueError("headlines: the periods may differ only in their dates")
     starts = [f.date_from for f in periods]
     ends = [f.date_to for f in periods]
-    span = selection.with_period(None if None in starts else min(starts),
-                                 None if None in ends else max(ends))
+    span = selection.with_period(
+        None if None in starts else min(d for d in starts if d is not None),
+        None if None in ends else max(d for d in ends if d is not None))
     clock = store_clock(con)  # read once for all the periods
     q, _ = base_query(con, span, settings, resolve_period(con, span, clock=clock), touching=True)
     windows, params = [], []

@@ -37,7 +37,7 @@ class Quarter:
     q: int
 
     @classmethod
-    def parse(cls, text: str) -> "Quarter":
+    def parse(cls, text: str) -> Quarter:
         """'2025Q2', '2025-Q2' or '2025 q2'."""
         m = _QUARTER.match(text)
         if not m:
@@ -53,13 +53,13 @@ class Quarter:
         nxt = self.next()
         return date.fromordinal(nxt.first_day.toordinal() - 1)
 
-    def next(self) -> "Quarter":
+    def next(self) -> Quarter:
         return Quarter(self.year + (self.q == 4), self.q % 4 + 1)
 
-    def previous(self) -> "Quarter":
+    def previous(self) -> Quarter:
         return Quarter(self.year - (self.q == 1), (self.q - 2) % 4 + 1)
 
-    def year_before(self) -> "Quarter":
+    def year_before(self) -> Quarter:
         return Quarter(self.year - 1, self.q)
 
     def filters(self, base: Filters) -> Filters:

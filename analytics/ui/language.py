@@ -8,6 +8,7 @@ Streamlit has no i18n of its own: one translation table (:mod:`analytics.transla
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -41,7 +42,7 @@ def value_label(kind: str, value: str, language: str | None = None) -> str:
     return i18n.t(key, language or lang())
 
 
-def labeller(prefix: str) -> Callable[[object], str]:
+def labeller(prefix: str) -> Callable[[Any], str]:
     """A ``format_func`` showing option ``x`` as the text of ``f"{prefix}.{x}"``.
 
     The language is fixed when the widget is drawn: Streamlit may call a format function

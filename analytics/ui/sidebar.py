@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from datetime import date
 
 import duckdb
 import streamlit as st
 
 from .. import i18n
+from ..rows import one
 from ..filters import Filters
 from . import cache
 from .language import labeller, lang, t, value_label
@@ -94,7 +96,7 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
         f"SELECT min({col})::DATE AS lo, max({col})::DATE AS hi FROM {table}"
         for table, col in _EVENT_DATES
     )
-    lo, hi = cur.execute(f"SELECT min(lo), max(hi) FROM ({spans})").fetchone()
+    lo, hi = one(cur.execute(f"SELECT min(lo), max(hi) FROM ({spans})"))
     return FilterOptions(**values, date_min=lo, date_max=hi)
 
 
@@ -168,9 +170,9 @@ def sidebar_filters() -> Filters:
     if bounds is None:
         sidebar.caption(t("sidebar.no_dates"))
     else:
-        picked = sidebar.date_input(t("sidebar.period"), key=PERIOD_KEY, min_value=bounds[0],
-                                    max_value=bounds[1], help=t("sidebar.period_help"))
-        picked = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
+        value = sidebar.date_input(t("sidebar.period"), key=PERIOD_KEY, min_value=bounds[0],
+                                   max_value=bounds[1], help=t("sidebar.period_help"))
+        picked = tuple(value) if isinstance(value, (tuple, list)) else (value,)
         if picked and picked[0] and picked[0] != bounds[0]:
             date_from = picked[0]
         if len(picked) > 1 and picked[1] and picked[1] != bounds[1]:
@@ -183,6 +185,7 @@ def sidebar_filters() -> Filters:
                   format_func=labeller("sidebar.grain"))
 
     chosen: dict[str, tuple[str, ...]] = {}
+    language = lang()  # fixed when drawn: a format function may run outside the script run
     for name, key in SIDEBAR_DIMENSIONS.items():
         options: tuple[str, ...] = getattr(opts, name)
         if key not in ss:
@@ -193,7 +196,7 @@ def sidebar_filters() -> Filters:
                 "industries": "industry"}.get(name, name)
         chosen[name] = tuple(sidebar.multiselect(
             t(f"sidebar.{name}"), options, key=key, placeholder=t("sidebar.all"),
-            format_func=lambda v, kind=kind, language=lang(): value_label(kind, v, language)))
+            format_func=partial(value_label, kind, language=language)))
     sidebar.button(t("sidebar.reset"), on_click=_reset_filters, key="f_reset")
     if is_private_store():
         sidebar.caption(t("shell.private_store"))

@@ -25,7 +25,7 @@ def _entry_value(entry: object, field: str, language: str) -> object:
     with per-language fields (``definition_zh``), or values that are ``{lang: text}``."""
     getter: Callable[[str], object]
     if isinstance(entry, Mapping):
-        getter = entry.get  # type: ignore[assignment]
+        getter = entry.get
     else:
         getter = lambda name: getattr(entry, name, None)  # noqa: E731
     value = getter(f"{field}_{language}")
