@@ -7,8 +7,9 @@ The flow for every sheet of a file::
         ->  rejects (with row, column, reason) and folded versions split off
         ->  upsert into the canonical table, in one transaction per file
 
-Normalising is set-based SQL (DuckDB's try_strptime with format lists, CASE maps for
-vocabularies), not Python loops over rows. For every sheet:
+Normalising is set-based SQL (dates split by one regular expression and assembled in the
+order decided once per column, see :mod:`analytics.dates`; CASE maps for vocabularies), not
+Python loops over rows. For every sheet:
 ``rows_read = rows_imported + rows_folded + rows_rejected`` (blank rows are counted apart).
 """
 
@@ -19,7 +20,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import i18n, readers
+from . import dates, i18n, readers
 from .messages import Message, sql_template
 from .rows import one
 from .schema import (
@@ -88,6 +89,7 @@ class SheetPlan:
     header_index: int = field(default=0, repr=False)
     prestaged: tuple[int, list[str]] | None = field(default=None, repr=False)
     nonblank: np.ndarray | None = field(default=None, repr=False)  # per grid line
+    date_orders: list[dates.DateOrder] | None = field(default=None, repr=False)  # see date_preview
 
     @property
     def usable(self) -> bool:
@@ -110,6 +112,7 @@ class SheetReport:
     first_reasons: list[str] = field(default_factory=list)
     notes: list[Message] = field(default_factory=list)
     message: Message | None = None
+    dates: list[dates.DateOrder] = field(default_factory=list)  # how each date column was read
 
 
 @dataclass
@@ -323,25 +326,49 @@ def preview_file(path: str | Path, *, file_name: str | None = None, table: str |
     return [plan_grid(g, table=table or map_table, mapping=columns) for g in grids]
 
 
+def date_preview(plan: SheetPlan, examples: int = 3) -> list[dates.DateOrder]:
+    """How each mapped date column of a sheet will be read, before anything is imported: the
+    order decided and why, how many values cannot be read, and a few raw values beside their
+    reading. Decided over every row the plan holds (a large text file's first rows), with the
+    same rules the import applies to the whole sheet; kept on the plan once computed."""
+    if plan.table is None or plan.grid is None:
+        return []
+    if plan.date_orders is not None:
+        return plan.date_orders
+    table = TABLES[plan.table]
+    cols = [(h, c) for h, c in plan.mapping.items() if table.column(c).kind in ("date", "timestamp")]
+    if not cols:
+        plan.date_orders = []
+        return plan.date_orders
+    position = {h: i for i, h in enumerate(plan.headers)}
+    body = plan.grid.cells.iloc[plan.header_index + 1:]
+    frame = pd.DataFrame({f"s{position[h]}": body[body.columns[position[h]]].to_numpy(dtype=object)
+                          for h, _ in cols}, dtype=object)
+    con = duckdb.connect(config={"autoinstall_known_extensions": "false",
+                                 "autoload_known_extensions": "false"})
+    try:
+        con.execute("SET enable_progress_bar = false")
+        con.register("_preview_df", frame)
+        trimmed = ", ".join(f"{_value(f'CAST({c} AS VARCHAR)')} AS {c}" for c in frame.columns)
+        con.execute(f"CREATE TEMP TABLE _preview AS SELECT {trimmed} FROM _preview_df")
+        iso = _iso_date_columns(plan)
+        found = dates.decide(dates.evidence(
+            con, "_preview", {h: f"s{position[h]}" for h, _ in cols if f"s{position[h]}" not in iso}))
+        out = []
+        for h, _ in cols:
+            v = f"s{position[h]}"
+            d = found.get(h, dates.DateOrder(h, dates.DAY_FIRST, "none"))
+            unreadable, shown = dates.readings(con, "_preview", v, d.day_first, examples)
+            out.append(replace(d, unreadable=unreadable, examples=tuple(shown)))
+    finally:
+        con.close()
+    plan.date_orders = out
+    return out
+
+
 # -- SQL building blocks ---------------------------------------------------------------------
 
 _TRIM = " \t\r\n\u00a0\u3000"
-_ISO = [
-    "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
-    "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",
-    "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d",
-    "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日%H:%M", "%Y年%m月%d日",
-    "%Y年%m月%d日 %H时%M分", "%Y年%m月",
-    "%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%d/%b/%y", "%d-%b-%Y",
-    "%d %b %Y", "%b %d, %Y", "%d-%b-%Y %H:%M", "%d %b %Y %H:%M",
-]
-_DAY_FIRST = ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y",
-              "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%y %H:%M", "%d/%m/%y"]
-_MONTH_FIRST = ["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p", "%m/%d/%Y",
-                "%m-%d-%Y %H:%M", "%m-%d-%Y", "%m/%d/%y %I:%M %p", "%m/%d/%y %H:%M", "%m/%d/%y"]
-_SLASH_DATE = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b"
-
-
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -360,22 +387,6 @@ def _value(src: str) -> str:
     character is a space)."""
     return (f"CASE WHEN {src} = '' THEN NULL WHEN ord({src}) IN {_EDGE_SPACES} OR ord({src}[-1]) IN {_EDGE_SPACES} "
             f"THEN NULLIF(trim({src}, {_lit(_TRIM)}), '') ELSE {src} END")
-
-
-def _timestamp_expr(v: str, day_first: bool) -> str:
-    formats = _ISO + (_DAY_FIRST + _MONTH_FIRST if day_first else _MONTH_FIRST + _DAY_FIRST)
-    fmt = "[" + ", ".join(_lit(f) for f in formats) + "]"
-    no_zone = f"regexp_replace({v}, '(Z|[+-]\\d\\d:?\\d\\d)$', '')"
-    # ISO text (the common case) goes through DuckDB's native cast, ~10x faster than trying
-    # the format list; COALESCE only evaluates the later forms on the rows still NULL.
-    return (
-        f"CASE WHEN {v} IS NULL THEN NULL WHEN TRY_CAST({v} AS TIMESTAMP) IS NOT NULL "
-        f"THEN TRY_CAST({v} AS TIMESTAMP) "
-        f"WHEN TRY_CAST({v} AS DOUBLE) BETWEEN 10000 AND 80000 "
-        f"THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(TRY_CAST({v} AS DOUBLE) * 86400000000) AS BIGINT)) "
-        f"ELSE COALESCE(try_strptime({v}, {fmt}), "
-        f"try_strptime(CASE WHEN contains({v}, 'T') THEN {no_zone} END, {fmt})) END"
-    )
 
 
 def _number_expr(v: str) -> str:
@@ -410,9 +421,12 @@ def _vocab_expr(v: str, vocab: str) -> str:
     return direct
 
 
-def _typed_expr(kind: str, vocab: str | None, v: str, day_first: bool) -> str:
+def _typed_expr(kind: str, vocab: str | None, v: str, fields: str | None = None) -> str:
+    """The typed value of staged text ``v``; a date's ``fields`` is its column made by
+    :func:`analytics.dates.typed_select`."""
     if kind in ("timestamp", "date"):
-        e = _timestamp_expr(v, day_first)
+        assert fields is not None
+        e = dates.timestamp_sql(v, fields)
         return f"CAST({e} AS DATE)" if kind == "date" else e
     if kind == "number":
         return _number_expr(v)
@@ -495,22 +509,6 @@ def _stage_lazy(cur: duckdb.DuckDBPyConnection, lazy: readers.LazyCsv, header_in
     return int(blank), cols
 
 
-def _slash_date_evidence(cur, cols: list[str]) -> dict[str, tuple[int, int, int]]:
-    """Per staged column: (values like 05/03/2025, first part > 12, second part > 12)."""
-    if not cols:
-        return {}
-    parts = []
-    for c in cols:
-        # only values with a separator in 2nd or 3rd place can be dd/mm or mm/dd: skip the
-        # regular expressions for everything else (ISO dates, serial numbers)
-        v = f"CASE WHEN substr({c}, 2, 1) IN ('/', '.', '-') OR substr({c}, 3, 1) IN ('/', '.', '-') THEN {c} END"
-        a = f"TRY_CAST(regexp_extract({v}, {_lit(_SLASH_DATE)}, 1) AS INTEGER)"
-        b = f"TRY_CAST(regexp_extract({v}, {_lit(_SLASH_DATE)}, 2) AS INTEGER)"
-        parts.append(f"count({a}), count(*) FILTER ({a} > 12), count(*) FILTER ({b} > 12)")
-    row = cur.execute(f"SELECT {', '.join(parts)} FROM _stage").fetchone()
-    return {c: tuple(row[3 * i: 3 * i + 3]) for i, c in enumerate(cols)}
-
-
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -582,33 +580,29 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     col_src = {col: src[h] for h, col in plan.mapping.items()}  # canonical -> staged column
     unmapped = [h for h in plan.headers if h not in plan.mapping]
 
-    # dates: day-first or month-first per column, from the values
-    date_cols = [c.name for c in table.columns if c.kind in ("date", "timestamp") and c.name in col_src]
+    # dates: one order per column, decided once from the values (see analytics.dates)
     iso = _iso_date_columns(plan)  # workbook date cells: ISO text, nothing to decide
-    evidence = _slash_date_evidence(cur, [col_src[c] for c in date_cols if col_src[c] not in iso])
-    day_first: dict[str, bool] = {}
-    for c in date_cols:
-        n, first_big, second_big = evidence.get(col_src[c], (0, 0, 0))
-        day_first[c] = not (second_big and not first_big)
-        header = next(h for h, m in plan.mapping.items() if m == c)
-        if n and not first_big and not second_big:
-            report.notes.append(Message("ingest.note.ambiguous_dates", {"column": header}))
-        elif n and first_big and second_big:
-            report.notes.append(Message("ingest.note.mixed_dates", {"column": header}))
+    date_cols = [c.name for c in table.columns
+                 if c.kind in ("date", "timestamp") and c.name in col_src and col_src[c.name] not in iso]
+    orders = dates.decide(dates.evidence(
+        cur, "_stage", {_header_of(plan, c): col_src[c] for c in date_cols}))
+    day_first = {c: orders[_header_of(plan, c)].day_first for c in date_cols}
+    quick = {c for c in date_cols if not orders[_header_of(plan, c)].slow}  # every value ISO or serial
 
     say(0.25, "normalising")
-    # 1) typed values next to the raw text
+    # 1) typed values next to the raw text; a date column's parts are split once, below
     select = ["__row"]
     for col in table.columns:
         if col.name not in col_src:
             continue
         v = col_src[col.name]
         select.append(f"{v} AS {_q('raw_' + col.name)}")
-        if v in iso and col.kind in ("date", "timestamp"):
-            typed = f"TRY_CAST({v} AS TIMESTAMP)"
+        if col.kind in ("date", "timestamp") and (v in iso or col.name in quick):
+            typed = dates.iso_cell_sql(v) if v in iso else dates.quick_sql(v)
             typed = f"CAST({typed} AS DATE)" if col.kind == "date" else typed
         else:
-            typed = _typed_expr(col.kind, col.enum, v, day_first.get(col.name, True))
+            typed = _typed_expr(col.kind, col.enum, v,
+                                _q("__f_" + col.name) if col.name in day_first else None)
         select.append(f"{typed} AS {_q(col.name)}")
         if col.name == table.key:
             select.append(f"{typed} AS __key")
@@ -617,7 +611,20 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     if table.key not in col_src:  # content hash for generated ids
         all_raw = ", ".join(f"coalesce({c}, '')" for c in staged_cols)
         select.append(f"md5(concat_ws(chr(31), {all_raw})) AS __hash")
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE _typed AS SELECT {', '.join(select)} FROM _stage")
+    source = dates.typed_select("_stage", {f"__f_{c}": (col_src[c], day_first[c])
+                                           for c in date_cols if c not in quick})
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE _typed AS SELECT {', '.join(select)} FROM {source}")
+    if date_cols:
+        unreadable = cur.execute("SELECT " + ", ".join(
+            f"count(*) FILTER ({_q('raw_' + c)} IS NOT NULL AND {_q(c)} IS NULL)" for c in date_cols)
+            + " FROM _typed").fetchone()
+        for c, n in zip(date_cols, unreadable):
+            header = _header_of(plan, c)
+            orders[header] = replace(orders[header], unreadable=int(n))
+            note = dates.note(orders[header])
+            if note is not None:
+                report.notes.append(note)
+    report.dates = list(orders.values())
 
     # surveys: the score scale, detected per column unless a scale column says it
     scale_sql = None

@@ -72,9 +72,36 @@ def sheet_preview(file_id: str, table_choice: str | None, index: int, plan: inge
                 required=True, help=ui.t("datapage.mapping_help")),
         },
     )
+    date_orders(plan)
     with st.expander(ui.t("datapage.sample_rows")):
         st.dataframe(plan.sample, hide_index=True)
     return ui.mapping_overrides(plan, edited, ingest.KEEP_AS_EXTRA)
+
+
+def _reading(value: object) -> str:
+    if value is None:
+        return ui.t("datapage.dates.unread")
+    text = value.isoformat(sep=" ")
+    return text.removesuffix(" 00:00:00").removesuffix(":00") if " " in text else text
+
+
+def date_orders(plan: ingest.SheetPlan) -> None:
+    """Per date column: the day/month order decided and why, and a few raw values beside how
+    they will be read, before anything is imported. Open when a column needed a decision."""
+    orders = ingest.date_preview(plan)
+    if not orders:
+        return
+    decided = any(d.basis in ("mixed", "sheet", "default") for d in orders)
+    with st.expander(ui.t("datapage.dates_title"), expanded=decided, icon=":material/event:"):
+        for d in orders:
+            line = ui.t(f"datapage.dates.{d.basis}", column=d.column, order=ui.t(f"ingest.order.{d.order}"),
+                        evidence=d.evidence or "", source=d.source or "",
+                        others=d.month_proof if d.day_first else d.day_proof)
+            if d.unreadable:
+                line += " · " + ui.t("datapage.dates.unreadable", n=d.unreadable)
+            shown = " · ".join(ui.t("datapage.dates.example", raw=raw, read=_reading(read))
+                               for raw, read in d.examples)
+            st.markdown(f"{line}  \n{shown}" if shown else line)
 
 
 def file_preview(uploaded: UploadedFile, cap_mb: int) -> ui.ImportItem | None:

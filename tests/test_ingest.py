@@ -21,7 +21,7 @@ import pytest
 from analytics import ingest, readers, store
 
 ROOT = Path(__file__).resolve().parents[1]
-REALDATA = ROOT.parent / "shared" / "realdata"
+REALDATA = Path(os.environ.get("PULSE_REALDATA") or ROOT.parent / "shared" / "realdata")
 
 
 @pytest.fixture
@@ -282,13 +282,17 @@ def test_month_first_column_and_ambiguous_column_are_decided_and_reported(tmp_pa
         ["2", "04/01/2025", "07/06/2025"],
     ])
     s = only_sheet(ingest.import_file(con, path))
-    # Created has 25 in second place: month-first. Solved at alone is ambiguous: day-first, noted.
+    # Created has 25 in second place: month-first, 04/01 included. Solved at proves nothing by
+    # itself: it follows the sheet's one proven order, and says so.
     assert rows(con, "SELECT ticket_id, created_at::DATE, resolved_at::DATE FROM tickets ORDER BY 1") == [
-        ("1", date(2025, 3, 25), date(2025, 6, 5)),
-        ("2", date(2025, 4, 1), date(2025, 6, 7)),
+        ("1", date(2025, 3, 25), date(2025, 5, 6)),
+        ("2", date(2025, 4, 1), date(2025, 7, 6)),
     ]
-    assert [str(n) for n in s.notes] == ["column Solved at: dates such as 05/03/2025 could be day-first or month-first; "
-                       "read as day-first (5 March)"]
+    assert [str(n) for n in s.notes] == [
+        "column Created: read month-first, as 03/25/2025 proves (values with a part above 12: 1); "
+        "values that could be read either way, read so too: 1; unreadable: 0",
+        "column Solved at: dates such as 05/06/2025 could be day-first or month-first (such values: 2); "
+        "read month-first like column Created of the same sheet, whose values prove it; unreadable: 0"]
 
 
 def test_servicenow_event_log_folds_versions_latest_wins(tmp_path, con):

@@ -70,6 +70,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "缺少必需列：{columns}。请在上表中为其指定对应的表头。",
     },
     "datapage.sample_rows": {"en": "First rows as read", "zh": "读取到的前几行"},
+    "datapage.dates_title": {"en": "How dates will be read", "zh": "日期将如何读取"},
+    "datapage.dates.proven": {"en": "**{column}**: {order}, as {evidence} proves",
+                              "zh": "**{column}**：{order}，由 {evidence} 证明"},
+    "datapage.dates.mixed": {
+        "en": "**{column}**: {order}, the majority; {others} values written the other way will be unreadable",
+        "zh": "**{column}**：按多数的{order}读取；另一种写法的 {others} 个值将无法读取"},
+    "datapage.dates.sheet": {"en": "**{column}**: {order}, like column {source}, whose values prove it",
+                             "zh": "**{column}**：{order}，与 {source} 列一致（该列的值可证明）"},
+    "datapage.dates.default": {
+        "en": "**{column}**: day-first; nothing in the file tells day-first from month-first, check the "
+              "readings below",
+        "zh": "**{column}**：日在前；文件中没有可区分日/月顺序的值，请核对下方的读取结果"},
+    "datapage.dates.none": {"en": "**{column}**: no day/month order to decide",
+                            "zh": "**{column}**：无需判定日/月顺序"},
+    "datapage.dates.unreadable": {"en": "{n} values cannot be read as dates",
+                                  "zh": "{n} 个值无法读作日期"},
+    "datapage.dates.example": {"en": "`{raw}` → {read}", "zh": "`{raw}` → {read}"},
+    "datapage.dates.unread": {"en": "unreadable", "zh": "无法读取"},
     "datapage.import_button": {"en": "Import {n} file(s)", "zh": "导入 {n} 个文件"},
     "datapage.nothing_to_import": {
         "en": "None of the uploaded files can be imported as they are.",

@@ -37,11 +37,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "ingest.table.surveys": {"en": "surveys", "zh": "问卷"},
     # notes about a sheet
     "ingest.note.ambiguous_dates": {
-        "en": "column {column}: dates such as 05/03/2025 could be day-first or month-first; read as day-first (5 March)",
-        "zh": "{column} 列：05/03/2025 这类日期既可读作日/月也可读作月/日；已按日在前读取（3月5日）"},
+        "en": "column {column}: dates such as {example} could be day-first or month-first and no value "
+              "in the sheet decides (such values: {ambiguous}); read as day-first; unreadable: {unreadable}",
+        "zh": "{column} 列：{example} 这类日期既可读作日/月也可读作月/日，表中没有可判定的值（共 {ambiguous} 个）；"
+              "已按日在前读取；无法读取：{unreadable} 个"},
+    "ingest.note.proven_dates": {
+        "en": "column {column}: read {order}, as {evidence} proves (values with a part above 12: {proofs}); "
+              "values that could be read either way, read so too: {ambiguous}; unreadable: {unreadable}",
+        "zh": "{column} 列：按{order}读取，{evidence} 可证明（有大于 12 的部分的值：{proofs} 个）；"
+              "可两读的值同样按此读取：{ambiguous} 个；无法读取：{unreadable} 个"},
+    "ingest.note.sheet_dates": {
+        "en": "column {column}: dates such as {example} could be day-first or month-first (such values: "
+              "{ambiguous}); read {order} like column {source} of the same sheet, whose values prove it; "
+              "unreadable: {unreadable}",
+        "zh": "{column} 列：{example} 这类日期既可读作日/月也可读作月/日（共 {ambiguous} 个）；"
+              "已与同表 {source} 列一致按{order}读取（该列的值可证明）；无法读取：{unreadable} 个"},
     "ingest.note.mixed_dates": {
-        "en": "column {column}: mixes day-first and month-first dates; read as day-first, the others are reported",
-        "zh": "{column} 列：日在前与月在前的日期混用；已按日在前读取，其余已列为问题"},
+        "en": "column {column}: day-first values such as {day_example} ({days}) and month-first ones such as "
+              "{month_example} ({months}); read {order}, the majority; unreadable and reported: {unreadable}",
+        "zh": "{column} 列：既有日在前的值（如 {day_example}，{days} 个），也有月在前的值（如 {month_example}，"
+              "{months} 个）；已按多数的{order}读取；无法读取并已列为问题：{unreadable} 个"},
+    "ingest.order.day_first": {"en": "day-first", "zh": "日在前"},
+    "ingest.order.month_first": {"en": "month-first", "zh": "月在前"},
     "ingest.note.scale": {"en": "satisfaction scores read on a {scale} scale",
                           "zh": "满意度评分按 {scale} 分制读取"},
     # reasons for a rejected row or an emptied cell
