@@ -38,6 +38,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             failed += 1
             print(f"error: {e}", file=sys.stderr, flush=True)
             continue
+        if report.message is not None:
+            _print(f"{report.file_name}: {report.message}")
         for s in report.sheets:
             where = f"{report.file_name}" + (f" [sheet {s.sheet}]" if s.sheet else "")
             if s.message:

@@ -134,7 +134,7 @@ def fields_sql(p: str, day_first: bool) -> str:
     not a number, or the hour does not fit its 12-hour marker) and f (fraction text)."""
     months = ", ".join(f"{_lit(k)}: {n}" for k, n in month_lookup().items())
     name = f"rtrim({p}.n3 || {p}.n4, '.')"
-    named = f"coalesce(MAP {{{months}}}[{name}], TRY_CAST(regexp_extract({name}, '^(\d{{1,2}})月$', 1) AS INTEGER))"
+    named = f"coalesce(MAP {{{months}}}[{name}], TRY_CAST(regexp_extract({name}, '^(\\d{{1,2}})月$', 1) AS INTEGER))"
     first, second = (f"{p}.a2", f"{p}.b2") if day_first else (f"{p}.b2", f"{p}.a2")
     year_text = f"({p}.y1 || {p}.y2 || {p}.y3 || {p}.y4 || {p}.y5 || {p}.y6)"
     year = (f"CASE WHEN length({year_text}) = 2 THEN 1900 + (({_int(year_text)} + 30) % 100) + 70 "

@@ -120,6 +120,8 @@ class FileReport:
     file_name: str
     sha256: str
     sheets: list[SheetReport]
+    # set when nothing was imported because this very file was imported before, the same way
+    message: Message | None = None
 
     @property
     def imported(self) -> int:
@@ -517,6 +519,21 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _imported_before(cur: duckdb.DuckDBPyConnection, sha: str, plans: list[SheetPlan]) -> str | None:
+    """When every usable sheet of the file with this sha256 was imported before as the same
+    table with the same mapping: the latest such time ('2026-03-05 14:30'); else None."""
+    latest = None
+    for plan in plans:
+        when = cur.execute(
+            "SELECT max(imported_at) FROM import_batches WHERE sha256 = ? AND sheet IS NOT DISTINCT FROM ? "
+            "AND table_name = ? AND CAST(mapping AS VARCHAR) = ?",
+            [sha, plan.sheet, plan.table, json.dumps(plan.mapping, ensure_ascii=False)]).fetchone()[0]
+        if when is None:
+            return None
+        latest = when if latest is None else max(latest, when)
+    return latest.strftime("%Y-%m-%d %H:%M") if latest is not None else None
+
+
 def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: str | None = None,
                 table: str | None = None, mapping: dict[str, str] | str | Path | None = None,
                 progress: Progress | None = None) -> FileReport:
@@ -545,6 +562,10 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
     sha = _sha256(path)
     cur = con.cursor()
     cur.execute("SET enable_progress_bar = false")
+    when = _imported_before(cur, sha, usable)
+    if when is not None:
+        say(1.0, "done")
+        return FileReport(name, sha, [], Message("ingest.note.already_imported", {"name": name, "when": when}))
     for plan in usable:  # a large file is staged before the transaction: its reader may retry
         if plan.grid is not None and plan.grid.lazy is not None:
             say(0.05, "reading")
@@ -564,7 +585,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
         cur.execute("ROLLBACK")
         raise
     finally:
-        for t in ("_raw", "_stage", "_typed", "_keyed", "_final", "_problems"):
+        for t in ("_raw", "_stage", "_typed", "_keyed", "_final", "_problems", "_conflicts", "_matches"):
             cur.execute(f"DROP TABLE IF EXISTS {t}")
     say(1.0, "done")
     return FileReport(name, sha, reports)
@@ -669,7 +690,14 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
             "CREATE TEMP TABLE _keyed AS SELECT *, 'R' || substr(__hash, 1, 12) || '-' || "
             "row_number() OVER (PARTITION BY __hash ORDER BY __row) AS __key FROM _typed")
         cur.execute("DROP TABLE _typed")
-    n_valid, n_keys = one(cur.execute("SELECT count(*), count(DISTINCT __key) FROM _keyed"))
+    # a ticket's key is its id within its project when the file names projects (ticket numbers
+    # repeat across GitHub repositories, Redmine or Jira instances); rows that share a key but
+    # not a creation time are different tickets, not versions, and are reported, not folded
+    scoped = table.name == "tickets" and "project_id" in col_src
+    partition = "__key, project_id" if scoped else "__key"
+    if table.name == "tickets":
+        _reject_conflicts(cur, plan, scoped)
+    n_valid, n_keys = cur.execute(f"SELECT count(*), count(DISTINCT ({partition})) FROM _keyed").fetchone()
     if n_keys == n_valid:  # the usual case: no repeated ids, nothing to fold
         cur.execute("DROP TABLE IF EXISTS _final")
         cur.execute("ALTER TABLE _keyed RENAME TO _final")
@@ -677,19 +705,25 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     else:
         cur.execute(
             f"CREATE OR REPLACE TEMP TABLE _final AS SELECT * EXCLUDE (__rank) FROM ("
-            f"  SELECT *, row_number() OVER (PARTITION BY __key ORDER BY {', '.join(order)}) AS __rank"
+            f"  SELECT *, row_number() OVER (PARTITION BY {partition} ORDER BY {', '.join(order)}) AS __rank"
             f"  FROM _keyed) WHERE __rank = 1")
-        ids_folded = one(cur.execute(
-            "SELECT count(*) FROM (SELECT __key FROM _keyed GROUP BY 1 HAVING count(*) > 1)"))[0]
+        ids_folded = cur.execute(
+            f"SELECT count(*) FROM (SELECT {partition} FROM _keyed GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
         cur.execute("DROP TABLE _keyed")
-    counts = one(cur.execute(
+    n_kept = cur.execute("SELECT count(*) FROM _final").fetchone()[0]
+    if table.name == "tickets":
+        if not scoped:  # the stored ticket's project is kept when this file names none
+            cur.execute("ALTER TABLE _final ADD COLUMN project_id VARCHAR")
+            cols_out.append("project_id")
+        _match_stored_tickets(cur, plan)
+    counts = cur.execute(
         "SELECT (SELECT count(*) FROM _stage), (SELECT count(*) FROM _final),"
-        " (SELECT count(*) FROM _problems WHERE severity = 'warning')"))
-    valid = n_valid
+        " (SELECT count(*) FROM _problems WHERE severity = 'warning')"
+    ).fetchone()
     report.rows_read, report.rows_imported, report.warnings = counts
     report.ids_folded = ids_folded
-    report.rows_folded = valid - report.rows_imported
-    report.rows_rejected = report.rows_read - valid
+    report.rows_folded = n_valid - n_kept
+    report.rows_rejected = report.rows_read - report.rows_imported - report.rows_folded
 
     # 4) write: a batch, its problems, and the rows (replacing earlier versions of the same ids)
     say(0.75, "writing")
@@ -711,11 +745,17 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
         cur.execute("INSERT INTO import_issues VALUES (?, ?, ?, NULL, NULL, NULL, 'note', ?, ?, ?)",
                     [batch_id, plan.file_name, plan.sheet, str(note), note.code,
                      json.dumps(note.params, ensure_ascii=False)])
-    cur.execute(f"DELETE FROM {table.name} WHERE {key} IN (SELECT __key FROM _final)")
+    if table.name == "tickets":  # the stored rows _match_stored_tickets found, and no others
+        cur.execute("DELETE FROM tickets t USING _final f WHERE t.ticket_id = f.__key AND "
+                    "(t.project_id IS NULL OR f.project_id IS NULL OR t.project_id = f.project_id)")
+    else:
+        cur.execute(f"DELETE FROM {table.name} WHERE {key} IN (SELECT __key FROM _final)")
     cur.execute(
         f"INSERT INTO {table.name} BY NAME SELECT {', '.join(cols_out)}, {_extra_sql(table, col_src)} AS extra, "
         f"{batch_id} AS batch_id, __row AS source_row FROM _final"
     )
+    if table.name in ("tickets", "surveys") and "project_id" in cols_out + list(col_src):
+        _note_unknown_projects(cur, report)
     report.first_reasons = [
         r[0] for r in cur.execute(
             "SELECT 'row ' || __row || ', ' || column_name || ': ' || reason FROM _problems "
@@ -726,8 +766,86 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     return report
 
 
+def _reject_conflicts(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, scoped: bool) -> None:
+    """Rows of ``_keyed`` that share a ticket's key but are not versions of one ticket, moved to
+    ``_problems`` (rejected, each naming the other rows): a different creation time under the
+    same key, or no project where other rows of the id name one (which one would it be?)."""
+    group = "__key, project_id" if scoped else "__key"
+    without_project = ("(project_id IS NULL AND count(*) FILTER (project_id IS NOT NULL) "
+                       "OVER (PARTITION BY __key) > 0)") if scoped else "false"
+    cur.execute(
+        f"CREATE OR REPLACE TEMP TABLE _conflicts AS SELECT * FROM ("
+        f"  SELECT __row, __key, created_at, raw_created_at,"
+        f"    count(DISTINCT created_at) OVER (PARTITION BY {group}) > 1 AS created_differs,"
+        f"    {without_project} AS project_missing,"
+        f"    string_agg(__row::VARCHAR, ', ' ORDER BY __row) OVER (PARTITION BY __key) AS rows,"
+        f"    {'string_agg(DISTINCT project_id, chr(44) || chr(32) ORDER BY project_id) OVER (PARTITION BY __key)' if scoped else 'NULL'} AS projects"
+        f"  FROM _keyed) WHERE created_differs OR project_missing")
+    if not cur.execute("SELECT count(*) FROM _conflicts").fetchone()[0]:
+        cur.execute("DROP TABLE _conflicts")
+        return
+    cur.execute("INSERT INTO _problems " + _problem_sql(
+        "_conflicts", "created_differs", _header_of(plan, "created_at"), "raw_created_at", "rejected",
+        "ingest.reason.conflict_created", {"id": "__key", "rows": "rows", "created": "raw_created_at"}))
+    cur.execute("INSERT INTO _problems " + _problem_sql(
+        "_conflicts", "project_missing AND NOT created_differs", _header_of(plan, "project_id"), "NULL",
+        "rejected", "ingest.reason.conflict_project", {"id": "__key", "rows": "rows", "projects": "projects"}))
+    cur.execute("DELETE FROM _keyed WHERE __row IN (SELECT __row FROM _conflicts)")
+    cur.execute("DROP TABLE _conflicts")
+
+
+def _match_stored_tickets(cur: duckdb.DuckDBPyConnection, plan: SheetPlan) -> None:
+    """Tie each row of ``_final`` to the stored ticket it updates.
+
+    A stored ticket is the same ticket when its id matches and its project matches, or one of
+    the two projects is unknown. A row without a project takes the project of the one stored
+    ticket it matches; when the id is stored under several projects, the row cannot tell which
+    it updates, and it is rejected naming them.
+    """
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE _matches AS SELECT f.__row, f.__key, "
+        "count(DISTINCT t.project_id) AS projects, min(t.project_id) AS project, "
+        "string_agg(DISTINCT t.project_id, ', ' ORDER BY t.project_id) AS names "
+        "FROM _final f JOIN tickets t ON t.ticket_id = f.__key AND f.project_id IS NULL "
+        "GROUP BY ALL")
+    cur.execute("INSERT INTO _problems " + _problem_sql(
+        "_matches", "projects > 1", _header_of(plan, "ticket_id"), "__key", "rejected",
+        "ingest.reason.stored_projects", {"id": "__key", "projects": "names"}))
+    cur.execute("DELETE FROM _final WHERE __row IN (SELECT __row FROM _matches WHERE projects > 1)")
+    cur.execute("UPDATE _final f SET project_id = m.project FROM _matches m "
+                "WHERE f.__row = m.__row AND m.projects = 1")
+    cur.execute("DROP TABLE _matches")
+
+
+def _note_unknown_projects(cur: duckdb.DuckDBPyConnection, report: SheetReport, shown: int = 5) -> None:
+    """Imported rows naming a project the store does not know: kept, counted and named."""
+    rows, n, first = cur.execute(
+        "SELECT count(*), count(DISTINCT project_id), list_sort(list(DISTINCT project_id)) "
+        "FROM _final WHERE project_id IS NOT NULL AND project_id NOT IN "
+        "(SELECT project_id FROM projects WHERE project_id IS NOT NULL)").fetchone()
+    if rows:
+        ids = ", ".join(first[:shown]) + (f", … ({n})" if n > shown else "")
+        report.notes.append(Message("ingest.note.unknown_projects", {"rows": rows, "ids": ids}))
+
+
 def _header_of(plan: SheetPlan, column: str) -> str:
     return next((h for h, c in plan.mapping.items() if c == column), column)
+
+
+def _problem_sql(source: str, cond: str, header: str, value: str, severity: str, code: str,
+                 params: dict[str, str] | None = None) -> str:
+    """A SELECT over ``source`` yielding the _problems rows (__row, column_name, value,
+    severity, reason, reason_code, reason_params) of the lines where ``cond`` holds; ``params``
+    are SQL expressions."""
+    params = params or {}
+    pairs = ", ".join(f"{_lit(k)}, {v}" for k, v in params.items())
+    # a parameter naming a translation key ('ingest.what.date') reads as its English text
+    english = {k: _lit(i18n.t(v[1:-1], "en")) if v.startswith("'ingest.") else v
+               for k, v in params.items()}
+    return (f"SELECT __row, {_lit(header)} AS column_name, CAST({value} AS VARCHAR) AS value, "
+            f"{_lit(severity)} AS severity, {sql_template(code, english)} AS reason, "
+            f"{_lit(code)} AS reason_code, {f'json_object({pairs})' if pairs else 'NULL::JSON'} AS reason_params "
+            f"FROM {source} WHERE {cond}")
 
 
 def _problem_queries(table: Table, col_src: dict[str, str], plan: SheetPlan,
@@ -739,17 +857,7 @@ def _problem_queries(table: Table, col_src: dict[str, str], plan: SheetPlan,
 
     def add(cond: str, column: str, value: str, severity: str, code: str,
             params: dict[str, str] | None = None) -> None:
-        params = params or {}
-        pairs = ", ".join(f"{_lit(k)}, {v}" for k, v in params.items())
-        # a parameter naming a translation key ('ingest.what.date') reads as its English text
-        english = {k: _lit(i18n.t(v[1:-1], "en")) if v.startswith("'ingest.") else v
-                   for k, v in params.items()}
-        out.append(
-            f"SELECT __row, {_lit(_header_of(plan, column))} AS column_name, CAST({value} AS VARCHAR) AS value, "
-            f"{_lit(severity)} AS severity, {sql_template(code, english)} AS reason, "
-            f"{_lit(code)} AS reason_code, {f'json_object({pairs})' if pairs else 'NULL::JSON'} AS reason_params "
-            f"FROM _typed WHERE {cond}"
-        )
+        out.append(_problem_sql("_typed", cond, _header_of(plan, column), value, severity, code, params))
 
     for col in table.columns:
         if col.name not in col_src:

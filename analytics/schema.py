@@ -114,7 +114,7 @@ TICKETS = Table(
            "issue key", "key", "number", "incident number", "case number", "request id",
            "工单编号", "工单号", "工单id", "单号", required=True),
         _c("project_id", "text", "project id", "project key", "project", "project code",
-           "项目编号", "项目id", "项目代码", "项目"),
+           "repository", "repo", "项目编号", "项目id", "项目代码", "项目"),
         _c("customer", "text", "customer name", "client", "organization", "organizations",
            "organisation", "company", "company name", "account", "requester", "客户", "客户名称"),
         _c("created_at", "timestamp", "created", "created date", "created time", "creation date",

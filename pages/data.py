@@ -183,6 +183,9 @@ def import_results() -> None:
         if outcome.error or outcome.report is None:
             st.error(ui.t("datapage.file_refused", name=outcome.name, reason=outcome.error))
             continue
+        if outcome.report.message is not None:  # this very file was imported before
+            st.info(text_of(outcome.report.message, language))
+            continue
         st.success(ui.t("datapage.file_imported", name=outcome.name,
                         imported=i18n.format_number(outcome.total("rows_imported"), language),
                         folded=i18n.format_number(outcome.total("rows_folded"), language),

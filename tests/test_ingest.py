@@ -462,7 +462,7 @@ def test_large_utf8_files_stream_through_duckdb_with_the_same_outcome(tmp_path, 
 
     lines = [["Ticket export", "", ""], ["工单编号", "创建时间", "分类"]]
     lines += [[f"T{i}", f"2025-01-{1 + i % 28:02d} 10:00", "multi\nline" if i == 3 else "报表"] for i in range(50)]
-    lines += [["T1", "2025-02-01 10:00", "again"], ["T99", "bad date", ""]]
+    lines += [["T1", "2025-01-02 10:00", "again"], ["T99", "bad date", ""]]  # T1's later version
     path = write_csv(tmp_path / "big.csv", lines)
     outcomes = []
     for threshold in (10**12, 0):  # whole-file route, then the streaming route

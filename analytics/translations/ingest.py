@@ -59,6 +59,13 @@ STRINGS: dict[str, dict[str, str]] = {
               "{months} 个）；已按多数的{order}读取；无法读取并已列为问题：{unreadable} 个"},
     "ingest.order.day_first": {"en": "day-first", "zh": "日在前"},
     "ingest.order.month_first": {"en": "month-first", "zh": "月在前"},
+    "ingest.note.already_imported": {
+        "en": "{name} was already imported on {when}; 0 rows changed",
+        "zh": "{name} 已于 {when} 导入过；没有行发生变化"},
+    "ingest.note.unknown_projects": {
+        "en": "{rows} rows reference unknown projects: {ids}; they are imported and join their project "
+              "once it is imported",
+        "zh": "{rows} 行引用了未知的项目：{ids}；这些行已导入，导入对应项目后即可关联"},
     "ingest.note.scale": {"en": "satisfaction scores read on a {scale} scale",
                           "zh": "满意度评分按 {scale} 分制读取"},
     # reasons for a rejected row or an emptied cell
@@ -74,6 +81,20 @@ STRINGS: dict[str, dict[str, str]] = {
                                 "zh": "推荐度 {value} 超出 0-10"},
     "ingest.reason.no_score": {"en": "no satisfaction score or recommendation given",
                                "zh": "没有满意度评分，也没有推荐度"},
+    "ingest.reason.conflict_created": {
+        "en": "ticket {id} appears on rows {rows} with different creation times ({created} here): "
+              "different tickets, not versions of one, so none is imported; map the project column "
+              "or give each its own id",
+        "zh": "工单 {id} 出现在第 {rows} 行，创建时间不同（此行为 {created}）：是不同的工单而非同一工单的多个版本，"
+              "因此均未导入；请映射项目列，或为每张工单使用不同编号"},
+    "ingest.reason.conflict_project": {
+        "en": "ticket {id} appears on rows {rows}; this row names no project while others name {projects}, "
+              "so it cannot tell which ticket it is",
+        "zh": "工单 {id} 出现在第 {rows} 行；此行没有项目，而其他行的项目为 {projects}，无法判断它属于哪张工单"},
+    "ingest.reason.stored_projects": {
+        "en": "ticket {id} is stored under projects {projects}; this file names no project, so it cannot "
+              "tell which one it updates; map a project column",
+        "zh": "工单 {id} 已按项目 {projects} 分别存储；此文件没有项目列，无法判断更新哪一张；请映射项目列"},
     "ingest.what.date": {"en": "a date", "zh": "日期"},
     "ingest.what.timestamp": {"en": "a date/time", "zh": "日期时间"},
     "ingest.what.number": {"en": "a number", "zh": "数字"},
