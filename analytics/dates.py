@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from .messages import Message
+from .rows import one
 
 # -- month names ------------------------------------------------------------------------------
 
@@ -271,7 +272,7 @@ def evidence(cur: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]
             f" FROM (SELECT v, p, TRY_CAST(NULLIF(p.a2, '') AS INTEGER) AS a, TRY_CAST(NULLIF(p.b2, '') AS INTEGER) AS b"
             f" FROM (SELECT CASE WHEN substr(v, 2, 1) IN ('/', '.', '-') OR substr(v, 3, 1) IN ('/', '.', '-')"
             f" THEN v END AS v, {parts_needed_sql('v')} AS p FROM (SELECT {v} AS v FROM {table}) WHERE v IS NOT NULL)))")
-    row = cur.execute("SELECT " + ", ".join(parts)).fetchone()
+    row = one(cur.execute("SELECT " + ", ".join(parts)))
     out = {}
     for header, s in zip(columns, row):
         out[header] = DateOrder(header, DAY_FIRST, "none", s["n"], s["day"], s["month"], s["amb"],
@@ -320,7 +321,7 @@ def readings(cur: duckdb.DuckDBPyConnection, table: str, v: str, day_first: bool
         f"CREATE OR REPLACE TEMP TABLE _readings AS SELECT v, n, first, {ts} AS t, {numeric} AS num "
         f"FROM " + typed_select(f"(SELECT {v} AS v, count(*) AS n, min(rowid) AS first FROM {table} "
                                f"WHERE {v} IS NOT NULL GROUP BY 1)", {"f": ("v", day_first)}))
-    unreadable, = cur.execute("SELECT coalesce(sum(n) FILTER (t IS NULL), 0) FROM _readings").fetchone()
+    unreadable, = one(cur.execute("SELECT coalesce(sum(n) FILTER (t IS NULL), 0) FROM _readings"))
     rows = cur.execute(f"SELECT v, t FROM _readings ORDER BY num DESC, first LIMIT {int(n)}").fetchall()
     cur.execute("DROP TABLE _readings")
     return int(unreadable), [(r[0], r[1]) for r in rows]

@@ -421,7 +421,7 @@ def _projects(rng: np.random.Generator, n: int, as_of: date, story: StoryDates) 
     })
     slip_late = (slip > 30) & ~presales
     return _Portfolio(
-        frame=frame[TABLES["projects"].column_names],
+        frame=frame.reindex(columns=TABLES["projects"].column_names),
         kickoff=kickoff[order], window_end=window_end[order], golive=golive[order],
         accepted=accepted[order], mode=mode[order], cluster=cluster[order], on_hold=hold[order],
         slip_late=slip_late[order], overseas=overseas[order], size=size[order],
@@ -618,7 +618,7 @@ def _tickets(rng: np.random.Generator, pf: _Portfolio, n: int, as_of: date,
     })
     facts = _TicketFacts(project=p[o], closed=closed[o], complaint=complaint[o], slow=slow[o],
                          reopened=reopened[o], team=team[o])
-    return frame[TABLES["tickets"].column_names], facts
+    return frame.reindex(columns=TABLES["tickets"].column_names), facts
 
 
 # --------------------------------------------------------------------------------------------
@@ -712,7 +712,7 @@ def _surveys(rng: np.random.Generator, pf: _Portfolio, tf: _TicketFacts, n: int,
         "team": np.asarray(TEAMS, dtype=object)[team[o]],
         "comment": comment[o],
     })
-    return frame[TABLES["surveys"].column_names]
+    return frame.reindex(columns=TABLES["surveys"].column_names)
 
 
 def generate(seed: int = DEFAULT_SEED, *, n_projects: int = 60, n_tickets: int = 6000,

@@ -29,10 +29,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import dates, i18n, readers
+from . import dates, i18n, readers, vendors
 from .messages import Message, sql_template
 from .rows import one
 from .schema import (
+    VOCABULARIES,
     BOOLEAN_WORDS,
     OPEN_VOCABULARIES,
     SCORE_SCALES,
@@ -90,6 +91,7 @@ class SheetPlan:
     prestaged: tuple[int, list[str]] | None = field(default=None, repr=False)
     nonblank: np.ndarray | None = field(default=None, repr=False)  # per grid line
     date_orders: list[dates.DateOrder] | None = field(default=None, repr=False)  # see date_preview
+    vendor: str | None = None  # key of the source system recognised from the headers (analytics.vendors)
 
     @property
     def usable(self) -> bool:
@@ -184,7 +186,7 @@ def map_headers(headers: list[str], table: Table) -> dict[str, str]:
     index = _ALL_ALIASES[table.name]
     claims: dict[str, tuple[int, str]] = {}
     for h in headers:
-        hit = index.get(normalise_header(h))
+        hit = index.get(normalise_header(h)) or index.get(normalise_header(vendors.unwrap_header(h)))
         if hit is None:
             continue
         column, rank = hit
@@ -308,6 +310,8 @@ def plan_grid(grid: readers.Grid, *, table: str | None = None,
             return plan
         plan.table, plan.mapping = detected, auto
 
+    vendor = vendors.recognise(headers)
+    plan.vendor = vendor.key if vendor is not None and vendor.table == plan.table else None
     plan.missing_required = _missing(TABLES[plan.table], set(plan.mapping.values()))
     if plan.missing_required:
         plan.message = Message("ingest.error.needs_columns", {
@@ -406,8 +410,8 @@ def _bool_expr(v: str) -> str:
     return f"CASE WHEN lower({v}) IN ({t}) THEN true WHEN lower({v}) IN ({f}) THEN false END"
 
 
-def _vocab_expr(v: str, vocab: str) -> str:
-    lookup = vocabulary_lookup(vocab)
+def _vocab_expr(v: str, vocab: str, vendor: vendors.Vendor | None = None) -> str:
+    lookup = vocabulary_lookup(vocab, vendor.vocabularies.get(vocab) if vendor else None)
     key = f"lower({v})"
     cases = " ".join(f"WHEN {_lit(k)} THEN {_lit(c)}" for k, c in lookup.items())
     direct = f"CASE {key} {cases} END"
@@ -423,9 +427,10 @@ def _vocab_expr(v: str, vocab: str) -> str:
     return direct
 
 
-def _typed_expr(kind: str, vocab: str | None, v: str, fields: str | None = None) -> str:
+def _typed_expr(kind: str, vocab: str | None, v: str, fields: str | None = None,
+                vendor: vendors.Vendor | None = None) -> str:
     """The typed value of staged text ``v``; a date's ``fields`` is its column made by
-    :func:`analytics.dates.typed_select`."""
+    :func:`analytics.dates.typed_select`; ``vendor`` adds its own value spellings."""
     if kind in ("timestamp", "date"):
         assert fields is not None
         e = dates.timestamp_sql(v, fields)
@@ -435,9 +440,18 @@ def _typed_expr(kind: str, vocab: str | None, v: str, fields: str | None = None)
     if kind == "int":
         return _int_expr(v)
     if kind == "bool":
+        if vocab:  # a verdict written as words ('Within SLA') or as yes / no
+            return f"COALESCE({_bool_expr(v)}, TRY_CAST({_vocab_expr(v, vocab, vendor)} AS BOOLEAN))"
         return _bool_expr(v)
+    if kind == "duration":  # seconds, or a 1970-01-01-based time (ServiceNow's API)
+        stamp = f"TRY_CAST({v} AS TIMESTAMP)"
+        return (f"COALESCE({_number_expr(v)}, CASE WHEN year({stamp}) = 1970 "
+                f"THEN epoch({stamp}) END)")
+    if kind == "score":  # a number, or a word for one; a word meaning 'no answer' is empty
+        word = _vocab_expr(v, vocab, vendor) if vocab else v
+        return f"COALESCE({_number_expr(v)}, TRY_CAST(NULLIF({word}, '') AS DOUBLE))"
     if vocab:
-        return _vocab_expr(v, vocab)
+        return _vocab_expr(v, vocab, vendor)
     return v
 
 
@@ -524,10 +538,10 @@ def _imported_before(cur: duckdb.DuckDBPyConnection, sha: str, plans: list[Sheet
     table with the same mapping: the latest such time ('2026-03-05 14:30'); else None."""
     latest = None
     for plan in plans:
-        when = cur.execute(
+        when = one(cur.execute(
             "SELECT max(imported_at) FROM import_batches WHERE sha256 = ? AND sheet IS NOT DISTINCT FROM ? "
             "AND table_name = ? AND CAST(mapping AS VARCHAR) = ?",
-            [sha, plan.sheet, plan.table, json.dumps(plan.mapping, ensure_ascii=False)]).fetchone()[0]
+            [sha, plan.sheet, plan.table, json.dumps(plan.mapping, ensure_ascii=False)]))[0]
         if when is None:
             return None
         latest = when if latest is None else max(latest, when)
@@ -585,7 +599,8 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
         cur.execute("ROLLBACK")
         raise
     finally:
-        for t in ("_raw", "_stage", "_typed", "_keyed", "_final", "_problems", "_conflicts", "_matches"):
+        for t in ("_raw", "_stage", "_typed", "_keyed", "_final", "_problems", "_conflicts", "_matches",
+                  "_ticket_surveys"):
             cur.execute(f"DROP TABLE IF EXISTS {t}")
     say(1.0, "done")
     return FileReport(name, sha, reports)
@@ -600,10 +615,17 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     src = dict(zip(plan.headers, staged_cols))
     col_src = {col: src[h] for h, col in plan.mapping.items()}  # canonical -> staged column
     unmapped = [h for h in plan.headers if h not in plan.mapping]
+    vendor = vendors.BY_KEY.get(plan.vendor) if plan.vendor else None
+    if vendor is not None:
+        report.notes.append(Message("ingest.note.recognised", {"export": f"ingest.export.{vendor.key}"}))
+        if vendor.null_markers and staged_cols:  # its text for "no value" is no value
+            markers = ", ".join(_lit(m) for m in vendor.null_markers)
+            cur.execute("UPDATE _stage SET " + ", ".join(
+                f"{c} = CASE WHEN {c} IN ({markers}) THEN NULL ELSE {c} END" for c in staged_cols))
 
     # dates: one order per column, decided once from the values (see analytics.dates)
     iso = _iso_date_columns(plan)  # workbook date cells: ISO text, nothing to decide
-    date_cols = [c.name for c in table.columns
+    date_cols = [c.name for c in (*table.columns, *table.inputs)
                  if c.kind in ("date", "timestamp") and c.name in col_src and col_src[c.name] not in iso]
     orders = dates.decide(dates.evidence(
         cur, "_stage", {_header_of(plan, c): col_src[c] for c in date_cols}))
@@ -613,7 +635,7 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     say(0.25, "normalising")
     # 1) typed values next to the raw text; a date column's parts are split once, below
     select = ["__row"]
-    for col in table.columns:
+    for col in (*table.columns, *table.inputs):
         if col.name not in col_src:
             continue
         v = col_src[col.name]
@@ -623,7 +645,7 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
             typed = f"CAST({typed} AS DATE)" if col.kind == "date" else typed
         else:
             typed = _typed_expr(col.kind, col.enum, v,
-                                _q("__f_" + col.name) if col.name in day_first else None)
+                                _q("__f_" + col.name) if col.name in day_first else None, vendor)
         select.append(f"{typed} AS {_q(col.name)}")
         if col.name == table.key:
             select.append(f"{typed} AS __key")
@@ -636,9 +658,9 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
                                            for c in date_cols if c not in quick})
     cur.execute(f"CREATE OR REPLACE TEMP TABLE _typed AS SELECT {', '.join(select)} FROM {source}")
     if date_cols:
-        unreadable = cur.execute("SELECT " + ", ".join(
+        unreadable = one(cur.execute("SELECT " + ", ".join(
             f"count(*) FILTER ({_q('raw_' + c)} IS NOT NULL AND {_q(c)} IS NULL)" for c in date_cols)
-            + " FROM _typed").fetchone()
+            + " FROM _typed"))
         for c, n in zip(date_cols, unreadable):
             header = _header_of(plan, c)
             orders[header] = replace(orders[header], unreadable=int(n))
@@ -670,6 +692,7 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     # 3) fold repeated ids: the latest version wins
     key = table.key
     order = [f"{_q(v)} DESC NULLS LAST" for v in table.version_columns if v in col_src] + ["__row DESC"]
+    derived = _derived_sql(col_src) if table.name == "tickets" else {}
     cols_out = []
     for col in table.columns:
         if col.name == key:
@@ -678,6 +701,8 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
             cols_out.append(f"{scale_sql} AS scale")
         elif col.name == "is_complaint" and table.name == "tickets":
             cols_out.append(_is_complaint_sql(col_src))
+        elif col.name in derived:
+            cols_out.append(f"{derived[col.name]} AS {_q(col.name)}")
         elif col.name in col_src:
             cols_out.append(_q(col.name))
     # the rejected lines leave _typed in place, rather than the valid ones being copied
@@ -697,7 +722,7 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     partition = "__key, project_id" if scoped else "__key"
     if table.name == "tickets":
         _reject_conflicts(cur, plan, scoped)
-    n_valid, n_keys = cur.execute(f"SELECT count(*), count(DISTINCT ({partition})) FROM _keyed").fetchone()
+    n_valid, n_keys = one(cur.execute(f"SELECT count(*), count(DISTINCT ({partition})) FROM _keyed"))
     if n_keys == n_valid:  # the usual case: no repeated ids, nothing to fold
         cur.execute("DROP TABLE IF EXISTS _final")
         cur.execute("ALTER TABLE _keyed RENAME TO _final")
@@ -707,19 +732,19 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
             f"CREATE OR REPLACE TEMP TABLE _final AS SELECT * EXCLUDE (__rank) FROM ("
             f"  SELECT *, row_number() OVER (PARTITION BY {partition} ORDER BY {', '.join(order)}) AS __rank"
             f"  FROM _keyed) WHERE __rank = 1")
-        ids_folded = cur.execute(
-            f"SELECT count(*) FROM (SELECT {partition} FROM _keyed GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
+        ids_folded = one(cur.execute(
+            f"SELECT count(*) FROM (SELECT {partition} FROM _keyed GROUP BY ALL HAVING count(*) > 1)"))[0]
         cur.execute("DROP TABLE _keyed")
-    n_kept = cur.execute("SELECT count(*) FROM _final").fetchone()[0]
+    n_kept = one(cur.execute("SELECT count(*) FROM _final"))[0]
     if table.name == "tickets":
         if not scoped:  # the stored ticket's project is kept when this file names none
             cur.execute("ALTER TABLE _final ADD COLUMN project_id VARCHAR")
             cols_out.append("project_id")
         _match_stored_tickets(cur, plan)
-    counts = cur.execute(
+    counts = one(cur.execute(
         "SELECT (SELECT count(*) FROM _stage), (SELECT count(*) FROM _final),"
         " (SELECT count(*) FROM _problems WHERE severity = 'warning')"
-    ).fetchone()
+    ))
     report.rows_read, report.rows_imported, report.warnings = counts
     report.ids_folded = ids_folded
     report.rows_folded = n_valid - n_kept
@@ -756,6 +781,8 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     )
     if table.name in ("tickets", "surveys") and "project_id" in cols_out + list(col_src):
         _note_unknown_projects(cur, report)
+    if table.name == "tickets" and "satisfaction" in col_src:
+        _ticket_surveys(cur, report, col_src, batch_id)
     report.first_reasons = [
         r[0] for r in cur.execute(
             "SELECT 'row ' || __row || ', ' || column_name || ': ' || reason FROM _problems "
@@ -764,6 +791,54 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     cur.execute("DROP TABLE IF EXISTS _problems")
     say(1.0, "written")
     return report
+
+
+_DONE = ("resolved", "closed")
+
+
+def _derived_sql(col_src: dict[str, str]) -> dict[str, str]:
+    """Stored ticket columns computed from what the file gives, when it does not give them:
+
+    - status: a custom status (not in the vocabulary) takes its Jira Status Category;
+    - resolved_at: created_at + a resolution duration (ServiceNow calendar_duration seconds,
+      Zendesk full resolution minutes);
+    - first_response_at: created_at + first reply minutes (Zendesk);
+    - sla_met: the source's verdict (made_sla; 'Within SLA'; not 'SLA breached');
+    - reopened_count: 1 for a reopened flag or a last-reopened time, 0 for a false flag.
+    """
+    have = set(col_src)
+    out: dict[str, str] = {}
+    if "status_category" in have:
+        known = ", ".join(_lit(s) for s in VOCABULARIES["ticket_status"])
+        out["status"] = ("CASE WHEN status IN (" + known + ") THEN status ELSE coalesce(status_category, status) END"
+                         if "status" in have else "status_category")
+    resolved = [c for c in ("resolved_at",) if c in have]
+    if "duration_seconds" in have:
+        resolved.append("CASE WHEN duration_seconds > 0 THEN created_at + to_microseconds("
+                        "CAST(round(duration_seconds * 1e6) AS BIGINT)) END")
+    if "resolution_minutes" in have:
+        resolved.append("CASE WHEN resolution_minutes >= 0 THEN created_at + to_microseconds("
+                        "CAST(round(resolution_minutes * 6e7) AS BIGINT)) END")
+    if len(resolved) > (1 if "resolved_at" in have else 0):
+        out["resolved_at"] = f"coalesce({', '.join(resolved)})"
+    if "first_response_minutes" in have:
+        first = ["first_response_at"] if "first_response_at" in have else []
+        out["first_response_at"] = (f"coalesce({', '.join(first + ['CASE WHEN first_response_minutes >= 0 THEN created_at + to_microseconds(CAST(round(first_response_minutes * 6e7) AS BIGINT)) END'])})")
+    met = [c for c in ("sla_met",) if c in have]
+    if "sla_verdict" in have:
+        met.append("TRY_CAST(sla_verdict AS BOOLEAN)")
+    if "sla_breached" in have:
+        met.append("NOT sla_breached")
+    if len(met) > (1 if "sla_met" in have else 0):
+        out["sla_met"] = f"coalesce({', '.join(met)})"
+    reopened = [c for c in ("reopened_count",) if c in have]
+    if "is_reopened" in have:
+        reopened.append("CASE WHEN is_reopened THEN 1 WHEN NOT is_reopened THEN 0 END")
+    if "reopened_at" in have:
+        reopened.append("CASE WHEN reopened_at IS NOT NULL THEN 1 END")
+    if len(reopened) > (1 if "reopened_count" in have else 0):
+        out["reopened_count"] = f"coalesce({', '.join(reopened)})"
+    return out
 
 
 def _reject_conflicts(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, scoped: bool) -> None:
@@ -781,7 +856,7 @@ def _reject_conflicts(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, scoped: b
         f"    string_agg(__row::VARCHAR, ', ' ORDER BY __row) OVER (PARTITION BY __key) AS rows,"
         f"    {'string_agg(DISTINCT project_id, chr(44) || chr(32) ORDER BY project_id) OVER (PARTITION BY __key)' if scoped else 'NULL'} AS projects"
         f"  FROM _keyed) WHERE created_differs OR project_missing")
-    if not cur.execute("SELECT count(*) FROM _conflicts").fetchone()[0]:
+    if not one(cur.execute("SELECT count(*) FROM _conflicts"))[0]:
         cur.execute("DROP TABLE _conflicts")
         return
     cur.execute("INSERT INTO _problems " + _problem_sql(
@@ -819,10 +894,10 @@ def _match_stored_tickets(cur: duckdb.DuckDBPyConnection, plan: SheetPlan) -> No
 
 def _note_unknown_projects(cur: duckdb.DuckDBPyConnection, report: SheetReport, shown: int = 5) -> None:
     """Imported rows naming a project the store does not know: kept, counted and named."""
-    rows, n, first = cur.execute(
+    rows, n, first = one(cur.execute(
         "SELECT count(*), count(DISTINCT project_id), list_sort(list(DISTINCT project_id)) "
         "FROM _final WHERE project_id IS NOT NULL AND project_id NOT IN "
-        "(SELECT project_id FROM projects WHERE project_id IS NOT NULL)").fetchone()
+        "(SELECT project_id FROM projects WHERE project_id IS NOT NULL)"))
     if rows:
         ids = ", ".join(first[:shown]) + (f", … ({n})" if n > shown else "")
         report.notes.append(Message("ingest.note.unknown_projects", {"rows": rows, "ids": ids}))
@@ -859,7 +934,7 @@ def _problem_queries(table: Table, col_src: dict[str, str], plan: SheetPlan,
             params: dict[str, str] | None = None) -> None:
         out.append(_problem_sql("_typed", cond, _header_of(plan, column), value, severity, code, params))
 
-    for col in table.columns:
+    for col in (*table.columns, *table.inputs):
         if col.name not in col_src:
             continue
         raw, typed = _q("raw_" + col.name), _q(col.name)
@@ -903,14 +978,21 @@ def _problem_queries(table: Table, col_src: dict[str, str], plan: SheetPlan,
     return out
 
 
-def _detect_scale(cur: duckdb.DuckDBPyConnection) -> str:
-    """The smallest scale holding at least 98 % of the scores (values outside are rejected)."""
-    n, in5, in10, in0_10, in100 = one(cur.execute(
-        "SELECT count(score), count(*) FILTER (score BETWEEN 1 AND 5),"
-        " count(*) FILTER (score BETWEEN 1 AND 10), count(*) FILTER (score BETWEEN 0 AND 10),"
-        " count(*) FILTER (score BETWEEN 0 AND 100) FROM _typed"))
+def _detect_scale(cur: duckdb.DuckDBPyConnection, table: str = "_typed", col: str = "score") -> str:
+    """The smallest scale holding at least 98 % of the scores (values outside are rejected).
+
+    0-1 needs a fraction strictly between 0 and 1 as well: a file of 1s alone is a 1-5 survey
+    whose customers were unhappy, not a 0-1 one."""
+    n, in01, fraction, in5, in10, in0_10, in100 = one(cur.execute(
+        f"SELECT count({col}), count(*) FILTER ({col} BETWEEN 0 AND 1), count(*) FILTER ({col} > 0 AND {col} < 1),"
+        f" count(*) FILTER ({col} BETWEEN 1 AND 5),"
+        f" count(*) FILTER ({col} BETWEEN 1 AND 10), count(*) FILTER ({col} BETWEEN 0 AND 10),"
+        f" count(*) FILTER ({col} BETWEEN 0 AND 100) FROM {table}"
+    ))
     if not n:
         return "1-5"
+    if in01 >= 0.98 * n and fraction:
+        return "0-1"
     for name, hits in (("1-5", in5), ("1-10", in10), ("0-10", in0_10)):
         if hits >= 0.98 * n:
             if name == "1-10" and in0_10 > in10:
@@ -919,10 +1001,39 @@ def _detect_scale(cur: duckdb.DuckDBPyConnection) -> str:
     return "0-100"
 
 
+def _ticket_surveys(cur: duckdb.DuckDBPyConnection, report: SheetReport, col_src: dict[str, str],
+                    batch_id: int) -> None:
+    """Satisfaction answers inside a ticket export (Zendesk's Satisfaction Score, JSM's
+    Satisfaction rating, a csat_score column) as survey responses of touchpoint 'ticket', each
+    linked to its ticket and project, dated when rated (else when resolved, closed, updated,
+    created). Written as words (good / bad) they are on a 0-1 scale; numbers get their scale
+    detected. A re-import replaces them, as it replaces the tickets."""
+    words, = one(cur.execute("SELECT count(*) FILTER (satisfaction IS NOT NULL AND "
+                         "TRY_CAST(raw_satisfaction AS DOUBLE) IS NULL) FROM _final"))
+    scale = "0-1" if words else _detect_scale(cur, "_final", "satisfaction")
+    low, high, _ = SCORE_SCALES[scale]
+    when = [c for c in ("satisfaction_at", "resolved_at", "closed_at", "updated_at", "created_at") if c in col_src]
+    copied = [f"{c} AS {c}" for c in ("customer", "team") if c in col_src]
+    if "satisfaction_comment" in col_src:
+        copied.append("satisfaction_comment AS comment")
+    rid = "'ticket:' || coalesce(project_id || '/', '') || __key"
+    cur.execute(f"CREATE OR REPLACE TEMP TABLE _ticket_surveys AS SELECT {rid} AS response_id, project_id, "
+                f"coalesce({', '.join(when)}) AS submitted_at, satisfaction AS score, {_lit(scale)} AS scale, "
+                f"'ticket' AS touchpoint, __key AS ticket_id{''.join(', ' + c for c in copied)}, "
+                f"{batch_id} AS batch_id, __row AS source_row FROM _final "
+                f"WHERE satisfaction BETWEEN {low} AND {high}")
+    cur.execute("DELETE FROM surveys WHERE response_id IN (SELECT response_id FROM _ticket_surveys)")
+    cur.execute("INSERT INTO surveys BY NAME SELECT * FROM _ticket_surveys")
+    n, = one(cur.execute("SELECT count(*) FROM _ticket_surveys"))
+    cur.execute("DROP TABLE _ticket_surveys")
+    if n:
+        report.notes.append(Message("ingest.note.ticket_surveys", {"n": n, "scale": scale}))
+
+
 def _scale_from_text(col: str) -> str:
     """A scale column's text ('1-5', '5分制', '0~100', '10') -> canonical scale name or NULL."""
     v = f"regexp_replace(lower({_q('raw_' + col)}), '[\\s分制点]', '', 'g')"
-    return (f"CASE WHEN {v} IN ('1-5','1~5','5') THEN '1-5' WHEN {v} IN ('1-10','1~10','10') THEN '1-10' "
+    return (f"CASE WHEN {v} IN ('0-1','0~1') THEN '0-1' WHEN {v} IN ('1-5','1~5','5') THEN '1-5' WHEN {v} IN ('1-10','1~10','10') THEN '1-10' "
             f"WHEN {v} IN ('0-10','0~10') THEN '0-10' WHEN {v} IN ('0-100','0~100','100','百分') THEN '0-100' END")
 
 

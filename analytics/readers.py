@@ -94,6 +94,20 @@ HEAD_RECORDS = 200
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CHINESE_CODECS = {"gb2312", "gbk", "gb18030", "hz", "big5", "cp936", "big5hkscs", "cp950"}
+_SINGLE_BYTE = {"latin1", "ascii", "koi8r", "koi8u", "tis620", "kz1048", "ptcp154"}
+
+
+def _reads_as_western(data: bytes) -> bool:
+    """The bytes decode as cp1252, and the letters that are not ASCII are few (under 30 %): a
+    Western European text, not a Cyrillic or Greek one read through the wrong code page."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return True
+    return sum(1 for c in letters if ord(c) > 127) < 0.3 * len(letters)
 
 
 def detect_encoding(sample: bytes) -> str:
@@ -127,9 +141,17 @@ def detect_encoding(sample: bytes) -> str:
 
     best = from_bytes(whole_lines).best()
     if best is None:
-        return "latin-1"
+        return "cp1252" if _reads_as_western(whole_lines) else "latin-1"
     enc = best.encoding.lower().replace("_", "")
-    return "gb18030" if enc in _CHINESE_CODECS else best.encoding
+    if enc in _CHINESE_CODECS:
+        return "gb18030"
+    if enc in _SINGLE_BYTE or enc.startswith(("cp12", "iso8859", "mac", "latin", "windows12")):
+        # Excel on a Western Windows saves cp1252; a guess of cp1250 (Portuguese) or cp1256
+        # (French) is charset-normalizer choosing among look-alikes. cp1252 unless the text
+        # would be mostly accented letters (Cyrillic or Greek bytes read as Latin).
+        if enc != "cp1252" and _reads_as_western(whole_lines):
+            return "cp1252"
+    return best.encoding
 
 
 def decode(data: bytes, file_name: str) -> tuple[str, str]:

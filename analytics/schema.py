@@ -22,6 +22,8 @@ SQL_TYPES: dict[str, str] = {
     "number": "DOUBLE",
     "int": "INTEGER",
     "bool": "BOOLEAN",
+    "duration": "DOUBLE",  # seconds: a number, or the 1970-01-01-based time ServiceNow's API writes
+    "score": "DOUBLE",     # a satisfaction answer: a number, or a vocabulary word (good -> 1)
 }
 
 
@@ -45,9 +47,12 @@ class Table:
     columns: tuple[Column, ...]
     # Headers that mark a *version* of a row, used to pick the latest when ids repeat.
     version_columns: tuple[str, ...] = field(default=())
+    # Read from files but not stored: values the import derives stored columns from (a
+    # resolution duration gives resolved_at, a satisfaction rating becomes a survey answer).
+    inputs: tuple[Column, ...] = field(default=())
 
     def column(self, name: str) -> Column:
-        for c in self.columns:
+        for c in (*self.columns, *self.inputs):
             if c.name == name:
                 return c
         raise KeyError(name)
@@ -141,12 +146,29 @@ TICKETS = Table(
            "所属团队", "责任团队", enum="team"),
         _c("reopened_count", "int", "reopen count", "reopens", "reopen_count", "reopened",
            "times reopened", "重开次数"),
-        _c("sla_due_at", "timestamp", "sla due", "due date", "due by", "due by time", "due",
-           "sla due date", "到期时间", "截止时间", "sla截止时间"),
+        # a planning due date (Jira's Due date, Zendesk's task due date) is no SLA target
+        _c("sla_due_at", "timestamp", "sla due", "due by", "due by time", "sla due date", "sla target",
+           "sla到期时间", "sla截止时间"),
         _c("updated_at", "timestamp", "updated", "updated at", "last updated", "last update time",
            "sys_updated_on", "updated date",
            "更新时间"),
         _c("mod_count", "int", "sys_mod_count", "mod count", "modification count", "修改次数"),
+        _c("sla_met", "bool", "sla met", "met sla", "made sla", "within sla", "是否达标", "sla达标"),
+    ),
+    inputs=(
+        _c("status_category", "text", "status category", "状态类别", enum="status_category"),
+        _c("duration_seconds", "duration", "resolution seconds", "duration seconds"),
+        _c("first_response_minutes", "number", "first reply minutes", "first response minutes"),
+        _c("resolution_minutes", "number", "resolution minutes", "full resolution minutes"),
+        _c("sla_breached", "bool", "sla breached", "breached", "is breached", "sla violated",
+           "是否超时", "sla超时"),
+        _c("sla_verdict", "text", "sla status", "sla result", enum="sla_verdict"),
+        _c("is_reopened", "bool", "is reopened", "reopened?", "是否重开"),
+        _c("reopened_at", "timestamp", "reopened at", "last reopened at", "reopened time", "重开时间"),
+        _c("satisfaction", "score", "csat", "csat score", "satisfaction", "satisfaction score",
+           "satisfaction rating", "customer satisfaction", "满意度", "满意度评分", enum="satisfaction"),
+        _c("satisfaction_at", "timestamp", "satisfaction date", "rated at", "评价时间"),
+        _c("satisfaction_comment", "text", "satisfaction comment", "csat comment", "评价内容"),
     ),
 )
 
@@ -173,6 +195,7 @@ SURVEYS = Table(
         _c("team", "text", "团队", enum="team"),
         _c("comment", "text", "comments", "feedback", "verbatim", "意见", "评论", "建议", "反馈",
            "意见建议"),
+        _c("ticket_id", "text", "ticket id", "ticket", "ticket number", "工单编号", "工单号"),
     ),
 )
 
@@ -250,8 +273,19 @@ VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+VOCABULARIES.update({
+    # Jira's three status categories: a custom status still says whether the work is done
+    "status_category": {"open": ("to do", "todo", "new"), "in_progress": ("in progress", "indeterminate"),
+                        "resolved": ("done", "complete")},
+    # a source system's own SLA verdict, as words
+    "sla_verdict": {"true": ("met", "achieved", "within sla", "达标"),
+                    "false": ("breached", "missed", "violated", "sla violated", "超时", "未达标")},
+    # a satisfaction answer written as a word (numbers are read as numbers)
+    "satisfaction": {"1": ("good", "satisfied", "满意"), "0": ("bad", "unsatisfied", "dissatisfied", "不满意")},
+})
+
 # Vocabularies whose unknown values are kept as written instead of being reported.
-OPEN_VOCABULARIES: frozenset[str] = frozenset({"ticket_status", "team", "touchpoint"})
+OPEN_VOCABULARIES: frozenset[str] = frozenset({"ticket_status", "team", "touchpoint", "satisfaction"})
 
 BOOLEAN_WORDS: dict[bool, tuple[str, ...]] = {
     True: ("yes", "y", "true", "t", "1", "是", "有", "已续约", "续约", "renewed", "x", "✓", "√"),
@@ -260,6 +294,7 @@ BOOLEAN_WORDS: dict[bool, tuple[str, ...]] = {
 
 # Satisfaction scales: name -> (low, high, threshold for a "satisfied" answer).
 SCORE_SCALES: dict[str, tuple[float, float, float]] = {
+    "0-1": (0, 1, 0.8),  # a fraction, or good (1) / bad (0)
     "1-5": (1, 5, 4),
     "1-10": (1, 10, 8),
     "0-10": (0, 10, 8),
@@ -286,21 +321,40 @@ def normalise_value(text: str) -> str:
     return re.sub(r"\s+", " ", s)
 
 
+VENDOR_RANK = 1000  # a vendor's header ranks after every generic alias of the same column
+
+
 def alias_index(table: Table) -> dict[str, tuple[str, int]]:
-    """normalised alias -> (canonical column, rank). Lower rank wins a conflict."""
+    """normalised alias -> (canonical column, rank). Lower rank wins a conflict.
+
+    The generic aliases of the columns and inputs, then every source system's headers
+    (analytics.vendors), which rank after them."""
+    from .vendors import aliases_for
+
     index: dict[str, tuple[str, int]] = {}
-    for col in table.columns:
+
+    def add(column: str, rank: int, alias: str) -> None:
+        key = normalise_header(alias)
+        # a column's own name beats anything; otherwise first declaration wins
+        if key not in index or rank < index[key][1]:
+            index[key] = (column, rank)
+
+    for col in (*table.columns, *table.inputs):
         for rank, alias in enumerate(col.aliases):
-            key = normalise_header(alias)
-            # a column's own name beats anything; otherwise first declaration wins
-            if key not in index or rank < index[key][1]:
-                index[key] = (col.name, rank)
+            add(col.name, rank, alias)
+    for column, headers in aliases_for(table.name).items():
+        for rank, alias in enumerate(headers):
+            add(column, VENDOR_RANK + rank, alias)
     return index
 
 
-def vocabulary_lookup(name: str) -> dict[str, str]:
-    """normalised spelling -> canonical value for one vocabulary."""
+def vocabulary_lookup(name: str, extra: dict[str, tuple[str, ...]] | None = None) -> dict[str, str]:
+    """normalised spelling -> canonical value for one vocabulary; ``extra`` are a source
+    system's own spellings (they win over the generic ones)."""
     out: dict[str, str] = {}
+    for canonical, spellings in (extra or {}).items():
+        for s in spellings:
+            out.setdefault(normalise_value(s), canonical)
     for canonical, spellings in VOCABULARIES[name].items():
         for s in (canonical, *spellings):
             out.setdefault(normalise_value(s), canonical)
@@ -311,3 +365,10 @@ def create_table_sql(table: Table) -> str:
     cols = [f"{c.name} {c.sql_type}" for c in table.columns]
     cols += [f"{n} {t}" for n, t in PROVENANCE_COLUMNS]
     return f"CREATE TABLE IF NOT EXISTS {table.name} (\n  " + ",\n  ".join(cols) + "\n)"
+
+
+def add_columns_sql(table: Table) -> list[str]:
+    """Statements that give a store made before a column existed that column (empty for its old
+    rows): what an older store needs to take today's imports."""
+    cols = [(c.name, c.sql_type) for c in table.columns] + list(PROVENANCE_COLUMNS)
+    return [f"ALTER TABLE {table.name} ADD COLUMN IF NOT EXISTS {n} {t}" for n, t in cols]

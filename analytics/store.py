@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 
 from .rows import one
-from .schema import TABLES, create_table_sql
+from .schema import TABLES, add_columns_sql, create_table_sql
 from .settings import DEFAULT_DB
 
 META_DDL = (
@@ -79,6 +79,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl)
     for table in TABLES.values():
         con.execute(create_table_sql(table))
+        for statement in add_columns_sql(table):  # a store from before a column was added
+            con.execute(statement)
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:

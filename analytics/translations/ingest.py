@@ -66,6 +66,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{rows} rows reference unknown projects: {ids}; they are imported and join their project "
               "once it is imported",
         "zh": "{rows} 行引用了未知的项目：{ids}；这些行已导入，导入对应项目后即可关联"},
+    "ingest.note.recognised": {"en": "recognised as a {export}", "zh": "识别为{export}"},
+    "ingest.export.servicenow": {"en": "ServiceNow incident export", "zh": "ServiceNow 事件单导出"},
+    "ingest.export.jira": {"en": "Jira issue export", "zh": "Jira 问题导出"},
+    "ingest.export.jsm": {"en": "Jira Service Management request export", "zh": "Jira Service Management 请求导出"},
+    "ingest.export.zendesk": {"en": "Zendesk ticket export", "zh": "Zendesk 工单导出"},
+    "ingest.export.freshdesk": {"en": "Freshdesk ticket export", "zh": "Freshdesk 工单导出"},
+    "ingest.export.glpi": {"en": "GLPI ticket export", "zh": "GLPI 工单导出"},
+    "ingest.export.github": {"en": "GitHub issue export", "zh": "GitHub Issue 导出"},
+    "ingest.note.ticket_surveys": {
+        "en": "{n} satisfaction answers in the tickets became survey responses linked to their ticket "
+              "({scale} scale)",
+        "zh": "工单中的 {n} 条满意度评价已转为问卷答复，并关联到各自的工单（{scale} 分制）"},
     "ingest.note.scale": {"en": "satisfaction scores read on a {scale} scale",
                           "zh": "满意度评分按 {scale} 分制读取"},
     # reasons for a rejected row or an emptied cell
