@@ -27,6 +27,7 @@ timestamp is assembled from them; the same split gives the evidence for the colu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import duckdb
 
@@ -241,7 +242,7 @@ class DateOrder:
     ambiguous_example: str | None = None
     source: str | None = None  # the column whose proof a 'sheet' decision follows
     unreadable: int = 0
-    examples: tuple[tuple[str, str | None], ...] = field(default=())
+    examples: tuple[tuple[str, datetime | None], ...] = field(default=())  # raw text, its reading
     slow: int = 0             # values DuckDB's cast and the serial rule do not read
 
     @property
@@ -259,9 +260,9 @@ def evidence(cur: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]
     if not columns:
         return {}
     parts = []
+    # only text with a separator in 2nd or 3rd place can be numeric day/month text
+    cand = "CASE WHEN substr(v, 2, 1) IN ('/', '.', '-') OR substr(v, 3, 1) IN ('/', '.', '-') THEN v END"
     for v in columns.values():
-        # only text with a separator in 2nd or 3rd place can be numeric day/month text
-        cand = f"CASE WHEN substr({v}, 2, 1) IN ('/', '.', '-') OR substr({v}, 3, 1) IN ('/', '.', '-') THEN {v} END"
         parts.append(
             f"(SELECT struct_pack(n := count(a), day := count(*) FILTER (a > 12 AND b <= 12),"
             f" month := count(*) FILTER (b > 12 AND a <= 12),"
@@ -269,9 +270,10 @@ def evidence(cur: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]
             f" day_ex := min(v) FILTER (a > 12 AND b <= 12), month_ex := min(v) FILTER (b > 12 AND a <= 12),"
             f" amb_ex := min(v) FILTER (a BETWEEN 1 AND 12 AND b BETWEEN 1 AND 12 AND a <> b),"
             f" slow := count(*) FILTER (p IS NOT NULL))"
-            f" FROM (SELECT v, p, TRY_CAST(NULLIF(p.a2, '') AS INTEGER) AS a, TRY_CAST(NULLIF(p.b2, '') AS INTEGER) AS b"
-            f" FROM (SELECT CASE WHEN substr(v, 2, 1) IN ('/', '.', '-') OR substr(v, 3, 1) IN ('/', '.', '-')"
-            f" THEN v END AS v, {parts_needed_sql('v')} AS p FROM (SELECT {v} AS v FROM {table}) WHERE v IS NOT NULL)))")
+            f" FROM (SELECT v, p, TRY_CAST(NULLIF(p.a2, '') AS INTEGER) AS a,"
+            f" TRY_CAST(NULLIF(p.b2, '') AS INTEGER) AS b"
+            f" FROM (SELECT {cand} AS v, {parts_needed_sql('v')} AS p"
+            f" FROM (SELECT {v} AS v FROM {table}) WHERE v IS NOT NULL)))")
     row = one(cur.execute("SELECT " + ", ".join(parts)))
     out = {}
     for header, s in zip(columns, row):
@@ -312,7 +314,7 @@ def decide(found: dict[str, DateOrder]) -> dict[str, DateOrder]:
 
 
 def readings(cur: duckdb.DuckDBPyConnection, table: str, v: str, day_first: bool,
-             n: int = 3) -> tuple[int, list[tuple[str, object]]]:
+             n: int = 3) -> tuple[int, list[tuple[str, datetime | None]]]:
     """How many non-empty values of ``v`` cannot be read, and ``n`` distinct raw values beside
     their reading (numeric day/month values first: they are the ones an order decides)."""
     ts = timestamp_sql("v", "f")

@@ -823,7 +823,9 @@ def _derived_sql(col_src: dict[str, str]) -> dict[str, str]:
         out["resolved_at"] = f"coalesce({', '.join(resolved)})"
     if "first_response_minutes" in have:
         first = ["first_response_at"] if "first_response_at" in have else []
-        out["first_response_at"] = (f"coalesce({', '.join(first + ['CASE WHEN first_response_minutes >= 0 THEN created_at + to_microseconds(CAST(round(first_response_minutes * 6e7) AS BIGINT)) END'])})")
+        after = ("CASE WHEN first_response_minutes >= 0 THEN created_at + to_microseconds("
+                 "CAST(round(first_response_minutes * 6e7) AS BIGINT)) END")
+        out["first_response_at"] = f"coalesce({', '.join([*first, after])})"
     met = [c for c in ("sla_met",) if c in have]
     if "sla_verdict" in have:
         met.append("TRY_CAST(sla_verdict AS BOOLEAN)")
@@ -846,6 +848,8 @@ def _reject_conflicts(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, scoped: b
     ``_problems`` (rejected, each naming the other rows): a different creation time under the
     same key, or no project where other rows of the id name one (which one would it be?)."""
     group = "__key, project_id" if scoped else "__key"
+    projects = ("string_agg(DISTINCT project_id, ', ' ORDER BY project_id) OVER (PARTITION BY __key)"
+                if scoped else "NULL")
     without_project = ("(project_id IS NULL AND count(*) FILTER (project_id IS NOT NULL) "
                        "OVER (PARTITION BY __key) > 0)") if scoped else "false"
     cur.execute(
@@ -854,7 +858,7 @@ def _reject_conflicts(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, scoped: b
         f"    count(DISTINCT created_at) OVER (PARTITION BY {group}) > 1 AS created_differs,"
         f"    {without_project} AS project_missing,"
         f"    string_agg(__row::VARCHAR, ', ' ORDER BY __row) OVER (PARTITION BY __key) AS rows,"
-        f"    {'string_agg(DISTINCT project_id, chr(44) || chr(32) ORDER BY project_id) OVER (PARTITION BY __key)' if scoped else 'NULL'} AS projects"
+        f"    {projects} AS projects"
         f"  FROM _keyed) WHERE created_differs OR project_missing")
     if not one(cur.execute("SELECT count(*) FROM _conflicts"))[0]:
         cur.execute("DROP TABLE _conflicts")
@@ -1033,7 +1037,8 @@ def _ticket_surveys(cur: duckdb.DuckDBPyConnection, report: SheetReport, col_src
 def _scale_from_text(col: str) -> str:
     """A scale column's text ('1-5', '5分制', '0~100', '10') -> canonical scale name or NULL."""
     v = f"regexp_replace(lower({_q('raw_' + col)}), '[\\s分制点]', '', 'g')"
-    return (f"CASE WHEN {v} IN ('0-1','0~1') THEN '0-1' WHEN {v} IN ('1-5','1~5','5') THEN '1-5' WHEN {v} IN ('1-10','1~10','10') THEN '1-10' "
+    return (f"CASE WHEN {v} IN ('0-1','0~1') THEN '0-1' WHEN {v} IN ('1-5','1~5','5') THEN '1-5' "
+            f"WHEN {v} IN ('1-10','1~10','10') THEN '1-10' "
             f"WHEN {v} IN ('0-10','0~10') THEN '0-10' WHEN {v} IN ('0-100','0~100','100','百分') THEN '0-100' END")
 
 

@@ -8,6 +8,7 @@ analytics/ui/stores.py), so nobody else sees them.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -78,7 +79,7 @@ def sheet_preview(file_id: str, table_choice: str | None, index: int, plan: inge
     return ui.mapping_overrides(plan, edited, ingest.KEEP_AS_EXTRA)
 
 
-def _reading(value: object) -> str:
+def _reading(value: datetime | None) -> str:
     if value is None:
         return ui.t("datapage.dates.unread")
     text = value.isoformat(sep=" ")

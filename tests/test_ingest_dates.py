@@ -218,9 +218,9 @@ def test_workbook_date_cells_before_1900_are_refused(tmp_path, con):
 
 
 def test_data_page_shows_the_date_decisions_before_import(app_test, empty_store):
-    csv_bytes = ("Ticket ID,Created,Resolved\n"
-                 "1,03/25/2025 09:00,04/01/2025\n"
-                 "2,04/01/2025 10:00,05/02/2025\n").encode()
+    csv_bytes = (b"Ticket ID,Created,Resolved\n"
+                 b"1,03/25/2025 09:00,04/01/2025\n"
+                 b"2,04/01/2025 10:00,05/02/2025\n")
     at = app_test(empty_store)
     at.query_params["lang"] = "en"
     at.run()
