@@ -112,3 +112,13 @@ def app_test(monkeypatch: pytest.MonkeyPatch, navigation_v2: None,
     sessions.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(sessions))
     yield make
+
+
+@pytest.fixture
+def con():
+    """An empty in-memory store (the import specifications import into it)."""
+    from analytics import store
+
+    c = store.connect(":memory:")
+    yield c
+    c.close()

@@ -6,26 +6,16 @@ timestamp is worked out by hand from the text.
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from ingest_fixtures import write_csv
 
 from analytics import dates, ingest, readers, store
 
 
-@pytest.fixture
-def con():
-    c = store.connect(":memory:")
-    yield c
-    c.close()
 
-
-def write_csv(path: Path, lines: list[list[str]]) -> Path:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(lines)
-    return path
 
 
 def import_rows(con, path: Path, sql: str = "SELECT ticket_id, created_at, resolved_at FROM tickets ORDER BY 1"):

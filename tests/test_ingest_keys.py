@@ -3,37 +3,22 @@ by row, a file imported twice changes nothing, and unknown projects are counted 
 
 from __future__ import annotations
 
-import csv
 import os
 import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
 
-import pytest
+from ingest_fixtures import used_sheet, write_csv
 
-from analytics import ingest, store
+from analytics import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture
-def con():
-    c = store.connect(":memory:")
-    yield c
-    c.close()
 
 
-def write_csv(path: Path, lines: list[list[str]]) -> Path:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(lines)
-    return path
 
-
-def sheet_of(report: ingest.FileReport) -> ingest.SheetReport:
-    (s,) = [s for s in report.sheets if s.message is None]
-    assert s.rows_read == s.rows_imported + s.rows_folded + s.rows_rejected
-    return s
 
 
 def rejected(con) -> list[tuple]:
@@ -52,7 +37,7 @@ GITHUB = [
 
 
 def test_ticket_numbers_repeat_across_projects_without_merging(tmp_path, con):
-    s = sheet_of(ingest.import_file(con, write_csv(tmp_path / "issues.csv", GITHUB)))
+    s = used_sheet(ingest.import_file(con, write_csv(tmp_path / "issues.csv", GITHUB)))
     assert (s.rows_read, s.rows_imported, s.rows_folded, s.rows_rejected) == (4, 4, 0, 0)
     assert con.execute("SELECT project_id, ticket_id, created_at, closed_at FROM tickets ORDER BY 1, 2").fetchall() == [
         ("acme/api", "1", datetime(2025, 3, 1, 8), datetime(2025, 3, 2, 9)),
@@ -63,7 +48,7 @@ def test_ticket_numbers_repeat_across_projects_without_merging(tmp_path, con):
     # a later export of one repository updates its tickets only
     later = write_csv(tmp_path / "web.csv", [GITHUB[0], ["acme/web", "2", "Typo", "closed",
                                                         "2025-04-02T10:00:00Z", "2025-04-03T10:00:00Z"]])
-    sheet_of(ingest.import_file(con, later))
+    used_sheet(ingest.import_file(con, later))
     assert con.execute("SELECT project_id, ticket_id, status FROM tickets ORDER BY 1, 2").fetchall() == [
         ("acme/api", "1", "closed"), ("acme/api", "2", "open"), ("acme/web", "1", "closed"), ("acme/web", "2", "closed")]
 
@@ -77,7 +62,7 @@ def test_same_key_with_different_creation_times_is_a_conflict_reported_row_by_ro
         ["9", "P-1", "2025-06-10 11:00", "Open", "2025-06-10 11:00"],      # another ticket 9
         ["9", "P-2", "2025-01-01 00:00", "Open", "2025-01-01 00:00"],      # P-2's own ticket 9
     ])
-    s = sheet_of(ingest.import_file(con, path))
+    s = used_sheet(ingest.import_file(con, path))
     assert (s.rows_read, s.rows_imported, s.rows_folded, s.ids_folded, s.rows_rejected) == (5, 2, 1, 1, 2)
     assert con.execute("SELECT project_id, ticket_id, status FROM tickets ORDER BY 1, 2").fetchall() == [
         ("P-1", "7", "resolved"), ("P-2", "9", "open")]
@@ -98,7 +83,7 @@ def test_without_a_project_column_repeats_with_different_creation_times_are_conf
         ["1", "2025-04-01 08:00", ""],
         ["2", "2025-03-02 08:00", ""],
     ])
-    s = sheet_of(ingest.import_file(con, path))
+    s = used_sheet(ingest.import_file(con, path))
     assert (s.rows_imported, s.rows_folded, s.rows_rejected) == (1, 0, 2)
     assert [r[0] for r in rejected(con)] == [2, 3]
 
@@ -110,7 +95,7 @@ def test_a_row_without_project_among_rows_with_one_is_reported(tmp_path, con):
         ["5", "", "2025-03-01 08:00"],
         ["5", "P-2", "2025-03-01 08:00"],
     ])
-    s = sheet_of(ingest.import_file(con, path))
+    s = used_sheet(ingest.import_file(con, path))
     assert (s.rows_imported, s.rows_rejected) == (2, 1)
     assert rejected(con) == [(3, "Project", "ticket 5 appears on rows 2, 3, 4; this row names no project "
                                             "while others name P-1, P-2, so it cannot tell which ticket it is")]
@@ -123,7 +108,7 @@ def test_a_file_without_projects_updates_the_one_stored_ticket_and_keeps_its_pro
                                             ["3", "2025-05-01T10:00:00Z", "open"]])     # new
     ingest.import_file(con, write_csv(tmp_path / "c.csv", [["Repository", "Number", "Created At"],
                                                          ["acme/api", "3", "2025-05-01T10:00:00Z"]]))
-    s = sheet_of(ingest.import_file(con, update))
+    s = used_sheet(ingest.import_file(con, update))
     assert (s.rows_imported, s.rows_rejected) == (1, 1)
     assert rejected(con) == [(2, "Number", "ticket 2 is stored under projects acme/api, acme/web; this file names "
                                            "no project, so it cannot tell which one it updates; map a project column")]
@@ -167,12 +152,12 @@ def test_rows_naming_unknown_projects_are_imported_counted_and_named(tmp_path, c
         ["T-4", "PRJ-0042", "2025-03-04"],
         ["T-5", "", "2025-03-05"],
     ])
-    s = sheet_of(ingest.import_file(con, path))
+    s = used_sheet(ingest.import_file(con, path))
     assert s.rows_imported == 5
     assert [str(n) for n in s.notes] == [
         "3 rows reference unknown projects: PRJ-0042, PRJ-9999; they are imported and join their project "
         "once it is imported"]
     surveys = write_csv(tmp_path / "s.csv", [["问卷编号", "项目编号", "提交时间", "满意度"],
                                                   ["R-1", "PRJ-7", "2025-03-01", "5"]])
-    s = sheet_of(ingest.import_file(con, surveys))
+    s = used_sheet(ingest.import_file(con, surveys))
     assert "1 rows reference unknown projects: PRJ-7" in [str(n) for n in s.notes][-1]

@@ -4,35 +4,23 @@ Freshdesk's and GLPI's ticket exports), values in the shapes they write, expecte
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from ingest_fixtures import used_sheet, write_csv
 
-from analytics import ingest, readers, store, vendors
+from analytics import ingest, readers, vendors
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture
-def con():
-    c = store.connect(":memory:")
-    yield c
-    c.close()
 
-
-def write_csv(path: Path, lines: list[list[str]], delimiter: str = ",", encoding: str = "utf-8") -> Path:
-    with open(path, "w", encoding=encoding, newline="") as fh:
-        csv.writer(fh, delimiter=delimiter).writerows(lines)
-    return path
 
 
 def imported(con, path: Path) -> ingest.SheetReport:
-    (s,) = [s for s in ingest.import_file(con, path).sheets if s.message is None]
-    assert s.rows_read == s.rows_imported + s.rows_folded + s.rows_rejected
-    return s
+    return used_sheet(ingest.import_file(con, path))
 
 
 def notes(s: ingest.SheetReport) -> list[str]:
