@@ -195,6 +195,14 @@ def map_headers(headers: list[str], table: Table) -> dict[str, str]:
     return {h: column for column, (_, h) in claims.items()}
 
 
+def _columns_text(columns: list[str]) -> str:
+    """Missing columns for a refusal: one as a translation key that describes it ('a creation
+    date'), several by their canonical names."""
+    if len(columns) == 1 and f"ingest.col.{columns[0]}" in i18n.table():
+        return f"ingest.col.{columns[0]}"
+    return ", ".join(columns)
+
+
 def _survey_ok(mapped: set[str]) -> bool:
     return "score" in mapped or "nps" in mapped
 
@@ -224,9 +232,26 @@ def detect_table(headers: list[str]) -> tuple[str | None, dict[str, str], list[s
     ok, score, name, mapping, missing = scored[0]
     if ok:
         return name, mapping, []
-    if len(mapping) >= 3:
+    vendor = vendors.recognise(headers)
+    if len(mapping) >= 3 or TABLES[name].key in mapping.values() or (vendor and vendor.table == name):
         return None, mapping, [f"{name}:{m}" for m in missing]
     return None, {}, []
+
+
+def _found(headers: list[str], mapping: dict[str, str], shown: int = 4) -> str:
+    """The file's own headers that were recognised, in file order: what a refusal found."""
+    known = [h for h in headers if h in mapping]
+    return ", ".join(known[:shown]) + (", …" if len(known) > shown else "")
+
+
+def _not_a_table(label: str, headers: list[str]) -> Message:
+    """The refusal of a sheet that is no portfolio table, naming what it holds."""
+    known = {t: map_headers(headers, spec) for t, spec in TABLES.items()}
+    found = max(known.values(), key=len)
+    if found:
+        return Message("ingest.error.too_few_known", {"label": label, "found": _found(headers, found)})
+    first = ", ".join(headers[:3]) + (", …" if len(headers) > 3 else "")
+    return Message("ingest.error.not_a_table", {"label": label, "first": first})
 
 
 # -- preview ---------------------------------------------------------------------------------
@@ -301,12 +326,17 @@ def plan_grid(grid: readers.Grid, *, table: str | None = None,
         if detected is None:
             if missing:
                 kind = missing[0].split(":")[0]
-                cols = ", ".join(m.split(":", 1)[1] for m in missing)
                 plan.missing_required = [m.split(":", 1)[1] for m in missing]
-                plan.message = Message("ingest.error.looks_like", {
-                    "label": grid.label, "table": f"ingest.table.{kind}", "columns": cols})
+                vendor = vendors.recognise(headers)
+                params: dict[str, object] = {"label": grid.label, "table": f"ingest.table.{kind}",
+                          "columns": _columns_text(plan.missing_required), "found": _found(headers, auto)}
+                if vendor is not None and vendor.table == kind:
+                    plan.message = Message("ingest.error.looks_like_vendor",
+                                           {**params, "export": f"ingest.export.{vendor.key}"})
+                else:
+                    plan.message = Message("ingest.error.looks_like", params)
             else:
-                plan.message = Message("ingest.error.not_a_table", {"label": grid.label})
+                plan.message = _not_a_table(grid.label, headers)
             return plan
         plan.table, plan.mapping = detected, auto
 
@@ -316,7 +346,8 @@ def plan_grid(grid: readers.Grid, *, table: str | None = None,
     if plan.missing_required:
         plan.message = Message("ingest.error.needs_columns", {
             "label": grid.label, "table": f"ingest.table.{plan.table}",
-            "columns": ", ".join(plan.missing_required)})
+            "columns": _columns_text(plan.missing_required),
+            "found": _found(headers, plan.mapping) or "—"})
     return plan
 
 

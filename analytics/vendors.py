@@ -93,7 +93,7 @@ JIRA = Vendor(
     signature=("issue key", "issue id", "issue type", "summary", "status category", "status category changed",
                "project key", "project name", "project type", "sprint", "reporter", "watchers", "parent key",
                "custom field (story points)", "σ time spent"),
-    min_signature=3,
+    min_signature=2,
     aliases={
         "ticket_id": ("issue key",),
         "project_id": ("project key",),

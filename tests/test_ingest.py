@@ -358,9 +358,9 @@ def test_missing_required_column_is_refused_naming_it(tmp_path, con):
     path = write_csv(tmp_path / "t.csv", [["工单编号", "工单类型", "优先级", "状态"], ["T1", "投诉", "高", "新建"]])
     with pytest.raises(ingest.IngestError) as e:
         ingest.import_file(con, path)
-    assert str(e.value) == ("t.csv looks like tickets but has no column for created_at; "
-                            "add it or map a header to it with --mapping")
-    assert e.value.text("zh").startswith("t.csv 看起来是工单表，但缺少 created_at 列")
+    assert str(e.value) == ("t.csv looks like tickets (工单编号, 工单类型, 优先级, 状态 found) but has no "
+                            "creation date column; map one with --mapping or on the Data page")
+    assert e.value.text("zh").startswith("t.csv 看起来是工单表（已找到 工单编号, 工单类型, 优先级, 状态），但缺少创建时间列")
 
 
 def test_mapping_file_maps_unknown_headers(tmp_path, con):

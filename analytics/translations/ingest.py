@@ -18,19 +18,35 @@ STRINGS: dict[str, dict[str, str]] = {
     "ingest.error.cannot_tell": {"en": "{label}: cannot tell which table this is; name it with --table",
                                  "zh": "{label}：无法判断这是哪类表；请指定表类型（命令行 --table）"},
     "ingest.error.not_a_table": {
-        "en": "{label} is not a projects, tickets or surveys table (no known headers such as "
-              "工单编号 / Issue key / 项目编号); open it on the Explore page to explore it",
-        "zh": "{label} 不是项目、工单或问卷表（没有 工单编号 / Issue key / 项目编号 等可识别的表头）；"
-              "请在“探索”页中分析它"},
+        "en": "{label} is not a projects, tickets or surveys table: none of its headers ({first}) is a known "
+              "one; open it on the Explore page to explore it, or map its headers with --mapping",
+        "zh": "{label} 不是项目、工单或问卷表：没有一个表头（{first}）可识别；请在“探索”页中分析它，或用映射指定表头"},
+    "ingest.error.too_few_known": {
+        "en": "{label} is not a projects, tickets or surveys table: its known headers ({found}) are too few "
+              "to tell which; choose the table and map its columns on the Data page (or --table and "
+              "--mapping), or open it on the Explore page to explore it",
+        "zh": "{label} 不是项目、工单或问卷表：可识别的表头（{found}）太少，不足以判断表类型；请在数据页选择数据表并映射列"
+              "（或命令行 --table 与 --mapping），或在“探索”页中分析它"},
     "ingest.error.no_table_sheet": {
         "en": "{name}: no sheet is a projects, tickets or surveys table; open it on the Explore page to explore it",
         "zh": "{name}：没有一个工作表是项目、工单或问卷表；请在“探索”页中分析它"},
     "ingest.error.looks_like": {
-        "en": "{label} looks like {table} but has no column for {columns}; add it or map a header to it with --mapping",
-        "zh": "{label} 看起来是{table}表，但缺少 {columns} 列；请补上该列，或把某个表头映射到它（数据页的映射表或命令行 --mapping）"},
+        "en": "{label} looks like {table} ({found} found) but has no {columns} column; map one with "
+              "--mapping or on the Data page",
+        "zh": "{label} 看起来是{table}表（已找到 {found}），但缺少{columns}列；请在数据页或用命令行 --mapping 指定"},
+    "ingest.error.looks_like_vendor": {
+        "en": "{label} looks like a {export} ({found} found) but has no {columns} column; map one with "
+              "--mapping or on the Data page",
+        "zh": "{label} 看起来是{export}（已找到 {found}），但缺少{columns}列；请在数据页或用命令行 --mapping 指定"},
     "ingest.error.needs_columns": {
-        "en": "{label}: a {table} table needs {columns}, and no header maps to it; map one with --mapping",
-        "zh": "{label}：{table}表需要 {columns} 列，但没有表头对应；请在映射中指定（数据页或命令行 --mapping）"},
+        "en": "{label}: a {table} table needs a {columns} column, and no header maps to it ({found} found); "
+              "map one with --mapping or on the Data page",
+        "zh": "{label}：{table}表需要{columns}列，但没有表头对应（已找到 {found}）；请在数据页或用命令行 --mapping 指定"},
+    "ingest.col.ticket_id": {"en": "ticket id", "zh": "工单编号"},
+    "ingest.col.created_at": {"en": "creation date", "zh": "创建时间"},
+    "ingest.col.project_id": {"en": "project id", "zh": "项目编号"},
+    "ingest.col.submitted_at": {"en": "submission date", "zh": "提交时间"},
+    "ingest.col.score or nps": {"en": "score or recommendation", "zh": "评分或推荐度"},
     "ingest.error.csv_reader": {"en": "{name}: {detail}", "zh": "{name}：{detail}"},
     "ingest.table.projects": {"en": "projects", "zh": "项目"},
     "ingest.table.tickets": {"en": "tickets", "zh": "工单"},
