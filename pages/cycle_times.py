@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import kpi_cards, metrics, ui
+from analytics import i18n, kpi_cards, metrics, ui
 from analytics.figures import cycle_times as plots
 from analytics.figures.layout import has_data, has_values
 from analytics.metrics import (backlog, backlog_tickets, backlog_trend, cycle_time_stats,
                                delivery_trend, duration_boxes,
-                               reopen_rate, schedule_slip, sla_attainment)
+                               reopen_rate, schedule_slip, sla_attainment,
+                               source_sla)
 from analytics.settings import load_settings
 
 BACKLOG_LIST_KEY = "ct_backlog_list"
@@ -94,6 +95,12 @@ else:
     with right:
         ui.chart(plots.sla_trend_figure(sla_over_time, grain, lang), "ct_sla_trend")
     ui.table(sla_split, "sla_by_priority", key="ct_sla_table")
+    verdict = ui.query(source_sla, filters)
+    if verdict.judged:  # the source system exported its own SLA verdict: shown beside ours
+        st.caption(ui.t("cycle.sla.source", source=i18n.format_pct(verdict.source_rate, lang),
+                        ours=i18n.format_pct(verdict.target_rate, lang),
+                        n=i18n.format_number(verdict.judged, lang)),
+                   help=ui.t("cycle.sla.source_help"))
 
 # -- backlog -----------------------------------------------------------------------------------
 st.header(ui.t("cycle.backlog.title"))

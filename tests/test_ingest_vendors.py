@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from ingest_fixtures import used_sheet, write_csv
 
-from analytics import ingest, readers, vendors
+from analytics import ingest, readers, store, vendors
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -277,3 +277,30 @@ def test_readme_lists_the_recognised_systems_as_the_vendor_profiles_say():
 def test_each_export_is_recognised_by_its_signature(headers, vendor):
     found = vendors.recognise(headers)
     assert (found.key if found else None) == vendor
+
+
+def test_source_sla_verdict_is_shown_beside_our_attainment(tmp_path, con):
+    from analytics.filters import Filters
+    from analytics.metrics import source_sla
+
+    test_servicenow_api_fields_duration_gives_the_resolution(tmp_path, con)
+    # INC0010001: P1 resolved in 1.5 h (target 4 h), source says met; INC0010002: P3 resolved in
+    # 2.5 h (target 72 h), source says missed; INC0010003 is open and not judged
+    got = source_sla(con, Filters())
+    assert (got.judged, got.source_met, got.with_target, got.target_met) == (2, 1, 2, 2)
+    assert (got.source_rate, got.target_rate) == (0.5, 1.0)
+
+
+def test_cycle_times_page_shows_the_source_verdict_beside_ours(tmp_path, app_test, empty_store):
+    c = store.connect(empty_store)
+    try:
+        test_servicenow_api_fields_duration_gives_the_resolution(tmp_path, c)
+    finally:
+        c.close()
+    at = app_test(empty_store)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/cycle_times.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert ("On the 2 resolved tickets that carry the source system's own SLA verdict: the source system "
+            "says 50.0%, our targets say 100.0%.") in [c.value for c in at.caption]

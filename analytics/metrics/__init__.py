@@ -17,7 +17,7 @@ from .cycle_times import (CycleTrends, DurationBoxes, ReopenRate, backlog, backl
                           backlog_trend, cycle_time_stats, cycle_time_trend,
                           cycle_time_trend_by_priorities, cycle_time_trend_by_priority,
                           cycle_time_trends, cycle_trends, duration_boxes, duration_issues,
-                          reopen_rate, sla_attainment, sla_trend, ticket_durations)
+                          reopen_rate, sla_attainment, sla_trend, source_sla, ticket_durations)
 from .delivery import (DeliveryKpis, RenewalRate, delivery_kpis, delivery_trend, golives,
                        projects_by_phase, renewal_rate, schedule_slip)
 from .dictionary import METRICS, Metric, dictionary_frame, metric
@@ -41,7 +41,7 @@ __all__ = [
     "CycleTrends", "DurationBoxes", "ReopenRate", "cycle_time_stats", "cycle_time_trend",
     "cycle_time_trend_by_priorities", "cycle_time_trend_by_priority", "cycle_time_trends",
     "cycle_trends", "duration_boxes", "ticket_durations", "sla_attainment", "sla_trend",
-    "backlog", "backlog_tickets", "backlog_trend", "reopen_rate", "duration_issues",
+    "backlog", "backlog_tickets", "backlog_trend", "reopen_rate", "source_sla", "duration_issues",
     # delivery
     "DeliveryKpis", "RenewalRate", "delivery_kpis", "delivery_trend", "golives",
     "schedule_slip", "projects_by_phase", "renewal_rate",

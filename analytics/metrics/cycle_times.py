@@ -463,6 +463,40 @@ def reopen_rate(con: duckdb.DuckDBPyConnection, filters: Filters,
     return reopen_from_counts(row)
 
 
+@dataclass(frozen=True)
+class SourceSla:
+    """The source system's own SLA verdict beside ours, over the same tickets."""
+
+    judged: int               # tickets resolved in the period that carry the source's verdict
+    source_met: int           # ... that the source system says met their SLA
+    with_target: int          # ... that one of our targets also judges
+    target_met: int           # ... resolved by our target
+    source_rate: float | None
+    target_rate: float | None
+
+
+def source_sla(con: duckdb.DuckDBPyConnection, filters: Filters,
+               settings: Settings = SETTINGS, *, period: Period | None = None) -> SourceSla:
+    """The SLA verdict the source system exported (ServiceNow made_sla, Freshdesk Resolution
+    status, an 'SLA breached' column; stored as tickets.sla_met) against our targets, over the
+    tickets resolved in the period that carry a verdict: source_rate = met by the source's own
+    rules / judged; target_rate = resolved by our target (sla_due_at, else the priority's
+    hours) / those of them with a target. The two differ when the source pauses its clock
+    (waiting states, business hours) or uses other targets; both are shown, neither replaces
+    the other."""
+    q, _ = base_query(con, filters, settings, period, touching=True)
+    resolved = resolved_in()
+    judged = f"{resolved} AND tk.sla_met IS NOT NULL"
+    row = q.one(f"""SELECT count(*) FILTER (WHERE {judged}) AS judged,
+  count(*) FILTER (WHERE {judged} AND tk.sla_met) AS source_met,
+  count(*) FILTER (WHERE {judged} AND tk.target_at IS NOT NULL) AS with_target,
+  count(*) FILTER (WHERE {judged} AND tk.resolved_ts <= tk.target_at) AS target_met
+FROM tk, bounds b""")
+    return SourceSla(row["judged"], row["source_met"], row["with_target"], row["target_met"],
+                     row["source_met"] / row["judged"] if row["judged"] else None,
+                     row["target_met"] / row["with_target"] if row["with_target"] else None)
+
+
 def reopen_from_counts(row: dict) -> ReopenRate:
     n = row["reopen_with_count"]
     return ReopenRate(resolved=row["reopen_resolved"], with_count=n, reopened=row["reopened"],

@@ -290,6 +290,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.csat_recent_n": {"en": "Recent CSAT n", "zh": "近期答卷数"},
     "col.complaints": {"en": "Complaints", "zh": "投诉数"},
     "col.tickets": {"en": "Tickets", "zh": "工单数"},
+    "cycle.sla.source": {
+        "en": "On the {n} resolved tickets that carry the source system's own SLA verdict: the source "
+              "system says {source}, our targets say {ours}.",
+        "zh": "在带有来源系统自身 SLA 判定的 {n} 张已解决工单上：来源系统的达成率为 {source}，按本系统目标计算为 {ours}。"},
+    "cycle.sla.source_help": {
+        "en": "Source system: the share its export marks as met (ServiceNow made_sla, Freshdesk Resolution "
+              "status, an 'SLA breached' column), by its own rules (paused clocks, business hours, its "
+              "targets). Ours: resolved by sla_due_at, else the priority's target hours, on the same tickets.",
+        "zh": "来源系统：其导出中标记为达成的比例（ServiceNow made_sla、Freshdesk Resolution status、“SLA breached”列），"
+              "按其自身规则（暂停计时、工作时间、其目标）。本系统：在同一批工单上，按 SLA 截止时间（缺失时按优先级目标小时数）解决的比例。"},
     "col.ticket_id": {"en": "Ticket", "zh": "工单编号"},
     "col.created_at": {"en": "Created", "zh": "创建时间"},
     "col.first_response_at": {"en": "First response", "zh": "首次响应时间"},
