@@ -631,7 +631,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
         raise
     finally:
         for t in ("_raw", "_stage", "_typed", "_keyed", "_final", "_problems", "_conflicts", "_matches",
-                  "_ticket_surveys"):
+                  "_ticket_surveys", "_repeats", "_readings"):
             cur.execute(f"DROP TABLE IF EXISTS {t}")
     say(1.0, "done")
     return FileReport(name, sha, reports)
@@ -883,6 +883,11 @@ def _reject_conflicts(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, scoped: b
                 if scoped else "NULL")
     without_project = ("(project_id IS NULL AND count(*) FILTER (project_id IS NOT NULL) "
                        "OVER (PARTITION BY __key) > 0)") if scoped else "false"
+    # only ids that repeat can conflict: the windows below run over those rows alone
+    cur.execute("CREATE OR REPLACE TEMP TABLE _repeats AS SELECT __key FROM _keyed GROUP BY 1 HAVING count(*) > 1")
+    if not one(cur.execute("SELECT count(*) FROM _repeats"))[0]:
+        cur.execute("DROP TABLE _repeats")
+        return
     cur.execute(
         f"CREATE OR REPLACE TEMP TABLE _conflicts AS SELECT * FROM ("
         f"  SELECT __row, __key, created_at, raw_created_at,"
@@ -890,7 +895,8 @@ def _reject_conflicts(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, scoped: b
         f"    {without_project} AS project_missing,"
         f"    string_agg(__row::VARCHAR, ', ' ORDER BY __row) OVER (PARTITION BY __key) AS rows,"
         f"    {projects} AS projects"
-        f"  FROM _keyed) WHERE created_differs OR project_missing")
+        f"  FROM _keyed WHERE __key IN (SELECT __key FROM _repeats)) WHERE created_differs OR project_missing")
+    cur.execute("DROP TABLE _repeats")
     if not one(cur.execute("SELECT count(*) FROM _conflicts"))[0]:
         cur.execute("DROP TABLE _conflicts")
         return
