@@ -88,12 +88,11 @@ def _reading(value: datetime | None) -> str:
 
 def date_orders(plan: ingest.SheetPlan) -> None:
     """Per date column: the day/month order decided and why, and a few raw values beside how
-    they will be read, before anything is imported. Open when a column needed a decision."""
+    they will be read, before anything is imported (open: a wrong date costs more than a look)."""
     orders = ingest.date_preview(plan)
     if not orders:
         return
-    decided = any(d.basis in ("mixed", "sheet", "default") for d in orders)
-    with st.expander(ui.t("datapage.dates_title"), expanded=decided, icon=":material/event:"):
+    with st.expander(ui.t("datapage.dates_title"), expanded=True, icon=":material/event:"):
         for d in orders:
             line = ui.t(f"datapage.dates.{d.basis}", column=d.column, order=ui.t(f"ingest.order.{d.order}"),
                         evidence=d.evidence or "", source=d.source or "",
