@@ -21,7 +21,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import dates, i18n, readers, vendors
+from . import dates, i18n, readers, store, vendors
 from .messages import Message, sql_template
 from .rows import one
 from .schema import (
@@ -115,6 +114,7 @@ class SheetReport:
     notes: list[Message] = field(default_factory=list)
     message: Message | None = None
     dates: list[dates.DateOrder] = field(default_factory=list)  # how each date column was read
+    changes: store.Changes = field(default_factory=store.Changes)  # what it did to current rows
 
 
 @dataclass
@@ -571,7 +571,7 @@ def _imported_before(cur: duckdb.DuckDBPyConnection, sha: str, plans: list[Sheet
     for plan in plans:
         when = one(cur.execute(
             "SELECT max(imported_at) FROM import_batches WHERE sha256 = ? AND sheet IS NOT DISTINCT FROM ? "
-            "AND table_name = ? AND CAST(mapping AS VARCHAR) = ?",
+            "AND table_name = ? AND CAST(mapping AS VARCHAR) = ? AND undone_at IS NULL",
             [sha, plan.sheet, plan.table, json.dumps(plan.mapping, ensure_ascii=False)]))[0]
         if when is None:
             return None
@@ -581,7 +581,7 @@ def _imported_before(cur: duckdb.DuckDBPyConnection, sha: str, plans: list[Sheet
 
 def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: str | None = None,
                 table: str | None = None, mapping: dict[str, str] | str | Path | None = None,
-                progress: Progress | None = None) -> FileReport:
+                progress: Progress | None = None, imported_by: str | None = None) -> FileReport:
     """Import every usable sheet of one file, atomically.
 
     Sheets that are empty or not a portfolio table are skipped with a message in their report;
@@ -624,10 +624,13 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
                 continue
             base = 0.1 + 0.85 * i / len(plans)
             span = 0.85 / len(plans)
-            reports.append(_import_sheet(cur, plan, sha, _part(say, base, span)))
+            reports.append(_import_sheet(cur, plan, sha, _part(say, base, span), imported_by))
         cur.execute("COMMIT")
     except BaseException:
-        cur.execute("ROLLBACK")
+        try:
+            cur.execute("ROLLBACK")
+        except duckdb.Error:  # a failed COMMIT (a full disk) has ended the transaction itself
+            pass
         raise
     finally:
         for t in ("_raw", "_stage", "_typed", "_keyed", "_final", "_problems", "_conflicts", "_matches",
@@ -638,7 +641,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
 
 
 def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
-                  say: Progress) -> SheetReport:
+                  say: Progress, imported_by: str | None = None) -> SheetReport:
     table = TABLES[plan.table]  # type: ignore[index]
     report = SheetReport(plan.sheet, table.name, header_row=plan.header_row)
     say(0.05, "staging")
@@ -783,15 +786,14 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
 
     # 4) write: a batch, its problems, and the rows (replacing earlier versions of the same ids)
     say(0.75, "writing")
-    batch_id = one(cur.execute("SELECT nextval('batch_seq')"))[0]
+    batch_id = store.new_batch(
+        cur, file_name=plan.file_name, sha256=sha, sheet=plan.sheet, table_name=table.name,
+        header_row=plan.header_row, rows_read=report.rows_read, rows_imported=report.rows_imported,
+        rows_folded=report.rows_folded, ids_folded=report.ids_folded,
+        rows_rejected=report.rows_rejected, blank_rows=report.blank_rows,
+        warnings=report.warnings, mapping=json.dumps(plan.mapping, ensure_ascii=False),
+        imported_by=imported_by)
     report.batch_id = batch_id
-    cur.execute(
-        "INSERT INTO import_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [batch_id, plan.file_name, sha, plan.sheet, table.name, plan.header_row, report.rows_read,
-         report.rows_imported, report.rows_folded, report.ids_folded, report.rows_rejected,
-         report.blank_rows, report.warnings, json.dumps(plan.mapping, ensure_ascii=False),
-         datetime.now().replace(microsecond=0)],
-    )
     cur.execute(
         "INSERT INTO import_issues SELECT ?, ?, ?, __row, column_name, value, severity, reason, "
         "reason_code, reason_params FROM _problems ORDER BY __row, column_name",
@@ -801,15 +803,10 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
         cur.execute("INSERT INTO import_issues VALUES (?, ?, ?, NULL, NULL, NULL, 'note', ?, ?, ?)",
                     [batch_id, plan.file_name, plan.sheet, str(note), note.code,
                      json.dumps(note.params, ensure_ascii=False)])
-    if table.name == "tickets":  # the stored rows _match_stored_tickets found, and no others
-        cur.execute("DELETE FROM tickets t USING _final f WHERE t.ticket_id = f.__key AND "
-                    "(t.project_id IS NULL OR f.project_id IS NULL OR t.project_id = f.project_id)")
-    else:
-        cur.execute(f"DELETE FROM {table.name} WHERE {key} IN (SELECT __key FROM _final)")
-    cur.execute(
-        f"INSERT INTO {table.name} BY NAME SELECT {', '.join(cols_out)}, {_extra_sql(table, col_src)} AS extra, "
-        f"{batch_id} AS batch_id, __row AS source_row FROM _final"
-    )
+    # versions, not overwrites: see store.write_versions
+    report.changes = store.write_versions(
+        cur, table.name, batch_id,
+        f"SELECT {', '.join(cols_out)}, {_extra_sql(table, col_src)} AS extra, __row AS source_row FROM _final")
     if table.name in ("tickets", "surveys") and "project_id" in cols_out + list(col_src):
         _note_unknown_projects(cur, report)
     if table.name == "tickets" and "satisfaction" in col_src:
@@ -1063,8 +1060,9 @@ def _ticket_surveys(cur: duckdb.DuckDBPyConnection, report: SheetReport, col_src
                 f"'ticket' AS touchpoint, __key AS ticket_id{''.join(', ' + c for c in copied)}, "
                 f"{batch_id} AS batch_id, __row AS source_row FROM _final "
                 f"WHERE satisfaction BETWEEN {low} AND {high}")
-    cur.execute("DELETE FROM surveys WHERE response_id IN (SELECT response_id FROM _ticket_surveys)")
-    cur.execute("INSERT INTO surveys BY NAME SELECT * FROM _ticket_surveys")
+    # versions of the surveys, in the ticket batch (so undoing it takes them back too)
+    store.write_versions(cur, "surveys", batch_id, "SELECT * EXCLUDE (batch_id) FROM _ticket_surveys",
+                         record=False)
     n, = one(cur.execute("SELECT count(*) FROM _ticket_surveys"))
     cur.execute("DROP TABLE _ticket_surveys")
     if n:
