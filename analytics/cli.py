@@ -1,14 +1,30 @@
-"""Command-line commands; each wraps one library function (see ``python -m analytics --help``)."""
+"""Command-line commands; each wraps one library function (see ``python -m analytics --help``).
+
+Every command works whether the app is running or not. DuckDB lets only one process open the
+store, and while the app runs that process is the app; so when the app is serving the store
+(see analytics/inbox.py) a command hands its work to the app through the store's inbox and
+prints the app's answer, and otherwise it opens the store itself. Either way the output is the
+same. A command that cannot do its work ends with one sentence on stderr (exit code 1, or 2
+for a bad argument), never a traceback: a mistyped store path, a store locked by another
+program, a damaged file or a full disk are each one sentence with what to do.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
+import shutil
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .schema import TABLES
+
+DEFAULT_LABEL = "data/pulse.duckdb"
 
 
 def _print(text: str = "") -> None:
@@ -20,45 +36,149 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from . import ingest, store
+class _Refused(Exception):
+    """A command that cannot go on; ``str(e)`` is its one sentence."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _store_path(db: str | None) -> Path:
+    """``--db``, else ``PULSE_DB`` (the store the app serves), else data/pulse.duckdb."""
+    from .settings import DEFAULT_DB
+
+    return Path(db or os.environ.get("PULSE_DB") or DEFAULT_DB)
+
+
+def _label(db: str | None) -> str:
+    """The store as the user named it, for messages."""
+    return db or os.environ.get("PULSE_DB") or DEFAULT_LABEL
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "command line"
+
+
+def _open(db: str | None, *, create: bool):
+    """The store, opened by this process; :class:`store.StoreError` becomes a refusal."""
+    from . import store
 
     try:
-        con = store.connect(args.db)
-    except Exception as e:  # a locked or damaged store file
-        return _fail(f"cannot open the store {args.db or 'data/pulse.duckdb'}: {e}")
-    failed = 0
-    for file in args.files:
-        name = Path(file).name
-        progress = _progress_printer(name) if sys.stderr.isatty() else None
-        try:
-            report = ingest.import_file(con, file, table=args.table, mapping=args.mapping,
-                                        progress=progress)
-        except ingest.IngestError as e:
-            failed += 1
-            print(f"error: {e}", file=sys.stderr, flush=True)
+        return store.connect(_store_path(db), create=create, label=_label(db))
+    except store.StoreError as e:
+        raise _Refused(str(e)) from None
+
+
+def _through_app(db: str | None) -> bool:
+    from . import inbox
+
+    return inbox.serving(_store_path(db)) is not None
+
+
+def _ask_app(db: str | None, command: str, payload: dict[str, Any], *, file: Path | None = None,
+             progress: Callable[[float, str], None] | None = None,
+             collect: Callable[[Path, Any], None] | None = None) -> Any:
+    """Run ``command`` in the app serving the store; its value, or a refusal."""
+    from . import inbox
+
+    try:
+        reply = inbox.submit(_store_path(db), command, {"by": _user(), **payload}, file=file,
+                             on_progress=progress, collect=collect)
+    except inbox.InboxError as e:
+        raise _Refused(str(e)) from None
+    if not reply.ok:
+        raise _Refused(str(reply.error) if reply.error else f"the app could not carry out {command}")
+    return reply.value
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+def _print_report(report: Any) -> None:
+    if report.message is not None:  # the file as a whole: "already imported on …"
+        _print(f"{report.file_name}: {report.message}")
+    for s in report.sheets:
+        where = f"{report.file_name}" + (f" [sheet {s.sheet}]" if s.sheet else "")
+        if s.message:
+            _print(f"{where}: skipped — {s.message}")
             continue
-        if report.message is not None:
-            _print(f"{report.file_name}: {report.message}")
-        for s in report.sheets:
-            where = f"{report.file_name}" + (f" [sheet {s.sheet}]" if s.sheet else "")
-            if s.message:
-                _print(f"{where}: skipped — {s.message}")
+        c = s.changes
+        _print(f"{where}: {s.table} (header on row {s.header_row}) — read {s.rows_read}, "
+               f"imported {s.rows_imported}, folded {s.rows_folded}"
+               f"{f' into {s.ids_folded} ids' if s.rows_folded else ''}, rejected {s.rows_rejected}"
+               f"{f', blank rows skipped {s.blank_rows}' if s.blank_rows else ''}"
+               f"{f', cells left empty {s.warnings}' if s.warnings else ''}")
+        _print(f"  batch {s.batch_id}: {c.added} new, {c.changed} changed, {c.unchanged} unchanged"
+               + (f", {c.stale} older than the store's version (kept in history)" if c.stale else ""))
+        for note in s.notes:
+            _print(f"  note: {note}")
+        for reason in s.first_reasons:
+            _print(f"  rejected {reason}")
+        if s.rows_rejected > len(s.first_reasons):
+            _print(f"  … {s.rows_rejected - len(s.first_reasons)} more rejected rows "
+                   f"(all listed in the store's import_issues, batch {s.batch_id})")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from . import inbox, ingest
+
+    missing = [f for f in args.files if not Path(f).is_file()]
+    if missing:  # before anything is opened or created
+        return _fail(f"no such file: {missing[0]}" if len(missing) == 1 else
+                     f"no such files: {', '.join(missing)}; nothing was imported")
+    mapping: Any = args.mapping
+    failed = 0
+    if _through_app(args.db):
+        if mapping is not None:  # the app reads the mapping from the request, not this path
+            mapping = _read_mapping(mapping)
+        _print(f"the app is serving {_label(args.db)}: importing through its inbox")
+        for file in args.files:
+            name = Path(file).name
+            progress = _progress_printer(name) if sys.stderr.isatty() else None
+            try:
+                value = _ask_app(args.db, "import", {"file_name": name, "table": args.table,
+                                                     "mapping": mapping},
+                                 file=Path(file), progress=progress)
+            except _Refused as e:
+                failed += 1
+                _fail(str(e))
                 continue
-            _print(f"{where}: {s.table} (header on row {s.header_row}) — read {s.rows_read}, "
-                   f"imported {s.rows_imported}, folded {s.rows_folded}"
-                   f"{f' into {s.ids_folded} ids' if s.rows_folded else ''}, rejected {s.rows_rejected}"
-                   f"{f', blank rows skipped {s.blank_rows}' if s.blank_rows else ''}"
-                   f"{f', cells left empty {s.warnings}' if s.warnings else ''}")
-            for note in s.notes:
-                _print(f"  note: {note}")
-            for reason in s.first_reasons:
-                _print(f"  rejected {reason}")
-            if s.rows_rejected > len(s.first_reasons):
-                _print(f"  … {s.rows_rejected - len(s.first_reasons)} more rejected rows "
-                       f"(all listed in the store's import_issues, batch {s.batch_id})")
-    con.close()
+            _print_report(inbox.decode_report(value))
+        return 1 if failed else 0
+
+    con = _open(args.db, create=True)
+    try:
+        for file in args.files:
+            name = Path(file).name
+            progress = _progress_printer(name) if sys.stderr.isatty() else None
+            try:
+                report = ingest.import_file(con, file, table=args.table, mapping=mapping,
+                                            progress=progress, imported_by=_user())
+            except ingest.IngestError as e:
+                failed += 1
+                _fail(str(e))
+                continue
+            _print_report(report)
+    finally:
+        con.close()
     return 1 if failed else 0
+
+
+def _read_mapping(path: str) -> Any:
+    """The mapping file's JSON (ingest checks its shape)."""
+    from .messages import Message
+
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise _Refused(str(Message("ingest.error.mapping_missing", {"name": Path(path).name}))) from None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise _Refused(str(Message("ingest.error.mapping_json",
+                                   {"name": Path(path).name, "detail": str(e)}))) from None
 
 
 def _progress_printer(name: str):
@@ -69,28 +189,97 @@ def _progress_printer(name: str):
     return show
 
 
+# -- batches and undo ------------------------------------------------------------------------
+
+_BATCH_TEXT = (("batch_id", "batch", ">"), ("imported_at", "imported at", "<"),
+               ("imported_by", "by", "<"), ("table_name", "table", "<"), ("source", "file", "<"),
+               ("sha", "sha256", "<"), ("rows_read", "read", ">"),
+               ("rows_imported", "imported", ">"), ("rows_changed", "changed", ">"),
+               ("rows_rejected", "rejected", ">"), ("state", "state", "<"))
+
+
+def _batch_table(records: list[dict]) -> list[str]:
+    rows = []
+    for r in records:
+        row = dict(r)
+        row["source"] = r["file_name"] + (f" [{r['sheet']}]" if r.get("sheet") else "")
+        row["sha"] = (r.get("sha256") or "")[:12]
+        row["state"] = "undone" if r.get("undone_at") else ("" if r.get("versioned") else "no undo")
+        row["imported_at"] = str(r.get("imported_at") or "")[:19]
+        rows.append({k: "—" if row.get(k) is None else str(row[k]) for k, _, _ in _BATCH_TEXT})
+    widths = {k: max([len(h), *(len(r[k]) for r in rows)]) for k, h, _ in _BATCH_TEXT}
+    lines = ["  ".join(f"{h:{a}{widths[k]}}" for k, h, a in _BATCH_TEXT).rstrip()]
+    lines += ["  ".join(f"{r[k]:{a}{widths[k]}}" for k, _, a in _BATCH_TEXT).rstrip() for r in rows]
+    return lines
+
+
+def cmd_batches(args: argparse.Namespace) -> int:
+    from . import inbox
+
+    if _through_app(args.db):
+        records = _ask_app(args.db, "batches", {})
+    else:
+        con = _open(args.db, create=False)
+        try:
+            records = inbox.batch_records(con)
+        finally:
+            con.close()
+    if args.json:
+        _print(json.dumps(records, ensure_ascii=False))
+    elif not records:
+        _print(f"no imports in {_label(args.db)} yet")
+    else:
+        for line in _batch_table(records):
+            _print(line)
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    from . import store
+
+    if _through_app(args.db):
+        row = _ask_app(args.db, "undo", {"batch": args.batch})
+    else:
+        con = _open(args.db, create=False)
+        try:
+            row = store.undo(con, args.batch, by=_user())
+        except store.StoreError as e:
+            raise _Refused(str(e)) from None
+        finally:
+            con.close()
+    _print(f"undid batch {args.batch} ({row['file_name']}, {row['table_name']}): its rows are "
+           "gone and the versions it replaced are back")
+    return 0
+
+
+# -- metrics and report ----------------------------------------------------------------------
+
+
 def _parse_date(text: str | None) -> date | None:
     if text is None:
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
+        raise _Refused(f"{text!r} is not a date like 2026-03-31", 2) from None
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
-    from . import store
-    from .filters import Filters
-    from .metrics.headline import headline
-
-    try:
-        con = store.connect(args.db)
-        date_from, date_to = _parse_date(args.date_from), _parse_date(args.date_to)
-    except argparse.ArgumentTypeError as e:
-        return _fail(str(e), 2)
+    date_from, date_to = _parse_date(args.date_from), _parse_date(args.date_to)
     if date_from and date_to and date_from > date_to:
         return _fail("--from is after --to", 2)
-    figures = headline(con, Filters(date_from=date_from, date_to=date_to))
+    if _through_app(args.db):
+        figures = _ask_app(args.db, "metrics", {"date_from": args.date_from,
+                                                "date_to": args.date_to})
+    else:
+        from .filters import Filters
+        from .metrics.headline import headline
+
+        con = _open(args.db, create=False)
+        try:
+            figures = headline(con, Filters(date_from=date_from, date_to=date_to))
+        finally:
+            con.close()
     if args.json:
         _print(json.dumps(figures, ensure_ascii=False))
     else:
@@ -101,13 +290,24 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from . import report, store
+    from . import report
 
-    try:
-        con = store.connect(args.db)
-        path = report.write_retro(con, args.quarter, args.out)
-    except ValueError as e:
-        return _fail(str(e), 2)
+    out = Path(args.out)
+    if _through_app(args.db):
+        def fetch(folder: Path, value: Any) -> None:  # the app wrote it into the request
+            out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(folder / value["file"], out)
+
+        _ask_app(args.db, "report", {"quarter": args.quarter}, collect=fetch)
+        path = out
+    else:
+        con = _open(args.db, create=False)
+        try:
+            path = report.write_retro(con, args.quarter, out)
+        except ValueError as e:
+            raise _Refused(str(e), 2) from None
+        finally:
+            con.close()
     _print(f"wrote {path}")
     return 0
 
@@ -123,16 +323,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m analytics", description="Delivery Pulse command line")
     sub = p.add_subparsers(dest="command", required=True)
+    db_help = "store file (default: PULSE_DB, else data/pulse.duckdb)"
 
     imp = sub.add_parser("import", help="import xlsx / xls / csv / tsv files into the store")
     imp.add_argument("files", nargs="+", metavar="FILE")
-    imp.add_argument("--db", help="store file (default data/pulse.duckdb)")
+    imp.add_argument("--db", help=db_help)
     imp.add_argument("--table", choices=list(TABLES), help="table kind, instead of detecting it")
     imp.add_argument("--mapping", help="JSON file mapping source headers to canonical columns")
     imp.set_defaults(func=cmd_import)
 
+    bat = sub.add_parser("batches", help="the import history: one line per batch")
+    bat.add_argument("--db", help=db_help)
+    bat.add_argument("--json", action="store_true", help="one JSON array")
+    bat.set_defaults(func=cmd_batches)
+
+    und = sub.add_parser("undo", help="take an import batch back, restoring what it replaced")
+    und.add_argument("batch", type=int, metavar="BATCH")
+    und.add_argument("--db", help=db_help)
+    und.set_defaults(func=cmd_undo)
+
     met = sub.add_parser("metrics", help="headline figures for a period")
-    met.add_argument("--db")
+    met.add_argument("--db", help=db_help)
     met.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     met.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     met.add_argument("--json", action="store_true", help="one JSON object")
@@ -140,7 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rep = sub.add_parser("report", help="quarterly retro workbook (xlsx)")
     rep.add_argument("--quarter", required=True, help="e.g. 2026Q3")
-    rep.add_argument("--db")
+    rep.add_argument("--db", help=db_help)
     rep.add_argument("--out", required=True)
     rep.set_defaults(func=cmd_report)
 
@@ -151,5 +362,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import duckdb
+
+    from . import store
+
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except _Refused as e:
+        return _fail(str(e), e.code)
+    except store.StoreError as e:
+        return _fail(str(e))
+    except (duckdb.Error, OSError) as e:  # while working: a full disk, a file gone bad
+        return _fail(str(store.explain(e, _label(getattr(args, "db", None)))))
+    except KeyboardInterrupt:
+        return _fail("interrupted; an import in progress was rolled back", 130)

@@ -56,6 +56,7 @@ def test_metrics_json_has_the_design_keys_and_matches_the_library(demo_db):
 
 
 def test_metrics_on_an_empty_store_are_null_not_errors(tmp_path):
+    store.connect(tmp_path / "empty.duckdb").close()
     r = cli("metrics", "--db", str(tmp_path / "empty.duckdb"), "--json")
     assert r.returncode == 0, r.stderr
     figures = json.loads(r.stdout)
@@ -82,3 +83,116 @@ def test_demo_command_rewrites_the_shipped_files_identically(tmp_path):
             return {n: z.read(n) for n in z.namelist()}
 
     assert members(tmp_path / "demo_portfolio.xlsx") == members(ROOT / "data" / "demo_portfolio.xlsx")
+
+
+# -- clean failures: one sentence, nothing created, never a traceback -------------------------
+
+
+def _one_sentence(r: subprocess.CompletedProcess) -> str:
+    """The single error line a failed command printed (and nothing on stdout)."""
+    assert r.returncode != 0
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), r.stderr
+    assert "Traceback" not in r.stderr
+    return lines[0].removeprefix("error: ")
+
+
+@pytest.mark.parametrize("command", [["metrics"], ["batches"], ["undo", "1"],
+                                     ["report", "--quarter", "2026Q1", "--out", "r.xlsx"]])
+def test_a_store_path_that_does_not_exist_is_refused_and_nothing_is_created(tmp_path, command):
+    missing = tmp_path / "typo" / "pulse.duckdb"
+    r = cli(*command, "--db", str(missing))
+    assert _one_sentence(r) == (f"There is no data store at {missing}; check the path "
+                                "(import a file to create a new store).")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_importing_a_file_that_does_not_exist_creates_no_store(tmp_path):
+    r = cli("import", str(tmp_path / "nope.csv"), "--db", str(tmp_path / "s.duckdb"))
+    assert _one_sentence(r) == f"no such file: {tmp_path / 'nope.csv'}"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_store_held_by_another_process_is_one_sentence_naming_it(tmp_path):
+    db = tmp_path / "s.duckdb"
+    holder = store.connect(db)  # this test process holds the write lock
+    try:
+        for command in (["metrics"], ["batches"], ["undo", "1"]):
+            message = _one_sentence(cli(*command, "--db", str(db)))
+            assert message == (f"The data store {db} is open in another program (process "
+                               f"{os.getpid()}); wait for it to finish or stop it, then try again.")
+    finally:
+        holder.close()
+
+
+def test_a_damaged_store_is_one_sentence_and_is_left_alone(tmp_path):
+    db = tmp_path / "s.duckdb"
+    store.connect(db).close()
+    data = bytearray(db.read_bytes())
+    data[:4096] = b"\xff" * 4096  # the file header gone
+    db.write_bytes(bytes(data))
+    for command in (["metrics"], ["batches"], ["import", str(ROOT / "data" / "projects.csv")]):
+        message = _one_sentence(cli(*command, "--db", str(db)))
+        assert message == (f"The data store {db} is damaged and cannot be read; restore it "
+                           "from a backup, or move it aside to start an empty store.")
+    assert db.read_bytes() == bytes(data)
+
+
+def test_a_full_disk_is_one_sentence_and_the_store_keeps_what_it_had(tmp_path):
+    """The disk is made full for the command alone: its process may not write files larger
+    than 1 MB (RLIMIT_FSIZE), so the store's write-ahead log cannot take a large import."""
+    import resource
+    import signal
+
+    db = tmp_path / "s.duckdb"
+    assert cli("import", str(ROOT / "data" / "projects.csv"), "--db", str(db)).returncode == 0
+    con = store.connect(db)
+    before = store.table_counts(con), store.batches(con)["batch_id"].tolist()
+    con.close()
+    assert before[0]["projects"] > 0
+    big = tmp_path / "tickets.csv"
+    with big.open("w", encoding="utf-8") as fh:
+        fh.write("ticket_id,created_at,category,assignee\n")
+        for i in range(60_000):
+            fh.write(f"T{i:06d},2026-01-{1 + i % 28:02d} 09:00,category {i % 97},someone {i}\n")
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    r = subprocess.run([sys.executable, "-m", "analytics", "import", str(big), "--db", str(db)],
+                       capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
+                       preexec_fn=small_files)
+    assert _one_sentence(r) == (f"There is no room left on the disk to write the data store {db}; "
+                                "free some space and try again (nothing was changed).")
+    con = store.connect(db)
+    assert (store.table_counts(con), store.batches(con)["batch_id"].tolist()) == before
+    con.close()
+
+
+def test_batches_lists_each_import_and_undo_takes_one_back(tmp_path):
+    db = tmp_path / "s.duckdb"
+    header = "ticket_id,created_at,status,updated_at\n"
+    (tmp_path / "mon.csv").write_text(header + "T1,2026-01-05 09:00,open,2026-01-05 09:00\n")
+    (tmp_path / "tue.csv").write_text(header + "T1,2026-01-05 09:00,resolved,2026-01-06 10:00\n"
+                                               "T2,2026-01-06 11:00,open,2026-01-06 11:00\n")
+    r = cli("import", str(tmp_path / "mon.csv"), str(tmp_path / "tue.csv"), "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    assert "  batch 2: 1 new, 1 changed, 0 unchanged" in r.stdout
+    listed = json.loads(cli("batches", "--db", str(db), "--json").stdout)
+    assert [(b["batch_id"], b["file_name"], b["rows_read"], b["rows_imported"], b["rows_changed"],
+             b["rows_rejected"]) for b in listed] == [(2, "tue.csv", 2, 2, 1, 0), (1, "mon.csv", 1, 1, 0, 0)]
+    import hashlib
+    assert listed[0]["sha256"] == hashlib.sha256((tmp_path / "tue.csv").read_bytes()).hexdigest()
+    assert listed[0]["imported_by"] and listed[0]["imported_at"]
+    text = cli("batches", "--db", str(db)).stdout.splitlines()
+    assert text[0].split() == ["batch", "imported", "at", "by", "table", "file", "sha256", "read",
+                               "imported", "changed", "rejected", "state"]
+    assert len(text) == 3
+    r = cli("undo", "2", "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    con = store.connect(db)
+    assert con.execute("SELECT ticket_id, status FROM tickets").fetchall() == [("T1", "open")]
+    con.close()
+    assert cli("batches", "--db", str(db)).stdout.splitlines()[1].rstrip().endswith("undone")
