@@ -205,6 +205,7 @@ def test_url_keeps_language_and_filters_across_pages(server, browser):
 
 def test_upload_and_import_in_the_browser(server, browser, tmp_path):
     """The Data page's whole path through a real upload: preview, import, counts."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
 
     csv = tmp_path / "browser_tickets.csv"
@@ -218,8 +219,11 @@ def test_upload_and_import_in_the_browser(server, browser, tmp_path):
     deadline = time.monotonic() + RENDER_TIMEOUT_S
     button = None
     while button is None and time.monotonic() < deadline:
-        button = next((b for b in browser.find_elements(By.CSS_SELECTOR, "button")
-                       if b.text.strip().endswith("Import 1 file(s)") and b.is_enabled()), None)
+        try:
+            button = next((b for b in browser.find_elements(By.CSS_SELECTOR, "button")
+                           if b.text.strip().endswith("Import 1 file(s)") and b.is_enabled()), None)
+        except StaleElementReferenceException:  # the page redrew while it was read
+            button = None
         time.sleep(0.25)
     assert button is not None, "the preview did not offer an import"
     wait_until_rendered(browser)

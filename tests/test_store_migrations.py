@@ -40,8 +40,9 @@ def _raw_version(path: Path) -> int:
 
 
 @pytest.fixture
-def v1_store(demo_store: Path, tmp_path: Path) -> Path:
-    return write_v1_store(tmp_path / "old.duckdb", demo_store)
+def v1_store(demo_store_copy: Path, tmp_path: Path) -> Path:
+    # from a copy: the app's tests may hold the shared demo store open in this process
+    return write_v1_store(tmp_path / "old.duckdb", demo_store_copy)
 
 
 def test_a_new_store_is_created_at_the_current_version_with_its_step_recorded(tmp_path):
@@ -51,7 +52,8 @@ def test_a_new_store_is_created_at_the_current_version_with_its_step_recorded(tm
     assert list(tmp_path.glob("*.bak")) == []  # nothing to back up
 
 
-def test_a_schema_1_store_opens_with_the_figures_of_a_direct_import(v1_store, demo_store):
+def test_a_schema_1_store_opens_with_the_figures_of_a_direct_import(v1_store, demo_store_copy):
+    demo_store = demo_store_copy
     assert _raw_version(v1_store) == 1
     direct = store.connect(demo_store, read_only=True)
     migrated = store.connect(v1_store)

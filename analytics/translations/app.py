@@ -19,11 +19,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The demo portfolio could not be loaded: {reason}",
         "zh": "演示数据载入失败：{reason}",
     },
-    "shell.store_unavailable": {
-        "en": "The data store {name} cannot be opened ({reason}). If the command line is "
-              "importing into it right now, wait for it to finish and reload the page.",
-        "zh": "无法打开数据库 {name}（{reason}）。如果命令行正在向其导入数据，请等待完成后刷新页面。",
-    },
     "shell.private_store": {
         "en": "You are viewing your own uploads; other people do not see them.",
         "zh": "当前显示包含你本人上传的数据，其他人看不到。",

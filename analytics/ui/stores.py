@@ -25,7 +25,7 @@ import streamlit as st
 
 from .. import store
 from ..settings import DEFAULT_DB, DEMO_WORKBOOK
-from .language import t
+from .language import lang, t
 
 STORE_PATH_KEY = "store_path"
 
@@ -118,9 +118,8 @@ def ensure_store() -> StoreStatus:
     path = str(base_store_path())
     try:
         con = _shared_connection(path)
-    except (duckdb.Error, OSError) as e:  # typically: the CLI holds the file's write lock
-        return StoreStatus(False, problem=t("shell.store_unavailable", name=Path(path).name,
-                                            reason=str(e).splitlines()[0]))
+    except store.StoreError as e:  # locked, damaged, newer: one sentence, no server path
+        return StoreStatus(False, problem=e.text(lang()))
     if path in _bootstrapped:
         return StoreStatus(True)
     with _bootstrap_lock:
