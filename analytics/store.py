@@ -472,7 +472,9 @@ def write_versions(cur: duckdb.DuckDBPyConnection, table_name: str, batch_id: in
             f"CASE WHEN {_outranks('c', 'i', table)} THEN 'stale' ELSE 'changed' END, 'none' "
             f"FROM _incoming i JOIN {table_name} c ON c.\"{table.key}\" = i.\"{table.key}\" "
             f"AND c.\"{scope}\" IS NULL AND i.\"{scope}\" IS NOT NULL "
-            f"ANTI JOIN _clash k ON {_match('i', 'k', keys)}")
+            f"ANTI JOIN _clash k ON {_match('i', 'k', keys)} "
+            # several projects' tickets of that id: the file's first takes its place
+            f"QUALIFY row_number() OVER (PARTITION BY c.\"{table.key}\" ORDER BY i.source_row) = 1")
     total, = one(cur.execute("SELECT count(*) FROM _incoming"))
     counts = dict(cur.execute("SELECT change, count(*) FROM _clash GROUP BY 1").fetchall())
 

@@ -105,7 +105,10 @@ def test_a_repeated_version_is_one_row_and_survives_undoing_its_first_batch(tmp_
     header = "ticket_id,created_at,status"
     rows = ["T1,2026-01-02 09:00,open", "T2,2026-01-03 09:00,open"]
     first = ingest.import_file(con, _write_csv(tmp_path / "mon.csv", header, rows)).sheets[0]
-    second = ingest.import_file(con, _write_csv(tmp_path / "tue.csv", header, rows)).sheets[0]
+    # the next day's export: the same rows, not the same file (Windows line ends)
+    tuesday = tmp_path / "tue.csv"
+    tuesday.write_bytes("\r\n".join([header, *rows, ""]).encode())
+    second = ingest.import_file(con, tuesday).sheets[0]
     assert second.changes == store.Changes(unchanged=2)
     assert con.execute("SELECT count(*) FROM tickets_history").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM tickets_repeats").fetchone()[0] == 2
@@ -209,3 +212,31 @@ def test_any_sequence_of_imports_and_undos_equals_importing_the_standing_batches
                        "WHERE undone_at IS NOT NULL").fetchone()[0] == 0
     con.close()
     fresh.close()
+
+
+def test_a_ticket_naming_its_project_replaces_the_one_without_and_undo_brings_it_back(tmp_path):
+    con = store.connect(tmp_path / "s.duckdb")
+    first = ingest.import_file(con, _write_csv(tmp_path / "plain.csv", "ticket_id,created_at,status",
+                                               ["T1,2026-01-02 09:00,open"])).sheets[0]
+    before = _snapshot(con)
+    second = ingest.import_file(con, _write_csv(
+        tmp_path / "scoped.csv", "ticket_id,project_id,created_at,status",
+        ["T1,ERP,2026-01-02 09:00,resolved", "T1,CRM,2026-01-04 09:00,open"])).sheets[0]
+    assert second.changes == store.Changes(added=1, changed=1)
+    assert con.execute("SELECT project_id, status FROM tickets ORDER BY 1").fetchall() == [
+        ("CRM", "open"), ("ERP", "resolved")]  # one ticket T1 per project, none without
+    store.undo(con, second.batch_id)
+    assert _snapshot(con) == before
+    assert first.batch_id in {r[-2] for r in before["tickets"]}
+
+
+def test_undoing_a_ticket_batch_takes_back_the_survey_answers_it_carried(tmp_path):
+    con = store.connect(tmp_path / "s.duckdb")
+    before = _snapshot(con)
+    sheet = ingest.import_file(con, _write_csv(
+        tmp_path / "zendesk.csv", "Id,Created at,Solved at,Satisfaction Score",
+        ["101,2026-01-02 09:00,2026-01-02 12:00,good", "102,2026-01-03 09:00,2026-01-03 10:00,bad"]
+    )).sheets[0]
+    assert store.table_counts(con)["surveys"] == 2
+    store.undo(con, sheet.batch_id)
+    assert _snapshot(con) == before
