@@ -124,7 +124,7 @@ def _print_report(report: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from . import inbox, ingest
+    from . import inbox, ingest, safe_import
 
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:  # before anything is opened or created
@@ -156,8 +156,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             name = Path(file).name
             progress = _progress_printer(name) if sys.stderr.isatty() else None
             try:
-                report = ingest.import_file(con, file, table=args.table, mapping=mapping,
-                                            progress=progress, imported_by=_user())
+                # parsed in a worker process: a file can abort its parser (analytics.safe_import)
+                report = safe_import.import_file(con, file, table=args.table, mapping=mapping,
+                                                 progress=progress, imported_by=_user())
             except ingest.IngestError as e:
                 failed += 1
                 _fail(str(e))

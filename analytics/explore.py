@@ -31,7 +31,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import threading
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,7 +41,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import filecheck, readers
+from . import filecheck, readers, workers
 from .i18n import t
 from .ingest import clean_headers, find_header_row
 from .schema import TABLES
@@ -61,12 +60,20 @@ class ExploreError(Exception):
         self.params = params
         super().__init__(t(key, "en", **params))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # rebuilt from key and parameters: a refusal raised in a worker process crosses back
+        return (_rebuild_error, (type(self), self.key, self.params))
+
     def message(self, lang: str) -> str:
         """The message in ``lang`` (the page calls this with the session language)."""
         params = {
             k: (t(v.key, lang, **v.params) if isinstance(v, _Text) else v) for k, v in self.params.items()
         }
         return t(self.key, lang, **params)
+
+
+def _rebuild_error(cls: type[ExploreError], key: str, params: dict[str, Any]) -> ExploreError:
+    return cls(key, **params)
 
 
 @dataclass(frozen=True)
@@ -96,9 +103,6 @@ class ChartRefused(ExploreError):
 
 
 # ----------------------------------------------------------------------------- limits
-
-#: Seconds to wait for a query to stop after it was interrupted before giving up on it.
-INTERRUPT_GRACE_S = 5.0
 
 #: Extensions the Explore page reads; others (xlsb, ods) are not offered because their sheets
 #: cannot be pre-checked for oversized ranges before parsing.
@@ -151,9 +155,10 @@ _FILE_FUNCTION_PREFIXES = ("read_", "parquet_", "iceberg_", "delta_", "sqlite_",
 _DENIED_PREFIXES = ("pragma_",)
 
 
-def _sandbox_config(memory_limit: str) -> dict[str, Any]:
+def _sandbox_config(memory_limit: str, temp_directory: str | None = None,
+                    temp_limit: str | None = None) -> dict[str, Any]:
     """Connection settings fixed before any user text runs (then locked)."""
-    return {
+    config = {
         "enable_external_access": "false",
         "autoinstall_known_extensions": "false",
         "autoload_known_extensions": "false",
@@ -161,6 +166,13 @@ def _sandbox_config(memory_limit: str) -> dict[str, Any]:
         "python_enable_replacements": "false",
         "memory_limit": memory_limit,
     }
+    if temp_directory is not None:
+        # DuckDB lets a query read its own spill directory even with external access off, so
+        # each worker spills into a directory no other query shares
+        config["temp_directory"] = temp_directory
+    if temp_limit is not None:
+        config["max_temp_directory_size"] = temp_limit
+    return config
 
 
 def _single_statement(sql: str) -> str:
@@ -191,19 +203,60 @@ def _first_line(exc: BaseException) -> str:
     return (text[0] if text else type(exc).__name__)[:300]
 
 
-def _function_names(node: Any, out: set[str], tables: set[str]) -> None:
-    """Collect function names and table references from DuckDB's JSON syntax tree."""
-    if isinstance(node, dict):
-        name = node.get("function_name")
-        if isinstance(name, str):
-            out.add(name.lower())
-        if node.get("type") == "BASE_TABLE" and isinstance(node.get("table_name"), str):
-            tables.add(node["table_name"])
-        for value in node.values():
-            _function_names(value, out, tables)
-    elif isinstance(node, list):
-        for value in node:
-            _function_names(value, out, tables)
+def _names_in_tree(tree: Any) -> tuple[set[str], set[str]]:
+    """Function names and base-table names anywhere in DuckDB's JSON syntax tree.
+
+    Walked with an explicit stack, not recursion: a statement nested a few hundred calls deep
+    must be checked like any other, not escape the check with a RecursionError.
+    """
+    names: set[str] = set()
+    tables: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            name = node.get("function_name")
+            if isinstance(name, str):
+                names.add(name.lower())
+            if node.get("type") == "BASE_TABLE" and isinstance(node.get("table_name"), str):
+                tables.add(node["table_name"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return names, tables
+
+
+#: Keywords after which a string literal is read as a file (``FROM 'data.csv'``).
+_TABLE_KEYWORDS = frozenset({"from", "join", "pivot", "unpivot", "describe", "summarize", "show",
+                             "table", "using"})
+
+
+def _names_in_tokens(statement: str) -> tuple[set[str], set[str]]:
+    """Function names (an identifier or keyword followed by ``(``) and the names and string
+    literals that follow FROM / JOIN / PIVOT …, from DuckDB's own tokenizer.
+
+    For statements the syntax-tree serialiser cannot express (PIVOT, SHOW, DESCRIBE,
+    SUMMARIZE): they are checked too, only from their tokens. A string literal in a table
+    position comes back quoted, so the file check below refuses it.
+    """
+    tokens = duckdb.tokenize(statement)
+    texts = []
+    for i, (start, kind) in enumerate(tokens):
+        end = tokens[i + 1][0] if i + 1 < len(tokens) else len(statement)
+        texts.append((statement[start:end].strip(), kind))
+    names: set[str] = set()
+    tables: set[str] = set()
+    for i, (text, kind) in enumerate(texts):
+        following = texts[i + 1][0] if i + 1 < len(texts) else ""
+        previous = texts[i - 1][0].lower() if i else ""
+        word = text.strip('"').lower()
+        if kind in (duckdb.token_type.identifier, duckdb.token_type.keyword) and following.startswith("("):
+            names.add(word)
+        elif kind == duckdb.token_type.identifier and previous in _TABLE_KEYWORDS:
+            tables.add(text.strip('"'))
+        elif kind == duckdb.token_type.string_const and previous in _TABLE_KEYWORDS:
+            tables.add("'" + text.strip("'") + "'")
+    return names, tables
 
 
 def _check_syntax_tree(con: duckdb.DuckDBPyConnection, statement: str, known: set[str]) -> None:
@@ -211,18 +264,32 @@ def _check_syntax_tree(con: duckdb.DuckDBPyConnection, statement: str, known: se
 
     This is a second layer: with external access off the reads fail anyway, but a named refusal
     is clearer, and the check does not depend on a configuration flag. Statements DuckDB cannot
-    serialise (PIVOT, SHOW …) skip it and rely on the connection's locked configuration.
+    serialise (PIVOT, SHOW …) are checked from their tokens instead. The check fails closed:
+    if it cannot finish, for whatever reason, the query is refused.
     """
     try:
+        _check_names(con, statement, known)
+    except QueryRefused:
+        raise
+    except RecursionError:
+        raise QueryRefused("explore.sql.too_complex") from None
+    except BaseException as e:  # noqa: BLE001 - fail closed: a check that fails refuses
+        if _fatal(e):
+            raise
+        log.warning("SQL check failed; query refused", exc_info=True)
+        raise QueryRefused("explore.sql.check_failed") from None
+
+
+def _check_names(con: duckdb.DuckDBPyConnection, statement: str, known: set[str]) -> None:
+    try:
         raw = con.execute("SELECT json_serialize_sql(?)", [statement]).fetchall()[0][0]
-        tree = json.loads(raw)
-    except Exception:  # noqa: BLE001 - no tree means no extra check, not a failure
-        return
-    if not isinstance(tree, dict) or tree.get("error"):
-        return
-    names: set[str] = set()
-    tables: set[str] = set()
-    _function_names(tree.get("statements", []), names, tables)
+    except duckdb.Error as e:
+        raise QueryRefused("explore.sql.error", detail=_first_line(e)) from None
+    tree = json.loads(raw)
+    if isinstance(tree, dict) and not tree.get("error"):
+        names, tables = _names_in_tree(tree.get("statements", []))
+    else:
+        names, tables = _names_in_tokens(statement)
     for name in sorted(names):
         if name.startswith(_FILE_FUNCTION_PREFIXES) or name.endswith("_scan") or name == "glob" \
                 or name == "sniff_csv":
@@ -235,13 +302,15 @@ def _check_syntax_tree(con: duckdb.DuckDBPyConnection, statement: str, known: se
             continue
         if table.lower() in _DENIED_TABLES:
             raise QueryRefused("explore.sql.denied_table", name=table)
-        if re.search(r"[/\\:.]", table):
+        if re.search(r"[/\\:.']", table):
             raise QueryRefused("explore.sql.external", what=table)
 
 
-def _open_sandbox(tables: Mapping[str, pd.DataFrame],
-                  memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(":memory:", config=_sandbox_config(memory_limit or SETTINGS.sql_memory_limit))
+def _open_sandbox(tables: Mapping[str, pd.DataFrame], memory_limit: str | None = None, *,
+                  temp_directory: str | None = None,
+                  temp_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    config = _sandbox_config(memory_limit or SETTINGS.sql_memory_limit, temp_directory, temp_limit)
+    con = duckdb.connect(":memory:", config=config)
     try:
         for name, frame in tables.items():
             con.register(str(name), frame)
@@ -253,6 +322,10 @@ def _open_sandbox(tables: Mapping[str, pd.DataFrame],
     return con
 
 
+#: Rows fetched at a time while the result's size is counted against its byte limit.
+RESULT_BATCH_ROWS = 64
+
+
 def run_sql(
     tables: Mapping[str, pd.DataFrame],
     sql: str,
@@ -260,56 +333,80 @@ def run_sql(
     row_limit: int = 10_000,
     timeout_s: float = 10.0,
     memory_limit: str | None = None,
+    settings: Settings | None = None,
 ) -> pd.DataFrame:
     """Run one read-only query over ``tables`` and return at most ``row_limit`` rows.
 
     ``tables`` maps SQL table names to DataFrames (uploads and, if the caller wants, the
-    portfolio tables from :func:`portfolio_tables`). The connection is new for every call, so
-    nothing a query does can outlive it or be seen by another session. Raises
-    :class:`QueryRefused` for anything refused or failing; never another exception.
+    portfolio tables from :func:`portfolio_tables`). The query runs in a worker process of its
+    own (``analytics.workers``) under an address-space limit, a CPU limit, a temp-size cap and
+    a result-size cap, and is ended (SIGKILL) when ``timeout_s`` passes; inside it the
+    connection is new, locked and without external access, so nothing a query does can outlive
+    it, be seen by another session or reach the server process. Raises :class:`QueryRefused`
+    for anything refused or failing; never another exception.
     When rows were cut, ``df.attrs["truncated"]`` is True and ``df.attrs["row_limit"]`` the cap
-    (:func:`result_notice` gives the message). ``memory_limit`` defaults to the setting
-    ``sql_memory_limit``, so one query cannot starve the server every session shares.
+    (:func:`result_notice` gives the message). ``memory_limit`` (DuckDB's own, for its
+    buffer-managed operators) defaults to the setting ``sql_memory_limit``.
     """
+    settings = settings or SETTINGS
     if not (isinstance(row_limit, int) and row_limit > 0) or not (timeout_s > 0):
         raise QueryRefused("explore.sql.bad_limit")
-    statement = _single_statement(sql)
+    if not isinstance(sql, str) or not sql.strip():
+        raise QueryRefused("explore.sql.empty")
+    limits = workers.Limits.for_sql(float(timeout_s), settings)
     try:
-        con = _open_sandbox(tables, memory_limit)
+        df = workers.run(_run_sql_here, dict(tables), sql, row_limit,
+                         memory_limit or settings.sql_memory_limit, limits, limits=limits,
+                         settings=settings)
+    except QueryRefused:
+        raise
+    except workers.WorkerFailed as e:
+        if e.reason == "time":
+            raise QueryRefused("explore.sql.timeout", seconds=timeout_s) from None
+        raise QueryRefused(e.key("sql"), **e.params()) from None
+    except BaseException as e:  # noqa: BLE001 - whatever the worker raised, one sentence
+        if _fatal(e):
+            raise
+        raise QueryRefused("explore.sql.error", detail=_first_line(e)) from None
+    return df
+
+
+def _run_sql_here(tables: dict[str, pd.DataFrame], sql: str, row_limit: int, memory_limit: str,
+                  limits: workers.Limits) -> pd.DataFrame:
+    """The query, in this (worker) process: parse, check, run, fetch under the byte cap."""
+    import os
+    import sys
+
+    import pyarrow as pa
+
+    sys.setrecursionlimit(20_000)  # deep statements are checked, not refused for their depth
+    statement = _single_statement(sql)
+    spill = os.path.join(os.getcwd(), "spill")
+    # DuckDB's own cap below the worker's, so a large sort fails with DuckDB's message first
+    temp_limit = f"{max(1, limits.temp_mb * 3 // 4)}MB"
+    try:
+        con = _open_sandbox(tables, memory_limit, temp_directory=spill, temp_limit=temp_limit)
     except Exception as e:  # noqa: BLE001 - e.g. a DataFrame DuckDB cannot scan
         raise QueryRefused("explore.sql.error", detail=_first_line(e)) from None
     try:
         _check_syntax_tree(con, statement, set(tables))
-    except BaseException:
+        cap = limits.result_mb * workers.MB
+        try:
+            reader = con.sql(statement).limit(row_limit + 1).fetch_arrow_reader(RESULT_BATCH_ROWS)
+            batches, size = [], 0
+            for batch in reader:
+                size += batch.nbytes
+                if size > cap:
+                    raise QueryRefused("worker.sql.result", limit=workers.size_text(limits.result_mb))
+                batches.append(batch)
+            # back through DuckDB, so the frame has the types DuckDB's own .df() gives
+            df = con.from_arrow(pa.Table.from_batches(batches, schema=reader.schema)).df()
+        except QueryRefused:
+            raise
+        except BaseException as e:  # noqa: BLE001
+            raise _as_refusal(e, limits) from None
+    finally:
         con.close()
-        raise
-
-    outcome: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            outcome["df"] = con.sql(statement).limit(row_limit + 1).df()
-        except BaseException as e:  # noqa: BLE001 - handed to the caller's thread
-            outcome["error"] = e
-        finally:
-            try:
-                con.close()
-            except Exception:  # noqa: BLE001
-                pass
-
-    worker = threading.Thread(target=work, name="explore-sql", daemon=True)
-    worker.start()
-    worker.join(timeout_s)
-    if worker.is_alive():
-        try:
-            con.interrupt()
-        except Exception:  # noqa: BLE001 - the query may have just finished
-            pass
-        worker.join(INTERRUPT_GRACE_S)
-        raise QueryRefused("explore.sql.timeout", seconds=timeout_s)
-    if "error" in outcome:
-        raise _as_refusal(outcome["error"], timeout_s) from None
-    df: pd.DataFrame = outcome["df"]
     truncated = len(df) > row_limit
     if truncated:
         df = df.iloc[:row_limit].copy()
@@ -318,17 +415,22 @@ def run_sql(
     return df
 
 
-def _as_refusal(exc: BaseException, timeout_s: float) -> BaseException:
+def _as_refusal(exc: BaseException, limits: workers.Limits) -> BaseException:
     """The user-facing refusal for an error DuckDB (or pandas conversion) raised."""
     if _fatal(exc):
         return exc
     if isinstance(exc, duckdb.InterruptException):
-        return QueryRefused("explore.sql.timeout", seconds=timeout_s)
+        return QueryRefused("explore.sql.timeout", seconds=limits.wall_s)
     if isinstance(exc, duckdb.PermissionException):
         return QueryRefused("explore.sql.external", what=_first_line(exc).split(" - ")[0])
-    if isinstance(exc, duckdb.OutOfMemoryException):
-        return QueryRefused("explore.sql.memory")
-    return QueryRefused("explore.sql.error", detail=_first_line(exc))
+    if isinstance(exc, (duckdb.OutOfMemoryException, MemoryError)):
+        return QueryRefused("worker.sql.memory", limit=workers.size_text(limits.memory_mb))
+    text = _first_line(exc)
+    if text.startswith("Out of Memory"):
+        return QueryRefused("worker.sql.memory", limit=workers.size_text(limits.memory_mb))
+    if "max_temp_directory_size" in text or "temp directory" in text.lower():
+        return QueryRefused("worker.sql.temp", limit=workers.size_text(limits.temp_mb))
+    return QueryRefused("explore.sql.error", detail=text)
 
 
 def result_notice(df: pd.DataFrame, lang: str) -> str | None:
@@ -418,36 +520,63 @@ def load_upload(
     Table names come from :func:`table_identifier` and avoid ``taken`` (names already in the
     session) and the portfolio table names. Each frame's ``attrs`` records ``file``, ``sheet``
     and the 1-based ``header_row``. Raises :class:`UploadRefused` — never anything else — for
-    files too big, of another type, password-protected, damaged, zip bombs, or empty.
+    files too big, of another type, password-protected, damaged, zip bombs, or empty, and for
+    files whose parsing hit a limit of the worker process it runs in (memory, time, temp
+    space, result size): the file is parsed there, never in the server process.
     """
     settings = settings or SETTINGS
     file_name = PurePath(str(name)).name or "upload"
+    data = bytes(data)
+    _precheck(file_name, data, settings)
     try:
-        return _load_upload(file_name, data, set(x.lower() for x in taken), settings)
+        return workers.run(_load_upload_here, file_name, data, {x.lower() for x in taken}, settings,
+                           limits=workers.Limits.for_files(settings), settings=settings)
     except UploadRefused:
         raise
+    except workers.WorkerFailed as e:
+        log.warning("upload %r stopped in its worker: %s", file_name, e)
+        raise UploadRefused(e.key("file"), file=file_name, **e.params()) from None
     except BaseException as e:  # noqa: BLE001 - parsers of hostile bytes fail in many ways
         if _fatal(e):
             raise
-        # the user gets one sentence; whoever runs the server gets the details
-        log.warning("upload %r could not be read", file_name, exc_info=True)
-        if isinstance(e, MemoryError):
-            raise UploadRefused("explore.upload.memory", file=file_name) from None
+        log.warning("upload %r could not be read: %r", file_name, e)
         raise UploadRefused("explore.upload.corrupt", file=file_name) from None
 
 
-def _load_upload(file_name: str, data: bytes, taken: set[str], settings: Settings) -> dict[str, pd.DataFrame]:
+def _precheck(file_name: str, data: bytes, settings: Settings) -> None:
+    """What needs no parsing: the type, the size, emptiness (before a worker is started)."""
     suffix = PurePath(file_name).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
         raise UploadRefused("explore.upload.type", file=file_name)
-    data = bytes(data)
     cap = settings.upload_cap_mb
     if len(data) > cap * 1024 * 1024:
         raise UploadRefused("explore.upload.too_big", file=file_name, size=len(data) / 1024 / 1024, cap=cap)
     if not data:
         raise UploadRefused("explore.upload.empty_file", file=file_name)
 
-    grids = _read_grids(file_name, data, suffix, settings.max_workbook_cells)
+
+def _load_upload_here(file_name: str, data: bytes, taken: set[str],
+                      settings: Settings) -> dict[str, pd.DataFrame]:
+    """:func:`load_upload`'s parsing, in this (worker) process; refusals as UploadRefused."""
+    try:
+        return _load_upload(file_name, data, taken, settings)
+    except UploadRefused:
+        raise
+    except MemoryError:
+        raise UploadRefused("worker.file.memory", file=file_name,
+                            limit=workers.size_text(settings.worker_memory_mb)) from None
+    except BaseException as e:  # noqa: BLE001 - parsers of hostile bytes fail in many ways
+        if _fatal(e):
+            raise
+        # the user gets one sentence; whoever runs the server gets the details
+        log.warning("upload %r could not be read", file_name, exc_info=True)
+        raise UploadRefused("explore.upload.corrupt", file=file_name) from None
+
+
+def _load_upload(file_name: str, data: bytes, taken: set[str], settings: Settings) -> dict[str, pd.DataFrame]:
+    _precheck(file_name, data, settings)
+    suffix = PurePath(file_name).suffix.lower()
+    grids = _read_grids(file_name, data, suffix, settings)
 
     taken = taken | {n.lower() for n in PORTFOLIO_TABLES}
     stem = PurePath(file_name).stem
@@ -466,16 +595,17 @@ def _load_upload(file_name: str, data: bytes, taken: set[str], settings: Setting
 # --- reading and typing ---------------------------------------------------------------------
 
 
-def _read_grids(file_name: str, data: bytes, suffix: str, max_cells: int) -> list[readers.Grid]:
+def _read_grids(file_name: str, data: bytes, suffix: str, settings: Settings) -> list[readers.Grid]:
     """The shared readers' grids; their refusals become upload refusals in the user's language.
 
     Every cell of an upload is kept in memory as a typed value, so text files get a cell cap
-    too, and the parsed size is checked again for workbooks whose used range cannot be scanned
-    before parsing (legacy .xls).
+    and a column cap too, and the parsed size is checked again for workbooks whose used range
+    cannot be scanned before parsing.
     """
+    max_cells = settings.max_workbook_cells
     try:
         if suffix in filecheck.TEXT_SUFFIXES:
-            filecheck.check_text_cells(file_name, data, max_cells)
+            filecheck.check_text_cells(file_name, data, max_cells, max_columns=settings.max_columns)
         grids = readers.read_bytes(data, file_name, max_cells=max_cells)
     except readers.ReadError as e:
         raise _upload_refusal(e, file_name) from None
@@ -500,11 +630,12 @@ def grid_to_frame(grid: readers.Grid) -> pd.DataFrame | None:
     cells = grid.cells
     if cells.empty:
         return None
-    # a cell holding only spaces is as empty as a blank one
-    filled = np.column_stack([
-        cells[c].astype("str").str.strip(_TRIM).ne("").to_numpy(dtype=bool) & cells[c].notna().to_numpy()
-        for c in cells.columns
-    ])
+    # a cell holding only spaces is as empty as a blank one; one pass over the cells, not one
+    # pandas operation per column (a 16,384-column row would pay that price 16,384 times)
+    grid_cells = cells.to_numpy(dtype=object)
+    present = pd.notna(grid_cells)
+    filled = np.zeros(grid_cells.shape, dtype=bool)
+    filled[present] = [bool(str(v).strip(_TRIM)) for v in grid_cells[present]]
     keep_rows = filled.any(axis=1)
     if not keep_rows.any():
         return None
@@ -512,9 +643,19 @@ def grid_to_frame(grid: readers.Grid) -> pd.DataFrame | None:
     row_numbers = np.asarray(grid.row_numbers)[keep_rows]
     header_at = find_header_row(cells)
     header = clean_headers(list(cells.iloc[header_at]))
-    body = cells.iloc[header_at + 1:]
+    body = cells.iloc[header_at + 1:].to_numpy(dtype=object)
     names = _case_unique(header)
-    frame = pd.DataFrame({name: infer_column(body.iloc[:, i]) for i, name in enumerate(names)})
+    # columns with no value below the header are text, made in one step rather than one each
+    has_values = pd.notna(body).any(axis=0) if len(body) else np.zeros(len(names), dtype=bool)
+    empty = [name for name, used in zip(names, has_values) if not used]
+    frame = pd.DataFrame(body[:, ~has_values], columns=empty, dtype="str") if empty else None
+    typed = {name: infer_column(pd.Series(body[:, i], dtype=object))
+             for i, name in enumerate(names) if has_values[i]}
+    if typed:
+        typed_frame = pd.concat(typed, axis=1)
+        typed_frame.index = pd.RangeIndex(len(body))
+        frame = typed_frame if frame is None else pd.concat([frame, typed_frame], axis=1)[names]
+    assert frame is not None
     frame.attrs.update(file=grid.file_name, sheet=grid.sheet, header_row=int(row_numbers[header_at]))
     return frame
 
@@ -542,7 +683,10 @@ def infer_column(values: pd.Series) -> pd.Series:
     is only converted when every filled cell converts, so no value is silently lost. Vectorised
     string operations keep this fast on large sheets.
     """
-    texts = pd.Series(values.to_numpy(dtype=object), dtype="str").str.strip(_TRIM)
+    raw = values.to_numpy(dtype=object)
+    if not pd.notna(raw).any():  # an empty column: nothing to infer (cheap for wide sheets)
+        return pd.Series(raw, dtype="str")
+    texts = pd.Series(raw, dtype="str").str.strip(_TRIM)
     texts = texts.mask(texts == "")
     filled = texts.dropna()
     if filled.empty:

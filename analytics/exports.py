@@ -20,7 +20,6 @@ How values are escaped, and why two ways:
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
@@ -204,10 +203,27 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     shown as mojibake. Headers are escaped too: they come from user files as well.
     """
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([escape_formula(h) for h in _header(df)])
-    writer.writerows(_csv_rows(df.itertuples(index=False, name=None)))
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    buf.write("\ufeff")
+    for row in (map(escape_formula, _header(df)), *_csv_rows(df.itertuples(index=False, name=None))):
+        buf.write(",".join(_csv_field(v) for v in row))
+        buf.write("\r\n")
+    return buf.getvalue().encode("utf-8")
+
+
+#: Characters that make a CSV field quoted. The ';' is there for Excel where the list
+#: separator is ';' (much of Europe): it splits an unquoted field at every ';', so the text
+#: after one would begin a cell of its own, and ``a;=HYPERLINK(…)`` would run. In quotes it
+#: stays one cell; read with ',' the field is unchanged.
+_CSV_QUOTE = re.compile(r'[,";\r\n]')
+
+
+def _csv_field(value: Any) -> str:
+    """One CSV field as ``csv.writer`` writes it (minimal quoting, doubled quotes), also
+    quoted when it holds a ';'."""
+    text = value if isinstance(value, str) else str(value)
+    if _CSV_QUOTE.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _csv_rows(rows: Iterable[tuple[Any, ...]]) -> Iterable[list[Any]]:

@@ -44,8 +44,8 @@ _ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".e
 _WORKBOOK_PARTS = frozenset({"[Content_Types].xml", "content.xml"})
 
 #: Values of :attr:`ReadError.code`, so callers can map each to a message in their own language.
-CODES = ("unsupported", "empty", "encoding", "password", "zip_bomb", "too_many_cells",
-         "not_a_workbook", "damaged", "renamed_text", "memory", "unreadable")
+CODES = ("unsupported", "empty", "encoding", "password", "zip_bomb", "too_many_cells", "too_many_columns",
+         "not_a_workbook", "damaged", "bad_reference", "bad_count", "renamed_text", "memory", "unreadable")
 
 
 class ReadError(Exception):
@@ -76,6 +76,7 @@ def check_workbook(file_name: str, data: bytes, suffix: str, *, max_cells: int |
     if data.startswith(CFB_MAGIC):
         if any(marker in data for marker in _ENCRYPTED_MARKERS):
             raise password_error(file_name)
+        _check_xls(file_name, data, limit)
         return True
     if data.startswith(ZIP_MAGIC):
         _check_zip(file_name, data, limit)
@@ -107,20 +108,54 @@ def looks_like_text(data: bytes) -> bool:
     return False
 
 
-def check_text_cells(file_name: str, data: bytes, max_cells: int | None = None) -> None:
-    """Refuse a delimited file whose cell count (roughly: delimiters + lines) is past the limit.
+def check_text_cells(file_name: str, data: bytes, max_cells: int | None = None, *,
+                     max_columns: int | None = None) -> None:
+    """Refuse a delimited file whose cell count (roughly: delimiters + lines) or width is past
+    the limits.
 
     For callers that hold every cell of a text file in memory as a typed object (the Explore
-    page). Text has no amplification beyond a constant factor, so the import leaves it to the
-    upload cap and streams large files through DuckDB instead.
+    page). Text has no amplification beyond a constant factor, so the import leaves the cell
+    count to the upload cap and streams large files through DuckDB instead; the width it
+    checks too (:func:`check_text_width`).
     """
     limit = SETTINGS.max_workbook_cells if max_cells is None else max_cells
-    head = data[:65536].decode("latin-1")
-    counts = {d: head.count(d) for d in (",", "\t", ";", "|")}
-    delimiter = max(counts, key=lambda d: counts[d])
-    estimate = data.count(delimiter.encode()) + data.count(b"\n") + 1
+    delimiter = _likely_delimiter(data)
+    estimate = data.count(delimiter) + data.count(b"\n") + 1
     if estimate > limit:
         raise _too_many_cells(file_name, file_name, estimate, limit)
+    check_text_width(file_name, data, max_columns)
+
+
+#: How much of a text file's start is read line by line for its widest line.
+WIDTH_SAMPLE_BYTES = 4 << 20
+
+
+def check_text_width(file_name: str, data: bytes, max_columns: int | None = None) -> None:
+    """Refuse a delimited file with more columns than ``max_columns`` (default: the setting).
+
+    Every column costs the readers and the import a fixed price whatever it holds, so a 20 MB
+    line of ten million commas is refused here instead of being parsed into ten million
+    columns. Judged by the widest line of the file's first 4 MB (a line longer than that counts
+    what it holds so far) and by the average width of the whole file; a delimiter inside
+    quotes counts too, which can only make the check stricter.
+    """
+    limit = SETTINGS.max_columns if max_columns is None else max_columns
+    delimiter = _likely_delimiter(data)
+    lines = max(1, data.count(b"\n") + (not data.endswith(b"\n")))
+    widest = data.count(delimiter) // lines + 1
+    if widest <= limit:
+        head = data[:WIDTH_SAMPLE_BYTES]
+        widest = max((line.count(delimiter) + 1 for line in head.split(b"\n")), default=1)
+    if widest > limit:
+        raise ReadError(f"{file_name} has {widest:,} columns, more than the {limit:,} allowed; "
+                        "remove the unused columns (or split the file) and try again",
+                        "too_many_columns", columns=widest, limit=limit)
+
+
+def _likely_delimiter(data: bytes) -> bytes:
+    head = data[:65536]
+    counts = {d: head.count(d) for d in (b",", b"\t", b";", b"|")}
+    return max(counts, key=lambda d: counts[d])
 
 
 def password_error(file_name: str) -> ReadError:
@@ -153,19 +188,36 @@ _REF = re.compile(rb' r="([A-Z]{0,3})([0-9]{1,7})"')
 _REF_ROW_DIGITS = {n: re.compile(rb' r="[A-Z]{0,3}([0-9]{%d})"' % n) for n in range(1, 8)}
 _REF_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]')
 #: A reference attribute the scan above would not read: a value outside Excel's grid (lower
-#: case, four letters, eight digits), spaces around its ``=`` or single quotes. Excel never
-#: writes one, yet the parser accepts them and sizes the sheet by them, so a part that holds
-#: one is refused rather than read past the used-range check. Odd values are looked for in
-#: the used-range search itself; odd forms by one literal-led pattern, where only a match right
-#: after whitespace is an ``r`` attribute (``header = "0.3"`` would match too). (A canonical
-#: reference after a tab or line break instead of a space is still not read; no writer
-#: produces one.)
+#: case, four letters, eight digits), a tab, line break or several spaces before ``r``,
+#: spaces around its ``=`` or single quotes. Excel never writes one, yet the parser accepts
+#: them and sizes the sheet by them, so a part that holds one is refused rather than read past
+#: the used-range check. Odd values are looked for in the used-range search itself; odd forms
+#: inside a cell or row start tag (``<c``, ``<row``, with or without a namespace prefix) by
+#: one pattern, which cannot match text content, since a ``<`` in text is always escaped.
 _CANONICAL = rb'[A-Z]{0,3}[0-9]{1,7}"'
-_ODD_VALUE = re.compile(rb' r="(?!' + _CANONICAL + rb')')
-_ODD_FORM = re.compile(rb"r(?:[\t\n\r ]+=|=[\t\n\r ]+|=')")
-_WHITESPACE = frozenset(b" \t\n\r")
+#: A cell or row start tag up to a point: quoted values may hold '>' but never '<'.
+_TAG_START = rb"<(?:[A-Za-z_][\w.\-]*:)?(?:c|row)(?=[\t\n\r ])(?:[^<>\"']|\"[^\"]*\"|'[^']*')*?"
+_ODD_VALUE = re.compile(_TAG_START + rb'[\t\n\r ]r="(?!' + _CANONICAL + rb')')
+_ODD_VALUE_HINT = re.compile(rb' r="(?!' + _CANONICAL + rb')')
+_ODD_FORM_TEXT = rb"(?:[\t\n\r ]r(?:[\t\n\r ]+=|=[\t\n\r ]+|=')|[\t\n\r][\t\n\r ]*r=|  +r=)"
+_ODD_FORM = re.compile(_TAG_START + _ODD_FORM_TEXT)
+#: What every odd form holds somewhere, found with cheap searches (a literal-led pattern and
+#: byte finds) before a chunk is searched for the forms in cell and row tags.
+_ODD_FORM_HINT = re.compile(rb"r(?:[\t\n\r ]+=|=[\t\n\r '])")
+_ODD_FORM_BYTES = (b"\t", b"\n", b"\r", b"  ")
+
+
+def _hint_before(pattern: re.Pattern[bytes], text: bytes, before: int) -> bool:
+    """Whether ``pattern`` matches at a start before ``before``: a reference cut by the end of
+    the chunk (read again, whole, with the next one) does not count."""
+    match = pattern.search(text)
+    return match is not None and match.start() < before
+
+
+def _may_hold_odd_form(text: bytes, before: int) -> bool:
+    return any(b in text for b in _ODD_FORM_BYTES) or _hint_before(_ODD_FORM_HINT, text, before)
 _INFLATE_CHUNK = 1 << 20
-_TAIL = 64  # longer than any cell or row reference the scan looks for
+_TAIL = 4096  # longer than any cell or row start tag the scans look for
 
 
 def _col_number(letters: bytes) -> int:
@@ -218,7 +270,8 @@ class _UsedRange:
         text = self._tail + chunk
         self._tail = text[-_TAIL:]
         before = len(text) - _TAIL  # the tail is read again with the next chunk
-        self._look_for_odd(_ODD_FORM, text, before)
+        if _may_hold_odd_form(text, before):
+            self._look_for_odd(_ODD_FORM, text, before)
         pos = text.rfind(b' r="')
         last = _REF.match(text, pos) if pos >= 0 else None
         if last is None and pos > 0:  # the chunk ends inside a reference: take the one before
@@ -234,7 +287,8 @@ class _UsedRange:
         if not re.search(rb' r="(?:' + row_above + b"|" + col_above + rb"|(?!" + _CANONICAL
                          + b"))", text):
             return
-        self._look_for_odd(_ODD_VALUE, text, before)
+        if _hint_before(_ODD_VALUE_HINT, text, before):
+            self._look_for_odd(_ODD_VALUE, text, before)
         if re.search(rb' r="' + row_above, text):
             for digits in range(7, len(str(self.max_row)) - 1, -1):
                 pattern = _REF_ROW_DIGITS[digits]
@@ -251,11 +305,13 @@ class _UsedRange:
             self._look_for_odd(pattern, self._tail, len(self._tail))
 
     def _look_for_odd(self, pattern: re.Pattern[bytes], text: bytes, before: int) -> None:
+        # both patterns start at the whitespace or tag before the reference, so what they
+        # match is an attribute (the check once looked one byte further back, and missed it)
         for odd in pattern.finditer(text):  # normally none at all
             if odd.start() >= before or self.odd_reference is not None:
                 return
-            if odd.start() > 0 and text[odd.start() - 1] in _WHITESPACE:
-                self.odd_reference = text[odd.start():odd.end() + 16].strip()
+            reference = text[odd.start():odd.end() + 16]
+            self.odd_reference = reference[reference.rfind(b"r", 0, odd.end() - odd.start()):].strip()
 
     @property
     def size(self) -> int:
@@ -298,6 +354,7 @@ def _check_zip(file_name: str, data: bytes, max_cells: int) -> None:
             raise password_error(file_name)
         used = _UsedRange()
         inflated = 0
+        head = b""
         ratio_cap = MAX_ZIP_RATIO * max(info.compress_size, 1)
         try:
             for chunk in _inflate(file_name, data, info):
@@ -305,19 +362,122 @@ def _check_zip(file_name: str, data: bytes, max_cells: int) -> None:
                 if inflated > budget or (inflated > RATIO_CHECK_MIN_BYTES and inflated > ratio_cap):
                     raise _bomb(file_name)
                 used.feed(chunk)
+                if len(head) < _SST_HEAD:
+                    head += chunk[:_SST_HEAD]
         except zlib.error:
             raise _damaged(file_name) from None
+        _check_string_count(file_name, info.filename, head, inflated)
         used.finish()
         if used.odd_reference is not None:
             ref = used.odd_reference.decode("ascii", "replace").split(">")[0]
+            ref = " ".join(ref.split())  # a tab or line break shown as the space it stands for
             raise ReadError(f"{file_name} is damaged: {PurePath(info.filename).stem} holds a cell "
                             f"reference Excel never writes ({ref} …); save it again in Excel and "
-                            "re-import", "damaged")
+                            "re-import", "bad_reference", where=PurePath(info.filename).stem,
+                            reference=ref)
         budget -= inflated
         total_cells += used.size
         if total_cells > max_cells:
             where = f"{PurePath(info.filename).stem} (A1:{_col_letters(used.max_col)}{used.max_row})"
             raise _too_many_cells(file_name, where, used.size, max_cells)
+
+
+# --- legacy .xls: the cells each sheet's BIFF records place, before any parser runs ---------
+
+#: BIFF records the parser turns into cells, each starting with its row and column (u16 each).
+_XLS_CELL_RECORDS = frozenset({
+    0x0203,  # Number
+    0x0204,  # Label
+    0x00D6,  # RString
+    0x0205,  # BoolErr
+    0x027E,  # RK
+    0x00FD,  # LabelSst
+    0x0006,  # Formula
+})
+_XLS_MULRK = 0x00BD  # row, first column, …, last column (u16 at the end)
+_XLS_DIMENSIONS = 0x0200  # the parser reserves rows x columns cells from it
+_XLS_BOF, _XLS_EOF = 0x0809, 0x000A
+_XLS_STREAMS = ("Workbook", "Book", "WORKBOOK", "BOOK")
+
+
+def _check_xls(file_name: str, data: bytes, max_cells: int) -> None:
+    """Refuse a legacy workbook whose records ask the parser for more cells than allowed.
+
+    The parser places every cell record at the row and column it names (u16 each, so up to
+    65,536 x 65,536) and fills the rectangle from A1 to the farthest one; it also reserves room
+    for the rows x columns a DIMENSIONS record declares (u32 rows). One record at 0xFFFF/0xFFFF
+    is a few bytes and asks for four billion cells, so every substream's records are walked
+    here (a plain loop over record headers: cheap next to parsing) and sized the same way.
+    A container without a workbook stream, or records that run past its end, are left to the
+    parser, which refuses them as damaged.
+    """
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+        stream_name = next((n for n in _XLS_STREAMS if ole.exists(n)), None)
+        stream = ole.openstream(stream_name).read() if stream_name else b""
+    except Exception:  # noqa: BLE001 - olefile's errors for a damaged container
+        raise _damaged(file_name) from None
+    total = 0
+    sheet = 0
+    box_rows = box_cols = reserved = 0
+    pos, end = 0, len(stream)
+    unpack = struct.unpack_from
+    while pos + 4 <= end:
+        kind, size = unpack("<HH", stream, pos)
+        body = pos + 4
+        pos = body + size
+        if pos > end:
+            break
+        if kind in _XLS_CELL_RECORDS and size >= 4:
+            row, col = unpack("<HH", stream, body)
+            box_rows = max(box_rows, row + 1)
+            box_cols = max(box_cols, col + 1)
+        elif kind == _XLS_MULRK and size >= 6:
+            row, = unpack("<H", stream, body)
+            last, = unpack("<H", stream, pos - 2)
+            box_rows = max(box_rows, row + 1)
+            box_cols = max(box_cols, last + 1)
+        elif kind == _XLS_DIMENSIONS and size in (10, 14):
+            if size == 14:
+                first_row, last_row, first_col, last_col = unpack("<IIHH", stream, body)
+            else:
+                first_row, last_row, first_col, last_col = unpack("<HHHH", stream, body)
+            if first_col > 0xFF or last_col < first_col:
+                first_col = 0
+            reserved = max(reserved, max(last_row - first_row, 0) * max(last_col - first_col, 0))
+        elif kind == _XLS_EOF:
+            sheet_cells = max(box_rows * box_cols, reserved)
+            total += sheet_cells
+            if total > max_cells:
+                where = f"sheet {sheet}" if box_rows * box_cols < reserved else \
+                    f"sheet {sheet} (A1:{_col_letters(box_cols)}{box_rows})"
+                raise _too_many_cells(file_name, where, sheet_cells, max_cells)
+            sheet += 1
+            box_rows = box_cols = reserved = 0
+
+
+#: The shared-string table's declared size: the parser reserves room for that many strings
+#: before reading one (24 bytes each), so uniqueCount="1000000000000" asks for 24 TB.
+_SST_COUNT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sst(?=[\t\n\r ])[^>]*?[\t\n\r ]uniqueCount"
+                        rb"[\t\n\r ]*=[\t\n\r ]*[\"']([0-9]+)")
+_SST_HEAD = 4096  # the table's start tag comes first in its part
+#: Fewest bytes one shared string takes in the part (``<si><t/></si>``).
+_MIN_STRING_BYTES = 9
+
+
+def _check_string_count(file_name: str, part: str, head: bytes, inflated: int) -> None:
+    """Refuse a shared-string table that declares more strings than its part could hold."""
+    match = _SST_COUNT.search(head)
+    if match is None:
+        return
+    declared = int(match.group(1))
+    if declared > inflated // _MIN_STRING_BYTES + 1:
+        raise ReadError(
+            f"{file_name} is damaged: {PurePath(part).stem} declares {declared:,} shared texts but "
+            f"holds room for at most {inflated // _MIN_STRING_BYTES + 1:,}; save it again in Excel "
+            "and re-import", "bad_count", where=PurePath(part).stem, count=declared)
 
 
 def _inflate(file_name: str, data: bytes, info: zipfile.ZipInfo) -> Iterator[bytes]:
@@ -353,5 +513,5 @@ def _inflate(file_name: str, data: bytes, info: zipfile.ZipInfo) -> Iterator[byt
 
 
 __all__ = ["CFB_MAGIC", "CODES", "MAX_UNZIPPED_BYTES", "MAX_ZIP_MEMBERS", "MAX_ZIP_RATIO",
-           "RATIO_CHECK_MIN_BYTES", "ReadError", "TEXT_SUFFIXES", "ZIP_MAGIC", "check_text_cells",
+           "RATIO_CHECK_MIN_BYTES", "ReadError", "TEXT_SUFFIXES", "ZIP_MAGIC", "check_text_cells", "check_text_width",
            "check_workbook", "looks_like_text", "password_error"]

@@ -377,12 +377,12 @@ class Watcher:
         return ready
 
     def _import_dropped(self, path: Path) -> Handled:
-        from . import ingest
+        from . import safe_import  # a dropped file is parsed in a worker process
 
         stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
         try:
             with store.writer():
-                report = ingest.import_file(self.con, path, imported_by="inbox")
+                report = safe_import.import_file(self.con, path, imported_by="inbox")
         except Exception as e:  # noqa: BLE001 - every refusal is reported beside the file
             reason = _refusal(e, path.name)
             target = self.dir / FAILED / f"{stamp} {path.name}"
@@ -423,7 +423,7 @@ class Watcher:
                        str((request or {}).get("command", "")) if isinstance(request, dict) else "")
 
     def _carry_out(self, request: dict[str, Any], folder: Path) -> Any:
-        from . import ingest
+        from . import ingest, safe_import
 
         command = request.get("command")
         by = request.get("by")
@@ -439,7 +439,7 @@ class Watcher:
                         pass
 
             with store.writer():
-                report = ingest.import_file(
+                report = safe_import.import_file(  # parsed in a worker process
                     self.con, folder / str(request["file"]), file_name=request.get("file_name"),
                     table=request.get("table"), mapping=request.get("mapping"),
                     progress=progress, imported_by=by)

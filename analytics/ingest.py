@@ -581,18 +581,22 @@ def _imported_before(cur: duckdb.DuckDBPyConnection, sha: str, plans: list[Sheet
 
 def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: str | None = None,
                 table: str | None = None, mapping: dict[str, str] | str | Path | None = None,
-                progress: Progress | None = None, imported_by: str | None = None) -> FileReport:
+                progress: Progress | None = None, imported_by: str | None = None,
+                plans: list[SheetPlan] | None = None) -> FileReport:
     """Import every usable sheet of one file, atomically.
 
     Sheets that are empty or not a portfolio table are skipped with a message in their report;
     if no sheet is usable the file is refused with :class:`IngestError`. Any failure while
-    writing rolls the whole file back.
+    writing rolls the whole file back. ``plans`` are the file's :func:`preview_file` plans
+    with the same table and mapping when the caller has them already (read in a worker
+    process, see ``analytics.safe_import``); otherwise the file is read here.
     """
     path = Path(path)
     name = file_name or path.name
     say = progress or (lambda f, t: None)
     say(0.02, "reading")
-    plans = preview_file(path, file_name=name, table=table, mapping=mapping)
+    if plans is None:
+        plans = preview_file(path, file_name=name, table=table, mapping=mapping)
     usable = [p for p in plans if p.usable]
     if not usable:
         if all(p.rows == 0 and p.table is None for p in plans):

@@ -474,6 +474,9 @@ _REFUSAL_KEYS: dict[str, str] = {
     "password": "explore.upload.password",
     "zip_bomb": "explore.upload.bomb",
     "too_many_cells": "explore.upload.too_many_cells",
+    "too_many_columns": "explore.upload.too_many_columns",
+    "bad_reference": "explore.upload.bad_reference",
+    "bad_count": "explore.upload.bad_count",
     "not_a_workbook": "explore.upload.corrupt",
     "damaged": "explore.upload.corrupt",
     "renamed_text": "explore.upload.text_as_workbook",
@@ -488,6 +491,15 @@ def refusal(error: ReadError, file_name: str) -> tuple[str, dict[str, object]]:
     if key == "explore.upload.too_many_cells":
         return key, {"file": file_name, "where": error.details["where"],
                      "cells": error.details["cells"], "limit": error.details["limit"]}
+    if key == "explore.upload.bad_reference":
+        return key, {"file": file_name, "where": error.details["where"],
+                     "reference": error.details["reference"]}
+    if key == "explore.upload.bad_count":
+        return key, {"file": file_name, "where": error.details["where"],
+                     "count": error.details["count"]}
+    if key == "explore.upload.too_many_columns":
+        return key, {"file": file_name, "columns": error.details["columns"],
+                     "limit": error.details["limit"]}
     if key is not None:
         return key, {"file": file_name}
     text = str(error)

@@ -49,6 +49,20 @@ class Settings:
     # cells all sheets of one workbook may span; parsers allocate every cell of a sheet's used
     # range, so a tiny file declaring a far-away cell is refused before parsing
     max_workbook_cells: int = 20_000_000
+    # columns one sheet or text file may have (Excel's own maximum); a wider file is refused
+    # before it is parsed, since every column costs the readers and the import a fixed price
+    max_columns: int = 16_384
+    # untrusted work (parsing an upload, one SQL-box query) runs in a worker process with
+    # these hard limits; past one the worker is ended and the user told which limit it was
+    worker_memory_mb: int = 2048
+    parse_timeout_s: float = 60.0
+    worker_temp_mb: int = 512
+    parse_result_mb: int = 1024
+    sql_result_mb: int = 64
+    worker_processes: int = 2
+    # private copies of the store and saved uploads, all sessions together; past the cap the
+    # least recently used copies of sessions that have ended are removed first
+    private_copies_cap_mb: int = 4096
 
     def sla_hours(self) -> dict[str, float]:
         return {"P1": self.sla_hours_p1, "P2": self.sla_hours_p2,

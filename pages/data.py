@@ -15,7 +15,7 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from analytics import i18n, ingest, readers, store, ui
+from analytics import i18n, ingest, private_files, readers, safe_import, store, ui
 from analytics.messages import text_of
 
 TABLE_CHOICES: tuple[str, ...] = ("auto", "projects", "tickets", "surveys")
@@ -112,7 +112,11 @@ def file_preview(uploaded: UploadedFile, cap_mb: int) -> ui.ImportItem | None:
             st.error(ui.t("datapage.too_big", name=uploaded.name,
                           size=f"{uploaded.size / MB:.1f}", cap=cap_mb))
             return None
-        path = ui.save_upload(uploaded.file_id, uploaded.name, uploaded.getvalue())
+        try:
+            path = ui.save_upload(uploaded.file_id, uploaded.name, uploaded.getvalue())
+        except private_files.NoRoom as e:
+            st.error(ui.t("datapage.no_room", needed=f"{e.needed_mb:.1f}", cap=e.cap_mb))
+            return None
         choice = st.selectbox(ui.t("datapage.table"), TABLE_CHOICES,
                               format_func=ui.labeller("datapage.table"),
                               key=f"table_{uploaded.file_id}", help=ui.t("datapage.table_help"))
@@ -147,7 +151,11 @@ def file_preview(uploaded: UploadedFile, cap_mb: int) -> ui.ImportItem | None:
 def run_import(items: list[ui.ImportItem]) -> None:
     """Import the files into the session's private store with a progress bar, keep the
     outcomes for display, and rerun so every widget (counts, sidebar options) sees the data."""
-    con = ui.private_connection()
+    try:
+        con = ui.private_connection()
+    except private_files.NoRoom as e:
+        st.error(ui.t("datapage.no_room", needed=f"{e.needed_mb:.1f}", cap=e.cap_mb))
+        return
     outcomes: list[ui.ImportOutcome] = []
     with st.status(ui.t("datapage.importing"), expanded=True) as status:
         bar = st.progress(0.0)
@@ -158,9 +166,9 @@ def run_import(items: list[ui.ImportItem]) -> None:
                                                 pct=int(overall * 100)))
 
             try:
-                report = ingest.import_file(con, item.path, file_name=item.name,
-                                            table=item.table, mapping=item.mapping or None,
-                                            progress=progress)
+                report = safe_import.import_file(con, item.path, file_name=item.name,
+                                                 table=item.table, mapping=item.mapping or None,
+                                                 progress=progress)
                 outcomes.append(ui.ImportOutcome(item.name, report=report))
             except (ingest.IngestError, duckdb.Error) as e:
                 outcomes.append(ui.ImportOutcome(

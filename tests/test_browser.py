@@ -13,6 +13,7 @@ a broken set-up and fails: .ci/run installs ``chromium`` and ``chromium-driver``
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import signal
@@ -114,22 +115,28 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
     """Headless Chromium through Debian's chromedriver, with a fresh profile."""
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
         _unavailable("chromium or chromedriver is not installed")
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
+    if importlib.util.find_spec("selenium") is None:
         _unavailable("selenium is not installed (pip install -e '.[test]')")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium_profile')}")
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(RENDER_TIMEOUT_S)
+    driver = new_driver(tmp_path_factory.mktemp("chromium_profile"))
     try:
         yield driver
     finally:
         driver.quit()
+
+
+def new_driver(profile: Path):
+    """Headless Chromium with a fresh profile: a browser session of its own on the server."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={profile}")
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(RENDER_TIMEOUT_S)
+    return driver
 
 
 def wait_until_rendered(driver, settle_s: float = 1.5) -> None:
@@ -205,7 +212,6 @@ def test_url_keeps_language_and_filters_across_pages(server, browser):
 
 def test_upload_and_import_in_the_browser(server, browser, tmp_path):
     """The Data page's whole path through a real upload: preview, import, counts."""
-    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
 
     csv = tmp_path / "browser_tickets.csv"
@@ -216,19 +222,13 @@ def test_upload_and_import_in_the_browser(server, browser, tmp_path):
     wait_until_rendered(browser)
     browser.find_element(By.CSS_SELECTOR, '[data-testid="stFileUploaderDropzoneInput"]'
                          ).send_keys(str(csv))
-    deadline = time.monotonic() + RENDER_TIMEOUT_S
-    button = None
-    while button is None and time.monotonic() < deadline:
-        try:
-            button = next((b for b in browser.find_elements(By.CSS_SELECTOR, "button")
-                           if b.text.strip().endswith("Import 1 file(s)") and b.is_enabled()), None)
-        except StaleElementReferenceException:  # the page redrew while it was read
-            button = None
-        time.sleep(0.25)
-    assert button is not None, "the preview did not offer an import"
+    def import_button():  # the page may redraw while it is read (the preview's worker)
+        return _button(browser, "Import 1 file(s)")
+
+    _wait_for(import_button, "the preview to offer an import")
     wait_until_rendered(browser)
     screenshot(browser, "data_preview")
-    button.click()
+    _wait_for(import_button, "the import button").click()
     deadline = time.monotonic() + RENDER_TIMEOUT_S
     while time.monotonic() < deadline:
         done = [e.text for e in browser.find_elements(
@@ -241,3 +241,86 @@ def test_upload_and_import_in_the_browser(server, browser, tmp_path):
     summary = "browser_tickets.csv: rows imported 1, folded into earlier versions 0, rejected 1"
     assert any(summary in text for text in done), done
     assert not page_errors(browser), page_errors(browser)
+
+
+def _alerts(driver, kind: str) -> list[str]:
+    """The texts of the page's alerts of one kind; none while the page is being redrawn."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    try:
+        return [e.text for e in driver.find_elements(By.CSS_SELECTOR,
+                                                     f'[data-testid="stAlertContent{kind}"]')]
+    except StaleElementReferenceException:
+        return []
+
+
+def _button(driver, label: str):
+    """The enabled button whose text ends with ``label`` (an icon may come first), or None
+    (also while the page is redrawn)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    try:
+        return next((b for b in driver.find_elements(By.CSS_SELECTOR, "button")
+                     if b.text.strip().endswith(label) and b.is_enabled()), None)
+    except StaleElementReferenceException:
+        return None
+
+
+def _wait_for(condition, what: str):
+    deadline = time.monotonic() + RENDER_TIMEOUT_S
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_hostile_upload_and_query_leave_the_server_serving(server, browser, tmp_path):
+    """The inputs that once ended the server, sent through the real page: the crash workbook
+    (a far cell reference python-calamine aborts on) and the SQL that grew the server past
+    6 GB. Each gets its sentence; then the server still answers its health check and another
+    session still renders the overview."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from hostile import HOSTILE_SQL, far_reference_workbook
+
+    crash = tmp_path / "crash.xlsx"
+    crash.write_bytes(far_reference_workbook("lower_case"))
+    browser.get(f"{server}/explore?lang=en")
+    wait_until_rendered(browser)
+    browser.find_element(By.CSS_SELECTOR, '[data-testid="stFileUploaderDropzoneInput"]'
+                         ).send_keys(str(crash))
+    refusal = _wait_for(lambda: [a for a in _alerts(browser, "Error") if "crash.xlsx" in a],
+                        "the upload's refusal")
+    assert "crash.xlsx could not be read safely" in refusal[0], refusal
+
+    wait_until_rendered(browser)
+    area = browser.find_element(By.CSS_SELECTOR, '[data-testid="stTextArea"] textarea')
+    area.click()
+    area.send_keys(Keys.CONTROL, "a")
+    area.send_keys(HOSTILE_SQL["generate_series"])
+    started = time.monotonic()
+    _wait_for(lambda: _button(browser, "Run query"), "the SQL form's button").click()
+    stopped = _wait_for(lambda: [a for a in _alerts(browser, "Error") if "query" in a.lower()],
+                        "the query's refusal")
+    assert time.monotonic() - started < 60
+    assert "2 GB" in stopped[0] or "seconds" in stopped[0], stopped
+    screenshot(browser, "hostile_explore")
+
+    with urllib.request.urlopen(f"{server}/_stcore/health", timeout=5) as r:
+        assert r.status == 200 and r.read().strip() == b"ok"
+
+    other = new_driver(tmp_path / "second_profile")
+    try:
+        other.get(f"{server}/?lang=en")
+        wait_until_rendered(other)
+        screenshot(other, "hostile_other_session")
+        assert other.find_element(By.CSS_SELECTOR, '[data-testid="stMain"] h1').text == "Overview"
+        assert not page_errors(other), page_errors(other)
+    finally:
+        other.quit()

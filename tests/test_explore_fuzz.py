@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from analytics import explore, filecheck
 from analytics.explore import QueryRefused, UploadRefused, load_upload, run_sql
+from hostile import column_letters, xlsx
 
 FUZZ = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -112,14 +113,6 @@ def test_random_text_as_sql(sql: str) -> None:
         pass
 
 
-def _letters(n: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
 @FUZZ
 @given(
     refs=st.lists(st.tuples(st.integers(1, 16384), st.integers(1, 1_048_576)), max_size=40),
@@ -129,7 +122,7 @@ def _letters(n: int) -> str:
 def test_used_range_scan_matches_a_naive_maximum(refs: list[tuple[int, int]], rows_only: list[int],
                                                  cuts: list[int]) -> None:
     """The fast used-range scan finds exactly the largest row and column, however chunks split."""
-    parts = [f'<c r="{_letters(c)}{r}" t="s"><v>1</v></c>' for c, r in refs]
+    parts = [f'<c r="{column_letters(c)}{r}" t="s"><v>1</v></c>' for c, r in refs]
     parts += [f'<row r="{r}" spans="1:2">' for r in rows_only]
     xml = "".join(parts).encode()
     used = filecheck._UsedRange()
@@ -138,3 +131,93 @@ def test_used_range_scan_matches_a_naive_maximum(refs: list[tuple[int, int]], ro
         used.feed(xml[a:b])
     assert used.max_row == max([r for _, r in refs] + rows_only, default=0)
     assert used.max_col == max([c for c, _ in refs], default=0)
+
+
+# --- the reference scan against an independent reading of the same XML ----------------------
+
+import xml.etree.ElementTree as ET  # noqa: E402
+
+from analytics import readers  # noqa: E402
+
+SEPARATORS = [" ", "  ", "\t", "\n", "\r\n", " \t"]
+
+
+def _calamine_position(value: str) -> tuple[int, int] | None:
+    """(row, column), 1-based, as python-calamine reads a reference: letters of either case,
+    then digits, any number of each; None when it cannot read it (it would refuse the file)."""
+    letters = len(value) - len(value.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+    col_text, row_text = value[:letters], value[letters:]
+    if not row_text.isdigit() or not row_text.isascii() or int(row_text) == 0:
+        return None
+    col = 0
+    for ch in col_text.upper():
+        col = col * 26 + ord(ch) - 64
+    return int(row_text), col
+
+
+def _true_box(xml: bytes) -> int:
+    """The rectangle the parser would fill, from a real XML parser (quotes, whitespace and
+    namespace prefixes handled by the XML grammar, not by the scan's patterns)."""
+    max_row = max_col = 0
+    for element in ET.fromstring(xml).iter():
+        if element.tag.rsplit("}", 1)[-1] not in ("c", "row") or "r" not in element.attrib:
+            continue
+        position = _calamine_position(element.attrib["r"])
+        if position is None:
+            continue
+        max_row = max(max_row, position[0])
+        if element.tag.rsplit("}", 1)[-1] == "c":
+            max_col = max(max_col, position[1])
+    return max_row * max(max_col, 1) if max_row else 0
+
+
+reference = st.tuples(
+    st.text(alphabet="ABCDXYZabxyz", min_size=0, max_size=4),
+    st.integers(0, 10**9).map(str) | st.sampled_from(["1048576", "01048576", "0", "1220", "7"]),
+)
+cell_tag = st.tuples(
+    st.sampled_from(["c", "x:c", "row"]),
+    st.sampled_from(SEPARATORS),
+    st.booleans(),  # another attribute before r
+    st.sampled_from(["=", " =", "= ", " = "]),
+    st.sampled_from(['"', "'"]),
+    reference,
+)
+
+
+@FUZZ
+@given(cells=st.lists(cell_tag, min_size=1, max_size=12), limit=st.sampled_from([10, 1000, 20_000_000]))
+def test_the_reference_scan_never_lets_a_larger_sheet_through(cells: list, limit: int) -> None:
+    """Whatever form a reference takes, the check either refuses the workbook or the sheet is
+    no larger than the limit by an independent reading of its XML."""
+    parts = []
+    for tag, sep, other, eq, quote, (letters, digits) in cells:
+        attr = f'{sep}s="1"' if other else ""
+        parts.append(f"<{tag}{attr}{sep}r{eq}{quote}{letters}{digits}{quote}><v>1</v></{tag}>")
+    body = "".join(parts)
+    sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+             'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             f"{body}</sheetData></worksheet>").encode()
+    data = xlsx(body).replace(b"<worksheet xmlns", b'<worksheet xmlns:x="http://schemas.'
+                              b'openxmlformats.org/spreadsheetml/2006/main" xmlns', 1)
+    try:
+        filecheck.check_workbook("fuzz.xlsx", data, ".xlsx", max_cells=limit)
+    except readers.ReadError:
+        return
+    assert _true_box(sheet) <= limit
+
+
+HOSTILE_TOKENS = ["generate_series(1, 400000000)", "repeat('x', 400000)", "range(10001)",
+                  "list_resize([1], 300000000)", "read_blob('.tmp/*')", "abs(abs(abs(-1)))",
+                  "len(", "SELECT", "FROM", ",", ")", "*"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(HOSTILE_TOKENS + SQL_TOKENS[:20]), min_size=1, max_size=10).map(" ".join))
+def test_hostile_sql_fragments_only_meet_refusals(sql: str) -> None:
+    try:
+        out = run_sql({"t": pd.DataFrame({"a": [1]})}, sql, row_limit=50, timeout_s=3)
+    except QueryRefused as e:
+        assert e.message("en") and e.message("zh")
+        return
+    assert isinstance(out, pd.DataFrame) and len(out) <= 50

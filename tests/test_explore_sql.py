@@ -203,7 +203,7 @@ def test_timeout_interrupts_a_slow_query(tables: dict[str, pd.DataFrame]) -> Non
                 timeout_s=0.5)
     elapsed = time.monotonic() - started
     assert info.value.key == "explore.sql.timeout"
-    assert elapsed < 0.5 + explore.INTERRUPT_GRACE_S + 5
+    assert elapsed < 0.5 + 5  # ended, not asked to stop: no grace period to wait out
     # the next query is unaffected
     assert run_sql(tables, "SELECT 42 AS x")["x"].tolist() == [42]
 

@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics import explore, filecheck, readers
+from analytics import explore, filecheck, readers, workers
 from analytics.explore import UploadRefused, load_upload, run_sql
 from analytics.settings import Settings
 
@@ -43,11 +43,15 @@ def refused(name: str, data: bytes, **kw: object) -> UploadRefused:
 
 @pytest.fixture()
 def parsers_must_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    """For files that must be refused before any workbook parser sees them."""
+    """For files that must be refused before any workbook parser sees them.
+
+    The parsing runs in this process here (a worker would not see the patches below).
+    """
 
     def boom(*_a: object, **_k: object) -> None:
         raise AssertionError("the parser was reached")
 
+    monkeypatch.setattr(workers, "run", lambda fn, *a, limits, settings=None, **k: fn(*a, **k))
     monkeypatch.setattr(readers, "_read_workbook", boom)
     monkeypatch.setattr(readers, "_read_text", boom)
 
@@ -311,6 +315,10 @@ def test_used_range_is_checked_wherever_the_sheet_lives(parsers_must_not_run: No
     b'<c r="B12000000">',   # eight digits: 24 million cells
     b"<c r='XFD1048576'>",  # single quotes
     b'<c r = "XFD1048576">',  # spaces around =
+    b'<c\tr="XFD1048576">',  # a tab instead of the space
+    b'<c\nr="XFD1048576">',  # a line break
+    b'<c s="1"\r\n r="XFD1048576">',  # after another attribute and a line break
+    b'<c  r="XFD1048576">',  # two spaces
 ])
 def test_references_the_used_range_scan_cannot_read_are_refused(
         parsers_must_not_run: None, cell: bytes) -> None:
@@ -318,7 +326,9 @@ def test_references_the_used_range_scan_cannot_read_are_refused(
     xml = (b'<worksheet><sheetData><row r="2">' + cell
            + b'<v>1</v></c></row></sheetData></worksheet>')
     error = refused("odd.xlsx", zip_with_member("xl/worksheets/sheet1.xml", xml))
-    assert error.key == "explore.upload.corrupt"
+    assert error.key == "explore.upload.bad_reference"
+    assert error.params["where"] == "sheet1" and error.params["reference"].startswith("r")
+    assert "odd.xlsx could not be read safely" in error.message("en")
 
 
 def test_an_odd_reference_at_the_very_end_of_a_part_is_seen(parsers_must_not_run: None) -> None:
@@ -326,7 +336,17 @@ def test_an_odd_reference_at_the_very_end_of_a_part_is_seen(parsers_must_not_run
     xml = b'<worksheet><sheetData><row r="2"><c r="B12000000"/></row></sheetData></worksheet>'
     assert len(xml) > 64
     error = refused("tail.xlsx", zip_with_member("xl/worksheets/sheet1.xml", xml))
-    assert error.key == "explore.upload.corrupt"
+    assert error.key == "explore.upload.bad_reference"
+
+
+@pytest.mark.parametrize("text", [b'<t>he said r="x" and\tr=\'y\'</t>', b'<t>r = "ZZZZ1"</t>'])
+def test_reference_like_text_in_a_string_is_not_a_reference(text: bytes) -> None:
+    """Only attributes of cell and row tags are references; a '<' in text is always escaped,
+    so text between tags never looks like one to the check."""
+    xml = (b'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is>' + text
+           + b'</is></c></row></sheetData></worksheet>')
+    filecheck.check_workbook("text.xlsx", zip_with_member("xl/worksheets/sheet1.xml", xml), ".xlsx")
+
 
 
 def test_header_and_footer_margins_are_not_references() -> None:

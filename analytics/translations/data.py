@@ -182,4 +182,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Give score (1-5, 1-10 or 0-100) or nps (0-10), or both.",
         "zh": "score（1-5、1-10 或 0-100）与 nps（0-10）至少填写一项。",
     },
+    "datapage.no_room": {
+        "en": "The server has no room for more private data right now ({needed} MB more; {cap:,} MB "
+        "are set aside for everyone's private copies together). Discard your private copy, or "
+        "try again when other sessions have ended.",
+        "zh": "服务器暂时没有空间存放更多私有数据（还需 {needed} MB；所有会话的私有副本共享 {cap:,} MB）。"
+        "请放弃你的私有副本，或等其他会话结束后再试。",
+    },
 }

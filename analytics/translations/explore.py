@@ -195,6 +195,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{file}: {where} spans {cells:,} cells, more than the {limit:,} allowed.",
         "zh": "{file}：{where} 范围共 {cells:,} 个单元格，超过了允许的 {limit:,} 个。",
     },
+    "explore.upload.bad_reference": {
+        "en": "{file} could not be read safely: {where} holds a cell reference Excel never writes "
+        "({reference} …), which would make the reader ask for far more memory than the file needs. "
+        "Save it again in Excel and upload it again.",
+        "zh": "{file} 无法被安全读取：{where} 中有 Excel 从不写出的单元格引用（{reference} …），"
+        "会让读取程序申请远超文件所需的内存。请在 Excel 中重新保存后再上传。",
+    },
+    "explore.upload.bad_count": {
+        "en": "{file} could not be read safely: {where} declares {count:,} texts, far more than it "
+        "holds, which would make the reader ask for far more memory than the file needs. Save it "
+        "again in Excel and upload it again.",
+        "zh": "{file} 无法被安全读取：{where} 声明了 {count:,} 条文本，远多于其实际内容，"
+        "会让读取程序申请远超文件所需的内存。请在 Excel 中重新保存后再上传。",
+    },
+    "explore.upload.too_many_columns": {
+        "en": "{file} has {columns:,} columns, more than the {limit:,} allowed; remove the unused columns or split the file.",
+        "zh": "{file} 有 {columns:,} 列，超过了允许的 {limit:,} 列；请删除多余的列或拆分文件。",
+    },
     "explore.upload.memory": {
         "en": "{file} is too large to explore in the memory this server has; filter or split it first.",
         "zh": "{file} 太大，服务器内存不足以探索它；请先筛选或拆分。",

@@ -7,23 +7,22 @@ visible to another browser session. Everyone reads the shared store (demo data, 
 CLI imported) until they import a file on the Data page; that first import copies the shared
 store to a temporary file owned by the session (``st.session_state["store_path"]``), and from
 then on the session reads and writes only that copy. Its connection and cached results are
-session-scoped; the file is removed once it has been idle for a day.
+session-scoped; the copy is removed when the session ends (``analytics.private_files``, which
+also keeps all copies together under a size cap), and in any case once idle for a day.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import streamlit as st
 
-from .. import store
+from .. import private_files, store, workers
 from ..settings import DEFAULT_DB, DEMO_WORKBOOK
 from .language import lang, t
 
@@ -31,8 +30,8 @@ STORE_PATH_KEY = "store_path"
 
 # Private copies of the store (and uploaded files, see .uploads) live in temp dirs with these
 # prefixes; directories not touched for this long belong to sessions that ended and are removed.
-PRIVATE_PREFIX = "pulse-session-"
-STALE_AFTER_S = 24 * 3600
+PRIVATE_PREFIX = private_files.PREFIXES[0]
+STALE_AFTER_S = private_files.STALE_AFTER_S
 
 
 def base_store_path() -> Path:
@@ -138,6 +137,7 @@ def ensure_store() -> StoreStatus:
             except (ingest.IngestError, duckdb.Error, OSError) as e:
                 problem = t("shell.demo_failed", reason=str(e))
         _bootstrapped.add(path)
+        workers.sweep_stale()  # what workers of an earlier, killed server left behind
     return StoreStatus(True, demo_loaded=loaded, problem=problem)
 
 
@@ -148,15 +148,11 @@ def touch(directory: Path) -> None:
         pass
 
 
-def sweep_stale(prefix: str) -> None:
-    """Remove temp dirs of ended sessions (idle longer than STALE_AFTER_S)."""
-    now = time.time()
-    for d in Path(tempfile.gettempdir()).glob(prefix + "*"):
-        try:
-            if d.is_dir() and now - d.stat().st_mtime > STALE_AFTER_S:
-                shutil.rmtree(d, ignore_errors=True)
-        except OSError:
-            continue
+@st.cache_resource(show_spinner=False, scope="session", on_release=private_files.release)
+def session_directory(path: str) -> str:
+    """Ties a private directory to this browser session: it is removed when the session ends
+    (Streamlit releases session-scoped resources then), not a day later."""
+    return path
 
 
 def private_connection() -> duckdb.DuckDBPyConnection:
@@ -169,18 +165,20 @@ def private_connection() -> duckdb.DuckDBPyConnection:
     current = ss.get(STORE_PATH_KEY)
     if current and Path(current).exists():
         return connection_for(current)
-    sweep_stale(PRIVATE_PREFIX)
     base = base_store_path()
     base_con = _shared_connection(str(base))
     try:
         base_con.cursor().execute("CHECKPOINT")
     except duckdb.Error:
         pass  # a concurrent reader; the WAL copied below keeps the copy complete
-    directory = Path(tempfile.mkdtemp(prefix=PRIVATE_PREFIX))
+    wal = base.with_name(base.name + ".wal")
+    needed = sum(p.stat().st_size for p in (base, wal) if p.exists())
+    # raises private_files.NoRoom when live sessions' copies already fill the cap
+    directory = private_files.make_directory(PRIVATE_PREFIX, needed)
+    session_directory(str(directory))
     target = directory / "store.duckdb"
     if base.exists():
         shutil.copyfile(base, target)
-        wal = base.with_name(base.name + ".wal")
         if wal.exists():
             shutil.copyfile(wal, target.with_name(target.name + ".wal"))
     ss[STORE_PATH_KEY] = str(target)
@@ -195,4 +193,4 @@ def discard_private_store() -> None:
             _private_connection.clear(current)  # closes it through on_release
         except Exception:  # noqa: BLE001 - clearing is best effort, the dir goes anyway
             pass
-        shutil.rmtree(Path(current).parent, ignore_errors=True)
+        private_files.release(Path(current).parent)

@@ -4,7 +4,6 @@ editor's rows and edits, and the import reports and history as tables in the lan
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,16 +13,16 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from .. import i18n, store
+from .. import i18n, private_files, store
 from ..schema import TABLES
 from ..settings import load_settings
-from .stores import sweep_stale, touch
+from .stores import session_directory, touch
 
 _log = logging.getLogger(__name__)
 
 # Uploaded files live in a temp dir per session with this prefix (removed like private stores,
-# once idle for stores.STALE_AFTER_S).
-UPLOAD_PREFIX = "pulse-upload-"
+# when the session ends; see analytics.private_files).
+UPLOAD_PREFIX = private_files.PREFIXES[1]
 KEEP_LABEL_KEY = "datapage.keep_extra"
 
 
@@ -34,18 +33,26 @@ def upload_cap_mb() -> int:
 
 def save_upload(file_id: str, file_name: str, data: bytes) -> Path:
     """Write an uploaded file to the session's upload dir, named by its id (not by the
-    user's file name, which may contain anything); the suffix is kept for the reader."""
+    user's file name, which may contain anything); the suffix is kept for the reader.
+
+    Raises ``private_files.NoRoom`` when the private copies of all sessions fill their cap.
+    """
     ss = st.session_state
     directory = ss.get("_upload_dir")
-    if not directory or not Path(directory).is_dir():
-        sweep_stale(UPLOAD_PREFIX)
-        directory = tempfile.mkdtemp(prefix=UPLOAD_PREFIX)
+    suffix = Path(file_name).suffix.lower()
+    if directory and Path(directory).is_dir():
+        path = Path(directory) / f"{file_id}{suffix}"
+        if path.exists() and path.stat().st_size == len(data):
+            touch(Path(directory))
+            return path
+        private_files.make_room(len(data))
+    else:
+        directory = str(private_files.make_directory(UPLOAD_PREFIX, len(data)))
+        session_directory(directory)
         ss["_upload_dir"] = directory
     touch(Path(directory))
-    suffix = Path(file_name).suffix.lower()
     path = Path(directory) / f"{file_id}{suffix}"
-    if not path.exists() or path.stat().st_size != len(data):
-        path.write_bytes(data)
+    path.write_bytes(data)
     return path
 
 
@@ -186,11 +193,11 @@ def _preview_cached(path: str, size: int, file_name: str, table: str | None,
                     mapping: tuple[tuple[str, str], ...]) -> Preview:
     # A resource cache, not a data cache: plans hold the whole sheet, and copying them on
     # every rerun (what st.cache_data does) would cost more than reading the file.
-    from .. import ingest
+    from .. import ingest, safe_import
 
-    try:
-        plans = ingest.preview_file(path, file_name=file_name, table=table,
-                                    mapping=dict(mapping) or None)
+    try:  # parsed in a worker process: an upload is untrusted
+        plans = safe_import.preview_file(path, file_name=file_name, table=table,
+                                         mapping=dict(mapping) or None)
     except ingest.IngestError as e:
         return Preview(error=e.message)
     except Exception as e:  # noqa: BLE001 - a reader bug must not take the page down
