@@ -423,7 +423,7 @@ class Watcher:
                        str((request or {}).get("command", "")) if isinstance(request, dict) else "")
 
     def _carry_out(self, request: dict[str, Any], folder: Path) -> Any:
-        from . import ingest, safe_import
+        from . import safe_import
 
         command = request.get("command")
         by = request.get("by")

@@ -360,7 +360,11 @@ def _child(sender: Connection, fn: Callable[..., Any], args: tuple[Any, ...],
     """The worker: confine, run the task, send one pickled answer, exit."""
     status, value = "crashed", None
     try:
-        _confine(limits, temp)
+        try:
+            _confine(limits, temp)
+        except Exception as e:  # noqa: BLE001 - unconfined, the task must not run at all
+            sender.send_bytes(_pickle_answer("raised", RuntimeError(f"worker not confined: {e}")))
+            return
         try:
             status, value = "ok", fn(*args, **kwargs)
         except MemoryError:
@@ -396,15 +400,26 @@ def _confine(limits: Limits, temp: str) -> None:
     # address space: what the worker holds already (the engine's code and libraries), the
     # task's budget, and what DuckDB's allocator reserves without using (~0.6 GB a database)
     memory = _address_space() + (limits.memory_mb + ENGINE_RESERVE_MB) * MB
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    _lower(resource.RLIMIT_AS, memory, memory)
     cpu = max(1, int(limits.cpu_s + 0.999))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    _lower(resource.RLIMIT_CPU, cpu, cpu + 1)
     size = limits.temp_mb * MB
-    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    _lower(resource.RLIMIT_FSIZE, size, size)
+    _lower(resource.RLIMIT_CORE, 0, 0)
     os.environ["TMPDIR"] = temp
     tempfile.tempdir = temp
     os.chdir(temp)
+
+
+def _lower(kind: int, soft: int, hard: int) -> None:
+    """Set a limit, never above the one the worker inherited: the caller may run under a
+    stricter one (a test's 1 MB file size, an administrator's ulimit), which still holds."""
+    old_soft, old_hard = resource.getrlimit(kind)
+    if old_hard != resource.RLIM_INFINITY:
+        hard = min(hard, old_hard)
+    if old_soft != resource.RLIM_INFINITY:
+        soft = min(soft, old_soft)
+    resource.setrlimit(kind, (min(soft, hard), hard))
 
 
 def _address_space() -> int:
