@@ -18,27 +18,19 @@ from . import i18n
 from .formatting import (count_text, fmt_delta, fmt_value, is_missing, pct_text, rag_text,
                          status_text, value_text, VALUE_KINDS)
 from .i18n import t
+from .metrics import registry
+from .metrics.registry import UNITS
 from .palette import GREEN, GREY, RAG_COLOURS, RED
 
 
-# Columns shown as percentages (the frames hold fractions).
-PCT_COLUMNS: frozenset[str] = frozenset({
-    "complaint_rate", "share", "share_of_complaints", "attainment", "csat", "csat_low",
-    "csat_high", "csat_recent", "on_time_golive_rate",
-})
-
-
-HOURS_COLUMNS: frozenset[str] = frozenset({
-    "resolution_hours", "first_response_hours", "hours", "resolution_median_hours",
-    "resolution_p90_hours", "resolution_mean_hours", "first_response_median_hours",
-    "first_response_p90_hours",
-})
-
-
-DAYS_COLUMNS: frozenset[str] = frozenset({
-    "age_days", "oldest_days", "slip_days", "delivery_days", "delivery_cycle_median_days",
-    "delivery_cycle_p90_days",
-})
+# How the columns that are not KPIs are shown (a KPI's column is shown by its registry unit):
+# percentages (the frames hold fractions), hours, days.
+PCT_COLUMNS: frozenset[str] = frozenset({"share", "share_of_complaints", "csat_low",
+                                         "csat_high", "csat_recent"})
+HOURS_COLUMNS: frozenset[str] = frozenset({"resolution_hours", "first_response_hours", "hours",
+                                           "resolution_mean_hours"})
+DAYS_COLUMNS: frozenset[str] = frozenset({"age_days", "oldest_days", "slip_days",
+                                          "delivery_days"})
 
 
 # Internal columns no reader needs (codes kept for translation, the as-of stamp repeated
@@ -49,9 +41,13 @@ HIDDEN_COLUMNS: frozenset[str] = frozenset({"reason_codes", "as_of", "lower_days
 
 
 def column_title(name: str, lang: str) -> str:
-    """A column header in the language (``col.<name>``), else the name itself."""
+    """A column header in the language: ``col.<name>``, else a KPI's name, else the name
+    itself."""
     key = f"col.{name}"
-    return i18n.t(key, lang) if key in i18n.table() else name
+    if key in i18n.table():
+        return i18n.t(key, lang)
+    entry = registry.get(name)
+    return i18n.t(entry.text_key("name"), lang) if entry is not None else name
 
 
 # Free text worth the room to read it.
@@ -62,8 +58,7 @@ WIDE_TEXT_COLUMNS: frozenset[str] = frozenset({"reasons", "comment"})
 PLAIN_NUMBER_COLUMNS: frozenset[str] = frozenset({"score"})
 
 
-ONE_DECIMAL_COLUMNS: frozenset[str] = frozenset({"mean_0_100", "score_0_100", "nps",
-                                                 "nps_low", "nps_high"})
+ONE_DECIMAL_COLUMNS: frozenset[str] = frozenset({"score_0_100", "nps_low", "nps_high"})
 
 
 def column_kind(name: str, series: pd.Series | None = None) -> str | None:
@@ -71,6 +66,12 @@ def column_kind(name: str, series: pd.Series | None = None) -> str | None:
     num2 (two decimals, any other fractional number); None to leave it as it is."""
     if name in WIDE_TEXT_COLUMNS:
         return "wide"
+    entry = registry.get(name)
+    kind = UNITS[entry.unit].column if entry is not None else None
+    # a decimal format only for fractional values: the survey's own nps answer is 0-10
+    if kind is not None and (kind != "num1" or series is None
+                             or pd.api.types.is_float_dtype(series)):
+        return kind
     if name in PCT_COLUMNS:
         return "pct"
     if name in HOURS_COLUMNS:
@@ -290,14 +291,14 @@ def retro_styler(kpis: pd.DataFrame, lang: str) -> Any:
 def mover_table(movers: pd.DataFrame, measure: str, lang: str) -> pd.DataFrame:
     """One measure's biggest movers as text: project, customer, before, after, change."""
     frame = movers[movers["measure"] == measure]
-    unit = {"complaints": "count", "csat": "fraction", "slip_days": "days"}[measure]
+    unit = registry.kpi(measure).unit
     rows = []
     for r in frame.to_dict("records"):
         delta = fmt_delta(r["change"], unit, lang) or "—"
         mark = "" if r["better"] is None or is_missing(r["better"]) else (
             " ✓" if r["better"] else " ✗")
         before, after = fmt_value(r["previous"], unit, lang), fmt_value(r["current"], unit, lang)
-        if measure == "csat":
+        if measure == "csat_pct":
             before += f" (n={count_text(r['previous_n'])})"
             after += f" (n={count_text(r['current_n'])})"
         rows.append({

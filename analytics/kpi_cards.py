@@ -1,8 +1,10 @@
 """What a KPI card shows besides its value: the name, the unit it is formatted by, the
-definition behind the popover, whether a change is good, and the sparkline.
+definition behind the popover, whether a change is good, the sparkline and whether the figure
+rests on too few answers.
 
-The facts come from the metric dictionary (:mod:`analytics.metrics.dictionary`); the card
-itself is drawn by :func:`analytics.ui.kpis.kpi`.
+Every fact comes from the metric registry (:mod:`analytics.metrics.registry`) and the
+dictionary texts it names; the card itself is drawn by :func:`analytics.ui.kpis.kpi`.
+Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
@@ -14,42 +16,47 @@ import pandas as pd
 
 from . import i18n
 from .formatting import is_missing
-from .metrics.dictionary import METRICS
+from .metrics import registry
+from .metrics.dictionary import METRICS, Metric
+from .metrics.registry import TEXT_FIELDS
 
 
-# Figures shown on cards that are not in the metric dictionary, and their good direction.
-EXTRA_DIRECTIONS: dict[str, bool | None] = {"complaints": False}
+def definition(key: str) -> Metric | None:
+    """The metric dictionary's entry of KPI ``key`` (None for a key outside the registry)."""
+    return METRICS.get(key)
 
 
-def definition(key: str, lang: str) -> Any:
-    """What a KPI card's definition popover shows: the metric dictionary's entry, or for a
-    card outside it (the plain complaint count) an entry from the translation table."""
-    if key in METRICS:
-        return METRICS[key]
-    fields = ("name", "definition", "population", "date_basis", "aggregator", "unit")
-    entry = {f: i18n.t(f"extra_metric.{key}.{f}", lang) for f in fields
-             if f"extra_metric.{key}.{f}" in i18n.table()}
-    return entry or None
+def definition_lines(key: str | None, lang: str) -> list[tuple[str, str]]:
+    """(label, text) pairs of KPI ``key``'s definition, in the order users read them: what a
+    card's popover shows. Empty for no key or a key outside the registry."""
+    entry = registry.get(key) if key else None
+    if entry is None:
+        return []
+    lines = []
+    for field in TEXT_FIELDS:
+        text = i18n.t(entry.text_key(field), lang)
+        if text and text != entry.text_key(field):
+            lines.append((i18n.t(f"ui.kpi.field.{field}", lang), text))
+    return lines
 
 
 def delta_color(key: str) -> str:
     """st.metric's delta colour for KPI ``key``: green when the change is good."""
-    metric = METRICS.get(key)
-    better = metric.higher_is_better if metric else EXTRA_DIRECTIONS.get(key)
+    entry = registry.get(key)
+    better = entry.higher_is_better if entry else None
     if better is None:
         return "off"
     return "normal" if better else "inverse"
 
 
 def metric_unit(key: str) -> str:
-    metric = METRICS.get(key)
-    return metric.unit if metric else "count"
+    entry = registry.get(key)
+    return entry.unit if entry else "count"
 
 
 def metric_name(key: str, lang: str) -> str:
-    """The KPI's name from the metric dictionary in the language."""
-    metric = METRICS[key]
-    return metric.name_zh if lang == "zh" else metric.name_en
+    """The KPI's name in the language."""
+    return i18n.t(registry.kpi(key).text_key("name"), lang)
 
 
 def change(current: Mapping[str, Any], previous: Mapping[str, Any] | None,
@@ -63,7 +70,8 @@ def change(current: Mapping[str, Any], previous: Mapping[str, Any] | None,
     return float(a) - float(b)
 
 
-def sparkline(df: pd.DataFrame, column: str, *, n_column: str | None = None) -> list[float]:
+def sparkline(df: pd.DataFrame | None, column: str, *,
+              n_column: str | None = None) -> list[float]:
     """The values of one trend column as plain floats for st.metric's sparkline; periods
     without a figure (or with n = 0) are left out rather than drawn as zero."""
     if df is None or column not in df or df.empty:
@@ -72,6 +80,27 @@ def sparkline(df: pd.DataFrame, column: str, *, n_column: str | None = None) -> 
     if n_column and n_column in df:
         values = values[df[n_column] > 0]
     return [float(v) for v in values if not is_missing(v)]
+
+
+def kpi_sparkline(key: str, trends: Mapping[str, pd.DataFrame]) -> list[float]:
+    """KPI ``key``'s sparkline from the trend frames a page fetched (registry trend name ->
+    frame): the column ``key`` of its trend, periods with n = 0 left out."""
+    entry = registry.get(key)
+    if entry is None or entry.trend is None:
+        return []
+    return sparkline(trends.get(entry.trend), key, n_column=entry.n)
+
+
+def low_confidence(key: str, figures: Mapping[str, Any], low_n: int) -> bool:
+    """Whether KPI ``key``'s figure rests on fewer than ``low_n`` of its n (for a KPI the
+    registry marks ``small_sample``; a missing figure is not flagged, it shows a dash)."""
+    entry = registry.get(key)
+    if entry is None or not entry.small_sample or entry.n is None:
+        return False
+    value, n = figures.get(key), figures.get(entry.n)
+    if value is None or is_missing(value) or n is None or is_missing(n):
+        return False
+    return int(n) < low_n
 
 
 def retro_figures(kpis: pd.DataFrame, column: str) -> dict[str, Any]:

@@ -44,31 +44,12 @@ from .filters import Filters
 from .metrics import (METRICS, Quarter, complaint_trend, cycle_time_trend, retro,
                       satisfaction_trend)
 from .metrics._base import store_clock
-from .metrics.dictionary import TEXT_FIELDS
+from .metrics import registry
 from .metrics.cycle_times import sla_trend
 from .metrics.periods import quarter_has_data
+from .metrics.registry import TEXT_FIELDS, UNITS
 from .settings import SETTINGS, Settings
 
-# Excel number formats per metric dictionary unit.
-NUMBER_FORMATS: dict[str, str] = {
-    "fraction": "0.0%",
-    "hours": "#,##0.0",
-    "days": "#,##0",
-    "count": "#,##0",
-    "NPS": "+0.0;-0.0;0.0",
-    "score 0-100": "0.0",
-    "per 100 tickets": "0.00",
-    "complaints per project": "0.00",
-}
-DELTA_FORMATS: dict[str, str] = {
-    "fraction": "+0.0%;-0.0%;0.0%",
-    "hours": "+#,##0.0;-#,##0.0;0.0",
-    "days": "+#,##0;-#,##0;0",
-    "count": "+#,##0;-#,##0;0",
-    "NPS": "+0.0;-0.0;0.0",
-    "score 0-100": "+0.0;-0.0;0.0",
-    "per 100 tickets": "+0.00;-0.00;0.00",
-}
 DATE_FORMAT = "yyyy-mm-dd"
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -140,22 +121,20 @@ def monthly_trend(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: Qua
     """Month by month from the same quarter a year before to the quarter's end: the rates a
     retro discusses, each with its n.
 
-    Columns: period, complaint_rate, active_projects, complaints, sla_attainment,
-    sla_population, resolution_median_hours, resolved, csat, responses, nps.
+    Columns: period, complaint_rate, projects_active, complaints, sla_attainment,
+    sla_population, resolution_median_hours, resolved, csat_pct, n (scored responses), nps.
     """
     span = filters.with_period(quarter.year_before().first_day, quarter.last_day)
     complaints = complaint_trend(con, span, "month", settings)
     sla = sla_trend(con, span, "month", settings)
     cycle = cycle_time_trend(con, span, "month", settings)
     sat = satisfaction_trend(con, span, "month", settings)
-    frame = complaints[["period", "complaint_rate", "active_projects", "complaints"]]
-    frame = frame.merge(sla[["period", "attainment", "population"]].rename(
-        columns={"attainment": "sla_attainment", "population": "sla_population"}),
-        on="period", how="left")
+    frame = complaints[["period", "complaint_rate", "projects_active", "complaints"]]
+    frame = frame.merge(sla[["period", "sla_attainment", "sla_population"]], on="period",
+                        how="left")
     frame = frame.merge(cycle[["period", "resolution_median_hours", "resolved"]], on="period",
                         how="left")
-    frame = frame.merge(sat[["period", "csat", "n", "nps"]].rename(columns={"n": "responses"}),
-                        on="period", how="left")
+    frame = frame.merge(sat[["period", "csat_pct", "n", "nps"]], on="period", how="left")
     return frame
 
 
@@ -310,7 +289,7 @@ def _summary_sheet(ws: Worksheet, con: duckdb.DuckDBPyConnection, data: Any, fil
     for r in data.kpis.to_dict("records"):
         row += 1
         unit = r["unit"]
-        fmt, dfmt = NUMBER_FORMATS.get(unit, "0.00"), DELTA_FORMATS.get(unit, "+0.00;-0.00;0")
+        fmt, dfmt = UNITS[unit].excel, UNITS[unit].excel_delta
         put(ws, row, 1, r["name_zh"] if lang == "zh" else r["name_en"], font=Font(bold=True))
         put(ws, row, 2, _t(f"report.unit.{unit}", lang) if f"report.unit.{unit}" in i18n.table()
             else unit)
@@ -383,15 +362,15 @@ def _trend_sheet(ws: Worksheet, trend: pd.DataFrame, lang: str) -> None:
     columns = [
         ("period", _t("report.col.month", lang), "yyyy-mm"),
         ("complaint_rate", _t("col.complaint_rate", lang), "0.0%"),
-        ("sla_attainment", _t("col.attainment", lang), "0.0%"),
-        ("csat", _t("col.csat", lang), "0.0%"),
+        ("sla_attainment", _t("col.sla_attainment", lang), "0.0%"),
+        ("csat_pct", _t("col.csat_pct", lang), "0.0%"),
         ("resolution_median_hours", _t("col.resolution_median_hours", lang), "#,##0.0"),
         ("nps", _t("col.nps", lang), "+0.0;-0.0;0.0"),
-        ("active_projects", _t("col.active_projects", lang), "#,##0"),
+        ("projects_active", _t("col.projects_active", lang), "#,##0"),
         ("complaints", _t("col.complaints", lang), "#,##0"),
         ("sla_population", _t("report.col.sla_population", lang), "#,##0"),
         ("resolved", _t("col.resolved", lang), "#,##0"),
-        ("responses", _t("col.responses", lang), "#,##0"),
+        ("n", _t("col.survey_responses", lang), "#,##0"),
     ]
     _header(ws, start, [title for _, title, _ in columns])
     for i, r in enumerate(trend.to_dict("records"), start=start + 1):
@@ -427,17 +406,16 @@ def _movers_sheet(ws: Worksheet, movers: pd.DataFrame, lang: str) -> None:
               _t("col.change", lang), _t("report.col.verdict_previous", lang),
               _t("col.previous_n", lang), _t("col.current_n", lang)]
     _header(ws, start, titles)
-    units = {"complaints": "count", "csat": "fraction", "slip_days": "days"}
     for i, r in enumerate(movers.to_dict("records"), start=start + 1):
-        unit = units.get(r["measure"], "count")
+        unit = UNITS[registry.kpi(r["measure"]).unit]
         put(ws, i, 1, _t(f"value.mover.{r['measure']}", lang)
             if f"value.mover.{r['measure']}" in i18n.table() else r["measure"])
         put(ws, i, 2, r["project_id"])
         put(ws, i, 3, r["project_name"])
         put(ws, i, 4, r["customer"])
-        put(ws, i, 5, r["previous"], number_format=NUMBER_FORMATS[unit])
-        put(ws, i, 6, r["current"], number_format=NUMBER_FORMATS[unit])
-        put(ws, i, 7, r["change"], number_format=DELTA_FORMATS[unit],
+        put(ws, i, 5, r["previous"], number_format=unit.excel)
+        put(ws, i, 6, r["current"], number_format=unit.excel)
+        put(ws, i, 7, r["change"], number_format=unit.excel_delta,
             font=_verdict_font(_plain(r["better"])))
         put(ws, i, 8, _verdict(_plain(r["better"]), r["change"], lang),
             font=_verdict_font(_plain(r["better"])))

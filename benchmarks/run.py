@@ -319,7 +319,7 @@ def _figures_ours(con) -> dict[str, Any]:
         "resolution_by_priority": {
             str(row.priority): [row.resolution_median_hours, row.resolution_p90_hours]
             for row in res.itertuples() if row.priority is not None},
-        "csat": sat.csat,
+        "csat": sat.csat_pct,
     }
     return {"times": times, "figures": figures}
 

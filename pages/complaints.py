@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import formatting, kpi_cards, metrics, ui
+from analytics import formatting, metrics, ui
 from analytics.figures import complaints as plots
 from analytics.figures.layout import has_data
-from analytics.metrics import (complaint_breakdown, complaint_kpis, complaint_tickets,
-                               complaint_trend)
+from analytics.metrics import complaint_breakdown, complaint_tickets, complaint_trend
 
 DIMENSIONS: tuple[str, ...] = ("customer", "category", "team", "delivery_mode")
 
@@ -26,29 +25,17 @@ ui.period_caption(filters)
 if ui.no_store_data():
     st.stop()
 
+CARDS: tuple[str, ...] = ("complaint_rate", "complaints_per_100_tickets",
+                          "complaints_per_active_project", "complaints")
 previous_filters = ui.query(metrics.previous_period, filters)
-current = ui.figures_of(ui.query(complaint_kpis, filters))
-previous = (ui.figures_of(ui.query(complaint_kpis, previous_filters))
-            if previous_filters is not None else None)
+current, previous = ui.figures_and_previous(CARDS, filters, previous_filters)
 trend = ui.query(complaint_trend, filters, grain)
 
 ui.comparison_caption(previous_filters)
-cards = st.columns(4)
-with cards[0]:
-    ui.kpi("complaint_rate", current, previous, rows=filters, card_key="cp_rate",
-            spark=kpi_cards.sparkline(trend, "complaint_rate", n_column="n"))
-with cards[1]:
-    ui.kpi("complaints_per_100_tickets", current, previous, rows=filters, card_key="cp_per100",
-            spark=kpi_cards.sparkline(trend, "complaints_per_100_tickets", n_column="tickets"))
-with cards[2]:
-    ui.kpi("complaints_per_active_project", current, previous, rows=filters,
-            card_key="cp_per_project",
-            spark=kpi_cards.sparkline(trend, "complaints_per_active_project", n_column="n"))
-with cards[3]:
-    ui.kpi("complaints", current, previous, rows=filters, card_key="cp_count",
-            label=ui.t("complaints.count"), spark=kpi_cards.sparkline(trend, "complaints"))
+ui.kpi_grid(CARDS, current, previous, per_row=4, trends={"complaint_trend": trend},
+            rows=filters, prefix="cp")
 
-if not current["tickets"] and not current["active_projects"]:
+if not current["tickets_created"] and not current["projects_active"]:
     ui.nothing_selected()
     st.stop()
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import i18n, kpi_cards, metrics, ui
+from analytics import i18n, metrics, ui
 from analytics.figures import cycle_times as plots
 from analytics.figures.layout import has_data, has_values
 from analytics.metrics import (backlog, backlog_tickets, backlog_trend, cycle_time_stats,
-                               delivery_trend, duration_boxes,
-                               reopen_rate, schedule_slip, sla_attainment,
+                               delivery_trend, duration_boxes, schedule_slip, sla_attainment,
                                source_sla)
 from analytics.settings import load_settings
 
@@ -28,35 +27,21 @@ if ui.no_store_data():
     st.stop()
 
 # -- KPIs --------------------------------------------------------------------------------------
+CARDS: tuple[str, ...] = ("resolution_median_hours", "resolution_p90_hours",
+                          "first_response_median_hours", "sla_attainment", "backlog_open",
+                          "reopen_rate", "delivery_cycle_median_days", "on_time_golive_rate")
 previous_filters = ui.query(metrics.previous_period, filters)
-figures, previous = ui.headline_and_previous(filters, previous_filters)
-figures["reopen_rate"] = ui.query(reopen_rate, filters).rate
-if previous is not None:
-    previous["reopen_rate"] = ui.query(reopen_rate, previous_filters).rate
+figures, previous = ui.figures_and_previous(CARDS, filters, previous_filters)
 trends = ui.query(metrics.cycle_trends, filters, grain)  # overall and per priority, one pass
-trend = trends.overall
 sla_over_time = ui.query(metrics.sla_trend, filters, grain)
 open_over_time = ui.query(backlog_trend, filters, grain)
 # Delivery is counted in go-lives, a handful a month: per quarter the median means something.
 delivery = ui.query(delivery_trend, filters, "quarter")
 
 ui.comparison_caption(previous_filters)
-CARDS: tuple[tuple[str, list[float]], ...] = (
-    ("resolution_median_hours", kpi_cards.sparkline(trend, "resolution_median_hours", n_column="n")),
-    ("resolution_p90_hours", kpi_cards.sparkline(trend, "resolution_p90_hours", n_column="n")),
-    ("first_response_median_hours",
-     kpi_cards.sparkline(trend, "first_response_median_hours", n_column="responded")),
-    ("sla_attainment", kpi_cards.sparkline(sla_over_time, "attainment", n_column="n")),
-    ("backlog_open", kpi_cards.sparkline(open_over_time, "open")),
-    ("reopen_rate", []),
-    ("delivery_cycle_median_days",
-     kpi_cards.sparkline(delivery, "delivery_cycle_median_days", n_column="golives")),
-    ("on_time_golive_rate", kpi_cards.sparkline(delivery, "on_time_golive_rate", n_column="with_plan")),
-)
-columns = st.columns(4)
-for i, (key, spark) in enumerate(CARDS):
-    with columns[i % 4]:
-        ui.kpi(key, figures, previous, spark=spark, rows=filters, card_key=f"ct_{key}")
+ui.kpi_grid(CARDS, figures, previous, per_row=4, rows=filters, prefix="ct",
+            trends={"cycle_time_trend": trends.overall, "sla_trend": sla_over_time,
+                    "backlog_trend": open_over_time, "delivery_trend": delivery})
 
 # -- ticket cycle times ------------------------------------------------------------------------
 st.header(ui.t("cycle.tickets.title"))
@@ -86,7 +71,7 @@ st.header(ui.t("cycle.sla.title"))
 st.caption(ui.t("cycle.sla.caption", targets=" · ".join(
     f"{p} {h:g} {ui.t('unit.hours_short')}" for p, h in settings.sla_hours().items())))
 sla_split = ui.query(sla_attainment, filters, "priority")
-if not has_data(sla_split, "population"):
+if not has_data(sla_split, "sla_population"):
     ui.nothing_selected()
 else:
     left, right = st.columns(2)
@@ -112,7 +97,7 @@ with left:
     else:
         st.info(ui.t("cycle.backlog.none"), icon=":material/check_circle:")
 with right:
-    if has_data(open_over_time, "open"):
+    if has_data(open_over_time, "backlog_open"):
         ui.chart(plots.backlog_trend_figure(open_over_time, grain, lang), "ct_backlog_trend")
 # The list of open tickets is fetched only once the expander is opened: its count is the
 # age buckets' total (the same tickets, open at the period end).

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import display, formatting, kpi_cards, metrics, ui
+from analytics import display, formatting, metrics, ui
 from analytics.figures import overview as plots
 from analytics.filters import Filters
-from analytics.metrics import (complaint_trend, cycle_time_trend, delivery_trend,
-                               project_detail, project_health, satisfaction_summary,
-                               satisfaction_trend)
+from analytics.metrics import project_detail, project_health, satisfaction_summary
 from analytics.settings import load_settings
 
 PROJECT_KEY = "ov_project"
@@ -32,36 +30,13 @@ if ui.no_store_data():
     st.stop()
 
 # -- headline KPIs -----------------------------------------------------------------------------
+CARDS: tuple[str, ...] = ("complaint_rate", "resolution_median_hours", "sla_attainment",
+                          "csat_pct", "nps", "on_time_golive_rate")
 previous_filters = ui.query(metrics.previous_period, filters)
-figures, previous = ui.headline_and_previous(filters, previous_filters)
-satisfaction = ui.query(satisfaction_summary, filters)
-trends = {
-    "complaints": ui.query(complaint_trend, filters, grain),
-    "cycle": ui.query(cycle_time_trend, filters, grain),
-    "sla": ui.query(metrics.sla_trend, filters, grain),
-    "satisfaction": ui.query(satisfaction_trend, filters, grain),
-    "delivery": ui.query(delivery_trend, filters, grain),
-}
-# KPI key, the trend frame and column its sparkline comes from, and that trend's n column.
-CARDS: tuple[tuple[str, str, str, str], ...] = (
-    ("complaint_rate", "complaints", "complaint_rate", "n"),
-    ("resolution_median_hours", "cycle", "resolution_median_hours", "n"),
-    ("sla_attainment", "sla", "attainment", "n"),
-    ("csat_pct", "satisfaction", "csat", "n"),
-    ("nps", "satisfaction", "nps", "nps_n"),
-    ("on_time_golive_rate", "delivery", "on_time_golive_rate", "with_plan"),
-)
-LOW_CONFIDENCE = {"csat_pct": satisfaction.low_confidence,
-                  "nps": satisfaction.nps_low_confidence}
-
+figures, previous = ui.figures_and_previous(CARDS, filters, previous_filters)
 ui.comparison_caption(previous_filters)
-columns = st.columns(3)
-for i, (key, trend, column, n_column) in enumerate(CARDS):
-    with columns[i % 3]:
-        ui.kpi(key, figures, previous,
-                spark=kpi_cards.sparkline(trends[trend], column, n_column=n_column),
-                low_confidence=bool(LOW_CONFIDENCE.get(key) and figures.get(key) is not None),
-                rows=filters, card_key=f"ov_{key}")
+ui.kpi_grid(CARDS, figures, previous, per_row=3, trends=ui.kpi_trends(CARDS, filters, grain),
+            rows=filters, prefix="ov")
 st.caption(ui.t("overview.sparkline_note", grain=ui.t(f"sidebar.grain.{grain}")))
 
 # -- project health ----------------------------------------------------------------------------
@@ -142,16 +117,12 @@ with tab_surveys:
         answers = ui.query(satisfaction_summary, Filters(projects=(project_id,)))
         cells = st.columns(3)
         with cells[0]:
-            ui.kpi("survey_responses", {"survey_responses": answers.responses}, card_key="ov_p_responses",
-                    label=ui.t("overview.project.responses"))
+            ui.kpi("survey_responses", answers, card_key="ov_p_responses",
+                   label=ui.t("overview.project.responses"))
         with cells[1]:
-            ui.kpi("csat_pct", {"csat_pct": answers.csat}, card_key="ov_p_csat",
-                    label=ui.t("overview.project.csat"),
-                    low_confidence=answers.low_confidence and answers.csat is not None)
+            ui.kpi("csat_pct", answers, card_key="ov_p_csat", label=ui.t("overview.project.csat"))
         with cells[2]:
-            ui.kpi("nps", {"nps": answers.nps}, card_key="ov_p_nps",
-                    label=ui.t("overview.project.nps"),
-                    low_confidence=answers.nps_low_confidence and answers.nps is not None)
+            ui.kpi("nps", answers, card_key="ov_p_nps", label=ui.t("overview.project.nps"))
         ui.table(detail.surveys, f"{project_id}_surveys", key="ov_project_surveys", height=320)
 with tab_milestones:
     ui.table(detail.milestones, f"{project_id}_milestones", key="ov_project_milestones")

@@ -17,7 +17,6 @@ from analytics.metrics import Quarter, retro
 QUARTER_KEY = "retro_quarter"
 HEADLINE: tuple[str, ...] = ("complaint_rate", "resolution_median_hours", "sla_attainment",
                              "csat_pct", "nps", "on_time_golive_rate")
-MOVER_MEASURES: tuple[str, ...] = ("complaints", "csat", "slip_days")
 
 lang = ui.lang()
 filters = ui.current_filters()
@@ -63,10 +62,7 @@ st.download_button(
 # -- headline KPIs against the previous quarter ------------------------------------------------
 current = kpi_cards.retro_figures(data.kpis, "current")
 previous = kpi_cards.retro_figures(data.kpis, "previous")
-cards = st.columns(3)
-for i, key in enumerate(HEADLINE):
-    with cards[i % 3]:
-        ui.kpi(key, current, previous, rows=qtr.filters(filters), card_key=f"rt_{key}")
+ui.kpi_grid(HEADLINE, current, previous, per_row=3, rows=qtr.filters(filters), prefix="rt")
 
 # -- every KPI against the previous quarter and a year ago -------------------------------------
 st.header(ui.t("retro.kpis.title"))
@@ -77,8 +73,8 @@ ui.styled_table(display.retro_styler(data.kpis, lang), display.retro_download(da
 # -- movers ------------------------------------------------------------------------------------
 st.header(ui.t("retro.movers.title"))
 st.caption(ui.t("retro.movers.caption"))
-tabs = st.tabs([ui.t(f"value.mover.{measure}") for measure in MOVER_MEASURES])
-for tab, measure in zip(tabs, MOVER_MEASURES):
+tabs = st.tabs([ui.t(f"value.mover.{measure}") for measure in metrics.MOVER_MEASURES])
+for tab, measure in zip(tabs, metrics.MOVER_MEASURES):
     with tab:
         table = display.mover_table(data.movers, measure, lang)
         if table.empty:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import formatting, kpi_cards, metrics, ui
+from analytics import formatting, metrics, ui
 from analytics.figures import satisfaction as plots
 from analytics.figures.layout import has_data
 from analytics.metrics import (satisfaction_breakdown, satisfaction_summary,
@@ -34,45 +34,30 @@ summary = ui.query(satisfaction_summary, filters)
 before = (ui.query(satisfaction_summary, previous_filters)
           if previous_filters is not None else None)
 trend = ui.query(satisfaction_trend, filters, grain)
+trends = {"satisfaction_trend": trend}
 
-
-def as_figures(s: object) -> dict[str, object] | None:
-    """The summary's fields under the metric dictionary's keys."""
-    if s is None:
-        return None
-    return {"csat_pct": s.csat, "csat_mean_0_100": s.mean_0_100, "nps": s.nps,  # type: ignore[attr-defined]
-            "survey_responses": s.responses}  # type: ignore[attr-defined]
-
-
-current, previous = as_figures(summary), as_figures(before)
 ui.comparison_caption(previous_filters)
 cards = st.columns(4)
 with cards[0]:
-    ui.kpi("csat_pct", current, previous, rows=filters, card_key="sat_csat",
-            spark=kpi_cards.sparkline(trend, "csat", n_column="n"),
-            low_confidence=summary.low_confidence and summary.csat is not None)
-    if summary.csat is not None:
+    ui.kpi("csat_pct", summary, before, trends=trends, rows=filters, card_key="sat_csat")
+    if summary.csat_pct is not None:
         st.caption(ui.t("satisfaction.interval", low=formatting.fmt_value(summary.csat_low, "fraction", lang),
                         high=formatting.fmt_value(summary.csat_high, "fraction", lang),
                         n=formatting.fmt_value(summary.n, "count", lang)))
 with cards[1]:
-    ui.kpi("csat_mean_0_100", current, previous, rows=filters, card_key="sat_mean",
-            spark=kpi_cards.sparkline(trend, "mean_0_100", n_column="n"),
-            low_confidence=summary.low_confidence and summary.mean_0_100 is not None)
+    ui.kpi("csat_mean_0_100", summary, before, trends=trends, rows=filters, card_key="sat_mean")
 with cards[2]:
-    ui.kpi("nps", current, previous, rows=filters, card_key="sat_nps",
-            spark=kpi_cards.sparkline(trend, "nps", n_column="nps_n"),
-            low_confidence=summary.nps_low_confidence and summary.nps is not None)
+    ui.kpi("nps", summary, before, trends=trends, rows=filters, card_key="sat_nps")
     if summary.nps is not None:
         st.caption(ui.t("satisfaction.nps_interval",
                         low=formatting.fmt_value(summary.nps_low, "NPS", lang),
                         high=formatting.fmt_value(summary.nps_high, "NPS", lang),
                         n=formatting.fmt_value(summary.nps_n, "count", lang)))
 with cards[3]:
-    ui.kpi("survey_responses", current, previous, rows=filters, card_key="sat_responses",
-            spark=kpi_cards.sparkline(trend, "responses"))
+    ui.kpi("survey_responses", summary, before, trends=trends, rows=filters,
+           card_key="sat_responses")
 
-if not summary.responses:
+if not summary.survey_responses:
     ui.nothing_selected()
     st.stop()
 
@@ -102,8 +87,8 @@ for tab, by in zip(tabs, DIMENSIONS):
             continue
         ui.chart(plots.satisfaction_breakdown_figure(split, by, lang, low_n), f"sat_by_{by}")
         ui.table(split, f"satisfaction_by_{by}", key=f"sat_tbl_{by}", height=300,
-                  columns=[by, "n", "csat", "csat_low", "csat_high", "mean_0_100", "nps_n",
-                           "nps", "low_confidence"])
+                 columns=[by, "n", "csat_pct", "csat_low", "csat_high", "csat_mean_0_100",
+                          "nps_n", "nps", "low_confidence"])
 
 st.header(ui.t("satisfaction.comments.title"))
 search = st.text_input(ui.t("satisfaction.comments.search"), key="sat_search",

@@ -95,11 +95,6 @@ def test_definition_lines_from_the_metric_dictionary():
     assert ui.definition_lines(None, "en") == []
 
 
-def test_definition_lines_accept_mappings_with_language_values():
-    entry = {"name": {"en": "Backlog", "zh": "积压"}, "definition": "Open at period end."}
-    assert ui.definition_lines(entry, "zh") == [("指标", "积压"), ("定义", "Open at period end.")]
-
-
 # -- Data page helpers -------------------------------------------------------------------------
 
 

@@ -91,9 +91,9 @@ def con():
 
 def test_quarter_kpis(con):
     k = metrics.complaint_kpis(con, Q1)
-    assert (k.active_projects, k.projects_with_complaints) == (3, 2)
+    assert (k.projects_active, k.projects_with_complaints) == (3, 2)
     assert k.complaint_rate == pytest.approx(2 / 3)
-    assert (k.tickets, k.complaints) == (7, 5)
+    assert (k.tickets_created, k.complaints) == (7, 5)
     assert k.complaints_per_100_tickets == pytest.approx(500 / 7)
     assert k.complaints_per_active_project == pytest.approx(5 / 3)
 
@@ -103,9 +103,9 @@ def test_all_data_kpis(con):
     # unbounded start), P5, P6 (kickoff 2025-04-10 <= 2025-04-20) = 5; P4 cancelled.
     # Complaints: T1 T3 T4 T6 T7 T8 = 6 of 9 tickets; projects with one: P1, P2, P3 = 3.
     k = metrics.complaint_kpis(con, Filters())
-    assert (k.active_projects, k.projects_with_complaints) == (5, 3)
+    assert (k.projects_active, k.projects_with_complaints) == (5, 3)
     assert k.complaint_rate == pytest.approx(3 / 5)
-    assert (k.tickets, k.complaints) == (9, 6)
+    assert (k.tickets_created, k.complaints) == (9, 6)
     assert k.complaints_per_100_tickets == pytest.approx(600 / 9)
 
 
@@ -114,27 +114,27 @@ def test_filters_narrow_both_sides(con):
     # complaints T1 T3 T4 T8 = 4.
     k = metrics.complaint_kpis(con, Filters(date_from=Q1.date_from, date_to=Q1.date_to,
                                             customers=("Acme",)))
-    assert (k.active_projects, k.projects_with_complaints, k.tickets, k.complaints) == (2, 2, 6, 4)
+    assert (k.projects_active, k.projects_with_complaints, k.tickets_created, k.complaints) == (2, 2, 6, 4)
     assert k.complaint_rate == 1.0
     # Team ops narrows tickets only: T1 T2 T7 T8, complaints T1 T7 T8; active projects stay 3,
     # of which only P1 has an ops complaint.
     k = metrics.complaint_kpis(con, Filters(date_from=Q1.date_from, date_to=Q1.date_to,
                                             teams=("ops",)))
-    assert (k.active_projects, k.projects_with_complaints, k.tickets, k.complaints) == (3, 1, 4, 3)
+    assert (k.projects_active, k.projects_with_complaints, k.tickets_created, k.complaints) == (3, 1, 4, 3)
     assert k.complaints_per_100_tickets == pytest.approx(75.0)
 
 
 def test_filter_selecting_nothing_gives_none_not_errors(con):
     f = Filters(customers=("Nobody",))
     k = metrics.complaint_kpis(con, f)
-    assert (k.active_projects, k.tickets, k.complaints) == (0, 0, 0)
+    assert (k.projects_active, k.tickets_created, k.complaints) == (0, 0, 0)
     assert k.complaint_rate is None and k.complaints_per_100_tickets is None
     assert k.complaints_per_active_project is None
     assert metrics.complaint_breakdown(con, f, by="customer").empty
     assert metrics.top_complaint_categories(con, f).empty
     assert metrics.complaint_tickets(con, f).empty
     trend = metrics.complaint_trend(con, f, grain="quarter")
-    assert (trend["tickets"] == 0).all() and trend["complaint_rate"].isna().all()
+    assert (trend["tickets_created"] == 0).all() and trend["complaint_rate"].isna().all()
 
 
 def test_monthly_trend_with_empty_months(con):
@@ -146,10 +146,10 @@ def test_monthly_trend_with_empty_months(con):
     f = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 6, 30))
     t = metrics.complaint_trend(con, f, grain="month")
     assert [p.month for p in t["period"]] == [1, 2, 3, 4, 5, 6]
-    assert t["active_projects"].tolist() == [2, 3, 3, 4, 4, 4]
+    assert t["projects_active"].tolist() == [2, 3, 3, 4, 4, 4]
     assert t["n"].tolist() == [2, 3, 3, 4, 4, 4]
     assert t["projects_with_complaints"].tolist() == [1, 1, 1, 0, 0, 0]
-    assert t["tickets"].tolist() == [2, 3, 2, 1, 0, 0]
+    assert t["tickets_created"].tolist() == [2, 3, 2, 1, 0, 0]
     assert t["complaints"].tolist() == [1, 3, 1, 0, 0, 0]
     assert t["complaint_rate"].tolist() == pytest.approx([1 / 2, 1 / 3, 1 / 3, 0, 0, 0])
     assert t["complaints_per_100_tickets"][:4].tolist() == pytest.approx([50, 100, 50, 0])
@@ -163,7 +163,7 @@ def test_trend_clips_partial_periods_to_the_filter(con):
     t = metrics.complaint_trend(con, Filters(date_from=date(2025, 2, 15),
                                              date_to=date(2025, 3, 31)), grain="quarter")
     assert len(t) == 1 and t["period"][0] == pd.Timestamp("2025-01-01")
-    assert (t["tickets"][0], t["complaints"][0], t["active_projects"][0]) == (3, 2, 3)
+    assert (t["tickets_created"][0], t["complaints"][0], t["projects_active"][0]) == (3, 2, 3)
 
 
 def test_breakdown_by_customer(con):
@@ -172,13 +172,13 @@ def test_breakdown_by_customer(con):
     # Gamma: active P5 without tickets -> rate 0, tickets 0.
     b = metrics.complaint_breakdown(con, Q1, by="customer").set_index("customer")
     assert b.index.tolist() == ["Acme", "Beta", "Gamma"]
-    assert b.loc["Acme", ["active_projects", "projects_with_complaints", "tickets",
+    assert b.loc["Acme", ["projects_active", "projects_with_complaints", "tickets_created",
                           "complaints"]].tolist() == [2, 2, 6, 4]
     assert b.loc["Acme", "complaint_rate"] == 1.0
     assert b.loc["Acme", "complaints_per_100_tickets"] == pytest.approx(400 / 6)
     assert b.loc["Acme", "share_of_complaints"] == pytest.approx(0.8)
     assert math.isnan(b.loc["Beta", "complaint_rate"]) and b.loc["Beta", "complaints"] == 1
-    assert b.loc["Gamma", "complaint_rate"] == 0.0 and b.loc["Gamma", "tickets"] == 0
+    assert b.loc["Gamma", "complaint_rate"] == 0.0 and b.loc["Gamma", "tickets_created"] == 0
     assert math.isnan(b.loc["Gamma", "complaints_per_100_tickets"])
 
 
@@ -186,20 +186,20 @@ def test_breakdown_by_delivery_mode_and_category(con):
     b = metrics.complaint_breakdown(con, Q1, by="delivery_mode")
     rows = {r.delivery_mode: r for r in b.itertuples()}
     # onsite: P1 (complained); tickets T1 T2 T3, complaints T1 T3
-    assert (rows["onsite"].active_projects, rows["onsite"].complaint_rate,
-            rows["onsite"].tickets, rows["onsite"].complaints) == (1, 1.0, 3, 2)
+    assert (rows["onsite"].projects_active, rows["onsite"].complaint_rate,
+            rows["onsite"].tickets_created, rows["onsite"].complaints) == (1, 1.0, 3, 2)
     # remote: P2 (complained), P5 (not) -> 1/2; tickets T4 T5, complaint T4
-    assert (rows["remote"].active_projects, rows["remote"].complaint_rate,
-            rows["remote"].tickets, rows["remote"].complaints) == (2, 0.5, 2, 1)
+    assert (rows["remote"].projects_active, rows["remote"].complaint_rate,
+            rows["remote"].tickets_created, rows["remote"].complaints) == (2, 0.5, 2, 1)
     # hybrid: only cancelled P4's T7; no project: T8
-    assert (rows["hybrid"].active_projects, rows["hybrid"].complaints) == (0, 1)
+    assert (rows["hybrid"].projects_active, rows["hybrid"].complaints) == (0, 1)
     assert b[b["delivery_mode"].isna()]["complaints"].tolist() == [1]  # T8, no project
     # category is a ticket dimension: the project-based columns are NULL.
     c = metrics.complaint_breakdown(con, Q1, by="category")
     assert c["category"].tolist() == ["billing", "login", "data", "performance"]
-    assert c["tickets"].tolist() == [3, 2, 1, 1]
+    assert c["tickets_created"].tolist() == [3, 2, 1, 1]
     assert c["complaints"].tolist() == [2, 1, 1, 1]
-    assert c["complaint_rate"].isna().all() and c["active_projects"].isna().all()
+    assert c["complaint_rate"].isna().all() and c["projects_active"].isna().all()
 
 
 def test_top_categories_and_ticket_list(con):

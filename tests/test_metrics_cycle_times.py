@@ -110,7 +110,7 @@ def test_monthly_trend(con):
     # (216 h).
     t = metrics.cycle_time_trend(con, Filters(date_from=date(2024, 12, 1),
                                               date_to=date(2025, 2, 28)), grain="month")
-    assert t["created"].tolist() == [1, 11, 1]
+    assert t["tickets_created"].tolist() == [1, 11, 1]
     assert t["resolved"].tolist() == [0, 7, 1]
     assert t["n"].tolist() == [0, 7, 1]
     assert t["responded"].tolist() == [1, 7, 0]
@@ -125,7 +125,7 @@ def test_weekly_trend_has_empty_weeks_as_zeros(con):
                                               date_to=date(2025, 2, 28)), grain="week")
     assert [p.strftime("%m-%d") for p in t["period"]] == ["01-27", "02-03", "02-10", "02-17",
                                                             "02-24"]
-    assert t["created"].tolist() == [0, 0, 1, 0, 0]
+    assert t["tickets_created"].tolist() == [0, 0, 1, 0, 0]
     assert t["resolved"].tolist() == [0, 1, 0, 0, 0]
 
 
@@ -148,22 +148,22 @@ def test_sla_attainment_by_priority(con):
     # none: A11 has no target at all: without_target
     s = metrics.sla_attainment(con, JAN)
     assert s["priority"][:4].tolist() == ["P1", "P2", "P3", "P4"]
-    assert s["resolved"].tolist() == [2, 3, 1, 0, 0]
-    assert s["met"].tolist() == [1, 2, 0, 0, 0]
-    assert s["open_breached"].tolist() == [0, 0, 2, 0, 0]
+    assert s["sla_resolved"].tolist() == [2, 3, 1, 0, 0]
+    assert s["sla_met"].tolist() == [1, 2, 0, 0, 0]
+    assert s["sla_open_breached"].tolist() == [0, 0, 2, 0, 0]
     assert s["n"].tolist() == [2, 3, 3, 0, 0]
-    assert s["attainment"][:3].tolist() == pytest.approx([1 / 2, 2 / 3, 0])
-    assert s["attainment"][3:].isna().all()
-    assert s["without_target"].tolist() == [0, 0, 0, 0, 1]
+    assert s["sla_attainment"][:3].tolist() == pytest.approx([1 / 2, 2 / 3, 0])
+    assert s["sla_attainment"][3:].isna().all()
+    assert s["sla_without_target"].tolist() == [0, 0, 0, 0, 1]
     overall = metrics.sla_attainment(con, JAN, by=None).iloc[0]
-    assert (overall["met"], overall["population"]) == (3, 8)
-    assert overall["attainment"] == pytest.approx(3 / 8)
+    assert (overall["sla_met"], overall["sla_population"]) == (3, 8)
+    assert overall["sla_attainment"] == pytest.approx(3 / 8)
 
 
 def test_sla_targets_are_settings(con):
     # With P1 = 8 h, A2 (6 h) also meets: P1 2 / 2.
     s = metrics.sla_attainment(con, JAN, settings=Settings(sla_hours_p1=8)).set_index("priority")
-    assert s.loc["P1", "attainment"] == 1.0
+    assert s.loc["P1", "sla_attainment"] == 1.0
 
 
 def test_backlog_at_period_end_by_age(con):
@@ -193,7 +193,7 @@ def test_backlog_trend(con):
     # February ends at the store's last event (02-10 12:00): A6 A7 A13.
     t = metrics.backlog_trend(con, Filters(date_from=date(2024, 12, 1),
                                            date_to=date(2025, 2, 28)), grain="month")
-    assert t["open"].tolist() == [1, 3, 3]
+    assert t["backlog_open"].tolist() == [1, 3, 3]
     assert t["as_of"].iloc[-1] == pd.Timestamp("2025-02-10 12:00")
 
 
@@ -201,9 +201,9 @@ def test_reopen_rate(con):
     # Resolved in Jan: A1 A2 A3 A4 A5 A8 A9 A11 = 8; with a reopen count: A1 (0), A2 (2),
     # A4 (1) = 3; reopened: A2, A4 -> 2 / 3.
     r = metrics.reopen_rate(con, JAN)
-    assert (r.resolved, r.with_count, r.reopened) == (8, 3, 2)
-    assert r.rate == pytest.approx(2 / 3)
-    assert metrics.reopen_rate(con, Filters(teams=("nobody",))).rate is None
+    assert (r.tickets_resolved, r.reopen_with_count, r.reopened) == (8, 3, 2)
+    assert r.reopen_rate == pytest.approx(2 / 3)
+    assert metrics.reopen_rate(con, Filters(teams=("nobody",))).reopen_rate is None
 
 
 def test_duration_issues(con):
@@ -262,4 +262,4 @@ def test_open_at_the_period_end_is_created_by_it_and_not_yet_resolved():
     assert sorted(metrics.backlog_tickets(store, january)["ticket_id"]) == [
         "closed_after", "created_at_end"]
     assert metrics.backlog(store, january)["tickets"].sum() == 2
-    assert metrics.backlog_trend(store, january, "month")["open"].tolist() == [2]
+    assert metrics.backlog_trend(store, january, "month")["backlog_open"].tolist() == [2]

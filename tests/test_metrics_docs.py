@@ -41,3 +41,10 @@ def test_referenced_tests_exist():
                 f"{current.name}::{name}"
             checked += 1
     assert checked > 20
+
+
+def test_registry_table_is_current():
+    """The summary table is the registry's, one row per KPI (docs/metric_table.py writes it)."""
+    from analytics.metrics import registry
+
+    assert registry.docs_table() in DOC, "run docs/metric_table.py"

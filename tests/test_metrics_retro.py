@@ -102,15 +102,15 @@ def test_biggest_movers(con):
     assert got == [
         ("complaints", "R1", 1, 4, 3, False),   # most complaints added
         ("complaints", "R2", 3, 1, -2, True),
-        ("csat", "R2", 0.0, 1.0, 1.0, True),    # R3 has no Q1 answers: not compared
-        ("csat", "R1", 1.0, 0.5, -0.5, False),
-        ("slip_days", "R1", 30, 121, 91, False),  # still not live: grows by the quarter
-        ("slip_days", "R3", -45, 5, 50, False),   # went live 5 days late
+        ("csat_pct", "R2", 0.0, 1.0, 1.0, True),    # R3 has no Q1 answers: not compared
+        ("csat_pct", "R1", 1.0, 0.5, -0.5, False),
+        ("schedule_slip_days", "R1", 30, 121, 91, False),  # still not live: grows by the quarter
+        ("schedule_slip_days", "R3", -45, 5, 50, False),   # went live 5 days late
     ]
-    assert m.set_index(["measure", "project_id"]).loc[("csat", "R1"), "current_n"] == 2
+    assert m.set_index(["measure", "project_id"]).loc[("csat_pct", "R1"), "current_n"] == 2
     top = metrics.biggest_movers(con, Filters(), "2025Q2", limit=1)
     assert list(zip(top["measure"], top["project_id"])) == [("complaints", "R1"),
-                                                            ("csat", "R2"), ("slip_days", "R1")]
+                                                            ("csat_pct", "R2"), ("schedule_slip_days", "R1")]
 
 
 def test_rising_categories(con):

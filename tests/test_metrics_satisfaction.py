@@ -77,12 +77,12 @@ def con():
 
 def test_quarter_summary(con):
     s = metrics.satisfaction_summary(con, Q1)
-    assert (s.responses, s.n, s.satisfied) == (10, 7, 5)
-    assert s.csat == pytest.approx(5 / 7)
+    assert (s.survey_responses, s.n, s.satisfied) == (10, 7, 5)
+    assert s.csat_pct == pytest.approx(5 / 7)
     low, high = wilson(5, 7)  # about 0.359 .. 0.918
     assert (s.csat_low, s.csat_high) == (pytest.approx(low), pytest.approx(high))
     assert s.csat_low == pytest.approx(0.3589, abs=1e-4)
-    assert s.mean_0_100 == pytest.approx((100 + 75 + 50 + 700 / 9 + 600 / 9 + 80 + 100) / 7)
+    assert s.csat_mean_0_100 == pytest.approx((100 + 75 + 50 + 700 / 9 + 600 / 9 + 80 + 100) / 7)
     assert (s.nps_n, s.promoters, s.detractors) == (8, 4, 2)
     assert s.nps == pytest.approx(25)
     half = 1.96 * 100 * math.sqrt(0.6875 / 8)  # 57.458
@@ -100,8 +100,8 @@ def test_ten_point_and_hundred_point_scales(con):
     s = metrics.satisfaction_summary(con, Filters(date_from=Q1.date_from, date_to=Q1.date_to,
                                                   teams=("ops",)))
     # ops: S2 (yes), S3 (no), S4 (yes), S5 (no) -> 2 / 4; mean (75 + 50 + 700/9 + 600/9) / 4
-    assert (s.n, s.satisfied, s.csat) == (4, 2, 0.5)
-    assert s.mean_0_100 == pytest.approx((75 + 50 + 700 / 9 + 600 / 9) / 4)
+    assert (s.n, s.satisfied, s.csat_pct) == (4, 2, 0.5)
+    assert s.csat_mean_0_100 == pytest.approx((75 + 50 + 700 / 9 + 600 / 9) / 4)
     # ops NPS: S2 +1, S3 0, S4 -1 -> 0
     assert s.nps == pytest.approx(0) and s.nps_n == 3
 
@@ -114,14 +114,14 @@ def test_breakdown_by_touchpoint(con):
     b = metrics.satisfaction_breakdown(con, Q1, by="touchpoint")
     rows = b.set_index("touchpoint")
     assert rows.loc["golive", ["n", "satisfied"]].tolist() == [2, 2]
-    assert rows.loc["golive", "mean_0_100"] == pytest.approx(90)
+    assert rows.loc["golive", "csat_mean_0_100"] == pytest.approx(90)
     assert rows.loc["golive", "nps"] == pytest.approx(0)
-    assert rows.loc["quarterly", "csat"] == 0.5 and rows.loc["quarterly", "responses"] == 3
+    assert rows.loc["quarterly", "csat_pct"] == 0.5 and rows.loc["quarterly", "survey_responses"] == 3
     assert rows.loc["quarterly", "nps"] == pytest.approx(200 / 3)
     assert rows.loc["ticket", "nps"] == -100
     assert rows.loc["ticket", "nps_low"] == rows.loc["ticket", "nps_high"] == -100
     none = b[b["touchpoint"].isna()].iloc[0]
-    assert (none["responses"], none["n"], none["csat"]) == (3, 1, 1.0)
+    assert (none["survey_responses"], none["n"], none["csat_pct"]) == (3, 1, 1.0)
     # a perfect score from one answer: Wilson keeps the interval wide (not 1..1)
     assert none["csat_low"] == pytest.approx(wilson(1, 1)[0]) and none["csat_low"] < 0.3
 
@@ -129,8 +129,8 @@ def test_breakdown_by_touchpoint(con):
 def test_breakdown_by_customer_uses_the_project_customer(con):
     # P1 -> Acme (S1), P2 -> Beta (S2, S3); the rest carry customer Acme themselves.
     b = metrics.satisfaction_breakdown(con, Q1, by="customer").set_index("customer")
-    assert b.loc["Beta", "responses"] == 2 and b.loc["Acme", "responses"] == 8
-    assert b.loc["Beta", "csat"] == 0.5
+    assert b.loc["Beta", "survey_responses"] == 2 and b.loc["Acme", "survey_responses"] == 8
+    assert b.loc["Beta", "csat_pct"] == 0.5
 
 
 def test_monthly_trend_with_an_empty_month(con):
@@ -138,11 +138,11 @@ def test_monthly_trend_with_an_empty_month(con):
     t = metrics.satisfaction_trend(con, Filters(date_from=date(2025, 1, 1),
                                                 date_to=date(2025, 5, 31)), grain="month")
     assert t["n"].tolist() == [2, 3, 2, 1, 0]
-    assert t["responses"].tolist() == [2, 3, 5, 1, 0]
-    assert t["csat"][:4].tolist() == pytest.approx([1, 1 / 3, 1, 0])
-    assert pd.isna(t["csat"][4]) and pd.isna(t["nps"][4]) and t["low_confidence"][4]
+    assert t["survey_responses"].tolist() == [2, 3, 5, 1, 0]
+    assert t["csat_pct"][:4].tolist() == pytest.approx([1, 1 / 3, 1, 0])
+    assert pd.isna(t["csat_pct"][4]) and pd.isna(t["nps"][4]) and t["low_confidence"][4]
     q = metrics.satisfaction_trend(con, Q1, grain="quarter")
-    assert q["n"].tolist() == [7] and q["csat"][0] == pytest.approx(5 / 7)
+    assert q["n"].tolist() == [7] and q["csat_pct"][0] == pytest.approx(5 / 7)
 
 
 def test_comments_search(con):
@@ -161,7 +161,7 @@ def test_comments_limit_keeps_the_newest_and_counts_them_all(con):
 
 def test_nothing_selected(con):
     s = metrics.satisfaction_summary(con, Filters(customers=("Nobody",)))
-    assert (s.responses, s.n, s.nps_n) == (0, 0, 0)
-    assert s.csat is None and s.csat_low is None and s.nps is None and s.mean_0_100 is None
+    assert (s.survey_responses, s.n, s.nps_n) == (0, 0, 0)
+    assert s.csat_pct is None and s.csat_low is None and s.nps is None and s.csat_mean_0_100 is None
     assert s.low_confidence
     assert metrics.satisfaction_breakdown(con, Filters(customers=("Nobody",))).empty

@@ -168,6 +168,6 @@ def test_each_period_of_a_trend_is_that_period_alone(spec, bounds):
         alone = Filters(date_from=first, date_to=last)
         want = metrics.sla_attainment(con, alone, None).iloc[0]
         got = sla.iloc[i]
-        assert (got["resolved"], got["met"], got["open_breached"]) == (
-            want["resolved"], want["met"], want["open_breached"]), (start, alone)
-        assert open_.iloc[i]["open"] == metrics.backlog(con, alone)["tickets"].sum(), start
+        assert (got["sla_resolved"], got["sla_met"], got["sla_open_breached"]) == (
+            want["sla_resolved"], want["sla_met"], want["sla_open_breached"]), (start, alone)
+        assert open_.iloc[i]["backlog_open"] == metrics.backlog(con, alone)["tickets"].sum(), start

@@ -169,7 +169,7 @@ def test_cycle_time_cards_equal_the_headline(app_test, demo_store, demo_con):
         assert shown[kpi_cards.metric_name(key, "en")][0] == formatting.fmt_value(
             now[key], kpi_cards.metric_unit(key), "en"), key
     assert shown["Reopen rate"][0] == formatting.fmt_value(
-        reopen_rate(demo_con, Filters()).rate, "fraction", "en")
+        reopen_rate(demo_con, Filters()).reopen_rate, "fraction", "en")
 
 
 def test_satisfaction_cards_and_comment_search(app_test, demo_store, demo_con):
@@ -177,9 +177,9 @@ def test_satisfaction_cards_and_comment_search(app_test, demo_store, demo_con):
     clean(at)
     s = satisfaction_summary(demo_con, Q2_FILTERS)
     shown = cards(at)
-    assert shown["CSAT"][0] == formatting.fmt_value(s.csat, "fraction", "en")
+    assert shown["CSAT"][0] == formatting.fmt_value(s.csat_pct, "fraction", "en")
     assert shown["NPS"][0] == formatting.fmt_value(s.nps, "NPS", "en")
-    assert shown["Survey responses"][0] == formatting.fmt_value(s.responses, "count", "en")
+    assert shown["Survey responses"][0] == formatting.fmt_value(s.survey_responses, "count", "en")
     word = "培训"
     at.text_input(key="sat_search").set_value(word).run(timeout=TIMEOUT)
     clean(at)
@@ -196,7 +196,7 @@ def test_low_confidence_is_marked(app_test, demo_store, demo_con):
     hollow points with a legend note."""
     week = {"date_from": "2026-06-01", "date_to": "2026-06-07", "grain": "week"}
     s = satisfaction_summary(demo_con, Filters.from_query_params(week))
-    assert s.low_confidence and s.csat is not None
+    assert s.low_confidence and s.csat_pct is not None
     at = open_page(app_test, demo_store, "pages/satisfaction.py", "en", **week)
     clean(at)
     assert i18n.t("ui.kpi.low_confidence", "en", n=30).replace("{n}", "30") in [
@@ -261,7 +261,7 @@ def test_rows_behind_a_kpi_open_on_demand(app_test, demo_store, demo_con):
     at.session_state["rows_ov_complaint_rate"] = True  # open the click-through
     at.run(timeout=TIMEOUT)
     clean(at)
-    active = complaint_kpis(demo_con, Filters()).active_projects
+    active = complaint_kpis(demo_con, Filters()).projects_active
     assert len(at.dataframe) == before + 1
     assert active in [len(d.value) for d in at.dataframe]
     assert "dl_xlsx_rows_tbl_ov_complaint_rate" in [b.key for b in at.get("download_button")]

@@ -62,10 +62,12 @@ def test_sla_trend_by_hand(con):
     assert [d.date() for d in pd.to_datetime(trend["period"])] == [date(2025, 1, 1),
                                                                    date(2025, 2, 1)]
     jan, feb = trend.to_dict("records")
-    assert (jan["resolved"], jan["met"], jan["open_breached"], jan["population"]) == (2, 1, 1, 3)
-    assert jan["attainment"] == pytest.approx(1 / 3)
-    assert (feb["resolved"], feb["met"], feb["open_breached"], feb["population"]) == (4, 2, 1, 5)
-    assert feb["attainment"] == pytest.approx(0.4)
+    assert (jan["sla_resolved"], jan["sla_met"], jan["sla_open_breached"],
+            jan["sla_population"]) == (2, 1, 1, 3)
+    assert jan["sla_attainment"] == pytest.approx(1 / 3)
+    assert (feb["sla_resolved"], feb["sla_met"], feb["sla_open_breached"],
+            feb["sla_population"]) == (4, 2, 1, 5)
+    assert feb["sla_attainment"] == pytest.approx(0.4)
 
 
 @pytest.mark.parametrize("month", [JAN, FEB])
@@ -74,9 +76,9 @@ def test_sla_trend_agrees_with_sla_attainment(con, month):
     row = metrics.sla_attainment(con, month, by=None).iloc[0]
     trend = metrics.sla_trend(con, Filters(), "month")
     got = trend[pd.to_datetime(trend["period"]).dt.month == month.date_from.month].iloc[0]
-    for column in ("resolved", "met", "open_breached", "population"):
+    for column in ("sla_resolved", "sla_met", "sla_open_breached", "sla_population"):
         assert got[column] == row[column], column
-    assert got["attainment"] == pytest.approx(row["attainment"])
+    assert got["sla_attainment"] == pytest.approx(row["sla_attainment"])
 
 
 def test_sla_tickets_are_the_judged_population(con):
@@ -247,7 +249,7 @@ def test_health_reasons_in_both_languages():
 def test_display_table_translates_headers_and_values():
     df = pd.DataFrame({"rag": ["red", "green"], "phase": ["build", "operations"],
                        "complaint": [True, False], "reasons": [["a", "b"], []],
-                       "csat": [0.5, None], "reason_codes": [["x"], []]})
+                       "csat_pct": [0.5, None], "reason_codes": [["x"], []]})
     frame, kinds = display.display_table(df, "zh")
     assert list(frame.columns) == ["健康度", "阶段", "投诉", "原因", "满意度"]
     assert list(frame["健康度"]) == ["红", "绿"]
@@ -319,9 +321,9 @@ def test_every_figure_has_title_axes_and_hover(demo_con, lang):
 
 def test_low_n_points_are_hollow_and_explained():
     df = pd.DataFrame({
-        "period": pd.to_datetime(["2025-01-01", "2025-02-01"]), "responses": [5, 40],
-        "n": [5, 40], "satisfied": [4, 30], "csat": [0.8, 0.75], "csat_low": [0.38, 0.6],
-        "csat_high": [0.96, 0.86], "mean_0_100": [70.0, 72.0], "nps_n": [0, 0],
+        "period": pd.to_datetime(["2025-01-01", "2025-02-01"]), "survey_responses": [5, 40],
+        "n": [5, 40], "satisfied": [4, 30], "csat_pct": [0.8, 0.75], "csat_low": [0.38, 0.6],
+        "csat_high": [0.96, 0.86], "csat_mean_0_100": [70.0, 72.0], "nps_n": [0, 0],
         "promoters": [0, 0], "detractors": [0, 0], "nps": [None, None], "nps_low": [None, None],
         "nps_high": [None, None], "low_confidence": [True, False],
         "nps_low_confidence": [True, True]})
@@ -362,9 +364,9 @@ def test_translation_keys_exist_in_both_languages():
 
 
 def test_definition_for_cards_outside_the_dictionary():
-    entry = kpi_cards.definition("complaints", "en")
-    assert entry["name"] == "Complaints raised"
-    assert kpi_cards.definition("csat_pct", "en") is metrics.METRICS["csat_pct"]
+    entry = kpi_cards.definition("complaints")
+    assert entry.name_en == "Complaints raised"
+    assert kpi_cards.definition("csat_pct") == metrics.METRICS["csat_pct"]
 
 
 def test_a_ticket_without_priority_is_in_the_overall_line_only():

@@ -15,8 +15,8 @@ def complaint_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure
     """Complaint rate per period (line, left axis, %) over the complaints raised (bars, right
     axis); hover names the active projects behind the rate."""
     labels = period_labels(df, grain, lang)
-    custom = list(zip(labels, df["projects_with_complaints"], df["active_projects"],
-                      df["complaints"], df["tickets"],
+    custom = list(zip(labels, df["projects_with_complaints"], df["projects_active"],
+                      df["complaints"], df["tickets_created"],
                       [number_text(v, 1) for v in df["complaints_per_100_tickets"]]))
     fig = go.Figure()
     fig.add_bar(x=labels, y=df["complaints"], name=t("chart.complaints", lang),
@@ -42,7 +42,7 @@ def complaint_breakdown_figure(df: pd.DataFrame, by: str, lang: str,
     names = [value_text(VALUE_KINDS.get(by, by), v, lang) if not is_missing(v)
              else t("common.unspecified", lang) for v in frame[by]]
     custom = list(zip(names, frame["complaints"], [pct_text(v) for v in frame["share_of_complaints"]],
-                      frame["tickets"], [number_text(v, 1) for v in frame["complaints_per_100_tickets"]],
+                      frame["tickets_created"], [number_text(v, 1) for v in frame["complaints_per_100_tickets"]],
                       [pct_text(v) for v in frame["complaint_rate"]]))
     template = t("chart.hover.complaint_breakdown", lang)
     if frame["complaint_rate"].notna().any():

@@ -79,14 +79,14 @@ def trend_by_priority_figure(df: pd.DataFrame, grain: str, lang: str,
 
 def sla_by_priority_figure(df: pd.DataFrame, lang: str) -> go.Figure:
     """SLA attainment per priority (bars, %) with the counts behind each in the hover."""
-    frame = df[df["population"] > 0]
+    frame = df[df["sla_population"] > 0]
     names = [p if not is_missing(p) else t("common.unspecified", lang) for p in frame["priority"]]
     fig = go.Figure(go.Bar(
-        x=names, y=pct_list(frame["attainment"]),
+        x=names, y=pct_list(frame["sla_attainment"]),
         marker_color=[PRIORITY_COLOURS.get(str(p), GREY) for p in frame["priority"]],
-        text=[pct_text(v, 0) for v in frame["attainment"]], textposition="outside",
-        customdata=list(zip(frame["met"], frame["population"], frame["resolved"],
-                            frame["open_breached"])),
+        text=[pct_text(v, 0) for v in frame["sla_attainment"]], textposition="outside",
+        customdata=list(zip(frame["sla_met"], frame["sla_population"], frame["sla_resolved"],
+                            frame["sla_open_breached"])),
         hovertemplate=t("chart.hover.sla", lang) + "<extra></extra>",
         name=t("chart.sla_attainment", lang)))
     finish(fig, t("chart.sla_by_priority.title", lang), t("chart.axis.priority", lang),
@@ -98,12 +98,12 @@ def sla_by_priority_figure(df: pd.DataFrame, lang: str) -> go.Figure:
 def sla_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
     """SLA attainment per period (line, %) over the tickets judged (bars, right axis)."""
     labels = period_labels(df, grain, lang)
-    custom = list(zip(labels, df["met"], df["population"], df["open_breached"]))
+    custom = list(zip(labels, df["sla_met"], df["sla_population"], df["sla_open_breached"]))
     fig = go.Figure()
-    fig.add_bar(x=labels, y=df["population"], name=t("chart.tickets_judged", lang),
+    fig.add_bar(x=labels, y=df["sla_population"], name=t("chart.tickets_judged", lang),
                 marker_color=LIGHT_GREY, customdata=custom,
                 hovertemplate=t("chart.hover.sla_population", lang) + "<extra></extra>")
-    fig.add_scatter(x=labels, y=pct_list(df["attainment"]), mode="lines+markers",
+    fig.add_scatter(x=labels, y=pct_list(df["sla_attainment"]), mode="lines+markers",
                     name=t("chart.sla_attainment", lang), line=dict(color=BLUE, width=2.5),
                     customdata=custom, yaxis="y2",
                     hovertemplate=t("chart.hover.sla_trend", lang) + "<extra></extra>")
@@ -111,7 +111,7 @@ def sla_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
     period_axis(fig, grain, lang)
     dual_axes(fig, t("chart.axis.attainment_pct", lang), t("chart.axis.tickets", lang),
                rate_axis=dict(range=[0, 105], ticksuffix="%"),
-               count_axis=dict(range=[0, 3 * axis_max(df["population"])]))
+               count_axis=dict(range=[0, 3 * axis_max(df["sla_population"])]))
     return fig
 
 
@@ -138,7 +138,7 @@ def backlog_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
     """Tickets open at the end of each period, and the complaints among them."""
     labels = period_labels(df, grain, lang)
     fig = go.Figure()
-    fig.add_scatter(x=labels, y=df["open"], name=t("chart.open_tickets", lang),
+    fig.add_scatter(x=labels, y=df["backlog_open"], name=t("chart.open_tickets", lang),
                     mode="lines+markers", line=dict(color=BLUE, width=2.5),
                     customdata=labels,
                     hovertemplate=t("chart.hover.backlog_open", lang) + "<extra></extra>")

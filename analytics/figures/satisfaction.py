@@ -27,7 +27,7 @@ def csat_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int) -> go
     on the right axis, and points from fewer than ``low_n`` responses drawn hollow."""
     labels = period_labels(df, grain, lang)
     low = [bool(v) for v in df["low_confidence"]]
-    custom = list(zip(labels, [pct_text(v) for v in df["csat"]], [pct_text(v) for v in df["csat_low"]],
+    custom = list(zip(labels, [pct_text(v) for v in df["csat_pct"]], [pct_text(v) for v in df["csat_low"]],
                       [pct_text(v) for v in df["csat_high"]], df["n"],
                       [t("chart.low_n_flag", lang) if f else "" for f in low]))
     fig = go.Figure()
@@ -39,7 +39,7 @@ def csat_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int) -> go
     fig.add_scatter(x=labels, y=pct_list(df["csat_low"]), mode="lines", yaxis="y2",
                     line=dict(width=0), fill="tonexty", fillcolor="rgba(31,111,178,0.18)",
                     name=t("chart.wilson_band", lang), hoverinfo="skip")
-    fig.add_scatter(x=labels, y=pct_list(df["csat"]), mode="lines+markers", yaxis="y2",
+    fig.add_scatter(x=labels, y=pct_list(df["csat_pct"]), mode="lines+markers", yaxis="y2",
                     name=t("chart.csat", lang), line=dict(color=BLUE, width=2.5),
                     marker=_confidence_markers(low, BLUE), customdata=custom,
                     hovertemplate=t("chart.hover.csat", lang) + "<extra></extra>")
@@ -90,16 +90,16 @@ def satisfaction_breakdown_figure(df: pd.DataFrame, by: str, lang: str, low_n: i
                                   top: int = 20) -> go.Figure:
     """CSAT % per touchpoint / team / customer with Wilson error bars, the n beside each bar;
     groups with fewer than ``low_n`` responses are drawn pale and hatched."""
-    frame = df[df["n"] > 0].head(top).sort_values("csat", ascending=True)
+    frame = df[df["n"] > 0].head(top).sort_values("csat_pct", ascending=True)
     names = [value_text(VALUE_KINDS.get(by, by), v, lang) if not is_missing(v)
              else t("common.unspecified", lang) for v in frame[by]]
     low = [bool(v) for v in frame["low_confidence"]]
-    csat = pct_list(frame["csat"])
+    csat = pct_list(frame["csat_pct"])
     upper = [(h * 100 - c) if c is not None and not is_missing(h) else 0
              for c, h in zip(csat, frame["csat_high"])]
     lower = [(c - lo * 100) if c is not None and not is_missing(lo) else 0
              for c, lo in zip(csat, frame["csat_low"])]
-    custom = list(zip(names, [pct_text(v) for v in frame["csat"]], [pct_text(v) for v in frame["csat_low"]],
+    custom = list(zip(names, [pct_text(v) for v in frame["csat_pct"]], [pct_text(v) for v in frame["csat_low"]],
                       [pct_text(v) for v in frame["csat_high"]], frame["n"],
                       [number_text(v) for v in frame["nps"]],
                       [t("chart.low_n_flag", lang) if f else "" for f in low]))

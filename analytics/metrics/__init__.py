@@ -6,8 +6,10 @@ value and returns a pandas DataFrame or a small frozen record, so pages only dra
     from analytics import metrics
     metrics.complaint_trend(con, filters, grain="month")
 
-Definitions live beside the SQL, in :mod:`analytics.metrics.dictionary` (both languages) and,
-for users, in docs/metrics.md. Functions open a fresh cursor per query, so one connection can
+Every KPI is declared once, in :mod:`analytics.metrics.registry` (unit, direction, the
+measures it rests on, its n, the rows behind it, its texts); its definition is in the metric
+dictionary (:mod:`analytics.metrics.dictionary`, both languages) and, for users, in
+docs/metrics.md. Functions open a fresh cursor per query, so one connection can
 be shared by the app's threads.
 """
 
@@ -21,15 +23,17 @@ from .cycle_times import (CycleTrends, DurationBoxes, ReopenRate, backlog, backl
 from .delivery import (DeliveryKpis, RenewalRate, delivery_kpis, delivery_trend, golives,
                        projects_by_phase, renewal_rate, schedule_slip)
 from .dictionary import METRICS, Metric, dictionary_frame, metric
-from .headline import HEADLINE_KEYS, headline, headlines
+from . import registry
+from .headline import HEADLINE_KEYS, figures, headline, headlines
 from .periods import (data_quarters, default_quarter, health_day, previous_period,
                       quarter_has_data, selected_range)
 from .portfolio import ProjectDetail, health_summary, project_detail, project_health
-from .retro import (Quarter, Retro, biggest_movers, retro, retro_kpis,
+from .retro import (MOVER_MEASURES, Quarter, Retro, biggest_movers, retro, retro_kpis,
                     rising_complaint_categories)
 from .rows_behind import (ROWS_BEHIND, RowsShown, active_projects, closed_out_projects,
-                          kpi_rows, kpi_rows_shown, sla_tickets, survey_responses,
-                          tickets_created, tickets_resolved)
+                          first_response_durations, kpi_rows, kpi_rows_shown,
+                          resolution_durations, sla_tickets, survey_responses, tickets_created,
+                          tickets_resolved)
 from .satisfaction import (SatisfactionSummary, satisfaction_breakdown, satisfaction_summary,
                            satisfaction_trend, survey_comments)
 
@@ -56,9 +60,11 @@ __all__ = [
     # the rows behind a KPI
     "ROWS_BEHIND", "RowsShown", "kpi_rows", "kpi_rows_shown", "active_projects",
     "tickets_created", "tickets_resolved", "sla_tickets", "survey_responses",
-    "closed_out_projects",
+    "closed_out_projects", "resolution_durations", "first_response_durations",
     # retro
-    "Quarter", "Retro", "retro", "retro_kpis", "biggest_movers", "rising_complaint_categories",
+    "MOVER_MEASURES", "Quarter", "Retro", "retro", "retro_kpis", "biggest_movers",
+    "rising_complaint_categories",
     # dictionary and headline
     "METRICS", "Metric", "metric", "dictionary_frame", "HEADLINE_KEYS", "headline", "headlines",
+    "figures", "registry",
 ]

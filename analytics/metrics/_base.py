@@ -386,6 +386,17 @@ def in_window(expr: str, w: str = "b") -> str:
     return f"({expr} >= {w}.start_ts AND {expr} < {w}.end_ts)"
 
 
+# When a ticket counts toward each duration measure in window ``w`` (bounds, spine or a
+# windows row): its resolution or first response happened in the window, with a non-negative
+# duration.
+def resolved_in(w: str = "b") -> str:
+    return f"({in_window('tk.resolved_ts', w)} AND tk.resolution_hours >= 0)"
+
+
+def responded_in(w: str = "b") -> str:
+    return f"({in_window('tk.first_response_at', w)} AND tk.first_response_hours >= 0)"
+
+
 def open_at(t: str, w: str = "b") -> str:
     """Ticket ``t`` is open at ``w.as_of``: created by then, not resolved by then, and not a
     done-but-undated ticket."""

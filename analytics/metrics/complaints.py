@@ -24,7 +24,8 @@ import pandas as pd
 
 from ..filters import Filters
 from ..settings import SETTINGS, Settings
-from ._base import Period, active, base_query, check_grain, in_window, open_at, ratio
+from . import registry
+from ._base import active, base_query, check_grain, in_window, open_at, ratio
 
 ComplaintDimension = Literal["customer", "category", "team", "delivery_mode", "priority",
                              "project"]
@@ -40,13 +41,21 @@ _TICKET_LEVEL: dict[str, str] = {"customer": "customer", "category": "category",
 
 @dataclass(frozen=True)
 class ComplaintKpis:
-    active_projects: int
+    projects_active: int
     projects_with_complaints: int
     complaint_rate: float | None
-    tickets: int
+    tickets_created: int
     complaints: int
     complaints_per_100_tickets: float | None
     complaints_per_active_project: float | None
+
+
+# The complaint figures' columns, in the order the frames show them.
+_COLUMNS: tuple[str, ...] = ("projects_active", "projects_with_complaints", "complaint_rate",
+                             "tickets_created", "complaints", "complaints_per_100_tickets",
+                             "complaints_per_active_project")
+_PROJECT_MEASURES: tuple[str, ...] = ("projects_active", "projects_with_complaints")
+_TICKET_MEASURES: tuple[str, ...] = ("tickets_created", "complaints")
 
 
 def project_complaints(w: str = "b", windows: str = "bounds") -> str:
@@ -63,38 +72,19 @@ def project_complaints(w: str = "b", windows: str = "bounds") -> str:
   GROUP BY ALL"""
 
 
-def ticket_counts(w: str = "b") -> str:
-    """Tickets and complaint tickets created in window ``w``."""
-    created = in_window("tk.created_at", w)
-    return (f"count(*) FILTER (WHERE {created}) AS tickets,\n"
-            f"  count(*) FILTER (WHERE tk.complaint AND {created}) AS complaints")
-
-
-def kpis_from_counts(row: dict) -> ComplaintKpis:
-    n_active, n_tickets, n_complaints = (row["active_projects"], row["tickets"],
-                                         row["complaints"])
-    return ComplaintKpis(
-        active_projects=n_active,
-        projects_with_complaints=row["projects_with_complaints"],
-        complaint_rate=row["projects_with_complaints"] / n_active if n_active else None,
-        tickets=n_tickets,
-        complaints=n_complaints,
-        complaints_per_100_tickets=100 * n_complaints / n_tickets if n_tickets else None,
-        complaints_per_active_project=n_complaints / n_active if n_active else None,
-    )
-
-
 def complaint_kpis(con: duckdb.DuckDBPyConnection, filters: Filters,
-                   settings: Settings = SETTINGS, *, period: Period | None = None) -> ComplaintKpis:
+                   settings: Settings = SETTINGS) -> ComplaintKpis:
     """The three complaint figures over the whole period (see the module docstring)."""
-    q, _ = base_query(con, filters, settings, period, touching=True)
+    q, _ = base_query(con, filters, settings, touching=True)
     q.cte("pc", project_complaints())
-    q.cte("projects_counted", """
-  SELECT count(*) AS active_projects,
-         count(*) FILTER (WHERE complaints > 0) AS projects_with_complaints
-  FROM pc""")
-    q.cte("tickets_counted", f"  SELECT {ticket_counts()}\n  FROM tk, bounds b")
-    return kpis_from_counts(q.one("SELECT * FROM projects_counted, tickets_counted"))
+    q.cte("projects_counted", f"  SELECT {registry.measure_sql(_PROJECT_MEASURES, 'b')}\n"
+                              "  FROM pc, bounds b")
+    q.cte("tickets_counted", f"  SELECT {registry.measure_sql(_TICKET_MEASURES, 'b')}\n"
+                             "  FROM tk, bounds b")
+    row = q.one(f"""
+    SELECT {registry.columns_sql(_COLUMNS, _PROJECT_MEASURES + _TICKET_MEASURES, auto=False)}
+    FROM projects_counted, tickets_counted""")
+    return ComplaintKpis(**row)
 
 
 def complaint_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
@@ -106,9 +96,9 @@ def complaint_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str
     are clipped to the filter range. Periods without tickets are rows of zeros (rates NULL when
     their denominator is 0).
 
-    Columns: period, active_projects, projects_with_complaints, complaint_rate, tickets,
-    complaints, complaints_per_100_tickets, complaints_per_active_project, n (= active
-    projects, the complaint rate's denominator).
+    Columns: period, projects_active, projects_with_complaints, complaint_rate,
+    tickets_created, complaints, complaints_per_100_tickets, complaints_per_active_project,
+    n (= projects_active, the complaint rate's denominator).
     """
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain, touching=True)
@@ -121,26 +111,20 @@ def complaint_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str
   WHERE tk.complaint AND {in_window('tk.created_at')}""")
     q.cte("tickets_by_period", f"""
   SELECT CAST(date_trunc('{part}', tk.created_at) AS DATE) AS period,
-         count(*) AS tickets, count(*) FILTER (WHERE tk.complaint) AS complaints
+         count(*) AS tickets_created, count(*) FILTER (WHERE tk.complaint) AS complaints
   FROM tk, bounds b
   WHERE {in_window('tk.created_at')}
   GROUP BY 1""")
     q.cte("projects_by_period", """
-  SELECT a.period, count(*) AS active_projects, count(c.project_id) AS projects_with_complaints
+  SELECT a.period, count(*) AS projects_active, count(c.project_id) AS projects_with_complaints
   FROM active_by_period a
   LEFT JOIN complaining_by_period c USING (period, project_id)
   GROUP BY 1""")
+    measures = {**registry.read(_PROJECT_MEASURES, "pp"), **registry.read(_TICKET_MEASURES, "tp")}
     return q.df(f"""
     SELECT s.period,
-           coalesce(pp.active_projects, 0)          AS active_projects,
-           coalesce(pp.projects_with_complaints, 0) AS projects_with_complaints,
-           {ratio('pp.projects_with_complaints', 'pp.active_projects')} AS complaint_rate,
-           coalesce(tp.tickets, 0)    AS tickets,
-           coalesce(tp.complaints, 0) AS complaints,
-           100 * {ratio('tp.complaints', 'tp.tickets')} AS complaints_per_100_tickets,
-           {ratio('coalesce(tp.complaints, 0)', 'pp.active_projects')}
-             AS complaints_per_active_project,
-           coalesce(pp.active_projects, 0) AS n
+           {registry.columns_sql(_COLUMNS, measures)},
+           {measures['projects_active']} AS n
     FROM spine s
     LEFT JOIN projects_by_period pp USING (period)
     LEFT JOIN tickets_by_period tp USING (period)
@@ -153,13 +137,13 @@ def complaint_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
     """The complaint figures split by customer, category, team, delivery mode, priority or
     project, over the whole period.
 
-    The project-based figures (active_projects, projects_with_complaints, complaint_rate,
+    The project-based figures (projects_active, projects_with_complaints, complaint_rate,
     complaints_per_active_project) exist only for project-level dimensions (customer,
     delivery_mode, project); for ticket-level ones (category, team, priority) a project has
     no single value, so they are NULL. A NULL dimension value is its own row.
 
-    Columns: <by>, active_projects, projects_with_complaints, complaint_rate, tickets,
-    complaints, complaints_per_100_tickets, complaints_per_active_project,
+    Columns: <by>, projects_active, projects_with_complaints, complaint_rate,
+    tickets_created, complaints, complaints_per_100_tickets, complaints_per_active_project,
     share_of_complaints, n (= tickets created).
     Sorted by complaints, most first.
     """
@@ -168,7 +152,7 @@ def complaint_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
     q, _ = base_query(con, filters, settings, touching=True)
     ticket_col = _TICKET_LEVEL[by]
     q.cte("tickets_by_key", f"""
-  SELECT tk.{ticket_col} AS key, count(*) AS tickets,
+  SELECT tk.{ticket_col} AS key, count(*) AS tickets_created,
          count(*) FILTER (WHERE tk.complaint) AS complaints
   FROM tk, bounds b
   WHERE {in_window('tk.created_at')}
@@ -176,32 +160,27 @@ def complaint_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
     if by in _PROJECT_LEVEL:
         q.cte("pc", project_complaints())
         q.cte("projects_by_key", f"""
-  SELECT {_PROJECT_LEVEL[by]} AS key, count(*) AS active_projects,
+  SELECT {_PROJECT_LEVEL[by]} AS key, count(*) AS projects_active,
          count(*) FILTER (WHERE complaints > 0) AS projects_with_complaints
   FROM pc GROUP BY 1""")
     else:
         q.cte("projects_by_key", """
-  SELECT NULL::VARCHAR AS key, NULL::BIGINT AS active_projects,
-         NULL::BIGINT AS projects_with_complaints
+  SELECT CAST(NULL AS VARCHAR) AS key, CAST(NULL AS BIGINT) AS projects_active,
+         CAST(NULL AS BIGINT) AS projects_with_complaints
   WHERE false""")
-    project_level = by in _PROJECT_LEVEL
-    zero = "0" if project_level else "NULL"
+    zero = "0" if by in _PROJECT_LEVEL else "NULL"  # ticket-level: no project figures
+    measures = {"projects_active": f"coalesce(pp.projects_active, {zero})",
+                "projects_with_complaints": f"coalesce(pp.projects_with_complaints, {zero})",
+                **registry.read(_TICKET_MEASURES, "tp")}
+    complaints = measures["complaints"]
     return q.df(f"""
     SELECT coalesce(tp.key, pp.key) AS {by},
-           coalesce(pp.active_projects, {zero})          AS active_projects,
-           coalesce(pp.projects_with_complaints, {zero}) AS projects_with_complaints,
-           {ratio('pp.projects_with_complaints', 'pp.active_projects')} AS complaint_rate,
-           coalesce(tp.tickets, 0)    AS tickets,
-           coalesce(tp.complaints, 0) AS complaints,
-           100 * {ratio('tp.complaints', 'tp.tickets')} AS complaints_per_100_tickets,
-           {ratio('coalesce(tp.complaints, 0)', 'pp.active_projects')}
-             AS complaints_per_active_project,
-           {ratio('coalesce(tp.complaints, 0)', 'sum(coalesce(tp.complaints, 0)) OVER ()')}
-             AS share_of_complaints,
-           coalesce(tp.tickets, 0) AS n
+           {registry.columns_sql(_COLUMNS, measures)},
+           {ratio(complaints, f'sum({complaints}) OVER ()')} AS share_of_complaints,
+           {measures['tickets_created']} AS n
     FROM tickets_by_key tp
     FULL OUTER JOIN projects_by_key pp ON pp.key IS NOT DISTINCT FROM tp.key
-    ORDER BY complaints DESC, tickets DESC, {by} NULLS LAST""")
+    ORDER BY complaints DESC, tickets_created DESC, {by} NULLS LAST""")
 
 
 def top_complaint_categories(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -248,5 +227,5 @@ def complaint_tickets(con: duckdb.DuckDBPyConnection, filters: Filters,
     ORDER BY tk.created_at DESC, tk.ticket_id""")
 
 
-__all__ = ["ComplaintKpis", "complaint_kpis", "complaint_trend", "complaint_breakdown",
+__all__ = ["ComplaintKpis", "project_complaints", "complaint_kpis", "complaint_trend", "complaint_breakdown",
            "top_complaint_categories", "complaint_tickets"]

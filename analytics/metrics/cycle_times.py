@@ -23,7 +23,9 @@ import pandas as pd
 
 from ..filters import Filters
 from ..settings import SETTINGS, Settings
-from ._base import Period, Query, base_query, check_grain, in_window, open_at
+from . import registry
+from ._base import (Period, Query, base_query, check_grain, in_window, open_at, resolved_in,
+                    responded_in)
 
 CycleDimension = Literal["priority", "team", "customer", "type", "project", "category"]
 Measure = Literal["resolution", "first_response"]
@@ -40,41 +42,17 @@ def _dimension(by: str | None) -> str | None:
     return _DIMENSIONS[by]
 
 
-# When a ticket counts toward each measure in window ``w`` (bounds or spine): its resolution
-# or first response happened in the window, with a non-negative duration.
-def resolved_in(w: str = "b") -> str:
-    return f"({in_window('tk.resolved_ts', w)} AND tk.resolution_hours >= 0)"
-
-
-def responded_in(w: str = "b") -> str:
-    return f"({in_window('tk.first_response_at', w)} AND tk.first_response_hours >= 0)"
-
-
-# The duration figures over ``tk`` in window ``w``, in one pass: each measure's median and
-# p90 come from one sort (quantile_cont over a list of fractions), read out by STATS_OUT.
-def stats_in(w: str = "b", resolution: bool = True, first_response: bool = True) -> str:
-    parts = []
-    if resolution:
-        r = resolved_in(w)
-        parts += [f"count(*) FILTER (WHERE {r}) AS resolved",
-                  f"quantile_cont(tk.resolution_hours, [0.5, 0.9]) FILTER (WHERE {r}) AS resolution_q",
-                  f"avg(tk.resolution_hours) FILTER (WHERE {r}) AS resolution_mean_hours"]
-    if first_response:
-        f = responded_in(w)
-        parts += [f"count(*) FILTER (WHERE {f}) AS responded",
-                  f"quantile_cont(tk.first_response_hours, [0.5, 0.9]) FILTER (WHERE {f}) "
-                  "AS first_response_q"]
-    return ",\n  ".join(parts)
-
-
-STATS_OUT = """
-  coalesce(resolved, 0) AS resolved,
-  resolution_q[1] AS resolution_median_hours,
-  resolution_q[2] AS resolution_p90_hours,
-  resolution_mean_hours,
-  coalesce(responded, 0) AS responded,
-  first_response_q[1] AS first_response_median_hours,
-  first_response_q[2] AS first_response_p90_hours"""
+# The duration measures (registry): each measure's median and p90 come from one sort
+# (quantile_cont over a list of fractions), which the KPIs read out.
+_RESOLUTION: tuple[str, ...] = ("resolved", "resolution_q", "resolution_mean_hours")
+_FIRST_RESPONSE: tuple[str, ...] = ("responded", "first_response_q")
+# The duration figures' columns, in the order the frames show them.
+_STATS: tuple[str, ...] = ("resolved", "resolution_median_hours", "resolution_p90_hours",
+                           "resolution_mean_hours", "responded", "first_response_median_hours",
+                           "first_response_p90_hours")
+_SLA: tuple[str, ...] = ("sla_resolved", "sla_met", "sla_open_breached", "sla_without_target")
+_SLA_COLUMNS: tuple[str, ...] = ("sla_resolved", "sla_met", "sla_open_breached",
+                                 "sla_population", "sla_attainment")
 
 
 def _durations_cte(measure: str) -> str:
@@ -92,8 +70,8 @@ def _durations_cte(measure: str) -> str:
 
 
 def cycle_time_stats(con: duckdb.DuckDBPyConnection, filters: Filters,
-                     by: CycleDimension | None = None, settings: Settings = SETTINGS,
-                     *, period: Period | None = None) -> pd.DataFrame:
+                     by: CycleDimension | None = None,
+                     settings: Settings = SETTINGS) -> pd.DataFrame:
     """Resolution and first-response median and p90 over the period, overall (one row) or
     split by priority, team, customer, type, project or category.
 
@@ -102,15 +80,17 @@ def cycle_time_stats(con: duckdb.DuckDBPyConnection, filters: Filters,
     figures), first_response_median_hours, first_response_p90_hours.
     """
     col = _dimension(by)
-    q, _ = base_query(con, filters, settings, period, touching=True)
-    return _overall_or_by(q, by, col, stats_in(), f"{resolved_in()} OR {responded_in()}",
-                          STATS_OUT)
+    q, _ = base_query(con, filters, settings, touching=True)
+    measures = _RESOLUTION + _FIRST_RESPONSE
+    return _overall_or_by(q, by, col, measures, f"{resolved_in()} OR {responded_in()}",
+                          registry.columns_sql(_STATS, measures))
 
 
-def _overall_or_by(q: Query, by: str | None, col: str | None, aggregates: str, where: str,
-                   out: str) -> pd.DataFrame:
-    """``aggregates`` over the tickets matching ``where``, overall (one row) or per value of
+def _overall_or_by(q: Query, by: str | None, col: str | None, measures: tuple[str, ...],
+                   where: str, out: str) -> pd.DataFrame:
+    """``measures`` over the tickets matching ``where``, overall (one row) or per value of
     ticket column ``col`` (named ``by``), read out through ``out``."""
+    aggregates = registry.measure_sql(measures, "b")
     if col is None:
         q.cte("counts", f"  SELECT {aggregates}\n  FROM tk, bounds b WHERE {where}")
         return q.df(f"SELECT {out} FROM counts")
@@ -148,25 +128,20 @@ def _trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, setting
   FROM tk, bounds b WHERE {where}
   GROUP BY {group}""")
 
-    by_period("resolved_by_period", "tk.resolved_ts", stats_in(first_response=False),
-              resolved_in())
-    by_period("responded_by_period", "tk.first_response_at", stats_in(resolution=False),
-              responded_in())
-    by_period("created_by_period", "tk.created_at", "count(*) AS created",
+    by_period("resolved_by_period", "tk.resolved_ts",
+              registry.measure_sql(_RESOLUTION, "b"), resolved_in())
+    by_period("responded_by_period", "tk.first_response_at",
+              registry.measure_sql(_FIRST_RESPONSE, "b"), responded_in())
+    by_period("created_by_period", "tk.created_at", "count(*) AS tickets_created",
               in_window("tk.created_at"))
     on = ("{t}.overall = l.overall AND {t}.priority IS NOT DISTINCT FROM l.priority"
           " AND {t}.period = s.period")
+    measures = {**registry.read(("tickets_created",), "c"), **registry.read(_RESOLUTION, "r"),
+                **registry.read(_FIRST_RESPONSE, "f")}
     return q.df(f"""
     SELECT l.line, l.overall, l.priority, s.period,
-           coalesce(c.created, 0)   AS created,
-           coalesce(r.resolved, 0)  AS resolved,
-           r.resolution_q[1] AS resolution_median_hours,
-           r.resolution_q[2] AS resolution_p90_hours,
-           r.resolution_mean_hours,
-           coalesce(f.responded, 0) AS responded,
-           f.first_response_q[1] AS first_response_median_hours,
-           f.first_response_q[2] AS first_response_p90_hours,
-           coalesce(r.resolved, 0)  AS n
+           {registry.columns_sql(("tickets_created", *_STATS), measures)},
+           {measures['resolved']} AS n
     FROM spine s CROSS JOIN lines l
     LEFT JOIN resolved_by_period r ON {on.format(t='r')}
     LEFT JOIN responded_by_period f ON {on.format(t='f')}
@@ -182,7 +157,7 @@ def cycle_time_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: st
     happened, a creation in the period it happened. Empty periods are rows with zero counts
     and NULL durations.
 
-    Columns: period, created, resolved, resolution_median_hours, resolution_p90_hours,
+    Columns: period, tickets_created, resolved, resolution_median_hours, resolution_p90_hours,
     resolution_mean_hours, responded, first_response_median_hours, first_response_p90_hours,
     n (= resolved, the n behind the resolution figures).
     """
@@ -308,60 +283,25 @@ def duration_boxes(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 def sla_attainment(con: duckdb.DuckDBPyConnection, filters: Filters,
                    by: Literal["priority", "team", "customer"] | None = "priority",
-                   settings: Settings = SETTINGS, *, period: Period | None = None) -> pd.DataFrame:
+                   settings: Settings = SETTINGS) -> pd.DataFrame:
     """SLA attainment with Jira Service Management's semantics.
 
-    attainment = met / (resolved in the period + open at the period end and already past
+    sla_attainment = met / (resolved in the period + open at the period end and already past
     target). A ticket's target is ``sla_due_at`` when given, else ``created_at`` plus its
     priority's target hours (settings.sla_hours_p1..p4); *met* means resolved at or before
     the target. An open ticket past its target is a breach, not a blank. Open tickets still
     within target are not yet judged. Tickets with no target at all (no sla_due_at and no
-    known priority) cannot be judged and are counted in ``without_target`` only; so are no
+    known priority) cannot be judged and are counted in ``sla_without_target`` only; so are no
     tickets with a negative resolution time (a data error).
 
-    Columns: [<by>,] resolved, met, open_breached, population, attainment, without_target,
-    n (= population).
+    Columns: [<by>,] sla_resolved, sla_met, sla_open_breached, sla_population,
+    sla_attainment, sla_without_target, n (= sla_population).
     """
     col = _dimension(by)
-    q, _ = base_query(con, filters, settings, period, touching=True)
-    return _overall_or_by(q, by, col, sla_counts(), f"{resolved_in()} OR {open_at('tk')}",
-                          _SLA_OUT)
-
-
-def sla_counts(w: str = "b", prefix: str = "") -> str:
-    """SLA attainment's counts over ``tk`` in window ``w``: resolved (in the window, with a
-    target), met (of those, resolved by the target), open_breached (open at the window's
-    end and already past target) and without_target (resolved in it or open at its end, but
-    with no target to judge). ``prefix`` goes before each name."""
-    resolved, still_open = resolved_in(w), open_at("tk", w)
-    return f"""count(*) FILTER (WHERE {resolved} AND tk.target_at IS NOT NULL) AS {prefix}resolved,
-  count(*) FILTER (WHERE {resolved} AND tk.resolved_ts <= tk.target_at) AS {prefix}met,
-  count(*) FILTER (WHERE {still_open} AND tk.target_at < {w}.as_of) AS {prefix}open_breached,
-  count(*) FILTER (WHERE ({resolved} OR {still_open}) AND tk.target_at IS NULL)
-    AS {prefix}without_target"""
-
-
-_SLA_OUT = """
-  resolved, met, open_breached,
-  resolved + open_breached                AS population,
-  met / nullif(resolved + open_breached, 0) AS attainment,
-  without_target,
-  resolved + open_breached                AS n"""
-
-
-def reopen_counts(w: str = "b") -> str:
-    """The reopen rate's counts over ``tk`` in window ``w``: tickets resolved in it
-    (reopen_resolved), those carrying a reopen count (reopen_with_count) and those reopened
-    at least once (reopened)."""
-    resolved = in_window("tk.resolved_ts", w)
-    return f"""count(*) FILTER (WHERE {resolved}) AS reopen_resolved,
-  count(tk.reopened_count) FILTER (WHERE {resolved}) AS reopen_with_count,
-  count(*) FILTER (WHERE {resolved} AND tk.reopened_count >= 1) AS reopened"""
-
-
-def open_count(w: str = "b") -> str:
-    """Tickets open at window ``w``'s end (the backlog, every age)."""
-    return f"count(*) FILTER (WHERE {open_at('tk', w)}) AS backlog_open"
+    q, _ = base_query(con, filters, settings, touching=True)
+    out = registry.columns_sql((*_SLA_COLUMNS, "sla_without_target", "n"), _SLA,
+                               own={"n": registry.sql_of("sla_population", _SLA)})
+    return _overall_or_by(q, by, col, _SLA, f"{resolved_in()} OR {open_at('tk')}", out)
 
 
 def _bucket_rows(settings: Settings) -> list[tuple[str, float, float | None]]:
@@ -375,7 +315,7 @@ def _bucket_rows(settings: Settings) -> list[tuple[str, float, float | None]]:
 
 
 def backlog(con: duckdb.DuckDBPyConnection, filters: Filters,
-            settings: Settings = SETTINGS, *, period: Period | None = None) -> pd.DataFrame:
+            settings: Settings = SETTINGS) -> pd.DataFrame:
     """Tickets open at the period end by age bucket (every bucket present, zeros included).
 
     Open at the period end: created by then, no resolved / closed time by then, and not a
@@ -384,7 +324,7 @@ def backlog(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: bucket, lower_days, upper_days (NULL for the last), tickets, complaints,
     past_target, oldest_days.
     """
-    q, _ = base_query(con, filters, settings, period, touching=True)
+    q, _ = base_query(con, filters, settings, touching=True)
     rows = _bucket_rows(settings)
     values = ", ".join("(?, ?, ?, ?)" for _ in rows)
     q.cte("buckets", f"  SELECT * FROM (VALUES {values}) AS v(ord, bucket, lower_days, upper_days)",
@@ -430,13 +370,13 @@ def backlog_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str =
     """Tickets open at the end of each week / month / quarter (the last period ends at the
     period end, like :func:`backlog`).
 
-    Columns: period, as_of, open, complaints_open, n (= open).
+    Columns: period, as_of, backlog_open, complaints_open, n (= backlog_open).
     """
     check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain, touching=True)
     return q.df(f"""
     SELECT s.period, s.as_of,
-           count(tk.ticket_id) AS open,
+           count(tk.ticket_id) AS backlog_open,
            count(tk.ticket_id) FILTER (WHERE tk.complaint) AS complaints_open,
            count(tk.ticket_id) AS n
     FROM spine s
@@ -447,20 +387,24 @@ def backlog_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str =
 
 @dataclass(frozen=True)
 class ReopenRate:
-    resolved: int  # tickets resolved in the period
-    with_count: int  # ... that carry a reopen count (the denominator)
+    tickets_resolved: int  # tickets resolved in the period
+    reopen_with_count: int  # ... that carry a reopen count (the denominator)
     reopened: int  # ... reopened at least once
-    rate: float | None  # None when no resolved ticket carries a reopen count
+    reopen_rate: float | None  # None when no resolved ticket carries a reopen count
+
+
+_REOPEN: tuple[str, ...] = ("tickets_resolved", "reopen_with_count", "reopened")
 
 
 def reopen_rate(con: duckdb.DuckDBPyConnection, filters: Filters,
-                settings: Settings = SETTINGS, *, period: Period | None = None) -> ReopenRate:
+                settings: Settings = SETTINGS) -> ReopenRate:
     """Resolved tickets with reopened_count >= 1 / resolved tickets, over tickets resolved in
     the period. A ticket without a reopen count is left out of both sides (many exports have
     no such column; absent is unknown, not zero), so the rate is None when no one has it."""
-    q, _ = base_query(con, filters, settings, period, touching=True)
-    row = q.one(f"SELECT {reopen_counts()} FROM tk, bounds b")
-    return reopen_from_counts(row)
+    q, _ = base_query(con, filters, settings, touching=True)
+    q.cte("counts", f"  SELECT {registry.measure_sql(_REOPEN, 'b')}\n  FROM tk, bounds b")
+    row = q.one(f"SELECT {registry.columns_sql((*_REOPEN, 'reopen_rate'), _REOPEN)} FROM counts")
+    return ReopenRate(**row)
 
 
 @dataclass(frozen=True)
@@ -495,12 +439,6 @@ FROM tk, bounds b""")
     return SourceSla(row["judged"], row["source_met"], row["with_target"], row["target_met"],
                      row["source_met"] / row["judged"] if row["judged"] else None,
                      row["target_met"] / row["with_target"] if row["with_target"] else None)
-
-
-def reopen_from_counts(row: dict) -> ReopenRate:
-    n = row["reopen_with_count"]
-    return ReopenRate(resolved=row["reopen_resolved"], with_count=n, reopened=row["reopened"],
-                      rate=row["reopened"] / n if n else None)
 
 
 def duration_issues(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -545,7 +483,8 @@ def sla_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "mo
     The last period ends at the filters' period end (never after the store's last event), like
     every at-period-end figure.
 
-    Columns: period, resolved, met, open_breached, population, attainment, n (= population).
+    Columns: period, sla_resolved, sla_met, sla_open_breached, sla_population,
+    sla_attainment, n (= sla_population).
     """
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain, touching=True)
@@ -553,23 +492,21 @@ def sla_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "mo
     # splits the range exactly so): a grouping, not a join
     q.cte("resolved_by_period", f"""
   SELECT CAST(date_trunc('{part}', tk.resolved_ts) AS DATE) AS period,
-         count(*) FILTER (WHERE tk.target_at IS NOT NULL) AS resolved,
-         count(*) FILTER (WHERE tk.resolved_ts <= tk.target_at) AS met
+         count(*) FILTER (WHERE tk.target_at IS NOT NULL) AS sla_resolved,
+         count(*) FILTER (WHERE tk.resolved_ts <= tk.target_at) AS sla_met
   FROM tk, bounds b WHERE {resolved_in()}
   GROUP BY 1""")
     # open at a period's end and past target: a range join of the spine and the tickets
     q.cte("breached_by_period", f"""
-  SELECT s.period, count(*) AS open_breached
+  SELECT s.period, count(*) AS sla_open_breached
   FROM spine s JOIN tk ON {open_at('tk', 's')} AND tk.target_at < s.as_of
   GROUP BY 1""")
-    return q.df("""
+    measures = {**registry.read(("sla_resolved", "sla_met"), "r"),
+                **registry.read(("sla_open_breached",), "o")}
+    return q.df(f"""
     SELECT s.period,
-           coalesce(r.resolved, 0) AS resolved,
-           coalesce(r.met, 0) AS met,
-           coalesce(o.open_breached, 0) AS open_breached,
-           coalesce(r.resolved, 0) + coalesce(o.open_breached, 0) AS population,
-           CAST(coalesce(r.met, 0) AS DOUBLE) / nullif(population, 0) AS attainment,
-           population AS n
+           {registry.columns_sql(_SLA_COLUMNS, measures)},
+           {registry.sql_of("sla_population", measures)} AS n
     FROM spine s
     LEFT JOIN resolved_by_period r USING (period)
     LEFT JOIN breached_by_period o USING (period)

@@ -25,7 +25,8 @@ import pandas as pd
 from ..filters import Filters
 from ..schema import VOCABULARIES
 from ..settings import SETTINGS, Settings
-from ._base import Period, base_query, check_grain, in_window
+from . import registry
+from ._base import base_query, check_grain, in_window
 
 
 @dataclass(frozen=True)
@@ -43,27 +44,20 @@ class DeliveryKpis:
 # One row per project that went live in the period.
 _GOLIVES = """
   SELECT * FROM proj WHERE golive_in_period"""
-
-DELIVERY_STATS = """
-  count(*)                                                            AS golives,
-  count(*) FILTER (WHERE delivery_days >= 0)                          AS cycle_n,
-  quantile_cont(delivery_days, 0.5) FILTER (WHERE delivery_days >= 0) AS delivery_cycle_median_days,
-  quantile_cont(delivery_days, 0.9) FILTER (WHERE delivery_days >= 0) AS delivery_cycle_p90_days,
-  count(golive_on_time)                                               AS with_plan,
-  count(*) FILTER (WHERE golive_on_time)                              AS on_time"""
+# The go-live measures (registry) and the columns of the delivery figures.
+_MEASURES: tuple[str, ...] = ("golives", "cycle_n", "delivery_cycle_median_days",
+                              "delivery_cycle_p90_days", "with_plan", "on_time")
+_COLUMNS: tuple[str, ...] = (*_MEASURES, "on_time_golive_rate")
 
 
 def delivery_kpis(con: duckdb.DuckDBPyConnection, filters: Filters,
-                  settings: Settings = SETTINGS, *, period: Period | None = None) -> DeliveryKpis:
+                  settings: Settings = SETTINGS) -> DeliveryKpis:
     """Go-lives in the period: delivery cycle median / p90 and the on-time go-live rate."""
-    q, _ = base_query(con, filters, settings, period)
+    q, _ = base_query(con, filters, settings)
     q.cte("golives", _GOLIVES)
-    row = q.one(f"SELECT {DELIVERY_STATS} FROM golives")
-    return DeliveryKpis(
-        **row,
-        on_time_golive_rate=row["on_time"] / row["with_plan"] if row["with_plan"] else None,
-        tolerance_days=int(settings.golive_tolerance_days),
-    )
+    q.cte("counts", f"  SELECT {registry.measure_sql(_MEASURES, 'b')} FROM golives")
+    row = q.one(f"SELECT {registry.columns_sql(_COLUMNS, _MEASURES, auto=False)} FROM counts")
+    return DeliveryKpis(**row, tolerance_days=int(settings.golive_tolerance_days))
 
 
 def delivery_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "quarter",
@@ -78,17 +72,12 @@ def delivery_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str 
     q, _ = base_query(con, filters, settings, grain=grain)
     q.cte("golives", _GOLIVES)
     q.cte("by_period", f"""
-  SELECT CAST(date_trunc('{part}', actual_golive_date) AS DATE) AS period, {DELIVERY_STATS}
+  SELECT CAST(date_trunc('{part}', actual_golive_date) AS DATE) AS period,
+         {registry.measure_sql(_MEASURES, 'b')}
   FROM golives GROUP BY 1""")
-    return q.df("""
-    SELECT s.period,
-           coalesce(g.golives, 0) AS golives,
-           coalesce(g.cycle_n, 0) AS cycle_n,
-           g.delivery_cycle_median_days, g.delivery_cycle_p90_days,
-           coalesce(g.with_plan, 0) AS with_plan,
-           coalesce(g.on_time, 0)   AS on_time,
-           CAST(g.on_time AS DOUBLE) / nullif(g.with_plan, 0) AS on_time_golive_rate,
-           coalesce(g.golives, 0) AS n
+    measures = registry.read(_MEASURES, "g")
+    return q.df(f"""
+    SELECT s.period, {registry.columns_sql(_COLUMNS, measures)}, {measures['golives']} AS n
     FROM spine s LEFT JOIN by_period g USING (period)
     ORDER BY s.period""")
 
@@ -157,9 +146,12 @@ def projects_by_phase(con: duckdb.DuckDBPyConnection, filters: Filters,
 @dataclass(frozen=True)
 class RenewalRate:
     closed_out: int  # projects closed in the period (not cancelled)
-    known: int  # ... whose renewal outcome is recorded: the denominator
+    renewal_known: int  # ... whose renewal outcome is recorded: the denominator
     renewed: int
-    rate: float | None
+    renewal_rate: float | None
+
+
+_RENEWALS: tuple[str, ...] = ("closed_out", "renewal_known", "renewed")
 
 
 def renewal_rate(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -168,13 +160,12 @@ def renewal_rate(con: duckdb.DuckDBPyConnection, filters: Filters,
     A closed project without a recorded outcome is unknown, not a loss, so it is left out of
     both sides."""
     q, _ = base_query(con, filters, settings)
-    row = q.one(f"""
-    SELECT count(*) AS closed_out,
-           count(renewed) AS known,
-           count(*) FILTER (WHERE renewed) AS renewed
-    FROM proj, bounds b
-    WHERE NOT cancelled AND {in_window('closed_date')}""")
-    return RenewalRate(**row, rate=row["renewed"] / row["known"] if row["known"] else None)
+    q.cte("counts", f"""
+  SELECT {registry.measure_sql(_RENEWALS, 'b')}
+  FROM proj, bounds b
+  WHERE NOT cancelled AND {in_window('closed_date')}""")
+    columns = registry.columns_sql((*_RENEWALS, "renewal_rate"), _RENEWALS, auto=False)
+    return RenewalRate(**q.one(f"SELECT {columns} FROM counts"))
 
 
 __all__ = ["DeliveryKpis", "RenewalRate", "delivery_kpis", "delivery_trend", "golives",

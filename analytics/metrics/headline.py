@@ -1,17 +1,17 @@
-"""The headline figures: the one dict behind the overview page, the retro table and
-``python -m analytics metrics --json``.
+"""KPI figures for one or several periods, in one statement: the headline behind the overview
+page, the retro table and ``python -m analytics metrics --json``, and the cards of every page.
 
-The keys are the CLI contract in DESIGN.md, exactly. Every value is an int, a float or None
-(None when a figure cannot be computed: a rate of nothing, a median of no durations), so the
-dict serialises to JSON as is. Rates are fractions in [0, 1].
+Everything comes from the metric registry (:mod:`.registry`): the KPIs asked for name the
+measures they rest on, each measure names its source (tickets, active projects, go-lives,
+survey responses, closed projects) and its aggregate over a window; this module joins each
+source needed to the *windows* (one row per period, with its bounds) and computes the
+measures per window, then the KPIs' expressions over them. So a card, the headline and the
+retro cannot disagree, a retro's three quarters cost one pass over the tickets, and a KPI
+added to the registry is computed here with nothing written for it.
 
-Each figure is defined once, in the module that owns it, as an aggregate over a *window* (the
-period's ``bounds``, or one row of several ``windows``): :func:`.complaints.ticket_counts`,
-:func:`.cycle_times.stats_in`, :func:`.cycle_times.sla_counts` and so on. The detail
-functions (complaint_kpis, cycle_time_stats, ...) use those aggregates over one period; the
-headline uses the very same ones over one or several periods at once, so the headline and the
-detail pages cannot disagree, and a retro's three quarters cost one pass over the tickets
-instead of twenty.
+The headline's keys are the CLI contract in DESIGN.md: every value is an int, a float or
+None (None when a figure cannot be computed: a rate of nothing, a median of no durations),
+so the dict serialises to JSON as is. Rates are fractions in [0, 1].
 """
 
 from __future__ import annotations
@@ -23,20 +23,13 @@ import duckdb
 
 from ..filters import Filters
 from ..settings import SETTINGS, Settings
-from ._base import (BOUNDS_SQL, base_query, in_window, plain, resolve_period, store_clock,
+from . import registry
+from ._base import (BOUNDS_SQL, Query, base_query, in_window, plain, resolve_period, store_clock,
                     touches)
-from .complaints import kpis_from_counts, project_complaints, ticket_counts
-from .cycle_times import open_count, reopen_counts, reopen_from_counts, sla_counts, stats_in
-from .delivery import DELIVERY_STATS
-from .satisfaction import COUNTS, FIGURES, thresholds
+from .complaints import project_complaints
 
-HEADLINE_KEYS: tuple[str, ...] = (
-    "projects_active", "complaint_rate", "complaints_per_100_tickets", "tickets_created",
-    "tickets_resolved", "resolution_median_hours", "resolution_p90_hours",
-    "first_response_median_hours", "sla_attainment", "backlog_open",
-    "delivery_cycle_median_days", "on_time_golive_rate", "csat_pct", "csat_mean_0_100", "nps",
-    "survey_responses",
-)
+#: The headline KPIs declared in the registry, in order (the CLI's JSON keys).
+HEADLINE_KEYS: tuple[str, ...] = registry.headline_keys()
 
 
 def headline(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(),
@@ -51,7 +44,15 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(),
 
 def headlines(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters],
               settings: Settings = SETTINGS) -> list[dict[str, Any]]:
-    """:func:`headline` for each of ``periods``, in one statement.
+    """:func:`headline` for each of ``periods``, in one statement."""
+    keys = registry.headline_keys()
+    return [{k: row[k] for k in keys} for row in figures(con, periods, keys, settings)]
+
+
+def figures(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters],
+            columns: Sequence[str], settings: Settings = SETTINGS) -> list[dict[str, Any]]:
+    """``columns`` (KPI keys or measure names) for each of ``periods``, in one statement; each
+    dict also holds the n of every KPI asked for (under the n measure's name).
 
     The periods must narrow the portfolio the same way and differ only in their dates (a
     quarter and the quarters it is compared with, a period and the one before it).
@@ -60,7 +61,10 @@ def headlines(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters],
         return []
     selection = periods[0].with_period(None, None)
     if any(f.with_period(None, None) != selection for f in periods):
-        raise ValueError("headlines: the periods may differ only in their dates")
+        raise ValueError("figures: the periods may differ only in their dates")
+    wanted = list(dict.fromkeys([*columns, *(k.n for c in columns
+                                             if (k := registry.get(c)) and k.n)]))
+    needed = _measures_of(wanted)
     starts = [f.date_from for f in periods]
     ends = [f.date_to for f in periods]
     span = selection.with_period(
@@ -74,79 +78,62 @@ def headlines(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters],
         windows.append(f"  SELECT {i} AS w, * FROM ({BOUNDS_SQL})")
         params += [p.start_ts, p.end_ts, p.as_of, p.start_date, p.end_date, p.today]
     q.cte("windows", "\n  UNION ALL\n".join(windows), params)
-    q.cte("ticket_figures", f"""
-  SELECT w.w,
-  {ticket_counts('w')},
-  {stats_in('w')},
-  {sla_counts('w', prefix='sla_')},
-  {reopen_counts('w')},
-  {open_count('w')}
-  FROM windows w LEFT JOIN tk ON {touches('tk', 'w')}  -- no tickets: still a row of zeros
-  GROUP BY w.w""")
-    q.cte("pc", project_complaints("w", "windows"))
-    q.cte("project_figures", """
-  SELECT w, count(*) AS active_projects,
-         count(*) FILTER (WHERE complaints > 0) AS projects_with_complaints
-  FROM pc GROUP BY w""")
-    q.cte("delivery_figures", f"""
-  SELECT w.w, {DELIVERY_STATS}
-  FROM proj JOIN windows w ON {in_window('proj.actual_golive_date', 'w')}
-  GROUP BY w.w""")
-    q.cte("c", f"""
-  SELECT w.w, {COUNTS}
-  FROM sv JOIN windows w ON {in_window('sv.submitted_at', 'w')}
-  GROUP BY w.w""")
+    joins, measures = [], {}
+    for source in dict.fromkeys(registry.measure_of(m).source for m in needed):
+        names = [m for m in needed if registry.measure_of(m).source == source]
+        cte = _add_source(q, source, registry.measure_sql(names, "w"))
+        joins.append(f"LEFT JOIN {cte} USING (w)")
+        measures.update(registry.read(names, cte))
     frame = q.df(f"""
-    SELECT w.w, t.*,
-           coalesce(pf.active_projects, 0) AS active_projects,
-           coalesce(pf.projects_with_complaints, 0) AS projects_with_complaints,
-           coalesce(d.golives, 0) AS golives,
-           d.delivery_cycle_median_days,
-           coalesce(d.with_plan, 0) AS with_plan, coalesce(d.on_time, 0) AS on_time,
-           {FIGURES}
+    SELECT w.w, {registry.columns_sql(wanted, measures, auto=False)}
     FROM windows w
-    JOIN ticket_figures t USING (w)
-    LEFT JOIN project_figures pf USING (w)
-    LEFT JOIN delivery_figures d USING (w)
-    LEFT JOIN c USING (w)
-    ORDER BY w.w""", thresholds(settings))
-    return [_headline_from(row) for row in frame.to_dict("records")]
+    {' '.join(joins)}
+    ORDER BY w.w""")
+    return [{k: plain(row[k]) for k in wanted} for row in frame.to_dict("records")]
 
 
-def _quantiles(values: Any) -> tuple[Any, Any]:
-    """(median, p90) from a quantile_cont list; (None, None) when there was nothing."""
-    if values is None or len(values) == 0:
-        return None, None
-    return values[0], values[1]
+def _measures_of(columns: Sequence[str]) -> list[str]:
+    """The base measures the KPIs and measures named by ``columns`` rest on, in order."""
+    names: list[str] = []
+    for c in columns:
+        entry = registry.get(c)
+        own = entry.measures if entry is not None and entry.figure is not None else (c,)
+        names += [m for m in registry.base_measures(own) if m not in names]
+    return names
 
 
-def _headline_from(row: dict[str, Any]) -> dict[str, Any]:
-    row = {k: plain(v) if not hasattr(v, "__len__") or isinstance(v, str) else v
-           for k, v in row.items()}
-    complaints = kpis_from_counts(row)
-    reopens = reopen_from_counts(row)
-    resolution_median, resolution_p90 = _quantiles(row["resolution_q"])
-    first_response_median, _ = _quantiles(row["first_response_q"])
-    judged = row["sla_resolved"] + row["sla_open_breached"]
-    figures = {
-        "projects_active": complaints.active_projects,
-        "complaint_rate": complaints.complaint_rate,
-        "complaints_per_100_tickets": complaints.complaints_per_100_tickets,
-        "tickets_created": complaints.tickets,
-        "tickets_resolved": reopens.resolved,
-        "resolution_median_hours": resolution_median,
-        "resolution_p90_hours": resolution_p90,
-        "first_response_median_hours": first_response_median,
-        "sla_attainment": row["sla_met"] / judged if judged else None,
-        "backlog_open": row["backlog_open"],
-        "delivery_cycle_median_days": row["delivery_cycle_median_days"],
-        "on_time_golive_rate": row["on_time"] / row["with_plan"] if row["with_plan"] else None,
-        "csat_pct": row["csat"],
-        "csat_mean_0_100": row["mean_0_100"],
-        "nps": row["nps"],
-        "survey_responses": row["responses"],
-    }
-    return {k: plain(figures[k]) for k in HEADLINE_KEYS}
+# Each source as a CTE of one row per window: the rows of the source in window ``w`` and the
+# aggregates over them. A source without rows in a window has no row; the final select's
+# coalesce gives its counts their zero.
+def _add_source(q: Query, source: str, aggregates: str) -> str:
+    if source == "tickets":  # every ticket measure filters to its own rows in w
+        sql = f"""
+  SELECT w.w, {aggregates}
+  FROM windows w JOIN tk ON {touches('tk', 'w')}
+  GROUP BY w.w"""
+    elif source == "active_projects":
+        q.cte("pc", project_complaints("w", "windows"))
+        sql = f"  SELECT w, {aggregates}\n  FROM pc GROUP BY w"
+    elif source == "golives":
+        sql = f"""
+  SELECT w.w, {aggregates}
+  FROM proj JOIN windows w ON {in_window('proj.actual_golive_date', 'w')}
+  GROUP BY w.w"""
+    elif source == "surveys":
+        sql = f"""
+  SELECT w.w, {aggregates}
+  FROM sv JOIN windows w ON {in_window('sv.submitted_at', 'w')}
+  GROUP BY w.w"""
+    elif source == "closed_projects":
+        sql = f"""
+  SELECT w.w, {aggregates}
+  FROM proj JOIN windows w ON NOT proj.cancelled AND {in_window('proj.closed_date', 'w')}
+  GROUP BY w.w"""
+    else:
+        raise ValueError(f"unknown measure source {source!r}")
+    name = f"{source}_measures"
+    q.cte(name, sql)
+    return name
 
 
-__all__ = ["HEADLINE_KEYS", "headline", "headlines"]
+__all__ = ["HEADLINE_KEYS", "figures", "headline", "headlines"]

@@ -24,9 +24,10 @@ from ..filters import Filters
 from ..settings import SETTINGS, Settings
 from ._base import (Query, add_bounds, add_projects, add_surveys, add_tickets, resolve_period,
                     store_clock)
+from . import registry
 from .delivery import golives
 from .dictionary import METRICS
-from .headline import HEADLINE_KEYS, headlines
+from .headline import headlines
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]\s*([1-4])\s*$")
 
@@ -69,6 +70,11 @@ class Quarter:
         return f"{self.year}Q{self.q}"
 
 
+# The measures biggest_movers compares per project: KPIs of the registry, so each has its unit
+# and good direction there.
+MOVER_MEASURES: tuple[str, ...] = ("complaints", "csat_pct", "schedule_slip_days")
+
+
 def _as_quarter(quarter: str | Quarter) -> Quarter:
     return quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
 
@@ -96,10 +102,11 @@ def retro_kpis(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: str | 
         return None if a is None or b is None else a - b
 
     rows = []
-    for key in HEADLINE_KEYS:  # sixteen fixed KPIs, not data rows
+    for key in registry.headline_keys():  # the registry's headline KPIs, not data rows
         m = METRICS[key]
         d_prev, d_ago = delta(cur[key], prev[key]), delta(cur[key], ago[key])
-        rows.append(dict(key=key, name_en=m.name_en, name_zh=m.name_zh, unit=m.unit,
+        rows.append(dict(key=key, name_en=m.name_en, name_zh=m.name_zh,
+                         unit=registry.kpi(key).unit,
                          higher_is_better=m.higher_is_better, current=cur[key],
                          previous=prev[key], year_ago=ago[key], delta_previous=d_prev,
                          delta_year_ago=d_ago,
@@ -138,9 +145,9 @@ def biggest_movers(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: st
 
     - complaints: complaint tickets created in each quarter (projects with a complaint in
       either).
-    - csat: CSAT (fraction) of the project's scored responses in each quarter; only projects
-      with scored responses in both.
-    - slip_days: slip at each quarter's last day (actual go-live if live by then, else that
+    - csat_pct: CSAT (fraction) of the project's scored responses in each quarter; only
+      projects with scored responses in both.
+    - schedule_slip_days: slip at each quarter's last day (actual go-live if live by then, else that
       day, minus planned); only projects started by the previous quarter's end, not
       cancelled, and late at either point. A project still not live grows by the days
       between the two quarter ends.
@@ -179,16 +186,17 @@ def biggest_movers(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: st
   WHERE NOT p.cancelled AND p.planned_golive_date IS NOT NULL
     AND coalesce(p.kickoff_date, p.signed_date) <= w.today
   GROUP BY p.project_id""")
-    q.cte("changes", """
+    better = {k: str(registry.kpi(k).higher_is_better).lower() for k in MOVER_MEASURES}
+    q.cte("changes", f"""
   SELECT 'complaints' AS measure, project_id, CAST(prev AS DOUBLE) AS previous,
-         CAST(cur AS DOUBLE) AS current, NULL::BIGINT AS previous_n, NULL::BIGINT AS current_n,
-         false AS higher_is_better
+         CAST(cur AS DOUBLE) AS current, CAST(NULL AS BIGINT) AS previous_n,
+         CAST(NULL AS BIGINT) AS current_n, {better['complaints']} AS higher_is_better
   FROM complaint_counts
   UNION ALL
-  SELECT 'csat', project_id, prev, cur, prev_n, cur_n, true
+  SELECT 'csat_pct', project_id, prev, cur, prev_n, cur_n, {better['csat_pct']}
   FROM csat WHERE cur_n > 0 AND prev_n > 0
   UNION ALL
-  SELECT 'slip_days', project_id, prev, cur, NULL, NULL, false
+  SELECT 'schedule_slip_days', project_id, prev, cur, NULL, NULL, {better['schedule_slip_days']}
   FROM slips WHERE cur IS NOT NULL AND prev IS NOT NULL AND (cur > 0 OR prev > 0)""")
     return q.df("""
     SELECT c.measure, c.project_id, p.project_name, p.customer, c.previous, c.current,
@@ -248,5 +256,5 @@ def retro(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: str | Quart
     )
 
 
-__all__ = ["Quarter", "Retro", "retro", "retro_kpis", "biggest_movers",
+__all__ = ["MOVER_MEASURES", "Quarter", "Retro", "retro", "retro_kpis", "biggest_movers",
            "rising_complaint_categories"]

@@ -4,7 +4,7 @@ figure, so the list and the number cannot disagree."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import duckdb
@@ -12,11 +12,9 @@ import pandas as pd
 
 from ..filters import Filters
 from ..settings import SETTINGS, Settings
-from ._base import base_query, in_window, open_at
-from .complaints import complaint_tickets
-from .cycle_times import backlog_tickets, ticket_durations
-from .delivery import golives, schedule_slip
-from .portfolio import project_health
+from . import registry
+from ._base import base_query, in_window, open_at, resolved_in
+from .cycle_times import ticket_durations
 
 
 def active_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -82,17 +80,17 @@ def sla_tickets(con: duckdb.DuckDBPyConnection, filters: Filters,
     resolution_hours, outcome.
     """
     q, _ = base_query(con, filters, settings)
-    resolved_in = f"{in_window('tk.resolved_ts')} AND tk.resolution_hours >= 0"
+    resolved = resolved_in()
     return q.df(f"""
     SELECT ticket_id, created_at, priority, team, customer, target_at,
            resolved_ts AS resolved_at,
            CASE WHEN tk.resolution_hours >= 0 THEN tk.resolution_hours END AS resolution_hours,
-           CASE WHEN {resolved_in}
+           CASE WHEN {resolved}
                 THEN CASE WHEN tk.resolved_ts <= tk.target_at THEN 'met' ELSE 'missed' END
                 ELSE 'open_breached' END AS outcome
     FROM tk, bounds b
     WHERE tk.target_at IS NOT NULL
-      AND (({resolved_in}) OR ({open_at('tk')} AND tk.target_at < b.as_of))
+      AND ({resolved} OR ({open_at('tk')} AND tk.target_at < b.as_of))
     ORDER BY outcome DESC, created_at, ticket_id""")
 
 
@@ -127,40 +125,45 @@ def closed_out_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
     ORDER BY closed_date DESC, project_id""")
 
 
-def _durations(measure: str) -> Callable[..., pd.DataFrame]:
-    def rows(con: duckdb.DuckDBPyConnection, filters: Filters,
-             settings: Settings = SETTINGS) -> pd.DataFrame:
-        return ticket_durations(con, filters, measure, settings)  # type: ignore[arg-type]
-    return rows
+def resolution_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
+                         settings: Settings = SETTINGS) -> pd.DataFrame:
+    """The tickets behind the resolution figures (see :func:`.cycle_times.ticket_durations`)."""
+    return ticket_durations(con, filters, "resolution", settings)
 
 
-# KPI key (the metric dictionary's) -> the function listing the rows it is computed over.
-ROWS_BEHIND: dict[str, Callable[..., pd.DataFrame]] = {
-    "projects_active": active_projects,
-    "complaint_rate": active_projects,
-    "complaints_per_active_project": active_projects,
-    "complaints_per_100_tickets": tickets_created,
-    "tickets_created": tickets_created,
-    "complaints": complaint_tickets,
-    "tickets_resolved": tickets_resolved,
-    "reopen_rate": tickets_resolved,
-    "resolution_median_hours": _durations("resolution"),
-    "resolution_p90_hours": _durations("resolution"),
-    "first_response_median_hours": _durations("first_response"),
-    "first_response_p90_hours": _durations("first_response"),
-    "sla_attainment": sla_tickets,
-    "backlog_open": backlog_tickets,
-    "delivery_cycle_median_days": golives,
-    "delivery_cycle_p90_days": golives,
-    "on_time_golive_rate": golives,
-    "schedule_slip_days": schedule_slip,
-    "renewal_rate": closed_out_projects,
-    "csat_pct": survey_responses,
-    "csat_mean_0_100": survey_responses,
-    "nps": survey_responses,
-    "survey_responses": survey_responses,
-    "project_health": project_health,
-}
+def first_response_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
+                             settings: Settings = SETTINGS) -> pd.DataFrame:
+    """The tickets behind the first-response figures."""
+    return ticket_durations(con, filters, "first_response", settings)
+
+
+def _listing(name: str) -> Callable[..., pd.DataFrame]:
+    """The :mod:`analytics.metrics` function a KPI's ``rows`` names."""
+    from .. import metrics  # the package, complete by the time a listing is asked for
+
+    fn = getattr(metrics, name, None)
+    if not callable(fn):
+        raise ValueError(f"no listing function {name!r} in analytics.metrics")
+    return fn
+
+
+class _RowsBehind(Mapping[str, Callable[..., pd.DataFrame]]):
+    """KPI key -> the function listing the rows it is computed over, from the registry."""
+
+    def __getitem__(self, key: str) -> Callable[..., pd.DataFrame]:
+        entry = registry.get(key)
+        if entry is None or entry.rows is None:
+            raise KeyError(key)
+        return _listing(entry.rows)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([k.key for k in registry.kpis() if k.rows])
+
+    def __len__(self) -> int:
+        return sum(1 for k in registry.kpis() if k.rows)
+
+
+ROWS_BEHIND: Mapping[str, Callable[..., pd.DataFrame]] = _RowsBehind()
 
 
 def kpi_rows(con: duckdb.DuckDBPyConnection, filters: Filters, key: str,
@@ -190,6 +193,6 @@ def kpi_rows_shown(con: duckdb.DuckDBPyConnection, filters: Filters, key: str, l
     return RowsShown(rows.head(limit).reset_index(drop=True), len(rows))
 
 
-__all__ = ["ROWS_BEHIND", "RowsShown", "active_projects", "closed_out_projects", "kpi_rows",
-           "kpi_rows_shown", "sla_tickets", "survey_responses", "tickets_created",
-           "tickets_resolved"]
+__all__ = ["ROWS_BEHIND", "RowsShown", "active_projects", "closed_out_projects",
+           "first_response_durations", "kpi_rows", "kpi_rows_shown", "resolution_durations",
+           "sla_tickets", "survey_responses", "tickets_created", "tickets_resolved"]

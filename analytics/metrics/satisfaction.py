@@ -28,7 +28,8 @@ import pandas as pd
 
 from ..filters import Filters
 from ..settings import SETTINGS, Settings
-from ._base import Period, base_query, check_grain, in_window, wilson
+from . import registry
+from ._base import base_query, check_grain, in_window, wilson
 
 SurveyDimension = Literal["customer", "touchpoint", "team", "project", "respondent_role"]
 
@@ -38,53 +39,42 @@ _DIMENSIONS: dict[str, str] = {"customer": "customer", "touchpoint": "touchpoint
 
 Z = 1.96
 
-# Raw counts per group; the figures are derived from them in FIGURES.
-COUNTS = """
-  count(*)                                   AS responses,
-  count(sv.satisfied)                        AS n,
-  count(*) FILTER (WHERE sv.satisfied)       AS satisfied,
-  avg(sv.score_0_100)                        AS mean_0_100,
-  count(sv.nps_point)                        AS nps_n,
-  count(*) FILTER (WHERE sv.nps_point = 1)   AS promoters,
-  count(*) FILTER (WHERE sv.nps_point = -1)  AS detractors,
-  100 * avg(sv.nps_point)                    AS nps,
-  var_pop(sv.nps_point)                      AS nps_var"""
-
-_LOW, _HIGH = wilson("c.satisfied", "c.n", Z)
-FIGURES = f"""
-  coalesce(c.responses, 0)  AS responses,
-  coalesce(c.n, 0)          AS n,
-  coalesce(c.satisfied, 0)  AS satisfied,
-  CASE WHEN c.n > 0 THEN CAST(c.satisfied AS DOUBLE) / c.n END AS csat,
-  CASE WHEN c.n > 0 THEN greatest({_LOW}, 0) END               AS csat_low,
-  CASE WHEN c.n > 0 THEN least({_HIGH}, 1) END                 AS csat_high,
-  c.mean_0_100,
-  coalesce(c.nps_n, 0)      AS nps_n,
-  coalesce(c.promoters, 0)  AS promoters,
-  coalesce(c.detractors, 0) AS detractors,
-  c.nps,
-  CASE WHEN c.nps_n > 0
-       THEN greatest(c.nps - {Z} * 100 * sqrt(c.nps_var / c.nps_n), -100) END AS nps_low,
-  CASE WHEN c.nps_n > 0
-       THEN least(c.nps + {Z} * 100 * sqrt(c.nps_var / c.nps_n), 100) END   AS nps_high,
-  coalesce(c.n, 0) < ?      AS low_confidence,
-  coalesce(c.nps_n, 0) < ?  AS nps_low_confidence"""
-
+# The survey measures (registry): raw counts per group, the figures are derived from them.
+_MEASURES: tuple[str, ...] = ("survey_responses", "n", "satisfied", "csat_mean_0_100", "nps_n",
+                              "promoters", "detractors", "nps", "nps_var")
 FIGURE_COLUMNS: tuple[str, ...] = (
-    "responses", "n", "satisfied", "csat", "csat_low", "csat_high", "mean_0_100", "nps_n",
-    "promoters", "detractors", "nps", "nps_low", "nps_high", "low_confidence",
+    "survey_responses", "n", "satisfied", "csat_pct", "csat_low", "csat_high", "csat_mean_0_100",
+    "nps_n", "promoters", "detractors", "nps", "nps_low", "nps_high", "low_confidence",
     "nps_low_confidence")
+
+
+def _figures(source: str | None = None, auto: bool = True) -> str:
+    """The figures' select list over the measures of the counts CTE ``source`` (LEFT JOINed:
+    a group without responses has zero counts and NULL figures), or over plain columns: the
+    registry's KPIs and the figures' own columns, the intervals and the n checks."""
+    m = registry.read(_MEASURES, source) if source else {k: k for k in _MEASURES}
+    low, high = wilson(m["satisfied"], m["n"], Z)
+    half = f"{Z} * 100 * sqrt({m['nps_var']} / {m['nps_n']})"
+    own = {
+        "csat_low": f"CASE WHEN {m['n']} > 0 THEN greatest({low}, 0) END",
+        "csat_high": f"CASE WHEN {m['n']} > 0 THEN least({high}, 1) END",
+        "nps_low": f"CASE WHEN {m['nps_n']} > 0 THEN greatest({m['nps']} - {half}, -100) END",
+        "nps_high": f"CASE WHEN {m['nps_n']} > 0 THEN least({m['nps']} + {half}, 100) END",
+        "low_confidence": f"{m['n']} < ?",
+        "nps_low_confidence": f"{m['nps_n']} < ?",
+    }
+    return registry.columns_sql(FIGURE_COLUMNS, m, own=own, auto=auto)
 
 
 @dataclass(frozen=True)
 class SatisfactionSummary:
-    responses: int  # responses submitted in the period
+    survey_responses: int  # responses submitted in the period
     n: int  # scored responses: CSAT's n
     satisfied: int
-    csat: float | None  # fraction 0..1
+    csat_pct: float | None  # fraction 0..1
     csat_low: float | None
     csat_high: float | None
-    mean_0_100: float | None
+    csat_mean_0_100: float | None
     nps_n: int
     promoters: int
     detractors: int
@@ -100,12 +90,12 @@ def thresholds(settings: Settings) -> list[int]:
 
 
 def satisfaction_summary(con: duckdb.DuckDBPyConnection, filters: Filters,
-                         settings: Settings = SETTINGS, *,
-                         period: Period | None = None) -> SatisfactionSummary:
+                         settings: Settings = SETTINGS) -> SatisfactionSummary:
     """CSAT, mean score and NPS over every response submitted in the period."""
-    q, _ = base_query(con, filters, settings, period)
-    q.cte("c", f"  SELECT {COUNTS} FROM sv, bounds b WHERE {in_window('sv.submitted_at')}")
-    row = q.one(f"SELECT {FIGURES} FROM c", thresholds(settings))
+    q, _ = base_query(con, filters, settings)
+    q.cte("c", f"  SELECT {registry.measure_sql(_MEASURES, 'b')}\n"
+               f"  FROM sv, bounds b WHERE {in_window('sv.submitted_at')}")
+    row = q.one(f"SELECT {_figures('c', auto=False)} FROM c", thresholds(settings))
     return SatisfactionSummary(**row)
 
 
@@ -114,18 +104,20 @@ def satisfaction_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: 
     """The satisfaction figures per week / month / quarter; periods without responses are
     rows with zero counts and NULL figures (flagged low_confidence).
 
-    Columns: period, responses, n, satisfied, csat, csat_low, csat_high, mean_0_100, nps_n,
-    promoters, detractors, nps, nps_low, nps_high, low_confidence, nps_low_confidence.
+    Columns: period, survey_responses, n, satisfied, csat_pct, csat_low, csat_high,
+    csat_mean_0_100, nps_n, promoters, detractors, nps, nps_low, nps_high, low_confidence,
+    nps_low_confidence.
     """
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain)
     q.cte("c", f"""
-  SELECT CAST(date_trunc('{part}', sv.submitted_at) AS DATE) AS period, {COUNTS}
+  SELECT CAST(date_trunc('{part}', sv.submitted_at) AS DATE) AS period,
+         {registry.measure_sql(_MEASURES, 'b')}
   FROM sv, bounds b
   WHERE {in_window('sv.submitted_at')}
   GROUP BY 1""")
     return q.df(f"""
-    SELECT s.period, {FIGURES}
+    SELECT s.period, {_figures('c')}
     FROM spine s LEFT JOIN c USING (period)
     ORDER BY s.period""", thresholds(settings))
 
@@ -142,14 +134,14 @@ def satisfaction_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
         raise ValueError(f"by must be one of {', '.join(_DIMENSIONS)}, not {by!r}")
     q, _ = base_query(con, filters, settings)
     q.cte("c", f"""
-  SELECT sv.{_DIMENSIONS[by]} AS key, {COUNTS}
+  SELECT sv.{_DIMENSIONS[by]} AS key, {registry.measure_sql(_MEASURES, 'b')}
   FROM sv, bounds b
   WHERE {in_window('sv.submitted_at')}
   GROUP BY 1""")
     return q.df(f"""
-    SELECT c.key AS {by}, {FIGURES}
+    SELECT c.key AS {by}, {_figures('c')}
     FROM c
-    ORDER BY n DESC, responses DESC, c.key NULLS LAST""", thresholds(settings))
+    ORDER BY n DESC, survey_responses DESC, c.key NULLS LAST""", thresholds(settings))
 
 
 def survey_comments(con: duckdb.DuckDBPyConnection, filters: Filters,

@@ -13,8 +13,10 @@ gathers here from its modules:
   directly;
 * :mod:`.stores` - ``ui.get_connection()`` (use ``.cursor()``), the session's private copy of
   the store, the demo import on a first start;
-* :mod:`.kpis` - ``ui.kpi(key, figures, previous, ...)``: a KPI card with its change,
-  sparkline, definition and the rows behind it; the period captions;
+* :mod:`.kpis` - ``ui.kpi(key, figures, previous, ...)`` and ``ui.kpi_grid(keys, ...)``: KPI
+  cards with their change, sparkline, definition and the rows behind them, all from the metric
+  registry; ``ui.figures_and_previous(keys, filters, previous)`` and ``ui.kpi_trends`` fetch
+  what the cards show; the period captions;
 * :mod:`.tables` - ``ui.table(df, name, key=...)``, ``ui.capped_table``, ``ui.styled_table``:
   a metric frame in the language, downloadable;
 * :mod:`.widgets` - ``ui.chart(fig, key)``, ``ui.lazy_tabs``, ``ui.kpi_card``,
@@ -32,8 +34,8 @@ from __future__ import annotations
 # first imported, and the re-import must still bind them (``ui.tables.COMMENTS_SHOWN``).
 from . import cache, kpis, language, pages_mode, sidebar, stores, tables, uploads, widgets
 from .cache import query, store_is_empty
-from .kpis import (comparison_caption, figures_of, headline_and_previous, kpi, period_caption,
-                   rows_behind)
+from .kpis import (comparison_caption, figures_and_previous, figures_of, kpi, kpi_grid,
+                   kpi_trends, period_caption, rows_behind)
 from .language import LANG_KEY, labeller, lang, sidebar_language, t, value_label
 from .pages_mode import leave_pages_directory_mode
 from .sidebar import (DEFAULT_GRAIN, FILTERS_KEY, GRAIN_KEY, GRAINS, FilterOptions,
@@ -59,8 +61,8 @@ __all__ = [
     "comparison_caption", "connection_for", "current_filters", "data_version",
     "definition_lines", "discard_private_store", "download_all", "download_buttons",
     "empty_state", "ensure_store", "figures_of", "filter_options", "forget_uploads",
-    "get_connection", "grain", "headline_and_previous", "import_history", "import_issues",
-    "is_private_store", "kpi", "kpi_card", "labeller", "lang", "lazy_tabs",
+    "figures_and_previous", "get_connection", "grain", "import_history", "import_issues",
+    "is_private_store", "kpi", "kpi_card", "kpi_grid", "kpi_trends", "labeller", "lang", "lazy_tabs",
     "localise_columns", "mapping_choices", "mapping_frame", "mapping_overrides",
     "no_store_data", "nothing_selected", "period_caption", "preview_upload",
     "private_connection", "query", "report_frame", "rows_behind", "save_upload",

@@ -1,6 +1,8 @@
 """A KPI on a report page: its card (value formatted for its unit, the change against the
 previous period, a sparkline, the definition) and the click-through listing the rows behind
-it; the period captions that say what the cards cover and compare with."""
+it, all from the metric registry; the figures and trends the cards need, fetched in as few
+statements as the page allows; the period captions that say what the cards cover and compare
+with."""
 
 from __future__ import annotations
 
@@ -8,11 +10,13 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
-from .. import formatting, kpi_cards
+from .. import formatting, kpi_cards, metrics
 from ..filters import Filters
-from ..metrics import headline, headlines, kpi_rows, kpi_rows_shown, selected_range
+from ..metrics import kpi_rows, kpi_rows_shown, registry, selected_range
+from ..metrics.headline import figures as kpi_figures
 from ..settings import load_settings
 from . import cache
 from .language import lang as session_lang
@@ -56,36 +60,66 @@ def figures_of(value: Any) -> dict[str, Any]:
 
 def kpi(key: str, figures: Mapping[str, Any] | Any,
         previous: Mapping[str, Any] | Any | None = None, *,
-        spark: Sequence[float] | None = None, label: str | None = None,
-        low_confidence: bool = False, rows: Filters | None = None,
-        card_key: str | None = None) -> None:
-    """One KPI card: the value formatted for its unit, the change against ``previous`` (green
-    when good, per the metric dictionary), a sparkline, the definition popover, and, with
-    ``rows``, a click-through listing the rows the figure was computed over."""
+        trends: Mapping[str, pd.DataFrame] | None = None, spark: Sequence[float] | None = None,
+        label: str | None = None, low_confidence: bool | None = None,
+        rows: Filters | None = None, card_key: str | None = None) -> None:
+    """One KPI card, everything about it read from the metric registry: the value formatted
+    for its unit, the change against ``previous`` (green when good), the sparkline from its
+    trend in ``trends`` (or ``spark`` as given), the definition popover, a low-confidence
+    note when the figure rests on too few of its n (unless ``low_confidence`` says), and,
+    with ``rows``, a click-through listing the rows the figure was computed over."""
     lang = session_lang()
     figures = figures_of(figures)
     previous = figures_of(previous) if previous is not None else None
     unit = kpi_cards.metric_unit(key)
     name = label or kpi_cards.metric_name(key, lang)
     ident = card_key or key
+    low_n = load_settings().low_confidence_n
+    if low_confidence is None:
+        low_confidence = kpi_cards.low_confidence(key, figures, low_n)
+    if spark is None and trends is not None:
+        spark = kpi_cards.kpi_sparkline(key, trends)
     kpi_card(name, formatting.fmt_value(figures.get(key), unit, lang),
-                delta=formatting.fmt_delta(kpi_cards.change(figures, previous, key), unit, lang),
-                delta_color=kpi_cards.delta_color(key), definition=kpi_cards.definition(key, lang),
-                chart_data=list(spark) if spark else None,
-                low_confidence_n=load_settings().low_confidence_n if low_confidence else None,
-                key=ident)
+             delta=formatting.fmt_delta(kpi_cards.change(figures, previous, key), unit, lang),
+             delta_color=kpi_cards.delta_color(key), definition=key,
+             chart_data=list(spark) if spark else None,
+             low_confidence_n=low_n if low_confidence else None, key=ident)
     if rows is not None:
         rows_behind(key, rows, ident)
 
 
-def headline_and_previous(filters: Filters, previous_filters: Filters | None
-                          ) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """The headline figures of the period and of the one before it (None when there is no
-    before), computed together in one statement; copies, so a page may add its own."""
-    if previous_filters is None:
-        return dict(cache.query(headline, filters)), None
-    current, previous = cache.query(headlines, (filters, previous_filters))
-    return dict(current), dict(previous)
+def kpi_grid(keys: Sequence[str], figures: Mapping[str, Any] | Any,
+             previous: Mapping[str, Any] | Any | None = None, *, per_row: int,
+             trends: Mapping[str, pd.DataFrame] | None = None, rows: Filters | None = None,
+             prefix: str) -> None:
+    """The cards of ``keys``, ``per_row`` to a row (see :func:`kpi`); card keys are
+    ``<prefix>_<kpi key>``."""
+    columns = st.columns(per_row)
+    for i, key in enumerate(keys):
+        with columns[i % per_row]:
+            kpi(key, figures, previous, trends=trends, rows=rows, card_key=f"{prefix}_{key}")
+
+
+def figures_and_previous(keys: Sequence[str], filters: Filters,
+                         previous_filters: Filters | None
+                         ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The figures of KPIs ``keys`` (and their n) in the period and in the one before it
+    (None when there is no before), computed together in one statement."""
+    periods = (filters,) if previous_filters is None else (filters, previous_filters)
+    rows = cache.query(kpi_figures, periods, tuple(keys))
+    return dict(rows[0]), (dict(rows[1]) if len(rows) > 1 else None)
+
+
+def kpi_trends(keys: Sequence[str], filters: Filters, grain: str,
+               frames: Mapping[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+    """The trend frames the cards of ``keys`` draw their sparklines from (registry trend
+    name -> frame): ``frames`` a page already holds, the others fetched for ``grain``."""
+    out = dict(frames or {})
+    for key in keys:
+        name = registry.kpi(key).trend
+        if name and name not in out:
+            out[name] = cache.query(getattr(metrics, name), filters, grain)
+    return out
 
 
 def rows_behind(key: str, filters: Filters, ident: str | None = None) -> None:

@@ -4,69 +4,27 @@ friendly "nothing here" states."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from .. import i18n
+from ..kpi_cards import definition_lines
 from . import cache
 from .language import lang, t
 
 
-_DEFINITION_FIELDS: tuple[str, ...] = ("name", "definition", "population", "date_basis",
-                                       "aggregator", "unit")
-
-
-def _entry_value(entry: object, field: str, language: str) -> object:
-    """One field of a metric dictionary entry, whatever its shape: a mapping or an object,
-    with per-language fields (``definition_zh``), or values that are ``{lang: text}``."""
-    getter: Callable[[str], object]
-    if isinstance(entry, Mapping):
-        getter = entry.get
-    else:
-        getter = lambda name: getattr(entry, name, None)  # noqa: E731
-    value = getter(f"{field}_{language}")
-    if value in (None, ""):
-        value = getter(field)
-    if isinstance(value, Mapping):
-        value = value.get(language) or value.get("en") or next(iter(value.values()), None)
-    return value
-
-
-def definition_lines(entry: object, language: str) -> list[tuple[str, str]]:
-    """(label, text) pairs for a metric dictionary entry, in the order users read them.
-
-    ``entry`` is an entry of ``analytics.metrics.dictionary`` (or its key), or any mapping or
-    object with the same fields.
-    """
-    if entry is None:
-        return []
-    if isinstance(entry, str):
-        from ..metrics.dictionary import METRICS
-
-        entry = METRICS.get(entry)
-        if entry is None:
-            return []
-    lines = []
-    for field in _DEFINITION_FIELDS:
-        value = _entry_value(entry, field, language)
-        if value not in (None, ""):
-            lines.append((i18n.t(f"ui.kpi.field.{field}", language), str(value)))
-    return lines
-
-
 def kpi_card(label: str, value: str | float | int | None, *, delta: str | float | None = None,
-             delta_color: str = "normal", definition: object | None = None,
+             delta_color: str = "normal", definition: str | None = None,
              help: str | None = None, chart_data: Sequence[float] | None = None,
              low_confidence_n: int | None = None, key: str | None = None) -> None:
     """One KPI: ``st.metric`` in a bordered box, with a popover holding its definition.
 
     ``value`` is shown as given (format it with ``i18n.format_pct`` etc.); None shows a dash.
-    ``definition`` is the metric dictionary entry or its key (``"complaint_rate"``); its name,
-    definition, population, date basis, aggregator and unit fill the popover.
+    ``definition`` is the KPI's key (``"complaint_rate"``); its name, definition, population,
+    date basis, aggregator and unit from the metric dictionary fill the popover.
     ``low_confidence_n`` marks a figure computed from fewer responses than that setting.
     """
     shown = "—" if value is None or (isinstance(value, float) and value != value) else value
