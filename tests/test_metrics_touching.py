@@ -137,6 +137,10 @@ def test_each_way_a_ticket_can_touch_the_period_is_kept():
         # created before, still open
         dict(ticket_id="open", created_at=datetime(2025, 1, 1)),
         dict(ticket_id="later_event", created_at=datetime(2025, 5, 1)),
+        # created after the period, closed in it (closed before it was created: a data error
+        # that the reopen rate still counts as resolved in March)
+        dict(ticket_id="closed_before_created", created_at=datetime(2025, 4, 20),
+             closed_at=datetime(2025, 3, 10), reopened_count=1),
     ]
     con = make_store(tickets=rows)
     narrowed = _figures(con, march)
@@ -149,6 +153,9 @@ def test_each_way_a_ticket_can_touch_the_period_is_kept():
     stats = metrics.cycle_time_stats(con, march).iloc[0]
     assert (stats["resolved"], stats["resolution_median_hours"]) == (1, 32 * 24)  # Feb 1 - Mar 5
     assert (stats["responded"], stats["first_response_median_hours"]) == (1, 10 * 24)  # Feb 20 - Mar 2
+    reopen = metrics.reopen_rate(con, march)
+    # resolved in March: resolved_in and closed_before_created; only the latter was reopened
+    assert (reopen.resolved, reopen.reopened) == (2, 1)
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])

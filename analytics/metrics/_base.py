@@ -278,7 +278,10 @@ def touches(t: str, w: str) -> str:
     """Ticket ``t`` (a ``tickets`` or ``tk`` row) touches window ``w`` (bounds, spine or a
     windows row)."""
     ended = f"coalesce({t}.resolved_at, {t}.closed_at)"
-    return (f"(({t}.created_at < {w}.end_ts OR {t}.created_at <= {w}.as_of)"
+    # an event recorded before its ticket's creation (a data error the figures must still
+    # count where they count it) can fall in the window of a ticket created after it
+    return (f"(({t}.created_at < {w}.end_ts OR {t}.created_at <= {w}.as_of"
+            f" OR {ended} < {w}.end_ts OR {t}.first_response_at < {w}.end_ts)"
             f" AND ({t}.created_at >= {w}.start_ts OR {t}.first_response_at >= {w}.start_ts"
             f" OR {ended} IS NULL OR {ended} >= {w}.start_ts))")
 
