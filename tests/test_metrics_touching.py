@@ -155,7 +155,7 @@ def test_each_way_a_ticket_can_touch_the_period_is_kept():
     assert (stats["responded"], stats["first_response_median_hours"]) == (1, 10 * 24)  # Feb 20 - Mar 2
     reopen = metrics.reopen_rate(con, march)
     # resolved in March: resolved_in and closed_before_created; only the latter was reopened
-    assert (reopen.resolved, reopen.reopened) == (2, 1)
+    assert (reopen.tickets_resolved, reopen.reopened) == (2, 1)
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
