@@ -290,6 +290,48 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_flow(args: argparse.Namespace) -> int:
+    date_from, date_to = _parse_date(args.date_from), _parse_date(args.date_to)
+    if date_from and date_to and date_from > date_to:
+        return _fail("--from is after --to", 2)
+    if _through_app(args.db):
+        figures = _ask_app(args.db, "flow", {"date_from": args.date_from, "date_to": args.date_to,
+                                             "grain": args.grain})
+    else:
+        from .filters import Filters
+        from .metrics.flow import flow
+
+        con = _open(args.db, create=False)
+        try:
+            figures = flow(con, Filters(date_from=date_from, date_to=date_to), grain=args.grain)
+        finally:
+            con.close()
+    if args.json:
+        _print(json.dumps(figures, ensure_ascii=False, default=str))
+        return 0
+    _print("time in status (wall-clock hours; steps that ended in the period):")
+    for status, f in figures["time_in_status"].items():
+        _print(f"  {status:<28} tickets {f['tickets']:>6}  median {_num(f['median_hours'])}  "
+               f"p90 {_num(f['p90_hours'])}  total {_num(f['total_hours'])}"
+               f"{'  (pauses the clock)' if f['paused'] else ''}")
+    _print(f"net flow per {args.grain} (departures - arrivals):")
+    for r in figures["net_flow"]:
+        _print(f"  {r['period']}  arrivals {r['arrivals']:>5}  departures {r['departures']:>5}  "
+               f"net {r['net_flow']:>+5}")
+    _print("ageing work in progress (open at the period end, age in days):")
+    for status, f in figures["ageing_wip"].items():
+        _print(f"  {status:<28} tickets {f['tickets']:>6}  median {_num(f['median_age_days'])}  "
+               f"oldest {_num(f['oldest_age_days'])}")
+    r = figures["reassignments"]
+    _print(f"reassignments: {r['reassigned']} of {r['known']} resolved tickets handed off "
+           f"({r['reassignments']} hand-offs), ping-pong {r['ping_pong']} of {r['ping_pong_known']}")
+    return 0
+
+
+def _num(v: float | None) -> str:
+    return "—" if v is None else f"{v:,.1f}"
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from . import report
 
@@ -349,6 +391,14 @@ def build_parser() -> argparse.ArgumentParser:
     met.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     met.add_argument("--json", action="store_true", help="one JSON object")
     met.set_defaults(func=cmd_metrics)
+
+    flo = sub.add_parser("flow", help="time in status, net flow, ageing work in progress, reassignments")
+    flo.add_argument("--db")
+    flo.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    flo.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    flo.add_argument("--grain", choices=["week", "month", "quarter"], default="week")
+    flo.add_argument("--json", action="store_true", help="one JSON object")
+    flo.set_defaults(func=cmd_flow)
 
     rep = sub.add_parser("report", help="quarterly retro workbook (xlsx)")
     rep.add_argument("--quarter", required=True, help="e.g. 2026Q3")

@@ -28,9 +28,11 @@ from .palette import GREEN, GREY, RAG_COLOURS, RED
 PCT_COLUMNS: frozenset[str] = frozenset({"share", "share_of_complaints", "csat_low",
                                          "csat_high", "csat_recent"})
 HOURS_COLUMNS: frozenset[str] = frozenset({"resolution_hours", "first_response_hours", "hours",
-                                           "resolution_mean_hours"})
+                                           "resolution_mean_hours", "median_hours", "p90_hours",
+                                           "total_hours"})
 DAYS_COLUMNS: frozenset[str] = frozenset({"age_days", "oldest_days", "slip_days",
-                                          "delivery_days"})
+                                          "delivery_days", "median_age_days", "p90_age_days",
+                                          "oldest_age_days"})
 
 
 # Internal columns no reader needs (codes kept for translation, the as-of stamp repeated

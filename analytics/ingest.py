@@ -28,7 +28,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import dates, i18n, readers, store, vendors
+from . import dates, i18n, readers, status_history, store, vendors
 from .messages import Message, sql_template
 from .rows import one
 from .schema import (
@@ -638,7 +638,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
         raise
     finally:
         for t in ("_raw", "_stage", "_typed", "_keyed", "_final", "_problems", "_conflicts", "_matches",
-                  "_ticket_surveys", "_repeats", "_readings"):
+                  "_ticket_surveys", "_repeats", "_readings", "_history"):
             cur.execute(f"DROP TABLE IF EXISTS {t}")
     say(1.0, "done")
     return FileReport(name, sha, reports)
@@ -654,6 +654,10 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     col_src = {col: src[h] for h, col in plan.mapping.items()}  # canonical -> staged column
     unmapped = [h for h in plan.headers if h not in plan.mapping]
     vendor = vendors.BY_KEY.get(plan.vendor) if plan.vendor else None
+    # columns saying when the ticket entered each status: typed like the date columns
+    entered = (status_history.transition_columns(plan.headers, set(plan.mapping))
+               if table.name == "tickets" else {})
+    entered_as = {h: f"__entered_{i}" for i, h in enumerate(entered)}
     if vendor is not None:
         report.notes.append(Message("ingest.note.recognised", {"export": f"ingest.export.{vendor.key}"}))
         if vendor.null_markers and staged_cols:  # its text for "no value" is no value
@@ -666,9 +670,11 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     date_cols = [c.name for c in (*table.columns, *table.inputs)
                  if c.kind in ("date", "timestamp") and c.name in col_src and col_src[c.name] not in iso]
     orders = dates.decide(dates.evidence(
-        cur, "_stage", {_header_of(plan, c): col_src[c] for c in date_cols}))
+        cur, "_stage", {**{_header_of(plan, c): col_src[c] for c in date_cols},
+                        **{h: src[h] for h in entered if src[h] not in iso}}))
     day_first = {c: orders[_header_of(plan, c)].day_first for c in date_cols}
     quick = {c for c in date_cols if not orders[_header_of(plan, c)].slow}  # every value ISO or serial
+    entered_slow = {h for h in entered if src[h] not in iso and orders[h].slow}
 
     say(0.25, "normalising")
     # 1) typed values next to the raw text; a date column's parts are split once, below
@@ -687,20 +693,27 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
         select.append(f"{typed} AS {_q(col.name)}")
         if col.name == table.key:
             select.append(f"{typed} AS __key")
+    for h, name in entered_as.items():
+        v = src[h]
+        typed = (dates.iso_cell_sql(v) if v in iso else
+                 dates.timestamp_sql(v, _q("__f_" + name)) if h in entered_slow else dates.quick_sql(v))
+        select.append(f"{typed} AS {_q(name)}")
     extra_pairs = ", ".join(f"{_lit(h)}, {src[h]}" for h in unmapped)
     select.append(f"json_object({extra_pairs}) AS extra" if unmapped else "NULL::JSON AS extra")
     if table.key not in col_src:  # content hash for generated ids
         all_raw = ", ".join(f"coalesce({c}, '')" for c in staged_cols)
         select.append(f"md5(concat_ws(chr(31), {all_raw})) AS __hash")
-    source = dates.typed_select("_stage", {f"__f_{c}": (col_src[c], day_first[c])
-                                           for c in date_cols if c not in quick})
+    source = dates.typed_select("_stage", {
+        **{f"__f_{c}": (col_src[c], day_first[c]) for c in date_cols if c not in quick},
+        **{f"__f_{entered_as[h]}": (src[h], orders[h].day_first) for h in entered_slow}})
     cur.execute(f"CREATE OR REPLACE TEMP TABLE _typed AS SELECT {', '.join(select)} FROM {source}")
-    if date_cols:
+    if date_cols or entered:
+        checked = [(_header_of(plan, c), _q('raw_' + c), _q(c)) for c in date_cols]
+        checked += [(h, src[h], _q(entered_as[h])) for h in entered if src[h] not in iso]
         unreadable = one(cur.execute("SELECT " + ", ".join(
-            f"count(*) FILTER ({_q('raw_' + c)} IS NOT NULL AND {_q(c)} IS NULL)" for c in date_cols)
-            + " FROM _typed"))
-        for c, n in zip(date_cols, unreadable):
-            header = _header_of(plan, c)
+            f"count(*) FILTER ({raw} IS NOT NULL AND {typed} IS NULL)" for _, raw, typed in checked)
+            + f" FROM _typed{' JOIN _stage USING (__row)' if entered else ''}"))
+        for (header, _, _), n in zip(checked, unreadable):
             orders[header] = replace(orders[header], unreadable=int(n))
             note = dates.note(orders[header])
             if note is not None:
@@ -761,6 +774,8 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     if table.name == "tickets":
         _reject_conflicts(cur, plan, scoped)
     n_valid, n_keys = one(cur.execute(f"SELECT count(*), count(DISTINCT ({partition})) FROM _keyed"))
+    if table.name == "tickets" and n_keys < n_valid:  # versions: each one a step of the path
+        _history_of_versions(cur, col_src, derived, scoped)
     if n_keys == n_valid:  # the usual case: no repeated ids, nothing to fold
         cur.execute("DROP TABLE IF EXISTS _final")
         cur.execute("ALTER TABLE _keyed RENAME TO _final")
@@ -813,6 +828,8 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
         f"SELECT {', '.join(cols_out)}, {_extra_sql(table, col_src)} AS extra, __row AS source_row FROM _final")
     if table.name in ("tickets", "surveys") and "project_id" in cols_out + list(col_src):
         _note_unknown_projects(cur, report)
+    if table.name == "tickets":
+        _write_history(cur, report, batch_id, scoped, {entered[h]: n for h, n in entered_as.items()}, vendor)
     if table.name == "tickets" and "satisfaction" in col_src:
         _ticket_surveys(cur, report, col_src, batch_id)
     report.first_reasons = [
@@ -873,6 +890,57 @@ def _derived_sql(col_src: dict[str, str]) -> dict[str, str]:
     if len(reopened) > (1 if "reopened_count" in have else 0):
         out["reopened_count"] = f"coalesce({', '.join(reopened)})"
     return out
+
+
+def _history_of_versions(cur: duckdb.DuckDBPyConnection, col_src: dict[str, str],
+                         derived: dict[str, str], scoped: bool) -> None:
+    """TEMP table ``_history``: every version in ``_keyed`` that carries an update time, as a
+    step of its ticket's status path (status, team, assignee from that moment until the next
+    version). Without an update time or a status, a version says nothing about when."""
+    cur.execute("DROP TABLE IF EXISTS _history")
+    if "updated_at" not in col_src or not ({"status", "status_category"} & set(col_src)):
+        return
+    partition = "__key, project_id" if scoped else "__key"
+    order = "updated_at, " + ("mod_count, " if "mod_count" in col_src else "") + "__row"
+    label = "raw_status" if "status" in col_src else "raw_status_category"
+    cur.execute(
+        f"CREATE TEMP TABLE _history AS SELECT __key, {'project_id' if scoped else 'NULL::VARCHAR'} AS project_id, "
+        f"{derived.get('status', 'status')} AS status, {label} AS status_label, "
+        f"{'team' if 'team' in col_src else 'NULL'} AS team, "
+        f"{'assignee' if 'assignee' in col_src else 'NULL'} AS assignee, updated_at AS from_ts, "
+        f"lead(updated_at) OVER (PARTITION BY {partition} ORDER BY {order}) AS to_ts, __row, "
+        f"'versions' AS source FROM _keyed WHERE updated_at IS NOT NULL")
+
+
+def _write_history(cur: duckdb.DuckDBPyConnection, report: SheetReport, batch_id: int, scoped: bool,
+                   entered: dict[str, str], vendor: vendors.Vendor | None) -> None:
+    """Write the batch's status history: the versions of ``_history`` whose ticket was
+    imported, and each imported ticket's transition columns (``entered``: status -> column of
+    ``_final``), and note what was kept."""
+    table = status_history.TABLE
+    columns = ("project_id, ticket_id, status, status_label, team, assignee, from_ts, to_ts, batch_id, "
+               "source_row, source")
+    if one(cur.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = '_history'"))[0]:
+        same = "h.project_id = f.project_id" if scoped else "true"
+        cur.execute(f"INSERT INTO {table} ({columns}) SELECT f.project_id, h.__key, h.status, h.status_label, "
+                    f"h.team, h.assignee, h.from_ts, h.to_ts, {int(batch_id)}, h.__row, h.source "
+                    f"FROM _history h JOIN _final f ON f.__key = h.__key AND {same}")
+        cur.execute("DROP TABLE _history")
+    if entered:
+        steps = " UNION ALL ".join(
+            f"SELECT __key, project_id, {_vocab_expr(_lit(label), 'ticket_status', vendor)} AS status, "
+            f"{_lit(label)} AS status_label, {_q(name)} AS from_ts, __row FROM _final WHERE {_q(name)} IS NOT NULL"
+            for label, name in entered.items())
+        cur.execute(f"INSERT INTO {table} ({columns}) SELECT project_id, __key, status, status_label, NULL, NULL, "
+                    f"from_ts, lead(from_ts) OVER (PARTITION BY __key, project_id ORDER BY from_ts), "
+                    f"{int(batch_id)}, __row, 'transitions' FROM ({steps})")
+    rows, tickets = one(cur.execute(
+        f"SELECT count(*), count(DISTINCT (ticket_id, project_id)) FROM {table} WHERE batch_id = ?", [batch_id]))
+    if rows:  # merged with what earlier batches said of the same tickets, where they did
+        b = int(batch_id)
+        status_history.settle(cur, f"(SELECT project_id, ticket_id FROM {table} WHERE batch_id = {b} "
+                                   f"INTERSECT SELECT project_id, ticket_id FROM {table} WHERE batch_id <> {b})")
+        report.notes.append(Message("ingest.note.status_history", {"rows": rows, "tickets": tickets}))
 
 
 def _reject_conflicts(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, scoped: bool) -> None:

@@ -146,6 +146,9 @@ TICKETS = Table(
            "所属团队", "责任团队", enum="team"),
         _c("reopened_count", "int", "reopen count", "reopened",
            "times reopened", "重开次数"),
+        # how many times the ticket changed hands between teams (ServiceNow's reassignment_count)
+        _c("reassignment_count", "int", "reassignment count", "reassignments", "times reassigned",
+           "group reassignments", "转派次数", "重新分配次数"),
         # a planning due date (Jira's Due date, Zendesk's task due date) is no SLA target
         _c("sla_due_at", "timestamp", "sla due", "due by", "due by time", "sla due date", "sla target",
            "sla到期时间", "sla截止时间"),

@@ -37,6 +37,20 @@ class Settings:
     amber_csat_pct: float = 0.80
     amber_complaint_days: int = 30
     health_csat_window_days: int = 90
+    # working time (analytics.calendars): the working span of a working day, the working
+    # weekdays (ISO: 1 = Monday), the default calendar's country (its holidays and make-up
+    # workdays) and the calendars of particular teams or customer regions ("Europe=DE, 华南=CN")
+    working_hours: str = "09:00-18:00"
+    working_weekdays: tuple[int, ...] = field(default=(1, 2, 3, 4, 5))
+    calendar_country: str = "CN"
+    calendar_by_team: str = ""
+    calendar_by_region: str = ""
+    # statuses that stop the business-hours and SLA clocks while a ticket sits in them (the
+    # status as the source wrote it, or its canonical value; case does not matter)
+    pause_statuses: tuple[str, ...] = field(default=(
+        "Awaiting User Info", "Awaiting Customer", "Pending", "On Hold", "等待客户", "挂起"))
+    # the clock SLA targets are measured on: "wall" (every hour) or "business" (working hours)
+    sla_clock: str = "wall"
     # backlog age buckets, upper bounds in days
     backlog_buckets_days: tuple[int, ...] = field(default=(1, 7, 30, 90))
     # safety
@@ -79,7 +93,8 @@ def load_settings() -> Settings:
             continue
         default = getattr(s, f.name)
         if isinstance(default, tuple):
-            changes[f.name] = tuple(int(x) for x in raw.split(","))
+            kind = type(default[0]) if default else str
+            changes[f.name] = tuple(kind(x.strip()) for x in raw.split(",") if x.strip())
         else:
             changes[f.name] = type(default)(raw)
     return replace(s, **changes)

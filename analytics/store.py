@@ -42,10 +42,12 @@ from .messages import Message
 from .rows import one
 from .schema import TABLES, Table, create_table_sql
 from .settings import DEFAULT_DB
+from .status_history import DDL as STATUS_HISTORY_DDL
+from .status_history import forget_batch
 
 #: The layout this code reads and writes. Bump it, and add a :data:`MIGRATIONS` step, with
 #: every change of the store's tables (a canonical column added in schema.py included).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _BATCH_COLUMNS: tuple[tuple[str, str], ...] = (
     ("batch_id", "INTEGER PRIMARY KEY"),
@@ -273,6 +275,8 @@ def ensure_layout(con: duckdb.DuckDBPyConnection) -> None:
         keys = ", ".join(f'"{k}" {table.column(k).sql_type}' for k in key_columns(table))
         con.execute(f"CREATE TABLE IF NOT EXISTS {table.name}_repeats (batch_id INTEGER, "
                     f"of_batch INTEGER, source_row INTEGER, {keys})")
+    # every status a ticket was in, step by step (analytics.status_history)
+    con.execute(STATUS_HISTORY_DDL)
 
 
 def _to_v2(con: duckdb.DuckDBPyConnection) -> None:
@@ -282,8 +286,15 @@ def _to_v2(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("UPDATE import_batches SET versioned = false")
 
 
+def _to_v3(con: duckdb.DuckDBPyConnection) -> None:
+    # status_history, and tickets.reassignment_count (empty for the tickets already stored:
+    # their files are not read again)
+    ensure_layout(con)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "row versions, batch history with undo, canonical columns added", _to_v2),
+    Migration(3, "status history of tickets; tickets.reassignment_count", _to_v3),
 )
 
 
@@ -534,6 +545,7 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, *, by: str | None = None
         try:
             for table in TABLES.values():  # a ticket batch may hold surveys too
                 _undo_rows(cur, table, batch_id)
+            forget_batch(cur, batch_id)  # and its steps of the status history
             cur.execute("UPDATE import_batches SET undone_at = ?, undone_by = ? WHERE batch_id = ?",
                         [datetime.now().replace(microsecond=0), by, batch_id])
             cur.execute("COMMIT")

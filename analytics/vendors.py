@@ -61,9 +61,10 @@ SERVICENOW = Vendor(
         "assignee": ("assigned_to", "assigned to"),
         "customer": ("company",),
         "channel": ("contact_type", "channel"),
-        "updated_at": ("sys_updated_on", "updated"),
+        "updated_at": ("sys_updated_on", "sys_updated_at", "updated"),
         "mod_count": ("sys_mod_count", "updates"),
         "reopened_count": ("reopen_count", "reopen count"),
+        "reassignment_count": ("reassignment_count", "reassignment count"),
         "sla_due_at": ("sla_due", "sla due"),
         "duration_seconds": ("calendar_duration", "duration"),
         "sla_met": ("made_sla", "made sla"),
@@ -82,8 +83,9 @@ SERVICENOW = Vendor(
     },
     null_markers=("?", "NULL"),
     date_formats=("yyyy-MM-dd HH:mm:ss", "MM-dd-yyyy HH:mm:ss", "dd/MM/yyyy HH:mm", "M/D/YY H:MM (Excel)"),
-    event_log="an audit export repeats a number once per update: the row with the latest "
-              "sys_updated_on, then sys_mod_count, is the ticket; the others are folded",
+    event_log="an audit or event log repeats a number once per update: the row with the latest "
+              "sys_updated_on (sys_updated_at), then sys_mod_count, is the ticket; every row is kept "
+              "as a step of its status history",
     notes="calendar_duration (seconds, or the API's 1970-01-01-based time) gives the resolution when no "
           "resolved time does; made_sla is kept as the source's SLA verdict",
 )

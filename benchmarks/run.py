@@ -942,7 +942,94 @@ def _run_pages(spec, choice, runs, context, log) -> dict[str, Any]:
     return {"pages": results, "first_run_s": first_run_s, "first_run_problems": first_problems}
 
 
+# Working time at scale: the business-hours twins against their wall-clock originals on the big
+# store as built, then once more after a status history is added to every ticket (created ->
+# New, a tenth of the way -> Active, every fifth ticket Awaiting Customer from 40 % to 70 % of
+# its life, resolved -> Resolved): what the pauses cost.
+WORKING_TIME_CALLS: tuple[tuple[str, str, dict[str, Any], dict[str, Any]], ...] = (
+    ("headline (every figure, business twins included)", "analytics.metrics.headline:headline", {}, {}),
+    ("cycle_time_stats by priority, wall clock", "analytics.metrics.cycle_times:cycle_time_stats",
+     {"by": "priority"}, {}),
+    ("cycle_time_stats by priority, business hours", "analytics.metrics.cycle_times:cycle_time_stats",
+     {"by": "priority", "clock": "business"}, {}),
+    ("ticket_durations, wall clock", "analytics.metrics.cycle_times:ticket_durations", {}, {}),
+    ("ticket_durations, business hours", "analytics.metrics.cycle_times:ticket_durations",
+     {"clock": "business"}, {}),
+    ("sla_attainment by priority, wall clock", "analytics.metrics.cycle_times:sla_attainment", {}, {}),
+    ("sla_attainment by priority, business-hours targets", "analytics.metrics.cycle_times:sla_attainment",
+     {}, {"sla_clock": "business"}),
+)
+HISTORY_CALLS: tuple[tuple[str, str, dict[str, Any], dict[str, Any]], ...] = (
+    ("time_in_status, wall clock", "analytics.metrics.flow:time_in_status", {}, {}),
+    ("time_in_status, business hours", "analytics.metrics.flow:time_in_status", {"clock": "business"}, {}),
+    ("flow_view (time in status, net flow, ageing WIP, reassignments)", "analytics.metrics.flow:flow_view",
+     {"grain": "month"}, {}),
+)
+SYNTHETIC_HISTORY_SQL = """
+INSERT INTO status_history (project_id, ticket_id, status, status_label, from_ts, to_ts, batch_id, source_row, source)
+WITH t AS (SELECT project_id, ticket_id, created_at, coalesce(resolved_at, closed_at) AS ended,
+                  hash(ticket_id) % 5 = 0 AS waits FROM tickets WHERE created_at IS NOT NULL),
+steps AS (
+  SELECT project_id, ticket_id, 'open' AS status, 'New' AS label, created_at AS moment, 0 AS n FROM t
+  UNION ALL
+  SELECT project_id, ticket_id, 'in_progress', 'Active', created_at + (ended - created_at) / 10, 1
+  FROM t WHERE ended > created_at
+  UNION ALL
+  SELECT project_id, ticket_id, 'pending', 'Awaiting Customer', created_at + (ended - created_at) * 0.4, 2
+  FROM t WHERE ended > created_at AND waits
+  UNION ALL
+  SELECT project_id, ticket_id, 'in_progress', 'Active', created_at + (ended - created_at) * 0.7, 3
+  FROM t WHERE ended > created_at AND waits
+  UNION ALL
+  SELECT project_id, ticket_id, 'resolved', 'Resolved', ended, 4 FROM t WHERE ended > created_at)
+SELECT project_id, ticket_id, status, label, moment,
+       lead(moment) OVER (PARTITION BY project_id, ticket_id ORDER BY moment, n), 0, n, 'benchmark'
+FROM steps
+"""
+
+
+def worker_working_time(spec: dict[str, Any]) -> dict[str, Any]:
+    """The business-hours figures on a copy of the big store, without and with a status history."""
+    from dataclasses import replace
+
+    from analytics import store
+    from analytics.filters import Filters
+    from analytics.settings import SETTINGS
+
+    copy = Path(spec["scratch"]) / "working-time.duckdb"
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(spec["db"], copy)
+    con = store.connect(copy)
+    runs = spec["runs"]
+
+    def timed(label: str, fn_id: str, kwargs: dict[str, Any], settings: dict[str, Any], history: bool):
+        fn = resolve(fn_id)
+        settings_obj = replace(SETTINGS, **settings)
+        t0 = time.perf_counter()
+        value = fn(con, Filters(), settings=settings_obj, **kwargs)
+        first = (time.perf_counter() - t0) * 1000
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            fn(con, Filters(), settings=settings_obj, **kwargs)
+            times.append((time.perf_counter() - t0) * 1000)
+        return {"what": label, "history": history, "first_ms": first, "median_ms": median(times),
+                "runs_ms": times, "result_rows": _size_of(value)}
+
+    out = [timed(*c, history=False) for c in WORKING_TIME_CALLS]
+    t0 = time.perf_counter()
+    con.execute(SYNTHETIC_HISTORY_SQL)  # each step ending where the next begins, as an import writes it
+    added_s = time.perf_counter() - t0
+    steps, paused = con.execute("SELECT count(*), count(*) FILTER (WHERE status_label = 'Awaiting Customer') "
+                                "FROM status_history").fetchone()
+    out += [timed(*c, history=True) for c in (*WORKING_TIME_CALLS, *HISTORY_CALLS)]
+    con.close()
+    copy.unlink(missing_ok=True)
+    return {"calls": out, "history_steps": steps, "paused_steps": paused, "history_insert_s": added_s}
+
+
 WORKERS = {
+    "working_time": worker_working_time,
     "generate": worker_generate,
     "import": worker_import,
     "e2e_csv": worker_e2e_csv,
@@ -1035,9 +1122,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="runs per figure (default 3, --quick 1)")
     parser.add_argument("--regenerate", action="store_true", help="write the files again")
     parser.add_argument("--skip", action="append", default=[],
-                        choices=["imports", "pandas", "metrics", "pages"],
+                        choices=["imports", "pandas", "metrics", "pages", "working_time"],
                         help="leave a section out (repeatable)")
     parser.add_argument("--out", help="where to write the results JSON")
+    parser.add_argument("--only", choices=["working_time"],
+                        help="build the big store once and measure this section alone")
     parser.add_argument("--no-profile", action="store_true",
                         help="do not profile the metrics calls and pages that miss their target")
     parser.add_argument("--max-wait", type=float, default=None,
@@ -1084,6 +1173,23 @@ def main(argv: list[str] | None = None) -> int:
     manifest = ensure_files(work, profile, args.regenerate)
     results["generation"] = {"reused": manifest["reused"], **manifest["generation"]}
     results["files"] = {k: {"name": p.name, "bytes": p.stat().st_size} for k, p in paths.items()}
+
+    if args.only == "working_time":  # the big store, built once, then this section alone
+        print("  end to end: CSVs into one store (the store the section reads) ...", flush=True)
+        built = measure("end to end csv", "e2e_csv", {"work": str(work), "db": str(db)})
+        if built.get("error"):
+            raise SystemExit(f"building the store failed: {built['error']}")
+        results["store_counts"] = built["counts"]
+        print("  working time: business-hours figures, without and with a status history ...", flush=True)
+        results["working_time"] = measure("working time", "working_time", {
+            "db": str(db), "runs": runs, "scratch": str(work / "tmp" / "working-time")})
+        results["contention"] = {"samples": contention}
+        rows = [r for r in table_rows(results) if r["section"] == "working time"]
+        print_table(rows)
+        target = Path(args.out) if args.out else work / "results-working-time.json"
+        target.write_text(json.dumps(results, indent=2, default=str, ensure_ascii=False) + "\n")
+        print(f"\nwrote {target}")
+        return 0
 
     # 2) imports, each file into a fresh store, each run its own process
     imports: dict[str, Any] = {}
@@ -1215,6 +1321,15 @@ def main(argv: list[str] | None = None) -> int:
         results["pages"] = app.get("pages", [])
         results["metrics"] = app.get("calls", [])
 
+    # 6) working time: business hours without and with a status history
+    if "working_time" not in args.skip:
+        print("  working time: business-hours figures, without and with a status history ...", flush=True)
+        wt = measure("working time", "working_time", {"db": str(db), "runs": runs,
+                                                      "scratch": str(work / "tmp" / "working-time")})
+        if wt.get("error"):
+            print(f"  the working-time worker failed: {wt['error']}", flush=True)
+        results["working_time"] = wt
+
     results["peak_memory"] = {
         "imports": {k: v["peak_rss_bytes"] for k, v in imports.items()},
         "end_to_end_csv": results["end_to_end"]["csv"]["peak_rss_bytes"],
@@ -1309,6 +1424,12 @@ def table_rows(r: dict[str, Any]) -> list[dict[str, Any]]:
         else:
             row("metrics", what, c["result_rows"], v, fmt_ms(v), f"< {TARGET_METRIC_MS:g} ms",
                 v is not None and v < TARGET_METRIC_MS)
+    wt = r.get("working_time") or {}
+    for c in wt.get("calls", []):
+        history = (f"with {wt['history_steps']:,} history steps ({wt['paused_steps']:,} paused)"
+                   if c["history"] else "no history")
+        row("working time", f"{c['what']}, {history}", c["result_rows"], c["median_ms"], fmt_ms(c["median_ms"]),
+            f"< {TARGET_METRIC_MS:g} ms", c["median_ms"] is not None and c["median_ms"] < TARGET_METRIC_MS)
     app = r.get("app") or {}
     if app.get("first_run_s") is not None:
         row("pages", "first app run in a fresh process (imports, start-up)", None, app["first_run_s"],

@@ -26,21 +26,36 @@ ui.period_caption(filters)
 if ui.no_store_data():
     st.stop()
 
+# Every duration below on one clock: the wall clock, or business hours on the working calendar
+clock = st.segmented_control(ui.t("cycle.clock.label"), ["wall", "business"], default="wall",
+                             format_func=lambda c: ui.t(f"cycle.clock.{c}"), key="ct_clock") or "wall"
+business = clock == "business"
+if business:
+    st.caption(ui.t("cycle.clock.caption.business", hours=settings.working_hours,
+                    weekdays=ui.t("cycle.clock.weekdays",
+                                  days=" ".join(ui.t(f"cycle.weekday.{d}") for d in settings.working_weekdays)),
+                    country=settings.calendar_country, pauses=", ".join(settings.pause_statuses)))
+else:
+    st.caption(ui.t("cycle.clock.caption.wall"))
+
 # -- KPIs --------------------------------------------------------------------------------------
-CARDS: tuple[str, ...] = ("resolution_median_hours", "resolution_p90_hours",
-                          "first_response_median_hours", "sla_attainment", "backlog_open",
+DURATION_CARDS: tuple[str, ...] = ("resolution_median", "resolution_p90", "first_response_median")
+twin = "_business_hours" if business else "_hours"  # each duration card on the clock chosen
+CARDS: tuple[str, ...] = (*(k + twin for k in DURATION_CARDS), "sla_attainment", "backlog_open",
                           "reopen_rate", "delivery_cycle_median_days", "on_time_golive_rate")
 previous_filters = ui.query(metrics.previous_period, filters)
 figures, previous = ui.figures_and_previous(CARDS, filters, previous_filters)
-trends = ui.query(metrics.cycle_trends, filters, grain)  # overall and per priority, one pass
+trends = ui.query(metrics.cycle_trends, filters, grain, clock=clock)  # overall and per priority
 sla_over_time = ui.query(metrics.sla_trend, filters, grain)
 open_over_time = ui.query(backlog_trend, filters, grain)
 # Delivery is counted in go-lives, a handful a month: per quarter the median means something.
 delivery = ui.query(delivery_trend, filters, "quarter")
 
 ui.comparison_caption(previous_filters)
+# on the business clock the trend's duration columns are the business-hours twins
+durations_trend = trends.overall.rename(columns={f"{k}_hours": f"{k}{twin}" for k in DURATION_CARDS})
 ui.kpi_grid(CARDS, figures, previous, per_row=4, rows=filters, prefix="ct",
-            trends={"cycle_time_trend": trends.overall, "sla_trend": sla_over_time,
+            trends={"cycle_time_trend": durations_trend, "sla_trend": sla_over_time,
                     "backlog_trend": open_over_time, "delivery_trend": delivery})
 
 # -- ticket cycle times ------------------------------------------------------------------------
@@ -51,7 +66,7 @@ for tab, measure in ((tab_resolution, "resolution"), (tab_response, "first_respo
     with tab:
         if not tab.open:
             continue
-        boxes = ui.query(duration_boxes, filters, measure)
+        boxes = ui.query(duration_boxes, filters, measure, clock=clock)
         if boxes.boxes.empty:
             ui.nothing_selected()
             continue
@@ -63,13 +78,14 @@ for tab, measure in ((tab_resolution, "resolution"), (tab_response, "first_respo
         with right:
             ui.chart(plots.trend_by_priority_figure(trends.by_priority, grain, lang, measure),
                       f"ct_trend_{measure}")
-        ui.table(ui.query(cycle_time_stats, filters, "priority"), f"{measure}_by_priority",
+        ui.table(ui.query(cycle_time_stats, filters, "priority", clock=clock), f"{measure}_by_priority",
                   key=f"ct_stats_{measure}")
 
 # -- SLA ---------------------------------------------------------------------------------------
 st.header(ui.t("cycle.sla.title"))
 st.caption(ui.t("cycle.sla.caption", targets=" · ".join(
-    f"{p} {h:g} {ui.t('unit.hours_short')}" for p, h in settings.sla_hours().items())))
+    f"{p} {h:g} {ui.t('unit.hours_short')}" for p, h in settings.sla_hours().items()),
+    clock=ui.t(f"cycle.clock.name.{'business' if settings.sla_clock == 'business' else 'wall'}")))
 sla_split = ui.query(sla_attainment, filters, "priority")
 if not has_data(sla_split, "sla_population"):
     ui.nothing_selected()
@@ -86,6 +102,31 @@ else:
                         ours=i18n.format_pct(verdict.target_rate, lang),
                         n=i18n.format_number(verdict.judged, lang)),
                    help=ui.t("cycle.sla.source_help"))
+
+# -- flow --------------------------------------------------------------------------------------
+st.header(ui.t("cycle.flow.title"))
+st.caption(ui.t("cycle.flow.caption", clock=ui.t(f"cycle.clock.name.{clock}"),
+                grain=ui.t(f"cycle.flow.per.{grain}")))
+flow = ui.query(metrics.flow_view, filters, grain, clock)
+left, right = st.columns(2)
+with left:
+    if has_data(flow.time_in_status, "tickets"):
+        ui.chart(plots.time_in_status_figure(flow.time_in_status, lang, clock), "ct_time_in_status")
+    else:
+        st.info(ui.t("cycle.flow.no_history"), icon=":material/timeline:")
+with right:
+    if has_data(flow.net_flow):
+        ui.chart(plots.net_flow_figure(flow.net_flow, grain, lang), "ct_net_flow")
+if has_data(flow.time_in_status, "tickets"):
+    ui.table(flow.time_in_status, "time_in_status", key="ct_tis_table",
+             columns=["status", "paused", "tickets", "median_hours", "p90_hours", "total_hours"])
+if has_data(flow.ageing_wip, "tickets"):
+    ui.chart(plots.ageing_wip_figure(flow.ageing_wip, lang), "ct_ageing_wip")
+moves = flow.reassignments
+if moves["known"]:
+    st.caption(ui.t("cycle.flow.reassignments", reassigned=moves["reassigned"], known=moves["known"],
+                    hops=moves["reassignments"], ping_pong=moves["ping_pong"],
+                    ping_known=moves["ping_pong_known"]))
 
 # -- backlog -----------------------------------------------------------------------------------
 st.header(ui.t("cycle.backlog.title"))

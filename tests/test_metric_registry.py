@@ -113,7 +113,10 @@ def test_headline_keys_are_the_cli_contract_in_order():
         "tickets_resolved", "resolution_median_hours", "resolution_p90_hours",
         "first_response_median_hours", "sla_attainment", "backlog_open",
         "delivery_cycle_median_days", "on_time_golive_rate", "csat_pct", "csat_mean_0_100",
-        "nps", "survey_responses")
+        "nps", "survey_responses",
+        # the business-hours twins, after the contract's original keys
+        "resolution_median_business_hours", "resolution_p90_business_hours",
+        "first_response_median_business_hours", "first_response_p90_business_hours")
 
 
 def test_a_declaration_is_checked():

@@ -41,6 +41,28 @@ def _pct(values: pd.Series, q: float) -> float | None:
     return float(np.percentile(values, q)) if len(values) else None
 
 
+def _working_minutes_at(moments: pd.Series) -> pd.Series:
+    """Working minutes (Mon-Fri 09:00-18:00 with mainland-China holidays and make-up workdays,
+    asked of chinese_calendar day by day) from 2020-01-01 up to each moment."""
+    import chinese_calendar
+
+    known = moments.dropna()
+    if known.empty:
+        return pd.Series(np.nan, index=moments.index)
+    assert known.min() >= pd.Timestamp("2020-01-01")
+    days = pd.date_range("2020-01-01", known.max().normalize(), freq="D")
+    per_day = [540.0 if chinese_calendar.is_workday(day.date()) else 0.0 for day in days]
+    before = dict(zip(days, np.concatenate([[0.0], np.cumsum(per_day)[:-1]])))
+    worked = dict(zip(days, per_day))
+
+    def at(t: pd.Timestamp) -> float:
+        day = t.normalize()
+        into = (t - day).total_seconds() / 60 - 540
+        return before[day] + min(max(into, 0.0), worked[day])
+
+    return moments.map(lambda t: np.nan if pd.isna(t) else at(t))
+
+
 def _ratio(num: float, den: float) -> float | None:
     return num / den if den else None
 
@@ -101,6 +123,10 @@ def pandas_headline(frames: dict[str, pd.DataFrame], f: Filters,
     res_h = (ended - T["created_at"]).dt.total_seconds() / 3600
     fr_h = (T["first_response_at"] - T["created_at"]).dt.total_seconds() / 3600
     responded_in = (T["first_response_at"] >= start) & (T["first_response_at"] < end)
+    # business hours: the demo keeps no status history, so nothing pauses
+    created_min = _working_minutes_at(T["created_at"])
+    res_b = (_working_minutes_at(ended) - created_min) / 60
+    fr_b = (_working_minutes_at(T["first_response_at"]) - created_min) / 60
     complained = set(T.loc[created_in & complaint, "project_id"].dropna()) & active_ids
 
     hours = {"P1": settings.sla_hours_p1, "P2": settings.sla_hours_p2,
@@ -149,6 +175,10 @@ def pandas_headline(frames: dict[str, pd.DataFrame], f: Filters,
                             if scored.any() else None),
         "nps": float(100 * points.mean()) if len(points) else None,
         "survey_responses": int(len(S)),
+        "resolution_median_business_hours": _pct(res_b[resolved_in & (res_h >= 0)], 50),
+        "resolution_p90_business_hours": _pct(res_b[resolved_in & (res_h >= 0)], 90),
+        "first_response_median_business_hours": _pct(fr_b[responded_in & (fr_h >= 0)], 50),
+        "first_response_p90_business_hours": _pct(fr_b[responded_in & (fr_h >= 0)], 90),
     }
 
 

@@ -35,7 +35,9 @@ EXPECTED_KEYS = ["projects_active", "complaint_rate", "complaints_per_100_ticket
                  "tickets_created", "tickets_resolved", "resolution_median_hours",
                  "resolution_p90_hours", "first_response_median_hours", "sla_attainment",
                  "backlog_open", "delivery_cycle_median_days", "on_time_golive_rate",
-                 "csat_pct", "csat_mean_0_100", "nps", "survey_responses"]
+                 "csat_pct", "csat_mean_0_100", "nps", "survey_responses",
+                 "resolution_median_business_hours", "resolution_p90_business_hours",
+                 "first_response_median_business_hours", "first_response_p90_business_hours"]
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +98,13 @@ def test_all_data(con):
         "csat_mean_0_100": pytest.approx((75 + 500 / 9 + 90) / 3),
         "nps": pytest.approx(100 / 3),         # +1 -1 +1
         "survey_responses": 3,
+        # business hours, Mon-Fri 09:00-18:00: T1 runs Sat 09:00 - Sun 09:00 (0 h), T2 Wed
+        # 00:00 - 08:00, before work starts (0 h), T4 Wed 00:00 - Thu 00:00 (Wed 09-18: 9 h)
+        "resolution_median_business_hours": 0.0,
+        "resolution_p90_business_hours": pytest.approx(7.2),  # 0 + 0.8 x (9 - 0)
+        # answered Sat 10:00, Wed 02:00 and Wed 04:00: all before any working minute
+        "first_response_median_business_hours": 0.0,
+        "first_response_p90_business_hours": 0.0,
     }
     json.dumps(h)  # plain Python values only
     assert all(type(v) in (int, float) for v in h.values())

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..formatting import (count_text, fmt_date, fmt_value, is_missing, number_text, pct_text,
-                          value_text)
+                          status_text, value_text)
 from ..i18n import t
 from ..metrics.cycle_times import DurationBoxes
 from ..palette import BLUE, GREEN, GREY, LIGHT_BLUE, LIGHT_GREY, PRIORITY_COLOURS, PURPLE, RED
@@ -277,3 +277,51 @@ def golive_timeline_note(shown: int, total: int, lang: str) -> str:
     """"Showing 40 of 4,750 projects ...": what a capped go-live timeline leaves out."""
     return t("chart.golive_timeline.capped", lang, shown=fmt_value(shown, "count", lang),
               total=fmt_value(total, "count", lang))
+
+
+# -- flow --------------------------------------------------------------------------------------
+
+
+def time_in_status_figure(df: pd.DataFrame, lang: str, clock: str = "wall") -> go.Figure:
+    """Median and p90 hours per status (statuses the tickets left in the period), pause
+    statuses in grey: the waits the SLA clock does not count."""
+    rows = df.sort_values("median_hours", ascending=True)
+    colours = [GREY if p else BLUE for p in rows["paused"]]
+    custom = list(zip(rows["status"], rows["tickets"], [number_text(v) for v in rows["p90_hours"]],
+                      [number_text(v) for v in rows["total_hours"]]))
+    fig = go.Figure()
+    fig.add_bar(y=rows["status"], x=rows["median_hours"], orientation="h", marker_color=colours,
+                name=t("chart.median", lang), customdata=custom,
+                hovertemplate=t("chart.hover.time_in_status", lang) + "<extra></extra>")
+    fig.add_scatter(y=rows["status"], x=rows["p90_hours"], mode="markers", name="p90",
+                    marker=dict(color=PURPLE, symbol="line-ns-open", size=14, line=dict(width=2)),
+                    hoverinfo="skip")
+    axis = t("chart.axis.business_hours" if clock == "business" else "chart.axis.hours", lang)
+    finish(fig, t("chart.time_in_status.title", lang), axis, None)
+    return fig
+
+
+def net_flow_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
+    """Departures - arrivals per period: green when the queue shrank, red when it grew."""
+    labels = period_labels(df, grain, lang)
+    custom = list(zip(labels, df["arrivals"], df["departures"], df["net_flow"]))
+    fig = go.Figure()
+    fig.add_bar(x=labels, y=df["net_flow"], marker_color=[GREEN if v >= 0 else RED for v in df["net_flow"]],
+                name=t("chart.net_flow", lang), customdata=custom,
+                hovertemplate=t("chart.hover.net_flow", lang) + "<extra></extra>")
+    finish(fig, t("chart.net_flow.title", lang), None, t("chart.axis.net_flow", lang))
+    period_axis(fig, grain, lang)
+    return fig
+
+
+def ageing_wip_figure(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Open tickets by current status, with their median and oldest age."""
+    names = [status_text(s, lang) if s else "—" for s in df["status"]]
+    custom = list(zip(names, df["tickets"], [number_text(v) for v in df["median_age_days"]],
+                      [number_text(v) for v in df["oldest_age_days"]]))
+    fig = go.Figure()
+    fig.add_bar(x=names, y=df["tickets"], marker_color=LIGHT_BLUE, customdata=custom,
+                name=t("chart.open_tickets", lang),
+                hovertemplate=t("chart.hover.ageing_wip", lang) + "<extra></extra>")
+    finish(fig, t("chart.ageing_wip.title", lang), None, t("chart.axis.open_tickets", lang))
+    return fig

@@ -24,6 +24,8 @@ from .delivery import (DeliveryKpis, RenewalRate, delivery_kpis, delivery_trend,
                        projects_by_phase, renewal_rate, schedule_slip)
 from .dictionary import METRICS, Metric, dictionary_frame, metric
 from . import registry
+from .flow import (FlowView, ageing_wip, flow, flow_view, net_flow, reassignments, ticket_status_hours,
+                   time_in_status)
 from .headline import HEADLINE_KEYS, figures, headline, headlines
 from .periods import (data_quarters, default_quarter, health_day, previous_period,
                       quarter_has_data, selected_range)
@@ -31,7 +33,8 @@ from .portfolio import ProjectDetail, health_summary, project_detail, project_he
 from .retro import (MOVER_MEASURES, Quarter, Retro, biggest_movers, retro, retro_kpis,
                     rising_complaint_categories)
 from .rows_behind import (ROWS_BEHIND, RowsShown, active_projects, closed_out_projects,
-                          first_response_durations, kpi_rows, kpi_rows_shown,
+                          first_response_business_durations, first_response_durations,
+                          kpi_rows, kpi_rows_shown, resolution_business_durations,
                           resolution_durations, sla_tickets, survey_responses, tickets_created,
                           tickets_resolved)
 from .satisfaction import (SatisfactionSummary, satisfaction_breakdown, satisfaction_summary,
@@ -46,6 +49,9 @@ __all__ = [
     "cycle_time_trend_by_priorities", "cycle_time_trend_by_priority", "cycle_time_trends",
     "cycle_trends", "duration_boxes", "ticket_durations", "sla_attainment", "sla_trend",
     "backlog", "backlog_tickets", "backlog_trend", "reopen_rate", "source_sla", "duration_issues",
+    # flow and working time
+    "time_in_status", "ticket_status_hours", "reassignments", "net_flow", "ageing_wip", "flow",
+    "FlowView", "flow_view",
     # delivery
     "DeliveryKpis", "RenewalRate", "delivery_kpis", "delivery_trend", "golives",
     "schedule_slip", "projects_by_phase", "renewal_rate",
@@ -61,6 +67,7 @@ __all__ = [
     "ROWS_BEHIND", "RowsShown", "kpi_rows", "kpi_rows_shown", "active_projects",
     "tickets_created", "tickets_resolved", "sla_tickets", "survey_responses",
     "closed_out_projects", "resolution_durations", "first_response_durations",
+    "resolution_business_durations", "first_response_business_durations",
     # retro
     "MOVER_MEASURES", "Quarter", "Retro", "retro", "retro_kpis", "biggest_movers",
     "rising_complaint_categories",

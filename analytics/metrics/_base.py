@@ -148,6 +148,15 @@ class Query:
         q._ctes = [c for c in self._ctes if c[0] not in names]
         return q
 
+    def rename(self, name: str, to: str) -> Query:
+        """Rename CTE ``name``, to define a new ``name`` over it; no CTE after it may read
+        ``name`` (a CTE reads only the ones before it)."""
+        renamed = [(to if n == name else n, sql, ps) for n, sql, ps in self._ctes]
+        if renamed == self._ctes:
+            raise KeyError(name)
+        self._ctes = renamed
+        return self
+
     def has(self, name: str) -> bool:
         return any(n == name for n, _, _ in self._ctes)
 
@@ -287,7 +296,7 @@ def touches(t: str, w: str) -> str:
 
 
 def add_tickets(q: Query, filters: Filters, settings: Settings,
-                touching: bool = False) -> Query:
+                touching: bool = False, period: Period | None = None) -> Query:
     """``tk``: tickets narrowed by every ticket filter, with the derived columns the ticket
     metrics share.
 
@@ -296,7 +305,12 @@ def add_tickets(q: Query, filters: Filters, settings: Settings,
     - resolution_hours / first_response_hours: DOUBLE hours from created_at; negative values
       are data errors and every figure excludes them (see cycle_times.duration_issues).
     - complaint: is_complaint when given, else type = 'complaint'.
-    - target_at: sla_due_at when given, else created_at + the priority's target hours.
+    - target_at: sla_due_at when given, else the moment the ticket's SLA clock reaches its
+      priority's target hours: created_at + the target on the wall clock without pauses,
+      else see :mod:`.working_time` (the clock stops in pause statuses; settings' sla_clock
+      may make it the business clock).
+    - calendar: the working calendar the ticket is measured on (its team's, else its region's,
+      else the default; see analytics.calendars); sla_hours: its priority's target.
     - done_undated: the status says resolved / closed but no time says when; such a ticket is
       neither in the backlog nor in a resolution figure.
 
@@ -312,6 +326,14 @@ def add_tickets(q: Query, filters: Filters, settings: Settings,
                          f"  FROM (VALUES {values}) AS v(priority, hours)",
           [x for kv in targets.items() for x in kv])
     done = ", ".join("?" for _ in DONE_STATUSES)
+    from .working_time import add_deadlines, calendar_choice, has_pauses
+
+    calendar, calendar_params = calendar_choice(settings).ticket_calendar_sql("t.team", "p.region")
+    business = settings.sla_clock == "business"
+    pauses = has_pauses(q, settings)
+    moved = business or pauses  # deadlines other than created_at + target
+    name = "tk_base" if moved else "tk"
+    target = "" if moved else "\n         coalesce(t.sla_due_at, t.created_at + sla.span) AS target_at,"
     sql = f"""
   SELECT {_columns('tickets', 't', 'customer')},
          coalesce(p.customer, t.customer) AS customer,
@@ -321,14 +343,29 @@ def add_tickets(q: Query, filters: Filters, settings: Settings,
            AS resolution_hours,
          (epoch_us(t.first_response_at) - epoch_us(t.created_at)) / 3.6e9 AS first_response_hours,
          coalesce(t.is_complaint, t.type = 'complaint', false) AS complaint,
-         coalesce(t.sla_due_at, t.created_at + sla.span) AS target_at,
+{target}
+         {calendar} AS calendar, sla.hours AS sla_hours,
          CASE WHEN coalesce(t.resolved_at, t.closed_at) IS NULL  -- the few open ones only
               THEN lower(coalesce(t.status, '')) IN ({done}) ELSE false END AS done_undated
   FROM tickets t{bounds}
   LEFT JOIN projects p ON p.project_id = t.project_id
   LEFT JOIN sla_targets sla ON sla.priority = t.priority
   WHERE {where}"""
-    return q.cte("tk", sql, [*DONE_STATUSES, *params])
+    q.cte(name, sql, [*calendar_params, *DONE_STATUSES, *params])
+    if not moved:
+        return q
+    if period is None:
+        period = resolve_period(q.con, filters)
+    add_deadlines(q, settings, period, "tk_base", pauses)
+    otherwise = "NULL" if business else "tb.created_at + tb.sla_hours * INTERVAL 1 HOUR"
+    return q.cte("tk", f"""
+  SELECT tb.*,
+         CASE WHEN tb.sla_due_at IS NOT NULL THEN tb.sla_due_at
+              WHEN dl.ticket_id IS NOT NULL THEN dl.deadline
+              ELSE {otherwise} END AS target_at
+  FROM tk_base tb
+  LEFT JOIN deadlines dl ON dl.ticket_id = tb.ticket_id
+                        AND dl.project_id IS NOT DISTINCT FROM tb.project_id""")
 
 
 def add_surveys(q: Query, filters: Filters) -> Query:
@@ -377,7 +414,7 @@ def base_query(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Setti
     if grain is not None:
         add_spine(q, period, grain)
     add_projects(q, filters, settings)
-    add_tickets(q, filters, settings, touching)
+    add_tickets(q, filters, settings, touching, period)
     add_surveys(q, filters)
     return q, period
 

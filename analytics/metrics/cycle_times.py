@@ -26,8 +26,10 @@ from ..settings import SETTINGS, Settings
 from . import registry
 from ._base import (Period, Query, base_query, check_grain, in_window, open_at, resolved_in,
                     responded_in)
+from .working_time import on_clock
 
 CycleDimension = Literal["priority", "team", "customer", "type", "project", "category"]
+Clock = Literal["wall", "business"]
 Measure = Literal["resolution", "first_response"]
 
 _DIMENSIONS: dict[str, str] = {"priority": "priority", "team": "team", "customer": "customer",
@@ -71,16 +73,18 @@ def _durations_cte(measure: str) -> str:
 
 def cycle_time_stats(con: duckdb.DuckDBPyConnection, filters: Filters,
                      by: CycleDimension | None = None,
-                     settings: Settings = SETTINGS) -> pd.DataFrame:
+                     settings: Settings = SETTINGS, *, clock: Clock = "wall") -> pd.DataFrame:
     """Resolution and first-response median and p90 over the period, overall (one row) or
-    split by priority, team, customer, type, project or category.
+    split by priority, team, customer, type, project or category; ``clock`` "business"
+    measures every duration in business hours (see .working_time).
 
     Columns: [<by>,] resolved (n behind the resolution figures), resolution_median_hours,
     resolution_p90_hours, resolution_mean_hours, responded (n behind the first-response
     figures), first_response_median_hours, first_response_p90_hours.
     """
     col = _dimension(by)
-    q, _ = base_query(con, filters, settings, touching=True)
+    q, p = base_query(con, filters, settings, touching=True)
+    on_clock(q, p, settings, clock)
     measures = _RESOLUTION + _FIRST_RESPONSE
     return _overall_or_by(q, by, col, measures, f"{resolved_in()} OR {responded_in()}",
                           registry.columns_sql(_STATS, measures))
@@ -102,14 +106,15 @@ def _overall_or_by(q: Query, by: str | None, col: str | None, measures: tuple[st
 
 
 def _trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, settings: Settings,
-           overall: bool, priorities: tuple[str, ...]) -> pd.DataFrame:
+           overall: bool, priorities: tuple[str, ...], clock: Clock = "wall") -> pd.DataFrame:
     """The statement behind the trends: one line over all tickets (``overall``) and/or one per
     priority, each line the spine's periods, each priority's computed over its tickets alone;
     one pass over the tickets whatever the lines (GROUPING SETS).
 
     Columns: line (0.. in the order asked), overall, priority, then cycle_time_trend's."""
     part, _ = check_grain(grain)
-    q, _ = base_query(con, filters, settings, grain=grain, touching=True)
+    q, p = base_query(con, filters, settings, grain=grain, touching=True)
+    on_clock(q, p, settings, clock)
     lines = ([(None, True)] if overall else []) + [(p, False) for p in priorities]
     q.cte("lines", "  SELECT * FROM (VALUES "
           + ", ".join(f"({i}, ?::VARCHAR, {str(o).lower()})" for i, (_, o) in enumerate(lines))
@@ -190,10 +195,10 @@ class CycleTrends:
 
 def cycle_time_trends(con: duckdb.DuckDBPyConnection, filters: Filters,
                       priorities: tuple[str, ...], grain: str = "month",
-                      settings: Settings = SETTINGS) -> CycleTrends:
+                      settings: Settings = SETTINGS, clock: Clock = "wall") -> CycleTrends:
     """The overall trend and the trend per priority from one pass over the tickets, for a
     page that shows both."""
-    rows = _trend(con, filters, grain, settings, True, tuple(priorities))
+    rows = _trend(con, filters, grain, settings, True, tuple(priorities), clock)
     overall = rows[rows["overall"].astype(bool)]
     return CycleTrends(
         overall=overall.drop(columns=["line", "overall", "priority"]).reset_index(drop=True),
@@ -203,14 +208,15 @@ def cycle_time_trends(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 def ticket_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
                      measure: Measure = "resolution",
-                     settings: Settings = SETTINGS) -> pd.DataFrame:
+                     settings: Settings = SETTINGS, clock: Clock = "wall") -> pd.DataFrame:
     """One row per ticket behind the resolution (or first-response) figures of the period,
     for distribution charts: the same population the median and p90 are taken over.
 
     Columns: ticket_id, project_id, customer, team, priority, type, complaint, created_at,
     ended_at, hours.
     """
-    q, _ = base_query(con, filters, settings, touching=True)
+    q, p = base_query(con, filters, settings, touching=True)
+    on_clock(q, p, settings, clock)
     q.cte("durations", _durations_cte(measure))
     return q.df("""
     SELECT ticket_id, project_id, customer, team, priority, type, complaint, created_at,
@@ -234,12 +240,13 @@ class DurationBoxes:
 
 def duration_boxes(con: duckdb.DuckDBPyConnection, filters: Filters,
                    measure: Measure = "resolution", settings: Settings = SETTINGS,
-                   max_outliers: int = 200) -> DurationBoxes:
+                   max_outliers: int = 200, clock: Clock = "wall") -> DurationBoxes:
     """The distribution chart's figures computed in SQL, so a chart over a million tickets
     carries a few numbers per priority instead of every ticket. Same population as
     :func:`ticket_durations` (positive durations only: the chart's axis is logarithmic);
     quartiles interpolate linearly (quantile_cont), like every percentile here."""
-    q, _ = base_query(con, filters, settings, touching=True)
+    q, p = base_query(con, filters, settings, touching=True)
+    on_clock(q, p, settings, clock)
     q.cte("durations", _durations_cte(measure))
     q.cte("d", """
   SELECT coalesce(priority, '') AS pkey, priority, ticket_id, customer, hours
@@ -533,10 +540,11 @@ def cycle_time_trend_by_priority(con: duckdb.DuckDBPyConnection, filters: Filter
 
 
 def cycle_trends(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
-                 settings: Settings = SETTINGS) -> CycleTrends:
+                 settings: Settings = SETTINGS, clock: Clock = "wall") -> CycleTrends:
     """:func:`~analytics.metrics.cycle_time_trend` and :func:`cycle_time_trend_by_priority`
     from one pass over the tickets, for the Cycle times page, which shows both."""
-    return cycle_time_trends(con, filters, _priority_lines(filters, settings), grain, settings)
+    return cycle_time_trends(con, filters, _priority_lines(filters, settings), grain, settings,
+                             clock)
 
 
 def _priority_lines(filters: Filters, settings: Settings) -> tuple[str, ...]:

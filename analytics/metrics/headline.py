@@ -27,6 +27,7 @@ from . import registry
 from ._base import (BOUNDS_SQL, Query, base_query, in_window, plain, resolve_period, store_clock,
                     touches)
 from .complaints import project_complaints
+from .working_time import add_business_tickets
 
 #: The headline KPIs declared in the registry, in order (the CLI's JSON keys).
 HEADLINE_KEYS: tuple[str, ...] = registry.headline_keys()
@@ -71,7 +72,14 @@ def figures(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters],
         None if None in starts else min(d for d in starts if d is not None),
         None if None in ends else max(d for d in ends if d is not None))
     clock = store_clock(con)  # read once for all the periods
-    q, _ = base_query(con, span, settings, resolve_period(con, span, clock=clock), touching=True)
+    span_period = resolve_period(con, span, clock=clock)
+    q, _ = base_query(con, span, settings, span_period, touching=True)
+    # business-hours measures read the same tickets with their working-time durations: one
+    # pass over tkb for every ticket measure
+    sources = {m: registry.measure_of(m).source for m in needed}
+    if "business_tickets" in sources.values():
+        add_business_tickets(q, span_period, settings)
+        sources = {m: "business_tickets" if s == "tickets" else s for m, s in sources.items()}
     windows, params = [], []
     for i, f in enumerate(periods):
         p = resolve_period(con, f, clock=clock)
@@ -79,8 +87,8 @@ def figures(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters],
         params += [p.start_ts, p.end_ts, p.as_of, p.start_date, p.end_date, p.today]
     q.cte("windows", "\n  UNION ALL\n".join(windows), params)
     joins, measures = [], {}
-    for source in dict.fromkeys(registry.measure_of(m).source for m in needed):
-        names = [m for m in needed if registry.measure_of(m).source == source]
+    for source in dict.fromkeys(sources.values()):
+        names = [m for m in needed if sources[m] == source]
         cte = _add_source(q, source, registry.measure_sql(names, "w"))
         joins.append(f"LEFT JOIN {cte} USING (w)")
         measures.update(registry.read(names, cte))
@@ -106,10 +114,11 @@ def _measures_of(columns: Sequence[str]) -> list[str]:
 # aggregates over them. A source without rows in a window has no row; the final select's
 # coalesce gives its counts their zero.
 def _add_source(q: Query, source: str, aggregates: str) -> str:
-    if source == "tickets":  # every ticket measure filters to its own rows in w
+    if source in ("tickets", "business_tickets"):  # every ticket measure filters to its own rows in w
+        rows = "tk" if source == "tickets" else "tkb AS tk"
         sql = f"""
   SELECT w.w, {aggregates}
-  FROM windows w JOIN tk ON {touches('tk', 'w')}
+  FROM windows w JOIN {rows} ON {touches('tk', 'w')}
   GROUP BY w.w"""
     elif source == "active_projects":
         q.cte("pc", project_complaints("w", "windows"))

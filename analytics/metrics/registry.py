@@ -112,7 +112,8 @@ def item(values: str | Expr, position: int) -> Expr:
 #   golives          proj rows that went live in w
 #   surveys          sv rows submitted in w
 #   closed_projects  proj rows closed in w, not cancelled
-Source = Literal["tickets", "active_projects", "golives", "surveys", "closed_projects"]
+#   business_tickets the same tickets with their business-hours durations (metrics.working_time)
+Source = Literal["tickets", "business_tickets", "active_projects", "golives", "surveys", "closed_projects"]
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,13 @@ MEASURES: tuple[Measure, ...] = (
     Measure("responded", "tickets", lambda w: f"count(*) FILTER (WHERE {responded_in(w)})"),
     Measure("first_response_q", "tickets",
             lambda w: "quantile_cont(tk.first_response_hours, [0.5, 0.9]) "
+                      f"FILTER (WHERE {responded_in(w)})", None, listed=False),
+    # the same tickets on the business clock (working calendar, pauses excluded)
+    Measure("resolution_business_q", "business_tickets",
+            lambda w: "quantile_cont(tk.resolution_business_hours, [0.5, 0.9]) "
+                      f"FILTER (WHERE {resolved_in(w)})", None, listed=False),
+    Measure("first_response_business_q", "business_tickets",
+            lambda w: "quantile_cont(tk.first_response_business_hours, [0.5, 0.9]) "
                       f"FILTER (WHERE {responded_in(w)})", None, listed=False),
     Measure("sla_resolved", "tickets",
             lambda w: f"count(*) FILTER (WHERE {resolved_in(w)} AND tk.target_at IS NOT NULL)"),
@@ -338,6 +346,17 @@ KPIS: tuple[Kpi, ...] = (
         rows="survey_responses", trend="satisfaction_trend", headline=True, small_sample=True),
     Kpi("survey_responses", "count", None, measure("survey_responses"),
         rows="survey_responses", trend="satisfaction_trend", headline=True),
+    # the business-hours twins of the durations (the working calendar, pauses excluded)
+    Kpi("resolution_median_business_hours", "hours", False, item("resolution_business_q", 1),
+        n="resolved", rows="resolution_business_durations", trend="cycle_time_trend", headline=True),
+    Kpi("resolution_p90_business_hours", "hours", False, item("resolution_business_q", 2),
+        n="resolved", rows="resolution_business_durations", trend="cycle_time_trend", headline=True),
+    Kpi("first_response_median_business_hours", "hours", False, item("first_response_business_q", 1),
+        n="responded", rows="first_response_business_durations", trend="cycle_time_trend",
+        headline=True),
+    Kpi("first_response_p90_business_hours", "hours", False, item("first_response_business_q", 2),
+        n="responded", rows="first_response_business_durations", trend="cycle_time_trend",
+        headline=True),
     Kpi("project_health", "status", None, None, rows="project_health"),
 )
 

@@ -137,6 +137,18 @@ def first_response_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
     return ticket_durations(con, filters, "first_response", settings)
 
 
+def resolution_business_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
+                                  settings: Settings = SETTINGS) -> pd.DataFrame:
+    """The tickets behind the business-hours resolution figures, hours in business hours."""
+    return ticket_durations(con, filters, "resolution", settings, clock="business")
+
+
+def first_response_business_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
+                                      settings: Settings = SETTINGS) -> pd.DataFrame:
+    """The tickets behind the business-hours first-response figures."""
+    return ticket_durations(con, filters, "first_response", settings, clock="business")
+
+
 def _listing(name: str) -> Callable[..., pd.DataFrame]:
     """The :mod:`analytics.metrics` function a KPI's ``rows`` names."""
     from .. import metrics  # the package, complete by the time a listing is asked for
@@ -195,4 +207,5 @@ def kpi_rows_shown(con: duckdb.DuckDBPyConnection, filters: Filters, key: str, l
 
 __all__ = ["ROWS_BEHIND", "RowsShown", "active_projects", "closed_out_projects",
            "first_response_durations", "kpi_rows", "kpi_rows_shown", "resolution_durations",
+           "resolution_business_durations", "first_response_business_durations",
            "sla_tickets", "survey_responses", "tickets_created", "tickets_resolved"]

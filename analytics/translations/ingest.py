@@ -83,6 +83,8 @@ STRINGS: dict[str, dict[str, str]] = {
               "once it is imported",
         "zh": "{rows} 行引用了未知的项目：{ids}；这些行已导入，导入对应项目后即可关联"},
     "ingest.note.recognised": {"en": "recognised as a {export}", "zh": "识别为{export}"},
+    "ingest.note.status_history": {"en": "status history kept: {rows} steps of {tickets} tickets",
+                                   "zh": "已保留状态历史：{tickets} 个工单的 {rows} 个状态步骤"},
     "ingest.export.servicenow": {"en": "ServiceNow incident export", "zh": "ServiceNow 事件单导出"},
     "ingest.export.jira": {"en": "Jira issue export", "zh": "Jira 问题导出"},
     "ingest.export.jsm": {"en": "Jira Service Management request export", "zh": "Jira Service Management 请求导出"},

@@ -122,8 +122,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # resolution_median_hours
     "metric.resolution_median_hours.name": {"en": "Resolution time (median)", "zh": "解决时长（中位数）"},
     "metric.resolution_median_hours.definition": {
-        "en": "Median of resolved_at (else closed_at) - created_at, in hours, over tickets resolved in the period; negative durations are data errors and left out.",
-        "zh": "期间内解决的工单从创建到解决（缺失时用关闭时间）的时长中位数，单位小时；负时长为数据错误，不计入。",
+        "en": "Median of resolved_at (else closed_at) - created_at, in wall-clock hours (every hour counts), over tickets resolved in the period; negative durations are data errors and left out.",
+        "zh": "期间内解决的工单从创建到解决（缺失时用关闭时间）的时长中位数，按自然时间（每小时都计）以小时计；负时长为数据错误，不计入。",
     },
     "metric.resolution_median_hours.population": {
         "en": "tickets resolved in the period with a non-negative duration",
@@ -141,8 +141,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # resolution_p90_hours
     "metric.resolution_p90_hours.name": {"en": "Resolution time (p90)", "zh": "解决时长（P90）"},
     "metric.resolution_p90_hours.definition": {
-        "en": "90th percentile of the resolution time, hours, linear interpolation.",
-        "zh": "解决时长的第 90 百分位数（线性插值），单位小时。",
+        "en": "90th percentile of the resolution time, wall-clock hours, linear interpolation.",
+        "zh": "解决时长的第 90 百分位数（线性插值），按自然时间以小时计。",
     },
     "metric.resolution_p90_hours.population": {
         "en": "tickets resolved in the period with a non-negative duration",
@@ -163,8 +163,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "首次响应时长（中位数）",
     },
     "metric.first_response_median_hours.definition": {
-        "en": "Median of first_response_at - created_at, hours, over tickets first answered in the period; tickets without a first response are not counted.",
-        "zh": "期间内首次响应的工单从创建到首次响应的时长中位数，单位小时；无首次响应的工单不计入。",
+        "en": "Median of first_response_at - created_at, wall-clock hours, over tickets first answered in the period; tickets without a first response are not counted.",
+        "zh": "期间内首次响应的工单从创建到首次响应的时长中位数，按自然时间以小时计；无首次响应的工单不计入。",
     },
     "metric.first_response_median_hours.population": {
         "en": "tickets first answered in the period with a non-negative duration",
@@ -185,8 +185,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "首次响应时长（P90）",
     },
     "metric.first_response_p90_hours.definition": {
-        "en": "90th percentile of the first response time, hours.",
-        "zh": "首次响应时长的第 90 百分位数，单位小时。",
+        "en": "90th percentile of the first response time, wall-clock hours.",
+        "zh": "首次响应时长的第 90 百分位数，按自然时间以小时计。",
     },
     "metric.first_response_p90_hours.population": {
         "en": "tickets first answered in the period with a non-negative duration",
@@ -201,11 +201,48 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "第 90 百分位数（线性插值）",
     },
     "metric.first_response_p90_hours.unit": {"en": "hours", "zh": "小时"},
+    # the business-hours twins of the durations
+    "metric.resolution_median_business_hours.name": {"en": "Resolution time, business hours (median)", "zh": "解决时长·工作时间（中位数）"},
+    "metric.resolution_median_business_hours.definition": {
+        "en": "Median resolution time on the business clock: only the working minutes of the ticket's calendar count (default Mon-Fri 09:00-18:00, mainland-China holidays and make-up workdays), and not while the ticket sits in a pause status (Awaiting Customer, On Hold ...) as its status history tells.",
+        "zh": "按工作时间计的解决时长中位数：只计工单所用日历的工作分钟（默认周一至周五 09:00–18:00，中国大陆节假日与调休），且工单处于暂停状态（等待客户、挂起等，以状态历史为准）时不计。",
+    },
+    "metric.resolution_median_business_hours.population": {"en": "tickets resolved in the period with a non-negative duration", "zh": "期间内解决、且时长不为负的工单"},
+    "metric.resolution_median_business_hours.date_basis": {"en": "resolved_at, else closed_at", "zh": "解决时间 resolved_at，缺失时用关闭时间 closed_at"},
+    "metric.resolution_median_business_hours.aggregator": {"en": "median (linear interpolation)", "zh": "中位数（线性插值）"},
+    "metric.resolution_median_business_hours.unit": {"en": "hours", "zh": "小时"},
+    "metric.resolution_p90_business_hours.name": {"en": "Resolution time, business hours (p90)", "zh": "解决时长·工作时间（P90）"},
+    "metric.resolution_p90_business_hours.definition": {
+        "en": "90th percentile of the resolution time on the business clock (working minutes, pauses excluded), linear interpolation.",
+        "zh": "按工作时间计（只计工作分钟，不计暂停）的解决时长第 90 百分位数（线性插值）。",
+    },
+    "metric.resolution_p90_business_hours.population": {"en": "tickets resolved in the period with a non-negative duration", "zh": "期间内解决、且时长不为负的工单"},
+    "metric.resolution_p90_business_hours.date_basis": {"en": "resolved_at, else closed_at", "zh": "解决时间 resolved_at，缺失时用关闭时间 closed_at"},
+    "metric.resolution_p90_business_hours.aggregator": {"en": "p90 (linear interpolation)", "zh": "第 90 百分位数（线性插值）"},
+    "metric.resolution_p90_business_hours.unit": {"en": "hours", "zh": "小时"},
+    "metric.first_response_median_business_hours.name": {"en": "First response time, business hours (median)", "zh": "首次响应时长·工作时间（中位数）"},
+    "metric.first_response_median_business_hours.definition": {
+        "en": "Median first response time on the business clock (working minutes of the ticket's calendar, pauses excluded).",
+        "zh": "按工作时间计（只计工作分钟，不计暂停）的首次响应时长中位数。",
+    },
+    "metric.first_response_median_business_hours.population": {"en": "tickets first answered in the period with a non-negative duration", "zh": "期间内首次响应、且时长不为负的工单"},
+    "metric.first_response_median_business_hours.date_basis": {"en": "first_response_at", "zh": "首次响应时间 first_response_at"},
+    "metric.first_response_median_business_hours.aggregator": {"en": "median (linear interpolation)", "zh": "中位数（线性插值）"},
+    "metric.first_response_median_business_hours.unit": {"en": "hours", "zh": "小时"},
+    "metric.first_response_p90_business_hours.name": {"en": "First response time, business hours (p90)", "zh": "首次响应时长·工作时间（P90）"},
+    "metric.first_response_p90_business_hours.definition": {
+        "en": "90th percentile of the first response time on the business clock.",
+        "zh": "按工作时间计的首次响应时长第 90 百分位数。",
+    },
+    "metric.first_response_p90_business_hours.population": {"en": "tickets first answered in the period with a non-negative duration", "zh": "期间内首次响应、且时长不为负的工单"},
+    "metric.first_response_p90_business_hours.date_basis": {"en": "first_response_at", "zh": "首次响应时间 first_response_at"},
+    "metric.first_response_p90_business_hours.aggregator": {"en": "p90 (linear interpolation)", "zh": "第 90 百分位数（线性插值）"},
+    "metric.first_response_p90_business_hours.unit": {"en": "hours", "zh": "小时"},
     # sla_attainment
     "metric.sla_attainment.name": {"en": "SLA attainment", "zh": "SLA 达成率"},
     "metric.sla_attainment.definition": {
-        "en": "Tickets that met their target / (tickets resolved in the period + tickets open at the period end already past their target). Target: sla_due_at, else the priority's target hours (settings).",
-        "zh": "按时解决的工单数 ÷（期间内解决的工单数 + 期末仍未解决且已超过目标时间的工单数）。目标时间：SLA 截止时间，缺失时按优先级的目标小时数（设置项）。",
+        "en": "Tickets that met their target / (tickets resolved in the period + tickets open at the period end already past their target). Target: sla_due_at, else the priority's target hours (settings) on the SLA clock: wall-clock hours by default, business hours when the setting sla_clock says so; either clock stops while the ticket sits in a pause status, as its status history tells.",
+        "zh": "按时解决的工单数 ÷（期间内解决的工单数 + 期末仍未解决且已超过目标时间的工单数）。目标时间：SLA 截止时间，缺失时按优先级的目标小时数（设置项），按 SLA 计时方式计：默认自然时间，设置 sla_clock 为 business 时按工作时间；两种计时在工单处于暂停状态期间都停止（以状态历史为准）。",
     },
     "metric.sla_attainment.population": {
         "en": "tickets resolved in the period, plus tickets open at its end past target; tickets without any target are left out",

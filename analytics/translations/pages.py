@@ -91,9 +91,52 @@ STRINGS: dict[str, dict[str, str]] = {
     "cycle.sla.title": {"en": "SLA attainment", "zh": "SLA 达成"},
     "cycle.sla.caption": {
         "en": "Met target / (resolved in the period + still open and past target at its end). "
-              "Default targets by priority: {targets}; a ticket's own due time wins.",
-        "zh": "按时解决数 ÷（期间内解决数 + 期末仍未解决且已超时数）。各优先级默认目标：{targets}；工单自带截止时间时以其为准。",
+              "Default targets by priority: {targets}, on the {clock}, which stops in pause statuses; "
+              "a ticket's own due time wins.",
+        "zh": "按时解决数 ÷（期间内解决数 + 期末仍未解决且已超时数）。各优先级默认目标：{targets}，按{clock}计，"
+              "暂停状态期间停止计时；工单自带截止时间时以其为准。",
     },
+    "cycle.clock.label": {"en": "Clock", "zh": "计时方式"},
+    "cycle.clock.wall": {"en": "Wall clock", "zh": "自然时间"},
+    "cycle.clock.business": {"en": "Business hours", "zh": "工作时间"},
+    "cycle.clock.caption.wall": {
+        "en": "Wall clock: every hour from created to resolved counts, nights, weekends and holidays included.",
+        "zh": "自然时间：从创建到解决的每个小时都计入，包括夜间、周末和节假日。"},
+    "cycle.clock.caption.business": {
+        "en": "Business hours: only working minutes count ({hours}, {weekdays}, {country} holidays and "
+              "make-up workdays), and not while a ticket waits in a pause status ({pauses}) as its status "
+              "history tells.",
+        "zh": "工作时间：只计工作分钟（{hours}，{weekdays}，{country} 的节假日与调休），工单处于暂停状态（{pauses}）"
+              "期间不计（以状态历史为准）。"},
+    "cycle.clock.weekdays": {"en": "{days}", "zh": "{days}"},
+    "cycle.weekday.1": {"en": "Mon", "zh": "周一"},
+    "cycle.weekday.2": {"en": "Tue", "zh": "周二"},
+    "cycle.weekday.3": {"en": "Wed", "zh": "周三"},
+    "cycle.weekday.4": {"en": "Thu", "zh": "周四"},
+    "cycle.weekday.5": {"en": "Fri", "zh": "周五"},
+    "cycle.weekday.6": {"en": "Sat", "zh": "周六"},
+    "cycle.weekday.7": {"en": "Sun", "zh": "周日"},
+    "cycle.clock.name.wall": {"en": "wall-clock hours", "zh": "自然时间"},
+    "cycle.clock.name.business": {"en": "business hours", "zh": "工作时间"},
+    "cycle.flow.per.week": {"en": "week", "zh": "周"},
+    "cycle.flow.per.month": {"en": "month", "zh": "月"},
+    "cycle.flow.per.quarter": {"en": "quarter", "zh": "季度"},
+    "cycle.flow.title": {"en": "Flow", "zh": "流动"},
+    "cycle.flow.caption": {
+        "en": "Time in status: how long tickets stayed in each status, counted when they left it ({clock}); "
+              "grey bars are pause statuses. Net flow: tickets resolved minus tickets created per {grain}. "
+              "Open work: tickets open at the period end by current status, age in days from creation.",
+        "zh": "状态停留时长：工单在各状态停留的时间，在离开该状态的期间计入（{clock}）；灰色为暂停状态。"
+              "净流量：每{grain}解决数减新建数。未结工单：期末仍未解决的工单按当前状态，账龄为自创建起的天数。"},
+    "cycle.flow.no_history": {
+        "en": "No status history for the selection: import an event log (every update a row) or an export "
+              "with a column per status to see time in status.",
+        "zh": "所选范围没有状态历史：导入事件日志（每次更新一行）或每个状态一列进入时间的导出文件后，即可查看状态停留时长。"},
+    "cycle.flow.reassignments": {
+        "en": "Reassignments: {reassigned} of {known} resolved tickets changed team ({hops} hand-offs); "
+              "ping-pong (back to a team already left): {ping_pong} of {ping_known}.",
+        "zh": "转派：{known} 张已解决工单中有 {reassigned} 张换过团队（共 {hops} 次）；"
+              "来回转派（回到曾离开的团队）：{ping_known} 张中有 {ping_pong} 张。"},
     "cycle.backlog.title": {"en": "Backlog ageing", "zh": "积压工单账龄"},
     "cycle.backlog.none": {"en": "No ticket is open at the period end.",
                            "zh": "期末没有未解决的工单。"},
@@ -308,6 +351,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.open_at_end": {"en": "Open at period end", "zh": "期末未解决"},
     "col.past_target": {"en": "Past target", "zh": "已超时"},
     "col.age_days": {"en": "Age", "zh": "账龄"},
+    "col.median_hours": {"en": "Median", "zh": "中位数"},
+    "col.p90_hours": {"en": "p90", "zh": "P90"},
+    "col.total_hours": {"en": "Total", "zh": "合计"},
+    "col.paused": {"en": "Pauses the clock", "zh": "暂停计时"},
+    "col.median_age_days": {"en": "Median age", "zh": "账龄中位数"},
+    "col.p90_age_days": {"en": "Age p90", "zh": "账龄 P90"},
+    "col.oldest_age_days": {"en": "Oldest", "zh": "最长账龄"},
+    "col.arrivals": {"en": "Arrivals", "zh": "流入"},
+    "col.departures": {"en": "Departures", "zh": "流出"},
+    "col.net_flow": {"en": "Net flow", "zh": "净流量"},
     "col.response_id": {"en": "Response", "zh": "答卷编号"},
     "col.submitted_at": {"en": "Submitted", "zh": "提交时间"},
     "col.touchpoint": {"en": "Touchpoint", "zh": "调研触点"},
@@ -496,6 +549,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "未超时：%{y}<br>合计：%{customdata[1]} · 其中投诉 %{customdata[2]} · "
               "最长 %{customdata[3]} 天"},
     "chart.hover.backlog_open": {"en": "Open tickets: %{y}", "zh": "未解决工单：%{y}"},
+    "chart.hover.time_in_status": {
+        "en": "%{customdata[0]}<br>Median %{x:.1f} h, p90 %{customdata[2]} h<br>Tickets: %{customdata[1]}"
+              "<br>Total: %{customdata[3]} h",
+        "zh": "%{customdata[0]}<br>中位数 %{x:.1f} 小时，P90 %{customdata[2]} 小时<br>工单数：%{customdata[1]}"
+              "<br>合计：%{customdata[3]} 小时"},
+    "chart.hover.net_flow": {
+        "en": "%{customdata[0]}<br>Arrivals %{customdata[1]}, departures %{customdata[2]}<br>Net flow %{customdata[3]}",
+        "zh": "%{customdata[0]}<br>流入 %{customdata[1]}，流出 %{customdata[2]}<br>净流量 %{customdata[3]}"},
+    "chart.hover.ageing_wip": {
+        "en": "%{customdata[0]}: %{customdata[1]} open<br>Median age %{customdata[2]} d, oldest %{customdata[3]} d",
+        "zh": "%{customdata[0]}：未解决 %{customdata[1]} 张<br>账龄中位数 %{customdata[2]} 天，最长 %{customdata[3]} 天"},
+    "chart.median": {"en": "Median", "zh": "中位数"},
+    "chart.net_flow": {"en": "Net flow", "zh": "净流量"},
+    "chart.axis.hours": {"en": "Hours (wall clock)", "zh": "小时（自然时间）"},
+    "chart.axis.business_hours": {"en": "Business hours", "zh": "工作小时"},
+    "chart.axis.net_flow": {"en": "Departures - arrivals", "zh": "流出 - 流入"},
+    "chart.time_in_status.title": {"en": "Time in status (median, p90 marked)", "zh": "各状态停留时长（中位数，标出 P90）"},
+    "chart.net_flow.title": {"en": "Net flow: resolved - created", "zh": "净流量：解决数 - 新建数"},
+    "chart.ageing_wip.title": {"en": "Open work by current status", "zh": "未结工单的当前状态"},
     "chart.hover.backlog_complaints": {"en": "Open complaints: %{y}", "zh": "未解决投诉：%{y}"},
     "chart.hover.golives": {
         "en": "Go-lives: %{y} (on time %{customdata[2]} of %{customdata[3]} with a plan, "
