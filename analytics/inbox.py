@@ -459,6 +459,16 @@ class Watcher:
 
             return headline(self.con, Filters(date_from=day(request.get("date_from")),
                                               date_to=day(request.get("date_to"))))
+        if command == "flow":
+            from .filters import Filters
+            from .metrics.flow import flow
+
+            def on(text: object) -> date | None:
+                return date.fromisoformat(str(text)) if text else None
+
+            return flow(self.con, Filters(date_from=on(request.get("date_from")),
+                                          date_to=on(request.get("date_to"))),
+                        grain=str(request.get("grain") or "week"))
         if command == "report":
             from .report import write_retro
 
