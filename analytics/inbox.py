@@ -381,8 +381,7 @@ class Watcher:
 
         stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
         try:
-            with store.writer():
-                report = safe_import.import_file(self.con, path, imported_by="inbox")
+            report = safe_import.import_file(self.con, path, imported_by="inbox")
         except Exception as e:  # noqa: BLE001 - every refusal is reported beside the file
             reason = _refusal(e, path.name)
             target = self.dir / FAILED / f"{stamp} {path.name}"
@@ -438,11 +437,10 @@ class Watcher:
                     except OSError:
                         pass
 
-            with store.writer():
-                report = safe_import.import_file(  # parsed in a worker process
-                    self.con, folder / str(request["file"]), file_name=request.get("file_name"),
-                    table=request.get("table"), mapping=request.get("mapping"),
-                    progress=progress, imported_by=by)
+            report = safe_import.import_file(  # parsed in a worker process, written in turn
+                self.con, folder / str(request["file"]), file_name=request.get("file_name"),
+                table=request.get("table"), mapping=request.get("mapping"),
+                progress=progress, imported_by=by)
             return encode_report(report)
         if command == "undo":
             row = store.undo(self.con, int(request["batch"]), by=by)

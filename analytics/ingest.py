@@ -609,6 +609,16 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
             raise IngestError(message.code, **message.params)
         raise IngestError("ingest.error.no_table_sheet", name=name)
     sha = _sha256(path)
+    # one writer at a time on a store the app's sessions and its inbox share: the reading
+    # above runs alongside other imports, the check for a repeat and the write below do not
+    with store.writer():
+        return _write_file(con, name, sha, plans, say, imported_by)
+
+
+def _write_file(con: duckdb.DuckDBPyConnection, name: str, sha: str, plans: list[SheetPlan],
+                say: Progress, imported_by: str | None) -> FileReport:
+    """The write half of :func:`import_file`: every usable sheet in one transaction."""
+    usable = [p for p in plans if p.usable]
     cur = con.cursor()
     cur.execute("SET enable_progress_bar = false")
     when = _imported_before(cur, sha, usable)

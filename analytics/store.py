@@ -493,13 +493,16 @@ def write_versions(cur: duckdb.DuckDBPyConnection, table_name: str, batch_id: in
         return f"(SELECT * FROM _clash WHERE change IN ({', '.join(repr(c) for c in changes)}))"
 
     if counts.get("changed"):  # the replaced versions move to history
-        stored = _match(table_name, "k", keys)
+        # one statement per kind of match, so each is a hash join (an OR of both is not)
+        matches = [("was_scope IS NULL", _match(table_name, "k", keys))]
         if scope:
-            stored = (f"({stored} AND k.was_scope IS NULL OR {table_name}.\"{table.key}\" = "
-                      f"k.\"{table.key}\" AND {table_name}.\"{scope}\" IS NULL AND k.was_scope = 'none')")
-        cur.execute(f"INSERT INTO {hist} BY NAME SELECT {table_name}.*, {int(batch_id)} AS replaced_by "
-                    f"FROM {table_name} SEMI JOIN {where('changed')} k ON {stored}")
-        cur.execute(f"DELETE FROM {table_name} USING {where('changed')} k WHERE {stored}")
+            matches.append(("was_scope = 'none'", f'{table_name}."{table.key}" = k."{table.key}" '
+                                                   f'AND {table_name}."{scope}" IS NULL'))
+        for which, stored in matches:
+            replaced = f"(SELECT * FROM _clash WHERE change = 'changed' AND {which})"
+            cur.execute(f"INSERT INTO {hist} BY NAME SELECT {table_name}.*, {int(batch_id)} AS "
+                        f"replaced_by FROM {table_name} SEMI JOIN {replaced} k ON {stored}")
+            cur.execute(f"DELETE FROM {table_name} USING {replaced} k WHERE {stored}")
     if counts.get("unchanged") or counts.get("stale"):
         cur.execute(f"INSERT INTO {table_name} BY NAME SELECT i.* FROM _incoming i "
                     f"ANTI JOIN {where('unchanged', 'stale')} k ON {_match('i', 'k', keys)}")
