@@ -355,6 +355,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from . import store
+
+    out = Path(args.out)
+    if _through_app(args.db):
+        def fetch(folder: Path, value: Any) -> None:  # the app copied it into the request
+            out.parent.mkdir(parents=True, exist_ok=True)
+            partial = out.with_name(f".{out.name}.partial")
+            shutil.copyfile(folder / value["file"], partial)
+            partial.replace(out)
+
+        _ask_app(args.db, "backup", {}, collect=fetch)
+    else:
+        con = _open(args.db, create=False)
+        try:
+            store.backup(con, out)
+        finally:
+            con.close()
+    _print(f"wrote {out}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from . import demo
 
@@ -405,6 +427,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--db", help=db_help)
     rep.add_argument("--out", required=True)
     rep.set_defaults(func=cmd_report)
+
+    bak = sub.add_parser("backup", help="a consistent copy of the store, also while the app runs")
+    bak.add_argument("--db", help=db_help)
+    bak.add_argument("--out", required=True, help="the copy's file (a DuckDB store)")
+    bak.set_defaults(func=cmd_backup)
 
     dem = sub.add_parser("demo", help="write the demo portfolio (xlsx + csv)")
     dem.add_argument("--out", default="data")

@@ -467,6 +467,9 @@ class Watcher:
             return flow(self.con, Filters(date_from=on(request.get("date_from")),
                                           date_to=on(request.get("date_to"))),
                         grain=str(request.get("grain") or "week"))
+        if command == "backup":
+            store.backup(self.con, folder / "backup.duckdb")
+            return {"file": "backup.duckdb"}
         if command == "report":
             from .report import write_retro
 

@@ -624,6 +624,30 @@ def _settle(cur: duckdb.DuckDBPyConnection, table: Table) -> None:
         cur.execute(f"DELETE FROM {source} USING {chosen} m WHERE {match}")
 
 
+def backup(con: duckdb.DuckDBPyConnection, target: str | Path) -> Path:
+    """Copy the store to ``target`` while it is open: under the write lock (no import or undo
+    runs meanwhile) and after a checkpoint (the file alone is then complete), written beside
+    ``target`` and renamed into place, so a half-written copy never has its name."""
+    target = Path(target)
+    cur = con.cursor()  # the connection is shared by the app's threads
+    found = one(cur.execute("SELECT path FROM duckdb_databases() "
+                            "WHERE database_name = current_database()"))[0]
+    if not found:
+        raise StoreError("store.error.other", name=target.name, detail="an in-memory store")
+    source = Path(found)
+    partial = target.with_name(f".{target.name}.partial")
+    with writer():
+        cur.execute("CHECKPOINT")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, partial)
+            partial.replace(target)
+        except OSError as e:
+            partial.unlink(missing_ok=True)
+            raise explain(e, target.name) from None
+    return target
+
+
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
     """A value that changes whenever an import lands or a batch is undone; cache keys
     include it."""

@@ -196,3 +196,14 @@ def test_batches_lists_each_import_and_undo_takes_one_back(tmp_path):
     assert con.execute("SELECT ticket_id, status FROM tickets").fetchall() == [("T1", "open")]
     con.close()
     assert cli("batches", "--db", str(db)).stdout.splitlines()[1].rstrip().endswith("undone")
+
+
+def test_backup_writes_a_store_with_every_row(tmp_path):
+    db = tmp_path / "s.duckdb"
+    assert cli("import", str(ROOT / "data" / "projects.csv"), "--db", str(db)).returncode == 0
+    r = cli("backup", "--db", str(db), "--out", str(tmp_path / "copy.duckdb"))
+    assert r.returncode == 0 and r.stdout.strip() == f"wrote {tmp_path / 'copy.duckdb'}"
+    original, copy = store.connect(db), store.connect(tmp_path / "copy.duckdb")
+    assert store.table_counts(copy) == store.table_counts(original)
+    assert copy.execute("SELECT * FROM projects ORDER BY project_id").fetchall() == \
+        original.execute("SELECT * FROM projects ORDER BY project_id").fetchall()

@@ -92,6 +92,13 @@ def test_batches_undo_metrics_and_report_work_through_it_too(served, tmp_path):
     assert out.read_bytes()[:2] == b"PK"
     r = cli("report", "--quarter", "2026Q9", "--db", str(db), "--out", str(out))
     assert r.returncode == 1 and "is not a quarter" in r.stderr and len(r.stderr.splitlines()) == 1
+    copy = tmp_path / "nightly" / "copy.duckdb"
+    r = cli("backup", "--db", str(db), "--out", str(copy))
+    assert r.returncode == 0, r.stderr
+    backup = store.connect(copy, read_only=True)  # a whole store, as the app had it
+    assert store.table_counts(backup) == store.table_counts(con)
+    assert len(store.batches(backup)) == len(store.batches(con)) == 2
+    backup.close()
 
 
 def test_a_refused_file_is_one_sentence_from_the_app(served, tmp_path):
