@@ -15,8 +15,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test,lint]'
 	touch $@
 
+# every interface once .streamlit/secrets.toml configures sign-in, else this computer only
 run: $(VENV)/.installed
-	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(PY) -m streamlit run app.py --server.port $(PORT) \
+	  --server.address $$($(PY) -m analytics.access) --browser.gatherUsageStats false
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
