@@ -1,7 +1,9 @@
 """Delivery Pulse - the Streamlit entry point.
 
-Runs on every page view: opens the store (importing the demo portfolio on a first start),
-draws the language switch and the shared sidebar filters, and hands over to the selected page.
+Runs on every page view: lets the visitor in (sign-in and roles, or local mode), opens the
+shared store (importing the demo portfolio on a first start), draws the language switch, the
+shared sidebar filters and who is signed in, and hands over to the selected page; a store
+failing under a page is one sentence there, not a traceback.
 Pages are registered explicitly, so their order, titles and URLs are decided here; the
 helpers they share live in ``analytics/ui/``.
 
@@ -12,9 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import streamlit as st
 
-from analytics import ui
+from analytics import store, ui
 
 HERE = Path(__file__).resolve().parent
 
@@ -46,6 +49,12 @@ ui.sidebar_language()
 st.set_page_config(page_title=ui.t("app.title"), page_icon=":material/monitor_heart:",
                    layout="wide")
 
+visitor = ui.admit()  # sign-in and roles; local mode serves this computer only
+if visitor is None:  # every address leads to the sign-in (or the reason there is no way in)
+    st.navigation([st.Page(ui.closed_page, title=ui.t("app.title"), url_path=url_path,
+                           default=i == 0) for i, (_, url_path, _, _) in enumerate(PAGES)],
+                  position="hidden").run()
+    st.stop()
 status = ui.ensure_store()
 navigation = st.navigation(build_pages())
 if not status.ok:
@@ -53,5 +62,9 @@ if not status.ok:
     st.stop()
 if status.problem:
     st.warning(status.problem)
-ui.sidebar_filters()
-navigation.run()
+try:
+    ui.sidebar_filters()
+    ui.sidebar_identity(visitor)
+    navigation.run()
+except (store.StoreError, duckdb.Error, OSError) as e:  # the store failing under a page
+    st.error(ui.problem_text(e))

@@ -77,6 +77,10 @@ class Settings:
     # private copies of the store and saved uploads, all sessions together; past the cap the
     # least recently used copies of sessions that have ended are removed first
     private_copies_cap_mb: int = 4096
+    # the inbox beside the store (analytics/inbox.py): seconds between the app's looks at it
+    # (0: the app does not serve it), and how long a dropped file must stand still first
+    inbox_poll_s: float = 1.0
+    inbox_settle_s: float = 2.0
 
     def sla_hours(self) -> dict[str, float]:
         return {"P1": self.sla_hours_p1, "P2": self.sla_hours_p2,

@@ -2,8 +2,9 @@
 
 Every file is previewed before anything is written: the detected table and header row, and
 the header -> column mapping as an editable table, because a wrong guess is cheaper to fix
-here than after the import. Imports go to the session's private copy of the store (see
-analytics/ui/stores.py), so nobody else sees them.
+here than after the import. Imports go to the store the whole server shares (see
+analytics/ui/stores.py), for visitors whose role allows it; the history lists every batch, and
+an editor can undo one, after confirming, for everyone.
 """
 
 from __future__ import annotations
@@ -22,12 +23,9 @@ TABLE_CHOICES: tuple[str, ...] = ("auto", "projects", "tickets", "surveys")
 MB = 1024 * 1024
 RESULTS_KEY = "_import_results"
 GENERATION_KEY = "_uploader_generation"
-
-
-def _discard() -> None:
-    ui.discard_private_store()
-    st.session_state.pop(RESULTS_KEY, None)
-    st.session_state["_discarded"] = True
+UNDO_PENDING_KEY = "_undo_pending"
+UNDO_DONE_KEY = "_undo_done"
+UNDO_BATCH_KEY = "undo_batch"
 
 
 def store_summary() -> None:
@@ -35,13 +33,8 @@ def store_summary() -> None:
     language = ui.lang()
     st.markdown(ui.t("datapage.store_counts",
                      **{k: i18n.format_number(v, language) for k, v in counts.items()}))
-    if st.session_state.pop("_discarded", False):
-        st.success(ui.t("datapage.discarded"))
-    if ui.is_private_store():
-        left, right = st.columns([4, 1], vertical_alignment="center")
-        left.info(ui.t("datapage.private_note"), icon=":material/lock:")
-        right.button(ui.t("datapage.discard"), on_click=_discard, key="discard_private",
-                     icon=":material/undo:")
+    if ui.visitor().can("import"):
+        st.caption(":material/group: " + ui.t("datapage.shared_note"))
 
 
 def sheet_preview(file_id: str, table_choice: str | None, index: int, plan: ingest.SheetPlan,
@@ -149,13 +142,10 @@ def file_preview(uploaded: UploadedFile, cap_mb: int) -> ui.ImportItem | None:
 
 
 def run_import(items: list[ui.ImportItem]) -> None:
-    """Import the files into the session's private store with a progress bar, keep the
-    outcomes for display, and rerun so every widget (counts, sidebar options) sees the data."""
-    try:
-        con = ui.private_connection()
-    except private_files.NoRoom as e:
-        st.error(ui.t("datapage.no_room", needed=f"{e.needed_mb:.1f}", cap=e.cap_mb))
-        return
+    """Import the files into the shared store with a progress bar, keep the outcomes for
+    display, and rerun so every widget (counts, sidebar options) sees the data."""
+    con = ui.get_connection()
+    who = ui.visitor().label
     outcomes: list[ui.ImportOutcome] = []
     with st.status(ui.t("datapage.importing"), expanded=True) as status:
         bar = st.progress(0.0)
@@ -168,16 +158,16 @@ def run_import(items: list[ui.ImportItem]) -> None:
             try:
                 report = safe_import.import_file(con, item.path, file_name=item.name,
                                                  table=item.table, mapping=item.mapping or None,
-                                                 progress=progress)
+                                                 progress=progress, imported_by=who)
                 outcomes.append(ui.ImportOutcome(item.name, report=report))
-            except (ingest.IngestError, duckdb.Error) as e:
-                outcomes.append(ui.ImportOutcome(
-                    item.name, error=e.text(ui.lang()) if isinstance(e, ingest.IngestError) else str(e)))
+            except (ingest.IngestError, store.StoreError, duckdb.Error, OSError) as e:
+                outcomes.append(ui.ImportOutcome(item.name, error=ui.problem_text(e)))
         failed = any(o.error for o in outcomes)
         status.update(label=ui.t("datapage.import_partly" if failed else "datapage.import_done"),
                       state="error" if failed else "complete")
     st.session_state[RESULTS_KEY] = outcomes
     st.session_state[GENERATION_KEY] = st.session_state.get(GENERATION_KEY, 0) + 1
+    st.session_state.pop(UNDO_BATCH_KEY, None)  # the undo list offers the newest batch again
     st.rerun()
 
 
@@ -216,6 +206,9 @@ def import_results() -> None:
 
 
 def upload_tab() -> None:
+    if not ui.visitor().can("import"):
+        st.info(ui.t("datapage.viewer_note"), icon=":material/visibility:")
+        return
     cap = ui.upload_cap_mb()
     generation = st.session_state.get(GENERATION_KEY, 0)
     files = st.file_uploader(
@@ -234,12 +227,64 @@ def upload_tab() -> None:
 
 
 def history_tab() -> None:
+    done = st.session_state.pop(UNDO_DONE_KEY, None)
+    if done:
+        st.success(ui.t("datapage.undo_done", batch=done[0], file=done[1]))
     history = ui.query(ui.import_history)
     if history.empty:
         ui.empty_state(ui.t("datapage.history_empty"), link_to_data=False)
         return
     st.dataframe(ui.localise_columns(history, ui.lang()), hide_index=True)
     ui.download_buttons(history, "import_history", key="history")
+    if ui.visitor().can("undo"):
+        undo_section()
+
+
+def undo_section() -> None:
+    """Pick a batch, ask, then undo it. Two steps, so a click never takes data away alone."""
+    st.subheader(ui.t("datapage.undo_title"), anchor=False)
+    st.caption(ui.t("datapage.undo_intro"))
+    candidates = ui.query(ui.undoable_batches)
+    if candidates.empty:
+        st.caption(ui.t("datapage.undo_none"))
+        return
+    language = ui.lang()
+    rows = {int(r.batch_id): r for r in candidates.itertuples()}
+
+    def label(batch: int) -> str:
+        r = rows[batch]
+        return ui.t("datapage.undo_option", batch=batch,
+                    file=r.file_name + (f" [{r.sheet}]" if isinstance(r.sheet, str) else ""),
+                    table=ui.t(f"datapage.table.{r.table_name}"),
+                    when=str(r.imported_at)[:16],
+                    rows=i18n.format_number(int(r.rows_imported or 0), language))
+
+    chosen = st.selectbox(ui.t("datapage.undo_batch"), list(rows), format_func=label,
+                          key=UNDO_BATCH_KEY)
+    pending = st.session_state.get(UNDO_PENDING_KEY)
+    if pending is None or pending not in rows:
+        if st.button(ui.t("datapage.undo_button"), key="undo", icon=":material/undo:"):
+            st.session_state[UNDO_PENDING_KEY] = chosen
+            st.rerun()
+        return
+    r = rows[pending]
+    st.warning(ui.t("datapage.undo_confirm_text", batch=pending, file=r.file_name,
+                    rows=i18n.format_number(int(r.rows_imported or 0), language)),
+               icon=":material/warning:")
+    yes, no = st.columns(2)
+    if yes.button(ui.t("datapage.undo_confirm"), type="primary", key="undo_confirm"):
+        st.session_state.pop(UNDO_PENDING_KEY, None)
+        try:
+            store.undo(ui.get_connection(), pending, by=ui.visitor().label)
+        except (store.StoreError, duckdb.Error, OSError) as e:
+            st.error(ui.t("datapage.undo_failed", batch=pending, reason=ui.problem_text(e)))
+            return
+        st.session_state[UNDO_DONE_KEY] = (pending, r.file_name)
+        st.session_state.pop(UNDO_BATCH_KEY, None)
+        st.rerun()
+    if no.button(ui.t("datapage.undo_cancel"), key="undo_cancel"):
+        st.session_state.pop(UNDO_PENDING_KEY, None)
+        st.rerun()
 
 
 def template_tab() -> None:

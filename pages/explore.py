@@ -48,14 +48,12 @@ def downloads(df: pd.DataFrame, stem: str, key: str) -> None:
 def portfolio_available() -> bool:
     """Whether there is a store to offer: app.py creates and fills the shared one; this page
     never creates a store file just by being opened."""
-    return ui.is_private_store() or ui.base_store_path().exists()
+    return ui.base_store_path().exists()
 
 
 def portfolio_tables() -> dict[str, pd.DataFrame]:
-    """The session's portfolio tables as DataFrames, cached per data version.
-
-    Read through the session's own connection (``ui.query``), so a private store stays
-    private; ``{}`` with a message when the store cannot be read.
+    """The shared store's portfolio tables as DataFrames, cached per data version (through
+    ``ui.query``); ``{}`` with a message when the store cannot be read.
     """
     try:
         return ui.query(explore.portfolio_tables)

@@ -2,7 +2,7 @@
 
 ``demo_store`` is the shipped demo workbook imported once per test session through
 ``ingest.import_file`` (the path a first start of the app takes); tests that need to write
-copy it or import into a session-private copy, never into it. ``empty_store`` is a fresh store
+copy it (``demo_store_copy``), never write into it. ``empty_store`` is a fresh store
 with its tables and nothing else. ``app_test`` starts ``app.py`` under Streamlit's AppTest,
 pointed at a store through ``PULSE_DB``.
 """
@@ -94,8 +94,8 @@ def app_test(monkeypatch: pytest.MonkeyPatch, navigation_v2: None,
     """``app_test(db, auto_demo=False, **env)`` -> an AppTest of app.py on the store ``db``.
 
     ``auto_demo`` False keeps an empty store empty; extra keyword arguments become ``PULSE_*``
-    environment variables (``upload_cap_mb=1`` -> ``PULSE_UPLOAD_CAP_MB=1``). Session-private
-    stores and uploads land in the test's own temp dir.
+    environment variables (``upload_cap_mb=1`` -> ``PULSE_UPLOAD_CAP_MB=1``). Uploads land in
+    the test's own temp dir; the stores the app opened are closed when the test ends.
     """
     import tempfile
 
@@ -112,6 +112,9 @@ def app_test(monkeypatch: pytest.MonkeyPatch, navigation_v2: None,
     sessions.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(sessions))
     yield make
+    from analytics.ui import stores
+
+    stores.release_all()  # the test's stores closed, their inbox watchers stopped
 
 
 @pytest.fixture
@@ -122,3 +125,4 @@ def con():
     c = store.connect(":memory:")
     yield c
     c.close()
+

@@ -1,6 +1,7 @@
 """The app shell under AppTest: it starts on the demo store and on an empty one, every page
 runs, the language switch relabels the app, the sidebar filters live in the URL, and the Data
-page imports into a store only its own session sees.
+page previews and imports files (into the shared store: tests/test_app_team.py follows that
+store across sessions, roles and the inbox).
 """
 
 from __future__ import annotations
@@ -180,9 +181,9 @@ def open_data_page(app_test, db, **env):
     return at
 
 
-def test_data_page_previews_and_imports_a_csv(app_test, demo_store):
-    before = counts(demo_store)
-    at = open_data_page(app_test, demo_store)
+def test_data_page_previews_and_imports_a_csv(app_test, demo_store_copy):
+    before = counts(demo_store_copy)
+    at = open_data_page(app_test, demo_store_copy)
     at.file_uploader[0].set_value(("tickets.csv", TICKETS_CSV, "text/csv")).run()
     no_exceptions(at)
     editor = at.data_editor[0].value
@@ -205,32 +206,10 @@ def test_data_page_previews_and_imports_a_csv(app_test, demo_store):
     assert set(rejected[i18n.t("datapage.col.row", "zh")]) == {3, 4}
     assert at.download_button(key="dl_csv_rejected_0") is not None
 
-    # the import went to this session's private copy; the shared store is untouched
-    private = Path(at.session_state["store_path"])
-    assert private != demo_store and private.exists()
-    assert counts(demo_store) == before
+    # the import went to the shared store: the one row that could be read
+    assert counts(demo_store_copy) == {**before, "tickets": before["tickets"] + 1}
     assert "Isolation Test Co" in at.sidebar.multiselect(key="f_customers").options
     assert at.file_uploader[0].value in (None, [])  # the uploader was cleared
-
-
-def test_imports_are_private_to_their_session(app_test, demo_store):
-    first = open_data_page(app_test, demo_store)
-    first.file_uploader[0].set_value(("tickets.csv", TICKETS_CSV, "text/csv")).run()
-    first.button(key="import").click().run()
-    no_exceptions(first)
-    assert "Isolation Test Co" in first.sidebar.multiselect(key="f_customers").options
-
-    second = open_data_page(app_test, demo_store)
-    assert "store_path" not in second.session_state
-    assert "Isolation Test Co" not in second.sidebar.multiselect(key="f_customers").options
-    history = second.dataframe[0].value
-    assert "tickets.csv" not in set(history[i18n.t("datapage.col.file", "zh")])
-
-    # the first session can go back to the shared data
-    first.button(key="discard_private").click().run()
-    no_exceptions(first)
-    assert "store_path" not in first.session_state
-    assert "Isolation Test Co" not in first.sidebar.multiselect(key="f_customers").options
 
 
 def test_mapping_edits_are_used_by_the_import(app_test, empty_store):
@@ -256,8 +235,7 @@ def test_mapping_edits_are_used_by_the_import(app_test, empty_store):
     assert not at.error
     at.button(key="import").click().run()
     no_exceptions(at)
-    private = Path(at.session_state["store_path"])
-    con = store.connect(private)
+    con = store.connect(empty_store)
     try:
         rows = con.execute("SELECT ticket_id, priority FROM tickets ORDER BY 1").fetchall()
     finally:
@@ -302,8 +280,7 @@ def test_a_workbook_imports_every_sheet(app_test, empty_store, demo_workbook, de
     at.button(key="import").click().run()
     no_exceptions(at)
     assert len(at.dataframe[0].value) == 3
-    assert counts(Path(at.session_state["store_path"])) == counts(demo_store)
-    assert counts(empty_store) == {"projects": 0, "tickets": 0, "surveys": 0}
+    assert counts(empty_store) == counts(demo_store)
     assert any(i18n.t("datapage.no_rejects", "zh") in c.value for c in at.caption)
 
 

@@ -100,9 +100,10 @@ def test_refused_sql_shows_a_message(sql: str) -> None:
     assert "explore_sql_result" not in at.session_state
 
 
-def test_portfolio_tables_in_the_sql_box(tmp_path: Path) -> None:
-    """With a session store, the SQL box also reads its tables (as read-only copies)."""
+def test_portfolio_tables_in_the_sql_box(tmp_path: Path, monkeypatch) -> None:
+    """With a store, the SQL box also reads its tables (as read-only copies)."""
     from analytics import store
+    from analytics.ui import stores
 
     path = tmp_path / "session.duckdb"
     con = store.connect(path)
@@ -110,7 +111,7 @@ def test_portfolio_tables_in_the_sql_box(tmp_path: Path) -> None:
     con.close()
     at = AppTest.from_file(str(PAGE), default_timeout=60)
     at.session_state["lang"] = "en"
-    at.session_state["store_path"] = str(path)
+    monkeypatch.setenv("PULSE_DB", str(path))
     at.run()
     assert not at.exception  # no uploads: the other tabs invite one, the SQL box works
     at.text_area(key="explore_sql").set_value("SELECT customer FROM projects")
@@ -125,3 +126,4 @@ def test_portfolio_tables_in_the_sql_box(tmp_path: Path) -> None:
     con = store.connect(path)  # the page's cached connection holds the file: same configuration
     assert con.execute("SELECT count(*) FROM projects").fetchall() == [(1,)]
     con.close()
+    stores.release_all()

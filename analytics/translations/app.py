@@ -19,10 +19,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The demo portfolio could not be loaded: {reason}",
         "zh": "演示数据载入失败：{reason}",
     },
-    "shell.private_store": {
-        "en": "You are viewing your own uploads; other people do not see them.",
-        "zh": "当前显示包含你本人上传的数据，其他人看不到。",
-    },
     # sidebar filters
     "sidebar.header": {"en": "Filters", "zh": "筛选"},
     "sidebar.period": {"en": "Period", "zh": "时间范围"},

@@ -13,16 +13,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "In the store now: {projects} projects, {tickets} tickets, {surveys} survey responses.",
         "zh": "当前数据：{projects} 个项目，{tickets} 张工单，{surveys} 份问卷。",
     },
-    "datapage.private_note": {
-        "en": "Your imports go to a private copy of the data that only this browser session "
-              "sees; it is deleted some time after you leave.",
-        "zh": "你导入的数据保存在仅当前浏览器会话可见的私有副本中，离开一段时间后会被删除。",
-    },
-    "datapage.discard": {"en": "Discard my imports", "zh": "撤销我的导入"},
-    "datapage.discarded": {
-        "en": "Your imports were discarded; you see the shared data again.",
-        "zh": "已撤销你的导入，当前显示共享数据。",
-    },
     "datapage.uploader": {
         "en": "Excel or text files (xlsx, xls, csv, tsv, txt …)",
         "zh": "Excel 或文本文件（xlsx、xls、csv、tsv、txt 等）",

@@ -11,8 +11,10 @@ gathers here from its modules:
 * :mod:`.cache` - ``ui.query(fn, *args, **kwargs)``: ``fn(con, *args, **kwargs)`` through the
   data cache, keyed on the store file and its data version. Prefer it to calling metrics
   directly;
-* :mod:`.stores` - ``ui.get_connection()`` (use ``.cursor()``), the session's private copy of
-  the store, the demo import on a first start;
+* :mod:`.stores` - ``ui.get_connection()`` (use ``.cursor()``): the store every session
+  shares, the inbox the server serves on it, the demo import on a first start;
+* :mod:`.access` - ``ui.visitor()``: who is signed in and what their role allows
+  (``ui.visitor().can("import")``); ``ui.admit()`` runs first in app.py;
 * :mod:`.kpis` - ``ui.kpi(key, figures, previous, ...)`` and ``ui.kpi_grid(keys, ...)``: KPI
   cards with their change, sparkline, definition and the rows behind them, all from the metric
   registry; ``ui.figures_and_previous(keys, filters, previous)`` and ``ui.kpi_trends`` fetch
@@ -32,7 +34,8 @@ from __future__ import annotations
 
 # The modules by name too: the guard at the bottom may rerun the script while this package is
 # first imported, and the re-import must still bind them (``ui.tables.COMMENTS_SHOWN``).
-from . import cache, kpis, language, pages_mode, sidebar, stores, tables, uploads, widgets
+from . import access, cache, kpis, language, pages_mode, sidebar, stores, tables, uploads, widgets
+from .access import Visitor, admit, closed_page, sidebar_identity, visitor
 from .cache import query, store_is_empty
 from .kpis import (comparison_caption, figures_and_previous, figures_of, kpi, kpi_grid,
                    kpi_trends, period_caption, rows_behind)
@@ -41,33 +44,34 @@ from .pages_mode import leave_pages_directory_mode
 from .sidebar import (DEFAULT_GRAIN, FILTERS_KEY, GRAIN_KEY, GRAINS, FilterOptions,
                       current_filters, filter_options, grain, sidebar_filters,
                       sync_query_params)
-from .stores import (STORE_PATH_KEY, StoreStatus, auto_demo_enabled, base_store_path,
-                     connection_for, data_version, discard_private_store, ensure_store,
-                     get_connection, is_private_store, private_connection, store_path)
+from .stores import (StoreStatus, auto_demo_enabled, base_store_path, connection_for,
+                     data_version, ensure_store, get_connection, problem_text, store_path)
 from .tables import all_rows_csv, capped_table, download_all, styled_table, table
 from .uploads import (ImportItem, ImportOutcome, Preview, forget_uploads, import_history,
                       import_issues, localise_columns, mapping_choices, mapping_frame,
                       mapping_overrides, preview_upload, report_frame, save_upload,
-                      template_bytes, upload_cap_mb)
+                      template_bytes, undoable_batches, upload_cap_mb)
 from .widgets import (chart, definition_lines, download_buttons, empty_state, kpi_card,
                       lazy_tabs, no_store_data, nothing_selected)
 
 __all__ = [
-    "cache", "kpis", "language", "pages_mode", "sidebar", "stores", "tables", "uploads",
-    "widgets",
-    "DEFAULT_GRAIN", "FILTERS_KEY", "GRAINS", "GRAIN_KEY", "LANG_KEY", "STORE_PATH_KEY",
-    "FilterOptions", "ImportItem", "ImportOutcome", "Preview", "StoreStatus",
+    "access", "cache", "kpis", "language", "pages_mode", "sidebar", "stores", "tables",
+    "uploads", "widgets",
+    "DEFAULT_GRAIN", "FILTERS_KEY", "GRAINS", "GRAIN_KEY", "LANG_KEY",
+    "FilterOptions", "ImportItem", "ImportOutcome", "Preview", "StoreStatus", "Visitor",
+    "admit", "closed_page",
     "all_rows_csv", "auto_demo_enabled", "base_store_path", "capped_table", "chart",
     "comparison_caption", "connection_for", "current_filters", "data_version",
-    "definition_lines", "discard_private_store", "download_all", "download_buttons",
+    "definition_lines", "download_all", "download_buttons",
     "empty_state", "ensure_store", "figures_of", "filter_options", "forget_uploads",
     "figures_and_previous", "get_connection", "grain", "import_history", "import_issues",
-    "is_private_store", "kpi", "kpi_card", "kpi_grid", "kpi_trends", "labeller", "lang", "lazy_tabs",
+    "kpi", "kpi_card", "kpi_grid", "kpi_trends", "labeller", "lang", "lazy_tabs",
     "localise_columns", "mapping_choices", "mapping_frame", "mapping_overrides",
     "no_store_data", "nothing_selected", "period_caption", "preview_upload",
-    "private_connection", "query", "report_frame", "rows_behind", "save_upload",
-    "sidebar_filters", "sidebar_language", "store_is_empty", "store_path", "styled_table",
-    "sync_query_params", "t", "table", "template_bytes", "upload_cap_mb", "value_label",
+    "problem_text", "query", "report_frame", "rows_behind", "save_upload",
+    "sidebar_filters", "sidebar_identity", "sidebar_language", "store_is_empty", "store_path",
+    "styled_table", "sync_query_params", "t", "table", "template_bytes", "undoable_batches",
+    "upload_cap_mb", "value_label", "visitor",
 ]
 
 leave_pages_directory_mode()

@@ -1,4 +1,4 @@
-"""Cached queries: ``query(fn, *args)`` runs ``fn(con, *args)`` on the session's store through
+"""Cached queries: ``query(fn, *args)`` runs ``fn(con, *args)`` on the shared store through
 Streamlit's data cache, keyed on the store file and its data version, so a filter change
 reuses what is known and an import refreshes every page."""
 
@@ -11,7 +11,7 @@ import duckdb
 import streamlit as st
 
 from .. import store
-from .stores import connection_for, is_private_store, store_path
+from .stores import connection_for, store_path
 
 R = TypeVar("R")
 
@@ -26,24 +26,17 @@ def _cached_shared(_fn: Callable[..., R], fn_id: str, path: str, version: str,
     return _fn(connection_for(path), *args, **kwargs)
 
 
-@st.cache_data(show_spinner=False, max_entries=512, scope="session")
-def _cached_private(_fn: Callable[..., R], fn_id: str, path: str, version: str,
-                    args: tuple[Any, ...], kwargs: dict[str, Any]) -> R:
-    return _fn(connection_for(path), *args, **kwargs)
-
-
 def query(fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
-    """``fn(con, *args, **kwargs)`` on the session's store, cached.
+    """``fn(con, *args, **kwargs)`` on the shared store, cached.
 
     The cache key is the function's qualified name, the store file, the store's data version
-    and the arguments, so: a filter change reuses what was computed before, an import (new data
-    version) recomputes, and two sessions with private stores never see each other's results.
+    and the arguments, so: a filter change reuses what was computed before, and an import or
+    an undo (a new data version) recomputes, in every session.
     ``fn`` must be a module-level function (lambdas share one name) and its result picklable.
     """
     path = store_path()
     version = store.data_version(connection_for(path))
-    cached = _cached_private if is_private_store() else _cached_shared
-    return cached(fn, _function_id(fn), path, version, args, kwargs)
+    return _cached_shared(fn, _function_id(fn), path, version, args, kwargs)
 
 
 def store_is_empty() -> bool:

@@ -17,7 +17,6 @@ from ..rows import one
 from ..filters import Filters
 from . import cache
 from .language import labeller, lang, t, value_label
-from .stores import is_private_store
 
 # Session-state keys the pages read ("grain", "filters"); the rest belong to this module.
 
@@ -198,8 +197,6 @@ def sidebar_filters() -> Filters:
             t(f"sidebar.{name}"), options, key=key, placeholder=t("sidebar.all"),
             format_func=partial(value_label, kind, language=language)))
     sidebar.button(t("sidebar.reset"), on_click=_reset_filters, key="f_reset")
-    if is_private_store():
-        sidebar.caption(t("shell.private_store"))
 
     filters = Filters(date_from=date_from, date_to=date_to, **chosen)
     ss[FILTERS_KEY] = filters

@@ -142,6 +142,10 @@ _HISTORY_COLUMNS: dict[str, str] = {
     "row_number": "datapage.col.row", "column_name": "datapage.col.column",
     "value": "datapage.col.value", "severity": "datapage.col.severity",
     "reason": "datapage.col.reason",
+    "rows_added": "datapage.col.rows_added", "rows_changed": "datapage.col.rows_changed",
+    "rows_unchanged": "datapage.col.rows_unchanged", "rows_stale": "datapage.col.rows_stale",
+    "imported_by": "datapage.col.imported_by", "undone_at": "datapage.col.undone_at",
+    "undone_by": "datapage.col.undone_by",
 }
 
 
@@ -163,7 +167,15 @@ def localise_columns(df: pd.DataFrame, language: str) -> pd.DataFrame:
 
 def import_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The store's import batches, newest first (a cached-query friendly wrapper)."""
-    return store.batches(con)
+    return store.batches(con).drop(columns=["versioned"], errors="ignore")
+
+
+def undoable_batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Batches an undo can take back (imported with versions kept, not undone), newest first."""
+    frame = store.batches(con)
+    keep = frame["versioned"].fillna(False).astype(bool) & frame["undone_at"].isna()
+    return frame.loc[keep, ["batch_id", "file_name", "sheet", "table_name", "imported_at",
+                            "rows_imported"]].reset_index(drop=True)
 
 
 def import_issues(con: duckdb.DuckDBPyConnection, batch_ids: tuple[int, ...],
