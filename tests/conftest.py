@@ -126,3 +126,11 @@ def con():
     yield c
     c.close()
 
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    """Headless Chromium with a fresh profile, one per browser test module (see
+    tests/browser_support.py)."""
+    from browser_support import chromium
+
+    yield from chromium(tmp_path_factory)
