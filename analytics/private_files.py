@@ -1,4 +1,4 @@
-"""The server's private copies on disk: a session's copy of the store, its saved uploads.
+"""The server's private copies on disk: the uploads a browser session saved.
 
 Why a module of its own (without Streamlit): every such directory is owned by one browser
 session, and the disk they share is finite. So each directory is *claimed* when it is made
@@ -21,7 +21,8 @@ from pathlib import Path
 
 from .settings import SETTINGS, Settings
 
-#: Directory prefixes of private copies: the session's store copy and its saved uploads.
+#: Directory prefixes of private copies: a session's copy of the store (made by earlier
+#: versions, still swept) and its saved uploads.
 PREFIXES: tuple[str, ...] = ("pulse-session-", "pulse-upload-")
 #: Idle this long, a directory belongs to a session that ended, whoever made it.
 STALE_AFTER_S = 24 * 3600

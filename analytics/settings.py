@@ -74,8 +74,8 @@ class Settings:
     parse_result_mb: int = 1024
     sql_result_mb: int = 64
     worker_processes: int = 2
-    # private copies of the store and saved uploads, all sessions together; past the cap the
-    # least recently used copies of sessions that have ended are removed first
+    # the uploads sessions saved on disk, all sessions together; past the cap the least
+    # recently used ones of sessions that have ended are removed first
     private_copies_cap_mb: int = 4096
     # the inbox beside the store (analytics/inbox.py): seconds between the app's looks at it
     # (0: the app does not serve it), and how long a dropped file must stand still first
