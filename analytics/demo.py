@@ -21,6 +21,13 @@ Stories to look for (dates are for the default ``as_of`` 2026-11-15; they move w
    rate from 10-37 % to 2-12 %, median resolution 77 h -> 35 h, median first response
    5.2 h -> 3.6 h, CSAT 55 % -> 87 % and NPS -18 -> +28 (the source articles quote complaint
    rate 20 % -> 5 % and satisfaction 65 % -> 88 %). Go-lives planned after the reviews slip less.
+   The projects carry the practice: most projects due to go live after 2025-10-01 held a joint
+   review (``joint_review``, ``joint_review_date``: before signing for deals signed since,
+   a catch-up review for projects already under way), and projects kicked off since then
+   mostly completed the presales-to-implementation handover checklist (``handover_done``,
+   ``handover_date``). Those columns are drawn from a generator of their own, so every other
+   value is the same as without them; within the time after the reviews began, a project
+   without one fares no worse, which is what a comparison by practice has to face.
 3. **Slipping go-lives.** 10 of the 43 live projects went live more than 30 days late (the
    cluster and a few others); two active projects are past their planned go-live and still
    not live at ``as_of``, and both on-hold projects are overdue too.
@@ -715,6 +722,52 @@ def _surveys(rng: np.random.Generator, pf: _Portfolio, tf: _TicketFacts, n: int,
     return frame.reindex(columns=TABLES["surveys"].column_names)
 
 
+def _practices(rng: np.random.Generator, projects: pd.DataFrame, as_of: date,
+               story: StoryDates) -> pd.DataFrame:
+    """Joint presales-implementation reviews and handover checklists, from ``review_start``.
+
+    A review is held (90 %) for projects due to go live after the practice began: before
+    signing for deals signed since (the articles' review of the proposal), a catch-up review
+    in the practice's first weeks for projects already under way and not yet live, and
+    (60 %) already for deals still in presales. The handover checklist is completed (85 %)
+    by projects kicked off since, within ten days of kickoff. ``rng`` is the practices' own
+    generator, so adding them leaves every other column of the portfolio as it was.
+    """
+    n = len(projects)
+    asof, review = _day(as_of), _day(story.review_start)
+
+    def days(col: str) -> np.ndarray:
+        values = projects[col].to_numpy(dtype="datetime64[D]")
+        return np.where(pd.isna(projects[col]).to_numpy(), np.nan,
+                        values.astype("int64").astype(float))
+
+    signed, kickoff, planned, golive, closed = (
+        days(c) for c in ("signed_date", "kickoff_date", "planned_golive_date",
+                          "actual_golive_date", "closed_date"))
+    cancelled = (projects["status"] == "cancelled").to_numpy()
+    presales = np.isnan(signed)
+    u_review, u_handover = rng.random(n), rng.random(n)
+    lead, catch_up = np.floor(3 + 27 * rng.random(n)), np.floor(45 * rng.random(n))
+    pre_deal, handover_lag = np.floor(5 + 55 * rng.random(n)), np.floor(11 * rng.random(n))
+
+    with np.errstate(invalid="ignore"):
+        review_day = np.where(presales, asof - pre_deal,
+                              np.where(signed >= review, signed - lead, review + catch_up))
+        over = np.where(cancelled, closed, np.where(np.isnan(golive), asof, golive))
+        held = ((planned >= review) & ~(cancelled & (closed < review))
+                & (u_review < np.where(presales, 0.6, 0.9))
+                & (review_day <= asof) & (presales | (review_day < over)))
+        handover_day = np.minimum(kickoff + handover_lag, asof)
+        handed = (kickoff >= review) & (kickoff <= asof) & (u_handover < 0.85)
+        handed &= ~(cancelled & (closed < handover_day))
+    return pd.DataFrame({
+        "joint_review": held,
+        "joint_review_date": _to_dates(np.where(held, review_day, np.nan)),
+        "handover_done": handed,
+        "handover_date": _to_dates(np.where(handed, handover_day, np.nan)),
+    })
+
+
 def generate(seed: int = DEFAULT_SEED, *, n_projects: int = 60, n_tickets: int = 6000,
              n_surveys: int = 1500, as_of: date = DEFAULT_AS_OF) -> dict[str, pd.DataFrame]:
     """The demo portfolio as canonical frames ``projects``, ``tickets`` and ``surveys``.
@@ -730,7 +783,14 @@ def generate(seed: int = DEFAULT_SEED, *, n_projects: int = 60, n_tickets: int =
     portfolio = _projects(rng, n_projects, as_of, story)
     tickets, facts = _tickets(rng, portfolio, n_tickets, as_of, story)
     surveys = _surveys(rng, portfolio, facts, n_surveys, as_of, story)
-    return {"projects": portfolio.frame, "tickets": tickets, "surveys": surveys}
+    projects = portfolio.frame.copy()
+    practices = _practices(np.random.default_rng([seed, 16]), projects, as_of, story)
+    projects[list(practices.columns)] = practices.to_numpy(dtype=object)
+    for col in ("joint_review", "handover_done"):
+        projects[col] = projects[col].astype(bool)
+    for col in ("joint_review_date", "handover_date"):
+        projects[col] = pd.to_datetime(projects[col])
+    return {"projects": projects, "tickets": tickets, "surveys": surveys}
 
 
 # --------------------------------------------------------------------------------------------
@@ -750,7 +810,9 @@ HEADERS: dict[str, dict[str, str]] = {
         "planned_golive_date": "Planned go-live", "actual_golive_date": "Actual go-live",
         "accepted_date": "Acceptance date", "closed_date": "Closed date", "phase": "Phase",
         "status": "Status", "renewed": "Renewed", "planned_cost": "Planned cost",
-        "actual_cost": "Actual cost",
+        "actual_cost": "Actual cost", "joint_review": "Joint review",
+        "joint_review_date": "Joint review date", "handover_done": "Handover checklist",
+        "handover_date": "Handover date",
     },
     "tickets": {
         "ticket_id": "工单编号", "project_id": "项目编号", "customer": "客户", "created_at": "创建时间",
@@ -769,7 +831,8 @@ HEADERS: dict[str, dict[str, str]] = {
 #: Canonical value -> the word written on the Chinese sheets (each maps back via the
 #: vocabularies of analytics.schema; booleans via its BOOLEAN_WORDS).
 VALUE_WORDS: dict[str, dict[str, dict[object, str]]] = {
-    "projects": {"renewed": {True: "Yes", False: "No"}},
+    "projects": {"renewed": {True: "Yes", False: "No"}, "joint_review": {True: "Yes", False: "No"},
+                 "handover_done": {True: "Yes", False: "No"}},
     "tickets": {
         "type": {"complaint": "投诉", "incident": "故障", "change_request": "变更", "question": "咨询"},
         "is_complaint": {True: "是", False: "否"},

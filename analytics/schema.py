@@ -107,6 +107,18 @@ PROJECTS = Table(
         _c("renewed", "bool", "renewal", "renewed?", "是否续约", "续约"),
         _c("planned_cost", "number", "budget", "预算", "计划成本"),
         _c("actual_cost", "number", "cost", "实际成本"),
+        # the practices the source articles recommend (optional): a joint presales-implementation
+        # review (售前-实施联合评审) and a completed handover checklist (交接清单), each with its date
+        _c("joint_review", "bool", "joint review held", "presales implementation review",
+           "presales-implementation review", "joint presales review", "联合评审",
+           "售前实施联合评审", "售前-实施联合评审", "是否联合评审", "是否召开联合评审", "技术预审会"),
+        _c("joint_review_date", "date", "joint review date", "joint review on",
+           "联合评审日期", "联合评审时间", "评审日期"),
+        _c("handover_done", "bool", "handover", "handover checklist", "handover completed",
+           "handover checklist completed", "交接清单", "交接清单完成", "是否完成交接", "交接完成",
+           "是否完成交接清单"),
+        _c("handover_date", "date", "handover date", "handover checklist date", "handover on",
+           "交接日期", "交接清单日期", "交接时间"),
     ),
 )
 
@@ -292,8 +304,10 @@ VOCABULARIES.update({
 OPEN_VOCABULARIES: frozenset[str] = frozenset({"ticket_status", "team", "touchpoint", "satisfaction"})
 
 BOOLEAN_WORDS: dict[bool, tuple[str, ...]] = {
-    True: ("yes", "y", "true", "t", "1", "是", "有", "已续约", "续约", "renewed", "x", "✓", "√"),
-    False: ("no", "n", "false", "f", "0", "否", "无", "未续约", "不续约", "not renewed", "-"),
+    True: ("yes", "y", "true", "t", "1", "是", "有", "已续约", "续约", "renewed", "x", "✓", "√",
+           "done", "held", "completed", "已完成", "完成", "已召开", "已评审", "已交接"),
+    False: ("no", "n", "false", "f", "0", "否", "无", "未续约", "不续约", "not renewed", "-",
+            "not done", "not held", "未完成", "未召开", "未评审", "未交接"),
 }
 
 # Satisfaction scales: name -> (low, high, threshold for a "satisfied" answer).

@@ -47,7 +47,7 @@ from .status_history import forget_batch
 
 #: The layout this code reads and writes. Bump it, and add a :data:`MIGRATIONS` step, with
 #: every change of the store's tables (a canonical column added in schema.py included).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _BATCH_COLUMNS: tuple[tuple[str, str], ...] = (
     ("batch_id", "INTEGER PRIMARY KEY"),
@@ -292,9 +292,16 @@ def _to_v3(con: duckdb.DuckDBPyConnection) -> None:
     ensure_layout(con)
 
 
+def _to_v4(con: duckdb.DuckDBPyConnection) -> None:
+    # projects.joint_review, joint_review_date, handover_done, handover_date: empty for the
+    # projects already stored (their files are not read again; importing them again fills them)
+    ensure_layout(con)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "row versions, batch history with undo, canonical columns added", _to_v2),
     Migration(3, "status history of tickets; tickets.reassignment_count", _to_v3),
+    Migration(4, "projects: joint review and handover checklist, each with its date", _to_v4),
 )
 
 

@@ -242,6 +242,29 @@ def test_story_improvement_after_reviews(frames: dict[str, pd.DataFrame]) -> Non
     assert csat_pre < 0.7 and csat_post > 0.8
 
 
+def test_story_practices_start_with_the_reviews(frames: dict[str, pd.DataFrame]) -> None:
+    """Joint reviews and handover checklists are the practice that began at review_start:
+    none before it, each dated where it can have happened, and most projects due since have
+    one."""
+    p = frames["projects"]
+    review, asof = pd.Timestamp(STORY.review_start), AS_OF
+    held, handed = p[p["joint_review"]], p[p["handover_done"]]
+    assert p["joint_review_date"].notna().eq(p["joint_review"]).all()
+    assert p["handover_date"].notna().eq(p["handover_done"]).all()
+    assert (held["planned_golive_date"] >= review).all()  # due after the practice began
+    assert (held["joint_review_date"] <= asof).all()
+    live = held[held["actual_golive_date"].notna()]
+    assert (live["joint_review_date"] < live["actual_golive_date"]).all()  # before going live
+    assert (handed["kickoff_date"] >= review).all()
+    lag = (handed["handover_date"] - handed["kickoff_date"]).dt.days
+    assert lag.between(0, 10).all()
+    due_since = p[(p["planned_golive_date"] >= review) & p["signed_date"].notna()
+                  & (p["status"] != "cancelled")]
+    assert due_since["joint_review"].mean() > 0.7
+    kicked_off_since = p[p["kickoff_date"] >= review]
+    assert kicked_off_since["handover_done"].mean() > 0.6
+
+
 def test_story_slipping_golives(frames: dict[str, pd.DataFrame]) -> None:
     p = frames["projects"]
     slip = (p["actual_golive_date"] - p["planned_golive_date"]).dt.days
