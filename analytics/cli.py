@@ -332,6 +332,66 @@ def _num(v: float | None) -> str:
     return "—" if v is None else f"{v:,.1f}"
 
 
+def _period_args(args: argparse.Namespace) -> dict[str, str | None]:
+    """--from / --to as the inbox carries them, refused when unreadable or reversed."""
+    date_from, date_to = _parse_date(args.date_from), _parse_date(args.date_to)
+    if date_from and date_to and date_from > date_to:
+        raise _Refused("--from is after --to", 2)
+    return {"date_from": args.date_from, "date_to": args.date_to}
+
+
+def _run(db: str | None, command: str, payload: dict[str, Any]) -> Any:
+    """``command`` carried out by the app serving the store, else here, the same way
+    (:func:`analytics.inbox.carry_out`)."""
+    from . import inbox
+
+    if _through_app(db):
+        return _ask_app(db, command, payload)
+    con = _open(db, create=False)
+    try:
+        return inbox.carry_out(con, command, payload)
+    except ValueError as e:
+        raise _Refused(str(e), 2) from None
+    finally:
+        con.close()
+
+
+def _table_lines(rows: list[dict[str, Any]], columns: list[str]) -> list[str]:
+    def text(v: Any) -> str:
+        if v is None:
+            return "—"
+        if isinstance(v, float):
+            return f"{v:.3f}".rstrip("0").rstrip(".")
+        if isinstance(v, list):
+            return ",".join(str(x) for x in v) or "—"
+        return str(v)
+    cells = [[text(r.get(c)) for c in columns] for r in rows]
+    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+    return ["  ".join(f"{c:<{w}}" for c, w in zip(columns, widths)).rstrip(),
+            *("  ".join(f"{v:<{w}}" for v, w in zip(row, widths)).rstrip() for row in cells)]
+
+
+def cmd_scorecard(args: argparse.Namespace) -> int:
+    rows = _run(args.db, "scorecard", {**_period_args(args), "by": args.by,
+                                       "rank_by": args.rank_by})
+    if args.json:
+        _print(json.dumps(rows, ensure_ascii=False))
+    elif not rows:
+        _print(f"no projects name a {args.by} in this period")
+    else:
+        marked = [{**r, "rank": f"{r['rank']}*" if r["rank_low_n"] else r["rank"]} for r in rows]
+        for line in _table_lines(marked, ["rank", "owner", "projects_active", "complaint_rate",
+                                          "complaints_per_100_tickets",
+                                          "delivery_cycle_median_days", "on_time_golive_rate",
+                                          "golive_slip_median_days", "csat_pct", "n", "nps",
+                                          "nps_n", "renewal_rate", "low_n"]):
+            _print(line)
+        if any(r["rank_low_n"] for r in rows):
+            _print(f"* ranked on a {args.rank_by} resting on too few projects or answers "
+                   "(see low_n)")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from . import report
 
@@ -421,6 +481,18 @@ def build_parser() -> argparse.ArgumentParser:
     flo.add_argument("--grain", choices=["week", "month", "quarter"], default="week")
     flo.add_argument("--json", action="store_true", help="one JSON object")
     flo.set_defaults(func=cmd_flow)
+    from .metrics.scorecards import OWNERS, SCORECARD_KPIS
+
+    sco = sub.add_parser("scorecard", help="the KPIs of each presales owner, implementation "
+                                           "lead or operations owner, ranked")
+    sco.add_argument("--by", choices=list(OWNERS), default="presales_owner")
+    sco.add_argument("--rank-by", dest="rank_by", choices=list(SCORECARD_KPIS),
+                     default="complaint_rate", help="the KPI the rank follows")
+    sco.add_argument("--db", help=db_help)
+    sco.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    sco.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    sco.add_argument("--json", action="store_true", help="one JSON array, a row per person")
+    sco.set_defaults(func=cmd_scorecard)
 
     rep = sub.add_parser("report", help="quarterly retro workbook (xlsx)")
     rep.add_argument("--quarter", required=True, help="e.g. 2026Q3")

@@ -259,6 +259,28 @@ class Handled:
     batch_ids: tuple[int, ...] = field(default=())
 
 
+#: Commands that read the store and answer with JSON-ready values, carried out the same way
+#: by the app's inbox and by the command line on its own (:func:`carry_out`).
+ACCOUNTABILITY_COMMANDS: tuple[str, ...] = ("scorecard",)
+
+
+def carry_out(con: duckdb.DuckDBPyConnection, command: str, request: dict[str, Any]) -> Any:
+    """The answer to ``command`` (one of :data:`ACCOUNTABILITY_COMMANDS`) with ``request``'s
+    arguments; ValueError for an argument out of its range."""
+    from .filters import Filters
+
+    def day(text: object) -> date | None:
+        return date.fromisoformat(str(text)) if text else None
+
+    filters = Filters(date_from=day(request.get("date_from")), date_to=day(request.get("date_to")))
+    if command == "scorecard":
+        from .metrics.scorecards import scorecard_rows
+
+        return scorecard_rows(con, filters, str(request.get("by") or "presales_owner"),
+                              str(request.get("rank_by") or "complaint_rate"))
+    raise ValueError(f"unknown command {command!r}")
+
+
 def _refusal(error: BaseException, name: str) -> Message:
     from .ingest import IngestError
 
@@ -470,6 +492,8 @@ class Watcher:
         if command == "backup":
             store.backup(self.con, folder / "backup.duckdb")
             return {"file": "backup.duckdb"}
+        if command in ACCOUNTABILITY_COMMANDS:
+            return carry_out(self.con, str(command), request)
         if command == "report":
             from .report import write_retro
 

@@ -28,6 +28,9 @@ class Settings:
     low_confidence_n: int = 30
     # schedule
     golive_tolerance_days: int = 0
+    # owner scorecards and change impact: a figure over fewer projects than this is low-n
+    # (figures over survey answers or tickets use low_confidence_n)
+    low_n_projects: int = 5
     # project health (RAG)
     red_slip_days: int = 30
     red_open_p1_days: float = 2

@@ -37,6 +37,7 @@ from .rows_behind import (ROWS_BEHIND, RowsShown, active_projects, closed_out_pr
                           kpi_rows, kpi_rows_shown, resolution_business_durations,
                           resolution_durations, sla_tickets, survey_responses, tickets_created,
                           tickets_resolved)
+from .scorecards import scorecard, scorecard_rows
 from .satisfaction import (SatisfactionSummary, satisfaction_breakdown, satisfaction_summary,
                            satisfaction_trend, survey_comments)
 
@@ -58,6 +59,8 @@ __all__ = [
     # satisfaction
     "SatisfactionSummary", "satisfaction_summary", "satisfaction_trend",
     "satisfaction_breakdown", "survey_comments",
+    # people
+    "scorecard", "scorecard_rows",
     # health
     "ProjectDetail", "project_health", "health_summary", "project_detail",
     # periods

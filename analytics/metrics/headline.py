@@ -16,10 +16,11 @@ so the dict serialises to JSON as is. Rates are fractions in [0, 1].
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from ..filters import Filters
 from ..settings import SETTINGS, Settings
@@ -60,6 +61,29 @@ def figures(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters],
     """
     if not periods:
         return []
+    frame, wanted = _frame(con, periods, columns, settings)
+    return [{k: plain(row[k]) for k in wanted} for row in frame.to_dict("records")]
+
+
+def figures_by(con: duckdb.DuckDBPyConnection, filters: Filters, columns: Sequence[str],
+               by: str, settings: Settings = SETTINGS,
+               own: Callable[[Mapping[str, str]], Mapping[str, str]] | None = None
+               ) -> pd.DataFrame:
+    """``columns`` for the filters' period split by ``by``: an SQL expression over ``gp``, the
+    project a row belongs to (an owner column, a practice flag), in one statement. Each row of
+    every source counts toward its project's group, so a group's figures are the registry's
+    figures over its projects' rows; rows without a project are in no group. A group with rows
+    in any source is a row of the frame (``group``, NULL for projects without a value),
+    with the n of every KPI asked for. ``own`` gives further columns (name -> SQL) over the
+    measures as the frame reads them (a measure's name -> its SQL): an interval, say."""
+    frame, _ = _frame(con, [filters], columns, settings, by, own)
+    return frame.drop(columns=["w"])
+
+
+def _frame(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters], columns: Sequence[str],
+           settings: Settings, by: str | None = None,
+           own: Callable[[Mapping[str, str]], Mapping[str, str]] | None = None
+           ) -> tuple[pd.DataFrame, list[str]]:
     selection = periods[0].with_period(None, None)
     if any(f.with_period(None, None) != selection for f in periods):
         raise ValueError("figures: the periods may differ only in their dates")
@@ -86,18 +110,30 @@ def figures(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters],
         windows.append(f"  SELECT {i} AS w, * FROM ({BOUNDS_SQL})")
         params += [p.start_ts, p.end_ts, p.as_of, p.start_date, p.end_date, p.today]
     q.cte("windows", "\n  UNION ALL\n".join(windows), params)
-    joins, measures = [], {}
+    joins, measures, ctes = [], {}, []
+    match = "USING (w)" if by is None else "ON s.w = w.w AND s.grp IS NOT DISTINCT FROM g.grp"
     for source in dict.fromkeys(sources.values()):
         names = [m for m in needed if sources[m] == source]
-        cte = _add_source(q, source, registry.measure_sql(names, "w"))
-        joins.append(f"LEFT JOIN {cte} USING (w)")
+        cte = _add_source(q, source, registry.measure_sql(names, "w"), by)
+        ctes.append(cte)
+        joins.append(f"LEFT JOIN {cte} {match.replace('s.', f'{cte}.')}")
         measures.update(registry.read(names, cte))
-    frame = q.df(f"""
+    if by is None:
+        frame = q.df(f"""
     SELECT w.w, {registry.columns_sql(wanted, measures, auto=False)}
     FROM windows w
     {' '.join(joins)}
     ORDER BY w.w""")
-    return [{k: plain(row[k]) for k in wanted} for row in frame.to_dict("records")]
+        return frame, wanted
+    q.cte("groups", " UNION ".join(f"SELECT w, grp FROM {c}" for c in ctes))
+    extra = dict(own(measures)) if own is not None else {}
+    select = registry.columns_sql([*wanted, *extra], measures, own=extra, auto=False)
+    frame = q.df(f"""
+    SELECT g.w, g.grp AS "group", {select}
+    FROM groups g JOIN windows w ON w.w = g.w
+    {' '.join(joins)}
+    ORDER BY g.w, g.grp NULLS LAST""")
+    return frame, wanted
 
 
 def _measures_of(columns: Sequence[str]) -> list[str]:
@@ -110,34 +146,44 @@ def _measures_of(columns: Sequence[str]) -> list[str]:
     return names
 
 
-# Each source as a CTE of one row per window: the rows of the source in window ``w`` and the
-# aggregates over them. A source without rows in a window has no row; the final select's
-# coalesce gives its counts their zero.
-def _add_source(q: Query, source: str, aggregates: str) -> str:
+# Each source as a CTE of one row per window (and group, with ``by``): the rows of the source
+# in window ``w`` and the aggregates over them. A source without rows in a window has no row;
+# the final select's coalesce gives its counts their zero. ``by`` is read from ``gp``, the
+# project of each row (the go-live or closed project itself).
+def _add_source(q: Query, source: str, aggregates: str, by: str | None = None) -> str:
+    group = "" if by is None else f", {by} AS grp"
+    group_by = "w.w" if by is None else "w.w, grp"
+
+    def owner(project_id: str) -> str:
+        return "" if by is None else f"\n  JOIN proj gp ON gp.project_id = {project_id}"
+
     if source in ("tickets", "business_tickets"):  # every ticket measure filters to its own rows in w
         rows = "tk" if source == "tickets" else "tkb AS tk"
         sql = f"""
-  SELECT w.w, {aggregates}
-  FROM windows w JOIN {rows} ON {touches('tk', 'w')}
-  GROUP BY w.w"""
+  SELECT w.w{group}, {aggregates}
+  FROM windows w JOIN {rows} ON {touches('tk', 'w')}{owner('tk.project_id')}
+  GROUP BY {group_by}"""
     elif source == "active_projects":
         q.cte("pc", project_complaints("w", "windows"))
-        sql = f"  SELECT w, {aggregates}\n  FROM pc GROUP BY w"
+        sql = f"""
+  SELECT w.w{group}, {aggregates}
+  FROM pc w{owner('w.project_id')}
+  GROUP BY {group_by}"""
     elif source == "golives":
         sql = f"""
-  SELECT w.w, {aggregates}
-  FROM proj JOIN windows w ON {in_window('proj.actual_golive_date', 'w')}
-  GROUP BY w.w"""
+  SELECT w.w{group}, {aggregates}
+  FROM proj gp JOIN windows w ON {in_window('gp.actual_golive_date', 'w')}
+  GROUP BY {group_by}"""
     elif source == "surveys":
         sql = f"""
-  SELECT w.w, {aggregates}
-  FROM sv JOIN windows w ON {in_window('sv.submitted_at', 'w')}
-  GROUP BY w.w"""
+  SELECT w.w{group}, {aggregates}
+  FROM sv JOIN windows w ON {in_window('sv.submitted_at', 'w')}{owner('sv.project_id')}
+  GROUP BY {group_by}"""
     elif source == "closed_projects":
         sql = f"""
-  SELECT w.w, {aggregates}
-  FROM proj JOIN windows w ON NOT proj.cancelled AND {in_window('proj.closed_date', 'w')}
-  GROUP BY w.w"""
+  SELECT w.w{group}, {aggregates}
+  FROM proj gp JOIN windows w ON NOT gp.cancelled AND {in_window('gp.closed_date', 'w')}
+  GROUP BY {group_by}"""
     else:
         raise ValueError(f"unknown measure source {source!r}")
     name = f"{source}_measures"
@@ -145,4 +191,4 @@ def _add_source(q: Query, source: str, aggregates: str) -> str:
     return name
 
 
-__all__ = ["HEADLINE_KEYS", "figures", "headline", "headlines"]
+__all__ = ["HEADLINE_KEYS", "figures", "figures_by", "headline", "headlines"]

@@ -191,6 +191,9 @@ MEASURES: tuple[Measure, ...] = (
             lambda w: f"quantile_cont(delivery_days, 0.5) FILTER (WHERE {_DELIVERED})", None),
     Measure("delivery_cycle_p90_days", "golives",
             lambda w: f"quantile_cont(delivery_days, 0.9) FILTER (WHERE {_DELIVERED})", None),
+    Measure("golive_slip_median_days", "golives",
+            lambda w: "quantile_cont(date_diff('day', planned_golive_date, actual_golive_date),"
+                      " 0.5)", None),
     Measure("with_plan", "golives", lambda w: "count(golive_on_time)"),
     Measure("on_time", "golives", lambda w: "count(*) FILTER (WHERE golive_on_time)"),
     # survey responses; n is CSAT's (the scored responses), as in every satisfaction frame
@@ -336,6 +339,8 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("schedule_slip_days", "days", False, None, rows="schedule_slip"),
     Kpi("on_time_golive_rate", "fraction", True, ratio("on_time", "with_plan"), n="with_plan",
         rows="golives", trend="delivery_trend", headline=True),
+    Kpi("golive_slip_median_days", "days", False, measure("golive_slip_median_days"),
+        n="with_plan", rows="golives", trend="delivery_trend"),
     Kpi("renewal_rate", "fraction", True, ratio("renewed", "renewal_known"),
         n="renewal_known", rows="closed_out_projects"),
     Kpi("csat_pct", "fraction", True, ratio("satisfied", "n"), n="n",

@@ -20,6 +20,7 @@ but not part of CSAT's n. A figure from fewer than settings.low_confidence_n ans
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -53,17 +54,26 @@ def _figures(source: str | None = None, auto: bool = True) -> str:
     a group without responses has zero counts and NULL figures), or over plain columns: the
     registry's KPIs and the figures' own columns, the intervals and the n checks."""
     m = registry.read(_MEASURES, source) if source else {k: k for k in _MEASURES}
+    own = {**intervals(m), "low_confidence": f"{m['n']} < ?",
+           "nps_low_confidence": f"{m['nps_n']} < ?"}
+    return registry.columns_sql(FIGURE_COLUMNS, m, own=own, auto=auto)
+
+
+#: The measures :func:`intervals` reads.
+INTERVAL_MEASURES: tuple[str, ...] = ("n", "satisfied", "nps_n", "nps", "nps_var")
+
+
+def intervals(m: Mapping[str, str]) -> dict[str, str]:
+    """CSAT's Wilson 95 % interval and NPS's (csat_low, csat_high, nps_low, nps_high) as SQL
+    over the measures of :data:`INTERVAL_MEASURES` (name -> the SQL reading it)."""
     low, high = wilson(m["satisfied"], m["n"], Z)
     half = f"{Z} * 100 * sqrt({m['nps_var']} / {m['nps_n']})"
-    own = {
+    return {
         "csat_low": f"CASE WHEN {m['n']} > 0 THEN greatest({low}, 0) END",
         "csat_high": f"CASE WHEN {m['n']} > 0 THEN least({high}, 1) END",
         "nps_low": f"CASE WHEN {m['nps_n']} > 0 THEN greatest({m['nps']} - {half}, -100) END",
         "nps_high": f"CASE WHEN {m['nps_n']} > 0 THEN least({m['nps']} + {half}, 100) END",
-        "low_confidence": f"{m['n']} < ?",
-        "nps_low_confidence": f"{m['nps_n']} < ?",
     }
-    return registry.columns_sql(FIGURE_COLUMNS, m, own=own, auto=auto)
 
 
 @dataclass(frozen=True)

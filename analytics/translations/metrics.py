@@ -353,6 +353,22 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "metric.on_time_golive_rate.aggregator": {"en": "count ratio", "zh": "计数之比"},
     "metric.on_time_golive_rate.unit": {"en": "fraction", "zh": "比例"},
+    # golive_slip_median_days
+    "metric.golive_slip_median_days.name": {"en": "Median slip at go-live", "zh": "上线延期天数中位数"},
+    "metric.golive_slip_median_days.definition": {
+        "en": "Median of actual go-live - planned go-live, in days, over the projects that went live in the period with a planned date. Positive is late.",
+        "zh": "期间内上线且有计划上线日期的项目，其实际上线日期减计划上线日期（天）的中位数；正数表示延期。",
+    },
+    "metric.golive_slip_median_days.population": {
+        "en": "projects that went live in the period with a planned go-live",
+        "zh": "期间内上线、且有计划上线日期的项目",
+    },
+    "metric.golive_slip_median_days.date_basis": {
+        "en": "actual_golive_date",
+        "zh": "实际上线日期 actual_golive_date",
+    },
+    "metric.golive_slip_median_days.aggregator": {"en": "median (linear interpolation)", "zh": "中位数（线性插值）"},
+    "metric.golive_slip_median_days.unit": {"en": "days", "zh": "天"},
     # renewal_rate
     "metric.renewal_rate.name": {"en": "Renewal rate", "zh": "续约率"},
     "metric.renewal_rate.definition": {
