@@ -27,6 +27,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("pages/complaints.py", "complaints", "nav.complaints", ":material/report:"),
     ("pages/cycle_times.py", "cycle-times", "nav.cycle_times", ":material/timer:"),
     ("pages/satisfaction.py", "satisfaction", "nav.satisfaction", ":material/sentiment_satisfied:"),
+    ("pages/people.py", "people", "nav.people", ":material/groups:"),
     ("pages/retro.py", "retro", "nav.retro", ":material/event_repeat:"),
     ("pages/data.py", "data", "nav.data", ":material/upload_file:"),
     ("pages/explore.py", "explore", "nav.explore", ":material/query_stats:"),

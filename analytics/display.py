@@ -91,6 +91,19 @@ def column_kind(name: str, series: pd.Series | None = None) -> str | None:
     return None
 
 
+# Columns holding lists of KPI keys (a scorecard's figures resting on too few projects or
+# answers), shown as the KPIs' names.
+KPI_LIST_COLUMNS: frozenset[str] = frozenset({"low_n"})
+
+
+def _kpi_names(keys: Any, lang: str) -> str:
+    if not isinstance(keys, (list, tuple)):
+        return ""
+    names = [t(e.text_key("name"), lang) if (e := registry.get(str(k))) is not None else str(k)
+             for k in keys]
+    return ("、" if lang == "zh" else "; ").join(names)
+
+
 def _yes_no(value: Any, lang: str) -> str:
     if is_missing(value):
         return "—"
@@ -180,6 +193,8 @@ def display_table(df: pd.DataFrame, lang: str, *, columns: Sequence[str] | None 
                                               for v in series)
                                       and any(isinstance(v, bool) for v in series)):
             frame[col] = _per_value(series, lambda v: _yes_no(v, lang))
+        elif col in KPI_LIST_COLUMNS:
+            frame[col] = [_kpi_names(v, lang) for v in series]
         elif series.dtype == object and len(series) and any(isinstance(v, (list, tuple))
                                                             for v in series):
             frame[col] = ["; ".join(str(x) for x in v) if isinstance(v, (list, tuple))

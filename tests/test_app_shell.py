@@ -16,7 +16,7 @@ from analytics.filters import Filters
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [p for p in ("pages/overview.py", "pages/complaints.py", "pages/cycle_times.py",
-                     "pages/satisfaction.py", "pages/retro.py", "pages/data.py",
+                     "pages/satisfaction.py", "pages/people.py", "pages/retro.py", "pages/data.py",
                      "pages/explore.py") if (ROOT / p).is_file()]
 
 TICKETS_CSV = (

@@ -32,6 +32,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("", "pages/overview.py", "nav.overview"),
     ("cycle-times", "pages/cycle_times.py", "nav.cycle_times"),
     ("satisfaction", "pages/satisfaction.py", "nav.satisfaction"),
+    ("people", "pages/people.py", "nav.people"),
     ("retro", "pages/retro.py", "nav.retro"),
     ("data", "pages/data.py", "nav.data"),
     ("explore", "pages/explore.py", "nav.explore"),
