@@ -392,6 +392,24 @@ def cmd_scorecard(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_risk(args: argparse.Namespace) -> int:
+    result = _run(args.db, "risk", {})
+    if args.json:
+        _print(json.dumps(result, ensure_ascii=False))
+        return 0
+    bt = result["backtest"]
+    _print(result["message"])
+    if bt["auc"] is not None:
+        _print(f"backtest: trained on {bt['n_train']} go-lives before {bt['split_date']}, "
+               f"tested on {bt['n_test']}; AUC {bt['auc']:.3f}, Brier {bt['brier']:.3f}, "
+               f"p {bt['p_value']:.3f}")
+    if result["projects"]:
+        rows = [{**p, "reasons": "; ".join(p["reasons"])} for p in result["projects"]]
+        for line in _table_lines(rows, ["project_id", "risk", "reasons"]):
+            _print(line)
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from . import report
 
@@ -493,6 +511,13 @@ def build_parser() -> argparse.ArgumentParser:
     sco.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     sco.add_argument("--json", action="store_true", help="one JSON array, a row per person")
     sco.set_defaults(func=cmd_scorecard)
+
+    risk = sub.add_parser("risk", help="early warning: the chance each project not yet live "
+                                       "goes live late, with the model's backtest")
+    risk.add_argument("--db", help=db_help)
+    risk.add_argument("--json", action="store_true",
+                      help='one JSON object: {"backtest": {...}, "projects": [...]}')
+    risk.set_defaults(func=cmd_risk)
 
     rep = sub.add_parser("report", help="quarterly retro workbook (xlsx)")
     rep.add_argument("--quarter", required=True, help="e.g. 2026Q3")

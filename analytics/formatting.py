@@ -128,6 +128,7 @@ VALUE_KINDS: dict[str, str] = {
     "delivery_mode": "delivery_mode", "team": "team", "industry": "industry",
     "phase": "phase", "type": "ticket_type", "touchpoint": "touchpoint", "rag": "rag",
     "outcome": "sla_outcome", "milestone": "milestone", "measure": "mover", "bucket": "bucket",
+    "standing": "reward_standing",
 }
 
 

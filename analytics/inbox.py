@@ -261,7 +261,7 @@ class Handled:
 
 #: Commands that read the store and answer with JSON-ready values, carried out the same way
 #: by the app's inbox and by the command line on its own (:func:`carry_out`).
-ACCOUNTABILITY_COMMANDS: tuple[str, ...] = ("scorecard",)
+ACCOUNTABILITY_COMMANDS: tuple[str, ...] = ("scorecard", "risk")
 
 
 def carry_out(con: duckdb.DuckDBPyConnection, command: str, request: dict[str, Any]) -> Any:
@@ -278,6 +278,10 @@ def carry_out(con: duckdb.DuckDBPyConnection, command: str, request: dict[str, A
 
         return scorecard_rows(con, filters, str(request.get("by") or "presales_owner"),
                               str(request.get("rank_by") or "complaint_rate"))
+    if command == "risk":
+        from .metrics.risk import early_warning
+
+        return early_warning(con, lang="en").as_json()
     raise ValueError(f"unknown command {command!r}")
 
 

@@ -31,6 +31,18 @@ class Settings:
     # owner scorecards and change impact: a figure over fewer projects than this is low-n
     # (figures over survey answers or tickets use low_confidence_n)
     low_n_projects: int = 5
+    # the reward rule: no incident of these priorities in the months after go-live, and CSAT
+    # over the answers of those months at least this share
+    reward_months: int = 6
+    reward_csat_pct: float = 0.90
+    reward_priorities: tuple[str, ...] = field(default=("P1", "P2"))
+    # early warning: features are taken this many days before the planned go-live; the
+    # backtest trains on this share of the history (in go-live order) and needs at least
+    # these many training and test projects
+    risk_lead_days: int = 30
+    risk_train_share: float = 0.7
+    risk_min_train: int = 20
+    risk_min_test: int = 10
     # project health (RAG)
     red_slip_days: int = 30
     red_open_p1_days: float = 2
