@@ -1,5 +1,6 @@
 """People: how each presales owner's, implementation lead's and operations owner's projects
-fared, ranked, with the figures resting on too few projects or answers marked.
+fared, whether the practices (joint reviews, the handover checklist) went with better
+outcomes, which go-lives earned the reward, and which projects still to go live are at risk.
 
 The source articles' chain (presales promises, implementation inherits, operations absorbs
 the complaints) is only visible when the same KPIs are read per person in each role.
@@ -7,16 +8,23 @@ the complaints) is only visible when the same KPIs are read per person in each r
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
-from analytics import i18n, ui
+from analytics import formatting, i18n, ui
 from analytics.metrics import registry
+from analytics.metrics.impact import (impact_months, impact_table, month_impact,
+                                      practice_impact, sentences)
+from analytics.metrics.reward import reward_owners, reward_projects
+from analytics.metrics.risk import early_warning
 from analytics.metrics.scorecards import OWNERS, SCORECARD_KPIS, scorecard
 from analytics.settings import load_settings
 
 SHOWN: tuple[str, ...] = (
     "rank", "owner", *SCORECARD_KPIS, "tickets_created", "cycle_n", "n", "csat_low",
     "csat_high", "nps_n", "nps_low", "nps_high", "renewal_known", "low_n")
+SPLITS: list[str] = ["joint_review", "handover_done", "month"]
 
 lang = ui.lang()
 
@@ -24,6 +32,10 @@ lang = ui.lang()
 def kpi_name(key: str) -> str:
     # the language fixed when drawn: Streamlit may call this outside the script run
     return i18n.t(registry.kpi(key).text_key("name"), lang)
+
+
+def month_label(month: date) -> str:
+    return f"{month:%Y-%m}"
 
 
 filters = ui.current_filters()
@@ -52,3 +64,57 @@ if cards.empty or cards["owner"].isna().all():
 else:
     ui.table(cards.fillna({"owner": ui.t("people.unnamed")}), f"scorecard_{role}",
              key=f"people_scorecard_{role}", columns=SHOWN, height=420)
+
+# -- change impact -----------------------------------------------------------------------------
+st.header(ui.t("impact.title"))
+st.caption(ui.t("impact.caption"))
+split = st.segmented_control(ui.t("impact.split"), SPLITS, default=SPLITS[0],
+                             format_func=ui.labeller("impact.split"), key="people_split")
+split = split or SPLITS[0]
+result = None
+if split == "month":
+    months, first = ui.query(impact_months, filters)
+    if not months:
+        st.info(ui.t("impact.month_outside"), icon=":material/info:")
+    else:
+        month = st.selectbox(ui.t("impact.month"), months,
+                             index=months.index(first) if first in months else 0,
+                             format_func=month_label, key="people_month")
+        result = ui.query(month_impact, filters, month, settings)
+else:
+    result = ui.query(practice_impact, filters, split, settings)
+if result is not None:
+    ui.table(impact_table(result, lang), f"change_impact_{split}", key="people_impact")
+    for line in sentences(result, lang, settings):
+        st.markdown(f"- {line}")
+
+# -- reward rule -------------------------------------------------------------------------------
+st.header(ui.t("reward.title"))
+st.caption(ui.t("reward.caption", months=settings.reward_months,
+                priorities="/".join(settings.reward_priorities),
+                csat=formatting.fmt_value(settings.reward_csat_pct, "fraction", lang)))
+rewarded = ui.query(reward_projects, filters, settings)
+if rewarded.empty:
+    st.info(ui.t("reward.none"), icon=":material/info:")
+else:
+    ui.table(rewarded, "reward_projects", key="people_reward", height=360)
+    st.subheader(ui.t("reward.owners", role=ui.t(f"role.{role}")))
+    ui.table(reward_owners(rewarded, role), f"reward_by_{role}", key="people_reward_owners")
+
+# -- early warning -----------------------------------------------------------------------------
+st.header(ui.t("risk.title"))
+st.caption(ui.t("risk.caption"))
+warning = ui.query(early_warning, None, settings, lang)
+bt = warning.backtest
+if warning.verdict == "ranked":
+    st.success(warning.message, icon=":material/insights:")
+else:
+    st.info(warning.message, icon=":material/info:")
+if bt.auc is not None:
+    st.caption(ui.t("risk.backtest", n_train=bt.n_train, n_test=bt.n_test,
+                    split=bt.split_date, auc=f"{bt.auc:.2f}", brier=f"{bt.brier:.3f}"))
+if warning.verdict == "ranked":
+    if warning.projects:
+        ui.table(warning.frame(), "early_warning", key="people_risk", height=360)
+    else:
+        st.info(ui.t("risk.none_open"), icon=":material/info:")

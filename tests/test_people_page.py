@@ -60,3 +60,33 @@ def test_an_empty_store_says_so(app_test, empty_store):
     at = open_page(app_test, empty_store)
     clean(at)
     assert at.info[0].value == i18n.t("ui.empty.store_empty", "en")
+
+
+def test_change_impact_reward_and_early_warning_are_the_engines(app_test, demo_store, demo_con):
+    from analytics.metrics.impact import month_impact, practice_impact, sentences
+    from analytics.metrics.reward import reward_projects
+    from analytics.metrics.risk import early_warning
+
+    at = open_page(app_test, demo_store)
+    clean(at)
+    filters = at.session_state["filters"]
+    shown = [m.value for m in at.markdown]
+    for line in sentences(practice_impact(demo_con, filters, "joint_review"), "en"):
+        assert f"- {line}" in shown
+    # the reward table lists the engine's projects in its order
+    reward = next(df.value for df in at.dataframe
+                  if i18n.t("col.standing", "en") in df.value.columns)
+    assert list(reward[i18n.t("col.project_id", "en")]) == list(
+        reward_projects(demo_con, filters)["project_id"])
+    # the demo's history does not beat chance: the page says so and ranks nothing
+    warning = early_warning(demo_con, lang="en")
+    assert warning.verdict != "ranked"
+    assert warning.message in [i.value for i in at.info]
+    assert not any(i18n.t("col.risk", "en") in df.value.columns for df in at.dataframe)
+
+    at.segmented_control(key="people_split").set_value("month").run(timeout=TIMEOUT)
+    clean(at)
+    month = at.selectbox(key="people_month").value
+    shown = [m.value for m in at.markdown]
+    for line in sentences(month_impact(demo_con, filters, month), "en"):
+        assert f"- {line}" in shown
