@@ -153,7 +153,7 @@ def test_on_the_demo_portfolio_the_reviews_go_with_better_outcomes(demo_store):
     """The demo's story: outcomes improve once joint reviews start (2025-10-01)."""
     from analytics import store
 
-    con = store.connect(demo_store, read_only=True)
+    con = store.connect(demo_store)  # the app's own configuration: same-process sharing
     try:
         by_review = practice_impact(con, Filters(), "joint_review")
         after = month_impact(con, Filters(), date(2025, 10, 1))

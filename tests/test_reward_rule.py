@@ -76,3 +76,9 @@ def test_a_period_lists_the_windows_ending_in_it_or_running_at_its_end(con):
     frame = reward_projects(con, march_may, THREE)
     # A1 and B1 end in May; B2 and C1 run at its end; A2 ends 06-01; B3 ended in 2023
     assert set(frame["project_id"]) == {"A1", "B1", "A2", "B2", "C1"}
+
+
+def test_the_sidebars_ticket_filters_do_not_hide_an_incident(con):
+    # showing only P3 tickets elsewhere must not let A1's P2 incident pass unseen
+    only_p3 = Filters(priorities=("P3",), ticket_types=("complaint",))
+    assert standing(reward_projects(con, only_p3, THREE))["A1"] == "incident"

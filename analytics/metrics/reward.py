@@ -12,6 +12,8 @@ thresholds are settings (``PULSE_REWARD_MONTHS``, ``PULSE_REWARD_CSAT_PCT``,
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
 import pandas as pd
 
@@ -41,7 +43,9 @@ def reward_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
     priorities = list(settings.reward_priorities)
     if not priorities:
         raise ValueError("reward_priorities names no priority")
-    q, _ = base_query(con, filters, settings)
+    # a project's every incident counts, whichever team, type or priority the sidebar shows
+    every_ticket = replace(filters, teams=(), priorities=(), ticket_types=())
+    q, _ = base_query(con, every_ticket, settings)
     q.cte("win", """
   SELECT p.*, CAST(p.actual_golive_date AS TIMESTAMP) AS w_start,
          CAST(p.actual_golive_date + to_months(?) AS TIMESTAMP) AS w_end

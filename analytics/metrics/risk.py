@@ -117,7 +117,8 @@ WITH base AS (
     WHERE history OR (actual_golive_date IS NULL AND started <= $today)),
   early AS (
     SELECT c.project_id, count(t.ticket_id) AS tickets,
-           count(t.ticket_id) FILTER (WHERE t.is_complaint) AS complaints,
+           count(t.ticket_id) FILTER (WHERE coalesce(t.is_complaint, t.type = 'complaint', false))
+             AS complaints,
            count(t.ticket_id) FILTER (WHERE t.type = 'incident'
                                       AND t.priority IN ('P1', 'P2')) AS major_incidents
     FROM cut c LEFT JOIN tickets t
