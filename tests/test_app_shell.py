@@ -127,6 +127,7 @@ def test_language_comes_from_the_url(app_test, demo_store):
 
 def test_filters_round_trip_through_the_url(app_test, demo_store):
     probe = app_test(demo_store).run()
+    probe.sidebar.selectbox(key="f_preset").set_value("all").run()
     customers = probe.sidebar.multiselect(key="f_customers").options[:2]
     lo, hi = probe.sidebar.date_input(key="f_period").value
     date_from = date(lo.year + 1, 1, 1)
@@ -166,9 +167,15 @@ def test_clear_filters_resets_the_url(app_test, demo_store):
     customer = at.sidebar.multiselect(key="f_customers").options[0]
     at.sidebar.multiselect(key="f_customers").set_value([customer]).run()
     assert at.query_params["customers"] == customer
+    at.sidebar.selectbox(key="f_preset").set_value("all").run()
+    assert at.query_params["period"] == "all"
     at.sidebar.button(key="f_reset").click().run()
-    assert at.session_state["filters"] == Filters()
-    assert "customers" not in at.query_params and "grain" not in at.query_params
+    # back to the view a fresh session starts on: every customer, the last complete quarter
+    fresh = app_test(demo_store).run()
+    assert at.session_state["filters"] == fresh.session_state["filters"]
+    assert at.session_state["filters"].date_from is not None
+    assert at.session_state["f_preset"] == "last_quarter"
+    assert not {"customers", "grain", "period", "date_from"} & set(at.query_params)
 
 
 # -- the Data page -----------------------------------------------------------------------------

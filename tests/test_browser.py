@@ -85,6 +85,61 @@ def test_url_keeps_language_and_filters_across_pages(server, browser):
     assert not page_errors(browser), page_errors(browser)
 
 
+def _sidebar_radio_values(driver) -> list[tuple[str, bool]]:
+    """(label, checked) of every radio option in the sidebar, language switch first."""
+    from selenium.webdriver.common.by import By
+
+    labels = driver.find_elements(By.CSS_SELECTOR,
+                                  '[data-testid="stSidebar"] [role="radiogroup"] label')
+    return [(label.text.strip(), label.find_element(By.CSS_SELECTOR, "input").is_selected())
+            for label in labels]
+
+
+def test_switching_language_keeps_group_by_and_the_link(server, browser):
+    """A relabelled widget is a new widget to the browser; the grain once fell back to Week
+    and left the URL when the language changed."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server}/complaints?lang=zh&grain=quarter&period=year_to_date")
+    wait_until_rendered(browser)
+    assert ("季度", True) in _sidebar_radio_values(browser)
+    english = next(label for label in browser.find_elements(
+        By.CSS_SELECTOR, '[data-testid="stSidebar"] [role="radiogroup"] label')
+        if label.text.strip() == "English")
+    english.click()
+    wait_for(lambda: "lang=en" in browser.current_url, "the English link")
+    wait_until_rendered(browser)
+    screenshot(browser, "complaints_after_language_switch")
+    assert ("Quarter", True) in _sidebar_radio_values(browser)
+    assert "grain=quarter" in browser.current_url
+    assert "period=year_to_date" in browser.current_url
+    assert browser.find_element(By.CSS_SELECTOR, '[data-testid="stMain"] h1').text == "Complaints"
+
+
+def test_a_typed_date_commits_on_enter(server, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(f"{server}/?lang=en")
+    wait_until_rendered(browser)
+    assert "date_from" not in browser.current_url  # the default preset: no dates in the link
+    segments = browser.find_elements(
+        By.CSS_SELECTOR, '[data-testid="stSidebar"] [data-testid="stDateInput"] '
+                         '[role="spinbutton"]')
+    segments[0].click()  # the start date's year
+    for part in ("2025", "01", "15"):
+        ActionChains(browser).send_keys(part).perform()
+        time.sleep(0.2)
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    wait_for(lambda: "date_from=2025-01-15" in browser.current_url, "the typed date in the link")
+    wait_until_rendered(browser)
+    assert "period=" not in browser.current_url  # a custom range: its dates, no preset
+    preset = browser.find_element(By.CSS_SELECTOR,
+                                  '[data-testid="stSidebar"] [data-testid="stSelectbox"] input')
+    assert preset.get_attribute("value") == "Custom range"
+
+
 def test_upload_and_import_in_the_browser(server, browser, tmp_path):
     """The Data page's whole path through a real upload: preview, import, counts, and the
     data still there after a reload (it went to the shared store)."""

@@ -38,7 +38,10 @@ def demo_con(demo_store: Path) -> Iterator:
 
 
 def open_page(app_test, db: Path, page: str, lang: str = "zh", **params: str):
-    """The app on ``db`` with the URL's ``params``, switched to ``page``."""
+    """The app on ``db`` with the URL's ``params``, switched to ``page``; all data unless the
+    params name dates or a preset (the figures below are compared with all-data figures)."""
+    if not {"date_from", "date_to", "period"} & set(params):
+        params["period"] = "all"
     at = app_test(db)
     at.query_params["lang"] = lang
     for key, value in params.items():

@@ -27,7 +27,8 @@ from . import registry
 from .flow import (FlowView, ageing_wip, flow, flow_view, net_flow, reassignments, ticket_status_hours,
                    time_in_status)
 from .headline import HEADLINE_KEYS, figures, headline, headlines
-from .periods import (data_quarters, default_quarter, health_day, previous_period,
+from .periods import (CUSTOM_PERIOD, DEFAULT_PRESET, PERIOD_PRESETS, data_quarters,
+                      default_quarter, health_day, preset_of, preset_ranges, previous_period,
                       quarter_has_data, selected_range)
 from .portfolio import ProjectDetail, health_summary, project_detail, project_health
 from .retro import (MOVER_MEASURES, Quarter, Retro, biggest_movers, retro, retro_kpis,
@@ -65,7 +66,8 @@ __all__ = [
     "ProjectDetail", "project_health", "health_summary", "project_detail",
     # periods
     "selected_range", "previous_period", "health_day", "data_quarters", "default_quarter",
-    "quarter_has_data",
+    "quarter_has_data", "PERIOD_PRESETS", "DEFAULT_PRESET", "CUSTOM_PERIOD", "preset_ranges",
+    "preset_of",
     # the rows behind a KPI
     "ROWS_BEHIND", "RowsShown", "kpi_rows", "kpi_rows_shown", "active_projects",
     "tickets_created", "tickets_resolved", "sla_tickets", "survey_responses",

@@ -130,5 +130,58 @@ def quarter_has_data(con: duckdb.DuckDBPyConnection, quarter: str | Quarter,
     return bool(row["n"])
 
 
-__all__ = ["data_quarters", "default_quarter", "health_day", "previous_period", "quarter_has_data",
-           "selected_range"]
+# -- presets -----------------------------------------------------------------------------------
+
+#: The period presets the sidebar offers, the default first. "custom" is any other range.
+PERIOD_PRESETS: tuple[str, ...] = ("last_quarter", "this_quarter", "last_90_days",
+                                   "year_to_date", "all")
+DEFAULT_PRESET = "last_quarter"
+CUSTOM_PERIOD = "custom"
+
+
+def preset_ranges(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[date, date] | None]:
+    """Each preset's first and last day, measured on the store's own clock: "today" is the
+    latest recorded event, so an export from last month still has a "this quarter".
+
+    * ``last_quarter``: the last complete quarter (:func:`default_quarter`); the pages compare
+      it with the quarter before, whole quarter against whole quarter;
+    * ``this_quarter``: the quarter holding the latest event, up to that day;
+    * ``last_90_days``: the 90 days ending on the latest event, both ends included;
+    * ``year_to_date``: 1 January of the latest event's year up to that day;
+    * ``all``: None - no date filter, every record.
+
+    A range is clipped to the store's first event, so it never starts before the data. An
+    empty dict for a store without dated events.
+    """
+    first, last = store_clock(con)
+    if first is None or last is None:
+        return {}
+    lo, today = first.date(), last.date()
+    complete = Quarter.parse(default_quarter(con) or str(_quarter_of(today)))
+    current = _quarter_of(today)
+    ranges: dict[str, tuple[date, date] | None] = {
+        "last_quarter": (complete.first_day, min(complete.last_day, today)),
+        "this_quarter": (current.first_day, today),
+        "last_90_days": (today - timedelta(days=89), today),
+        "year_to_date": (date(today.year, 1, 1), today),
+        "all": None,
+    }
+    return {name: None if span is None else (max(span[0], lo), span[1])
+            for name, span in ranges.items()}
+
+
+def preset_of(ranges: dict[str, tuple[date, date] | None], start: date | None,
+              end: date | None) -> str:
+    """The preset whose range is exactly ``start``-``end`` (open ends: all data), else
+    "custom". The default wins when two presets share the range."""
+    if start is None and end is None:
+        return "all"
+    for name in PERIOD_PRESETS:
+        if ranges.get(name) == (start, end):
+            return name
+    return CUSTOM_PERIOD
+
+
+__all__ = ["CUSTOM_PERIOD", "DEFAULT_PRESET", "PERIOD_PRESETS", "data_quarters",
+           "default_quarter", "health_day", "preset_of", "preset_ranges", "previous_period",
+           "quarter_has_data", "selected_range"]

@@ -22,9 +22,23 @@ STRINGS: dict[str, dict[str, str]] = {
     # sidebar filters
     "sidebar.header": {"en": "Filters", "zh": "筛选"},
     "sidebar.period": {"en": "Period", "zh": "时间范围"},
+    "sidebar.preset_help": {
+        "en": "Measured up to the latest day the data records. The default, the last complete "
+              "quarter, is compared with the quarter before it.",
+        "zh": "截至数据中记录的最后一天计算。默认为上一个完整季度，并与其前一个季度对比。",
+    },
+    "sidebar.preset.last_quarter": {"en": "Last complete quarter", "zh": "上一个完整季度"},
+    "sidebar.preset.this_quarter": {"en": "This quarter (so far)", "zh": "本季度（至今）"},
+    "sidebar.preset.last_90_days": {"en": "Last 90 days", "zh": "最近 90 天"},
+    "sidebar.preset.year_to_date": {"en": "Year to date", "zh": "今年至今"},
+    "sidebar.preset.all": {"en": "All data", "zh": "全部数据"},
+    "sidebar.preset.custom": {"en": "Custom range", "zh": "自定义范围"},
+    "sidebar.dates": {"en": "From – to", "zh": "起止日期"},
     "sidebar.period_help": {
-        "en": "Inclusive, by day. The full range means all data.",
-        "zh": "按天计算，包含首尾两天。选择全部范围即为全部数据。",
+        "en": "Inclusive, by day: pick two days in the calendar, or type them "
+              "(YYYY-MM-DD – YYYY-MM-DD) and press Enter. The full range means all data.",
+        "zh": "按天计算，包含首尾两天：在日历中点选两天，或输入（YYYY-MM-DD – YYYY-MM-DD）后按回车。"
+              "选择全部范围即为全部数据。",
     },
     "sidebar.grain": {"en": "Group by", "zh": "时间粒度"},
     "sidebar.customers": {"en": "Customers", "zh": "客户"},

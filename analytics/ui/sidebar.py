@@ -15,7 +15,10 @@ import streamlit as st
 from .. import i18n
 from ..rows import one
 from ..filters import Filters
+from ..metrics.periods import (CUSTOM_PERIOD, DEFAULT_PRESET, PERIOD_PRESETS, preset_of,
+                               preset_ranges)
 from . import cache
+from .browser import enter_commits_dates
 from .language import labeller, lang, t, value_label
 
 # Session-state keys the pages read ("grain", "filters"); the rest belong to this module.
@@ -39,11 +42,13 @@ SIDEBAR_DIMENSIONS: dict[str, str] = {
 
 
 PERIOD_KEY = "f_period"
+PRESET_KEY = "f_preset"
 _BOUNDS_KEY = "_f_period_bounds"
+_RANGES_KEY = "_f_period_presets"
 
 
 # The URL parameters the sidebar owns; any other parameter (a page's own) is left alone.
-MANAGED_PARAMS: tuple[str, ...] = ("lang", "grain", "date_from", "date_to",
+MANAGED_PARAMS: tuple[str, ...] = ("lang", "grain", "period", "date_from", "date_to",
                                    *SIDEBAR_DIMENSIONS)
 
 
@@ -119,36 +124,82 @@ def _reset_filters() -> None:
     ss = st.session_state
     for key in SIDEBAR_DIMENSIONS.values():
         ss[key] = []
-    bounds = ss.get(_BOUNDS_KEY)
-    if bounds:
-        ss[PERIOD_KEY] = bounds
+    ss[PRESET_KEY] = DEFAULT_PRESET
     ss[GRAIN_KEY] = DEFAULT_GRAIN
 
 
-def _prepare_period(opts: FilterOptions, url: Filters) -> tuple[date, date] | None:
-    """Seed or repair the period widget's state before it is drawn.
+def _period_picked() -> None:
+    """A range picked or typed in the date input: the preset it equals, else "custom"."""
+    ss = st.session_state
+    picked = tuple(ss.get(PERIOD_KEY) or ())
+    bounds = ss.get(_BOUNDS_KEY)
+    if len(picked) != 2 or bounds is None:
+        ss[PRESET_KEY] = CUSTOM_PERIOD
+    elif picked == tuple(bounds):
+        ss[PRESET_KEY] = "all"
+    else:
+        ss[PRESET_KEY] = preset_of(ss.get(_RANGES_KEY) or {}, *picked)
 
-    First run: from the URL, clamped to the data. Later runs: a selection equal to the
-    previous full span keeps meaning "all data" when an import widens the span.
+
+def _prepare_period(opts: FilterOptions, url: Filters, params: Mapping[str, str],
+                    ranges: Mapping[str, tuple[date, date] | None]) -> tuple[date, date] | None:
+    """Seed or repair the preset's and the date input's state before they are drawn.
+
+    First run: dates in the URL are a custom range (clamped to the data), else ``?period=``
+    names a preset, else the default preset (the last complete quarter). A preset's range is
+    recomputed on every run, so it follows the data when an import moves its latest day.
     """
     ss = st.session_state
     lo, hi = opts.date_min, opts.date_max
     if lo is None or hi is None:
         ss.pop(PERIOD_KEY, None)
         return None
-    current = ss.get(PERIOD_KEY)
-    if current is None:
-        start = _clamp(url.date_from, lo, hi) if url.date_from else lo
-        end = _clamp(url.date_to, lo, hi) if url.date_to else hi
-        ss[PERIOD_KEY] = (min(start, end), max(start, end))
-    else:
-        current = tuple(current)
-        if current == ss.get(_BOUNDS_KEY):
-            ss[PERIOD_KEY] = (lo, hi)
+    if PRESET_KEY not in ss:
+        if url.date_from or url.date_to:
+            start = _clamp(url.date_from, lo, hi) if url.date_from else lo
+            end = _clamp(url.date_to, lo, hi) if url.date_to else hi
+            ss[PERIOD_KEY] = (min(start, end), max(start, end))
+            ss[PRESET_KEY] = CUSTOM_PERIOD
         else:
-            ss[PERIOD_KEY] = tuple(_clamp(d, lo, hi) for d in current)
+            requested = params.get("period")
+            ss[PRESET_KEY] = requested if requested in PERIOD_PRESETS else DEFAULT_PRESET
+    preset = ss[PRESET_KEY] if ss[PRESET_KEY] in (*PERIOD_PRESETS, CUSTOM_PERIOD) \
+        else DEFAULT_PRESET
+    span = ranges.get(preset) if preset in PERIOD_PRESETS else None
+    if span is not None:
+        ss[PERIOD_KEY] = tuple(_clamp(d, lo, hi) for d in span)
+    elif preset in PERIOD_PRESETS or ss.get(PERIOD_KEY) is None:  # all data
+        ss[PERIOD_KEY] = (lo, hi)
+    else:
+        ss[PERIOD_KEY] = tuple(_clamp(d, lo, hi) for d in ss[PERIOD_KEY])
+    ss[PRESET_KEY] = preset  # set again, so a relabelled select starts from it
     ss[_BOUNDS_KEY] = (lo, hi)
+    ss[_RANGES_KEY] = dict(ranges)
     return lo, hi
+
+
+def _period_widgets(opts: FilterOptions, url: Filters) -> tuple[date | None, date | None]:
+    """The preset select and the date input under it; the range they select, open ends
+    meaning "from the first record" / "to the latest"."""
+    sidebar = st.sidebar
+    ranges = cache.query(preset_ranges)
+    bounds = _prepare_period(opts, url, st.query_params.to_dict(), ranges)
+    if bounds is None:
+        sidebar.caption(t("sidebar.no_dates"))
+        return None, None
+    sidebar.selectbox(t("sidebar.period"), (*PERIOD_PRESETS, CUSTOM_PERIOD), key=PRESET_KEY,
+                      format_func=labeller("sidebar.preset"), help=t("sidebar.preset_help"))
+    value = sidebar.date_input(t("sidebar.dates"), key=PERIOD_KEY, min_value=bounds[0],
+                               max_value=bounds[1], help=t("sidebar.period_help"),
+                               on_change=_period_picked, format="YYYY-MM-DD")
+    enter_commits_dates()
+    picked = tuple(value) if isinstance(value, (tuple, list)) else (value,)
+    date_from = date_to = None
+    if picked and picked[0] and picked[0] != bounds[0]:
+        date_from = picked[0]
+    if len(picked) > 1 and picked[1] and picked[1] != bounds[1]:
+        date_to = picked[1]
+    return date_from, date_to
 
 
 def sidebar_filters() -> Filters:
@@ -164,22 +215,13 @@ def sidebar_filters() -> Filters:
     sidebar = st.sidebar
     sidebar.header(t("sidebar.header"))
 
-    bounds = _prepare_period(opts, url)
-    date_from = date_to = None
-    if bounds is None:
-        sidebar.caption(t("sidebar.no_dates"))
-    else:
-        value = sidebar.date_input(t("sidebar.period"), key=PERIOD_KEY, min_value=bounds[0],
-                                   max_value=bounds[1], help=t("sidebar.period_help"))
-        picked = tuple(value) if isinstance(value, (tuple, list)) else (value,)
-        if picked and picked[0] and picked[0] != bounds[0]:
-            date_from = picked[0]
-        if len(picked) > 1 and picked[1] and picked[1] != bounds[1]:
-            date_to = picked[1]
+    date_from, date_to = _period_widgets(opts, url)
 
     if GRAIN_KEY not in ss:
         requested = st.query_params.get("grain")
         ss[GRAIN_KEY] = requested if requested in GRAINS else DEFAULT_GRAIN
+    else:  # set again, so a relabelled radio (another language) starts from it
+        ss[GRAIN_KEY] = grain()
     sidebar.radio(t("sidebar.grain"), GRAINS, key=GRAIN_KEY, horizontal=True,
                   format_func=labeller("sidebar.grain"))
 
@@ -201,6 +243,12 @@ def sidebar_filters() -> Filters:
     filters = Filters(date_from=date_from, date_to=date_to, **chosen)
     ss[FILTERS_KEY] = filters
     params = filters.to_query_params()
+    preset = ss.get(PRESET_KEY)
+    if preset in PERIOD_PRESETS:  # a preset is kept as its name: the link follows the data
+        params.pop("date_from", None)
+        params.pop("date_to", None)
+        if preset != DEFAULT_PRESET:
+            params["period"] = preset
     if grain() != DEFAULT_GRAIN:
         params["grain"] = grain()
     if lang() != i18n.DEFAULT_LANGUAGE:
