@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics import i18n, ingest, store, ui
+from analytics import i18n, ingest, metrics, store, ui
 from analytics.translations import app as app_strings
 from analytics.translations import data as data_strings
 
@@ -44,12 +44,17 @@ def test_every_key_the_shell_uses_exists():
     sources = [*sorted(package.glob("*.py")), package.parent.parent / "app.py",
                package.parent.parent / "pages" / "data.py"]
     literal = re.compile(r"""["']((?:nav|shell|sidebar|ui|datapage|template|value)\.[\w.]+)["']""")
-    used = {k for src in sources for k in literal.findall(src.read_text(encoding="utf-8"))}
+    texts = [src.read_text(encoding="utf-8") for src in sources]
+    used = {k for text in texts for k in literal.findall(text)}
+    # prefixes: "value." + kind, and the option labels of labeller("sidebar.grain")
     prefixes = {k for k in used if k.endswith(".")}
+    prefixes |= {k for text in texts for k in re.findall(r"""labeller\(["']([\w.]+)["']\)""", text)}
     missing = sorted(k for k in used - prefixes if k not in i18n.table())
     assert not missing, missing
     for grain in ui.GRAINS:
         assert f"sidebar.grain.{grain}" in i18n.table()
+    for preset in (*metrics.PERIOD_PRESETS, metrics.CUSTOM_PERIOD):
+        assert f"sidebar.preset.{preset}" in i18n.table()
     for table in ("auto", "projects", "tickets", "surveys"):
         assert f"datapage.table.{table}" in i18n.table()
 
