@@ -65,6 +65,11 @@ ui.table(health, "project_health", key=HEALTH_TABLE_KEY, settings=settings,
                    "implementation_lead", "slip_days", "csat_recent", "csat_recent_n",
                    "old_open_p1", "old_open_complaints", "recent_complaints", "project_id"],
           on_select=_pick_from_table)
+reason_lines = display.health_reason_lines(health, lang, settings)
+if reason_lines:
+    with st.expander(ui.t("overview.health.reasons", n=len(reason_lines)),
+                     icon=":material/format_list_bulleted:"):
+        st.markdown("\n".join(f"- {line}" for line in reason_lines))
 
 # -- one project -------------------------------------------------------------------------------
 st.header(ui.t("overview.project.title"))

@@ -15,6 +15,7 @@ import pytest
 
 from analytics import display, figures, formatting, i18n, kpi_cards, metrics, store
 from analytics.filters import Filters
+from streamlit.proto.Block_pb2 import Block
 from analytics.metrics import (complaint_kpis, headline, project_detail, reopen_rate,
                                retro_kpis, satisfaction_summary, survey_comments)
 
@@ -258,16 +259,39 @@ def test_language_switch_relabels_the_pages(app_test, demo_store):
     assert title == i18n.t("chart.complaint_trend.title", "en")
 
 
-def test_rows_behind_a_kpi_open_on_demand(app_test, demo_store, demo_con):
+def test_rows_behind_a_kpi_open_on_demand_in_a_full_width_dialog(app_test, demo_store,
+                                                                  demo_con):
     at = open_page(app_test, demo_store, "pages/overview.py", "en")
     before = len(at.dataframe)
-    at.session_state["rows_ov_complaint_rate"] = True  # open the click-through
-    at.run(timeout=TIMEOUT)
+    at.button(key="rows_ov_complaint_rate").click().run(timeout=TIMEOUT)  # open the click-through
     clean(at)
     active = complaint_kpis(demo_con, Filters()).projects_active
     assert len(at.dataframe) == before + 1
     assert active in [len(d.value) for d in at.dataframe]
     assert "dl_xlsx_rows_tbl_ov_complaint_rate" in [b.key for b in at.get("download_button")]
+    # the table is in a large dialog, not in the card's third of the row
+    found = _dialogs(at)
+    assert len(found) == 1, found
+    assert found[0].title == i18n.t("kpi.rows_behind_title", "en",
+                                    name=kpi_cards.metric_name("complaint_rate", "en"))
+    assert found[0].width == Block.Dialog.DialogWidth.LARGE
+    # closed again on the next rerun
+    at.run(timeout=TIMEOUT)
+    assert len(at.dataframe) == before and not _dialogs(at)
+
+
+def _dialogs(at) -> list:
+    """The dialog blocks of the page's tree (their proto: title, width)."""
+    out = []
+    stack = [at._tree]
+    while stack:
+        node = stack.pop()
+        proto = getattr(node, "proto", None)
+        if isinstance(proto, Block) and \
+                proto.WhichOneof("type") == "dialog":
+            out.append(proto.dialog)
+        stack.extend(getattr(node, "children", {}).values())
+    return out
 
 
 def test_rows_behind_a_large_kpi_are_capped_with_a_download_of_all(app_test, demo_store,
@@ -278,8 +302,7 @@ def test_rows_behind_a_large_kpi_are_capped_with_a_download_of_all(app_test, dem
     total = len(metrics.kpi_rows(demo_con, Filters(), "complaint_rate"))
     assert total > 7
     at = open_page(app_test, demo_store, "pages/overview.py", "en")
-    at.session_state["rows_ov_complaint_rate"] = True
-    at.run(timeout=TIMEOUT)
+    at.button(key="rows_ov_complaint_rate").click().run(timeout=TIMEOUT)
     clean(at)
     assert 7 in [len(d.value) for d in at.dataframe]
     assert i18n.t("kpi.rows_count_capped", "en", n=formatting.fmt_value(total, "count", "en"),
@@ -422,3 +445,23 @@ def test_tabs_run_only_the_selected_one(app_test, demo_store, page, lang, state_
     clean(at)
     keys = [c.key for c in at.get("plotly_chart")]
     assert chosen in keys and first not in keys
+
+
+def test_the_health_reasons_are_readable_on_the_page(app_test, demo_store, demo_con):
+    """Every flagged project's reasons, in full, under the health table: none is left to a
+    truncated cell or a download."""
+    from analytics.settings import load_settings
+
+    at = open_page(app_test, demo_store, "pages/overview.py", "en")
+    clean(at)
+    health = metrics.project_health(demo_con, Filters())
+    flagged = health[health["rag"].isin(["red", "amber"])]
+    assert len(flagged) > 0
+    title = i18n.t("overview.health.reasons", "en", n=len(flagged))
+    box = next(e for e in at.expander if e.label == title)
+    text = box.markdown[0].value
+    assert text.count("\n- ") + 1 == len(flagged)
+    settings = load_settings()
+    for row in flagged.head(3).to_dict("records"):
+        for reason in display.health_reasons(row, "en", settings):
+            assert reason in text

@@ -30,6 +30,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # KPI click-through
     "kpi.rows_behind": {"en": "Rows behind this figure", "zh": "查看计算明细"},
+    "kpi.rows_behind_title": {"en": "{name}: the rows behind the figure",
+                              "zh": "{name}：计算明细"},
     "kpi.no_rows": {"en": "No rows.", "zh": "没有记录。"},
     "kpi.rows_count": {"en": "{n} rows counted", "zh": "共计 {n} 行"},
     "kpi.rows_count_capped": {"en": "{n} rows counted; the first {shown} are listed.",
@@ -48,6 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "迷你趋势图：期间内每{grain}一个点。",
     },
     "overview.health.title": {"en": "Project health", "zh": "项目健康度"},
+    "overview.health.reasons": {"en": "Every reason in full (projects flagged red or amber: {n})",
+                                "zh": "全部原因（标为红或黄的项目：{n} 个）"},
     "overview.health.caption": {
         "en": "Projects running at the period end, worst first, with the rules that set "
               "their colour. Click a column to sort; pick a row to open the project below.",

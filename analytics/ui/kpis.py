@@ -123,18 +123,26 @@ def kpi_trends(keys: Sequence[str], filters: Filters, grain: str,
 
 
 def rows_behind(key: str, filters: Filters, ident: str | None = None) -> None:
-    """The click-through under a KPI: a lazy expander (nothing is queried until it is
-    opened) holding the tickets, projects or responses counted, downloadable."""
+    """The click-through under a KPI: a button opening a full-width dialog with the tickets,
+    projects or responses counted, downloadable. Nothing is queried until it is opened, and
+    the table is not squeezed into the card's column."""
     ident = ident or key
-    with st.expander(t("kpi.rows_behind"), key=f"rows_{ident}", on_change="rerun",
-                     icon=":material/table_rows:", type="compact") as box:
-        if not box.open:
-            return
-        shown = cache.query(kpi_rows_shown, filters, key, ROWS_SHOWN)
-        if shown.total == 0:
-            st.caption(t("kpi.no_rows"))
-            return
-        capped_table(shown.rows, shown.total, f"{key}_rows", key=f"rows_tbl_{ident}",
-                     all_key=f"rows_all_{ident}", counted="kpi.rows_count",
-                     capped="kpi.rows_count_capped",
-                     fetch_all=(kpi_rows, (filters, key)), height=300)
+    if st.button(t("kpi.rows_behind"), key=f"rows_{ident}", icon=":material/table_rows:",
+                 type="tertiary"):
+        title = t("kpi.rows_behind_title", name=kpi_cards.metric_name(key, session_lang()))
+        st.dialog(title, width="large")(_rows_dialog)(key, filters, ident)
+
+
+def _rows_dialog(key: str, filters: Filters, ident: str) -> None:
+    period = cache.query(selected_range, filters)
+    if period is not None:
+        st.caption(t("page.period", range=formatting.fmt_range(period[0], period[1],
+                                                              session_lang())))
+    shown = cache.query(kpi_rows_shown, filters, key, ROWS_SHOWN)
+    if shown.total == 0:
+        st.caption(t("kpi.no_rows"))
+        return
+    capped_table(shown.rows, shown.total, f"{key}_rows", key=f"rows_tbl_{ident}",
+                 all_key=f"rows_all_{ident}", counted="kpi.rows_count",
+                 capped="kpi.rows_count_capped",
+                 fetch_all=(kpi_rows, (filters, key)), height=420)
