@@ -37,7 +37,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
 def build_pages() -> list[st.Page]:
     """The registered pages, titled in the session's language. A page whose script is not in
     the checkout (Explore is optional) is left out instead of failing the whole app."""
-    pages = []
+    pages: list[st.Page] = []
     for i, (script, url_path, title_key, icon) in enumerate(PAGES):
         if not (HERE / script).is_file():
             continue
@@ -66,6 +66,8 @@ if status.problem:
 try:
     ui.sidebar_filters()
     ui.sidebar_identity(visitor)
+    if ui.showing_demo():
+        ui.demo_notice("pages/data.py")
     navigation.run()
 except (store.StoreError, duckdb.Error, OSError) as e:  # the store failing under a page
     st.error(ui.problem_text(e))

@@ -672,6 +672,18 @@ def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
     return sum(table_counts(con).values()) == 0
 
 
+def holds_only(con: duckdb.DuckDBPyConnection, sha256: str) -> bool:
+    """Whether every row the store holds came from the one file with this sha256 (the shipped
+    demo workbook, say): it has rows, and no batch still in force came from another file."""
+    if is_empty(con):
+        return False
+    ours, others = one(con.cursor().execute(
+        "SELECT count(*) FILTER (sha256 = ?), count(*) FILTER (sha256 IS DISTINCT FROM ?) "
+        "FROM import_batches WHERE undone_at IS NULL AND coalesce(rows_imported, 0) > 0",
+        [sha256, sha256]))
+    return ours > 0 and others == 0
+
+
 def batches(con: duckdb.DuckDBPyConnection):
     """The import history, newest first, as a DataFrame."""
     return con.cursor().execute(

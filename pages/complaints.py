@@ -15,6 +15,9 @@ from analytics.figures.layout import has_data
 from analytics.metrics import complaint_breakdown, complaint_tickets, complaint_trend
 
 DIMENSIONS: tuple[str, ...] = ("customer", "category", "team", "delivery_mode")
+# A click on a bar filters the view to it where the sidebar has that filter.
+CLICK_FILTERS: dict[str, str] = {"customer": "customers", "team": "teams",
+                                 "delivery_mode": "delivery_modes"}
 
 lang = ui.lang()
 filters = ui.current_filters()
@@ -56,7 +59,8 @@ for tab, by in zip(tabs, DIMENSIONS):
         if not has_data(split, "complaints"):
             ui.nothing_selected()
             continue
-        ui.chart(plots.complaint_breakdown_figure(split, by, lang), f"cp_by_{by}")
+        ui.chart(plots.complaint_breakdown_figure(split, by, lang), f"cp_by_{by}",
+                 filters=CLICK_FILTERS.get(by))
         ui.table(split, f"complaints_by_{by}", key=f"cp_tbl_{by}", height=300)
 
 st.header(ui.t("complaints.tickets.title"))

@@ -300,3 +300,69 @@ def test_a_gbk_csv_is_read(app_test, empty_store):
     at.button(key="import").click().run()
     no_exceptions(at)
     assert "华东制造" in at.sidebar.multiselect(key="f_customers").options
+
+
+# -- first start -------------------------------------------------------------------------------
+
+
+def test_the_demo_portfolio_is_labelled_with_a_way_to_the_data_page(app_test, tmp_path,
+                                                                    demo_store, empty_store):
+    fresh = tmp_path / "first_start.duckdb"
+    at = app_test(fresh, auto_demo=True)
+    at.query_params["lang"] = "en"
+    at.run()
+    no_exceptions(at)
+    notice = i18n.t("shell.demo_notice", "en")
+    assert notice in [m.value.split(" ", 1)[-1] for m in at.markdown]
+    assert i18n.t("shell.demo_sidebar", "en") in " ".join(c.value for c in at.sidebar.caption)
+    links = at.get("page_link")
+    assert [link.proto.label for link in links] == [i18n.t("shell.demo_to_data", "en")]
+    assert links[0].proto.page.endswith("data")
+
+    # a store holding anything else is not called demo data
+    at = app_test(empty_store)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert notice not in [m.value.split(" ", 1)[-1] for m in at.markdown]
+
+
+# -- sharing and chart clicks ------------------------------------------------------------------
+
+
+def test_copy_link_holds_the_current_view(app_test, demo_store):
+    at = app_test(demo_store)
+    at.context = {"url": "http://pulse.example"}
+    at.query_params["grain"] = "quarter"
+    at.query_params["period"] = "last_90_days"
+    at.run()
+    no_exceptions(at)
+    links = [c.value for c in at.sidebar.code]
+    assert links == ["http://pulse.example?grain=quarter&period=last_90_days"]
+
+
+def test_clicking_a_bar_filters_the_view_to_it(app_test, demo_store):
+    """The customer breakdown listens for clicks; a click's point (as Streamlit hands it over,
+    with the trace's customdata) names the customer, and picking it narrows every page."""
+    import json
+
+    from analytics.ui import widgets
+
+    at = app_test(demo_store)
+    at.query_params["period"] = "all"
+    at.run()
+    at.switch_page("pages/complaints.py").run()
+    no_exceptions(at)
+    chart = next(c for c in at.get("plotly_chart") if "cp_by_customer" in c.proto.id)
+    assert chart.proto.selection_mode  # clicks are reported back to the page
+    bar = json.loads(chart.proto.spec)["data"][0]
+    point = {"curve_number": 0, "point_index": len(bar["y"]) - 1, "y": bar["y"][-1],
+             "customdata": bar["customdata"][-1]}
+    customer = widgets.clicked_value([point])
+    assert customer in at.sidebar.multiselect(key="f_customers").options
+    assert widgets.clicked_value([]) is None
+    assert widgets.clicked_value([{"customdata": ["(unspecified)", 3, None]}]) is None
+
+    at.session_state["f_customers"] = [customer]  # what the click's callback sets
+    at.run()
+    assert at.session_state["filters"].customers == (customer,)
+    assert at.query_params["customers"] == customer

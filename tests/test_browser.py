@@ -46,22 +46,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("url_path,script,title_key", PAGES, ids=[p[1] for p in PAGES])
-def test_page_renders_without_errors(server, browser, url_path, script, title_key):
+def test_page_renders_without_errors(server, browser, url_path, script, title_key, lang):
     from selenium.webdriver.common.by import By
 
     from analytics.i18n import t
 
     if not (ROOT / script).is_file():
         pytest.skip(f"{script} is not in this checkout")
-    browser.get(f"{server}/{url_path}")
+    browser.get(f"{server}/{url_path}?lang={lang}")
     wait_until_rendered(browser)
-    screenshot(browser, Path(script).stem)
+    screenshot(browser, f"{Path(script).stem}_{lang}")
     assert not page_errors(browser), page_errors(browser)
-    # the page is the one asked for: its navigation entry is the current one
+    # the page is the one asked for, in the language asked for: its navigation entry is the
+    # current one
     current = browser.find_elements(By.CSS_SELECTOR,
                                     '[data-testid="stSidebarNavLink"][aria-current="page"]')
-    assert len(current) == 1 and t(title_key, "zh") in current[0].text.splitlines()
+    assert len(current) == 1 and t(title_key, lang) in current[0].text.splitlines()
 
 
 def test_url_keeps_language_and_filters_across_pages(server, browser):

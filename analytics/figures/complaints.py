@@ -43,7 +43,9 @@ def complaint_breakdown_figure(df: pd.DataFrame, by: str, lang: str,
              else t("common.unspecified", lang) for v in frame[by]]
     custom = list(zip(names, frame["complaints"], [pct_text(v) for v in frame["share_of_complaints"]],
                       frame["tickets_created"], [number_text(v, 1) for v in frame["complaints_per_100_tickets"]],
-                      [pct_text(v) for v in frame["complaint_rate"]]))
+                      [pct_text(v) for v in frame["complaint_rate"]],
+                      # last: the value itself, for a click that filters the page to it
+                      [None if is_missing(v) else str(v) for v in frame[by]]))
     template = t("chart.hover.complaint_breakdown", lang)
     if frame["complaint_rate"].notna().any():
         template += "<br>" + t("chart.hover.complaint_breakdown_rate", lang)

@@ -19,6 +19,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The demo portfolio could not be loaded: {reason}",
         "zh": "演示数据载入失败：{reason}",
     },
+    "shell.demo_notice": {
+        "en": "**Demo data.** Every figure here comes from a made-up portfolio shipped with the "
+              "app, so you can look around; none of it is yours.",
+        "zh": "**演示数据。** 这里的所有数字都来自随应用附带的虚构项目组合，供您随意浏览；并非您的数据。",
+    },
+    "shell.demo_to_data": {"en": "Import your own exports on the Data page",
+                           "zh": "在“数据”页导入您自己的导出文件"},
+    "shell.demo_sidebar": {"en": "Showing demo data", "zh": "当前为演示数据"},
     # sidebar filters
     "sidebar.header": {"en": "Filters", "zh": "筛选"},
     "sidebar.period": {"en": "Period", "zh": "时间范围"},
@@ -48,6 +56,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "sidebar.delivery_modes": {"en": "Delivery mode", "zh": "交付方式"},
     "sidebar.all": {"en": "All", "zh": "全部"},
     "sidebar.reset": {"en": "Clear filters", "zh": "清除筛选"},
+    "sidebar.share": {"en": "Copy link", "zh": "复制链接"},
+    "sidebar.share_help": {
+        "en": "This view's link: the page, the period and the filters. Copy it with the button "
+              "at the box's right.",
+        "zh": "当前视图的链接：页面、时间范围与筛选条件。点击框右侧的按钮即可复制。",
+    },
     "sidebar.no_dates": {"en": "No dated records yet.", "zh": "暂无带日期的记录。"},
     "sidebar.grain.week": {"en": "Week", "zh": "周"},
     "sidebar.grain.month": {"en": "Month", "zh": "月"},
@@ -66,6 +80,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "value.industry.government": {"en": "Government", "zh": "政府"},
     # shared page helpers
     "ui.kpi.definition": {"en": "Definition", "zh": "定义"},
+    "ui.chart.click_filters": {
+        "en": "Click a bar to filter every page to it; Clear filters in the sidebar undoes it.",
+        "zh": "点击柱条即可将所有页面筛选到该项；在侧边栏点“清除筛选”即可撤销。",
+    },
     "ui.kpi.low_confidence": {
         "en": "Low confidence: fewer than {n} responses.",
         "zh": "置信度低：样本少于 {n} 条。",

@@ -36,7 +36,7 @@ from __future__ import annotations
 # first imported, and the re-import must still bind them (``ui.tables.COMMENTS_SHOWN``).
 from . import access, cache, kpis, language, pages_mode, sidebar, stores, tables, uploads, widgets
 from .access import Visitor, admit, closed_page, sidebar_identity, visitor
-from .cache import query, store_is_empty
+from .cache import query, showing_demo, store_is_empty
 from .kpis import (comparison_caption, figures_and_previous, figures_of, kpi, kpi_grid,
                    kpi_trends, period_caption, rows_behind)
 from .language import LANG_KEY, labeller, lang, sidebar_language, t, value_label
@@ -51,7 +51,7 @@ from .uploads import (ImportItem, ImportOutcome, Preview, forget_uploads, import
                       import_issues, localise_columns, mapping_choices, mapping_frame,
                       mapping_overrides, preview_upload, report_frame, save_upload,
                       template_bytes, undoable_batches, upload_cap_mb)
-from .widgets import (chart, definition_lines, download_buttons, empty_state, kpi_card,
+from .widgets import (chart, definition_lines, demo_notice, download_buttons, empty_state, kpi_card,
                       lazy_tabs, no_store_data, nothing_selected)
 
 __all__ = [
@@ -62,13 +62,13 @@ __all__ = [
     "admit", "closed_page",
     "all_rows_csv", "auto_demo_enabled", "base_store_path", "capped_table", "chart",
     "comparison_caption", "connection_for", "current_filters", "data_version",
-    "definition_lines", "download_all", "download_buttons",
+    "definition_lines", "demo_notice", "download_all", "download_buttons",
     "empty_state", "ensure_store", "figures_of", "filter_options", "forget_uploads",
     "figures_and_previous", "get_connection", "grain", "import_history", "import_issues",
     "kpi", "kpi_card", "kpi_grid", "kpi_trends", "labeller", "lang", "lazy_tabs",
     "localise_columns", "mapping_choices", "mapping_frame", "mapping_overrides",
     "no_store_data", "nothing_selected", "period_caption", "preview_upload",
-    "problem_text", "query", "report_frame", "rows_behind", "save_upload",
+    "problem_text", "query", "report_frame", "rows_behind", "save_upload", "showing_demo",
     "sidebar_filters", "sidebar_identity", "sidebar_language", "store_is_empty", "store_path",
     "styled_table", "sync_query_params", "t", "table", "template_bytes", "undoable_batches",
     "upload_cap_mb", "value_label", "visitor",

@@ -4,13 +4,17 @@ reuses what is known and an import refreshes every page."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
 import streamlit as st
 
 from .. import store
+from ..settings import DEMO_WORKBOOK
 from .stores import connection_for, store_path
 
 R = TypeVar("R")
@@ -45,3 +49,18 @@ def store_is_empty() -> bool:
 
 def _is_empty(con: duckdb.DuckDBPyConnection) -> bool:
     return store.is_empty(con)
+
+
+@functools.lru_cache(maxsize=4)
+def _sha256_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def showing_demo() -> bool:
+    """Whether every row on screen is the shipped demo portfolio (nothing else imported, or
+    all of it undone), so the pages can say they show demo data."""
+    sha = _sha256_of(DEMO_WORKBOOK)
+    return sha is not None and query(store.holds_only, sha)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
+from urllib.parse import urlencode
 from datetime import date
 
 import duckdb
@@ -126,6 +127,14 @@ def _reset_filters() -> None:
         ss[key] = []
     ss[PRESET_KEY] = DEFAULT_PRESET
     ss[GRAIN_KEY] = DEFAULT_GRAIN
+
+
+def pick_filter(dimension: str, value: str) -> None:
+    """Narrow the view to one value of a sidebar dimension (a click on a chart): the sidebar's
+    multiselect shows it and the link carries it, as if it had been chosen there."""
+    key = SIDEBAR_DIMENSIONS.get(dimension)
+    if key is not None:
+        st.session_state[key] = [value]
 
 
 def _period_picked() -> None:
@@ -254,7 +263,22 @@ def sidebar_filters() -> Filters:
     if lang() != i18n.DEFAULT_LANGUAGE:
         params["lang"] = lang()
     sync_query_params(params)
+    share_link(params)
     return filters
+
+
+def view_link(base: str | None, params: Mapping[str, str]) -> str:
+    """The address of the current view: the page's URL and the sidebar's parameters."""
+    query = urlencode({k: params[k] for k in MANAGED_PARAMS if k in params})
+    return (base or "") + ("?" + query if query else "")
+
+
+def share_link(params: Mapping[str, str]) -> None:
+    """A "copy link" popover: the current view's address in a box with Streamlit's copy
+    button, so the view can be sent to someone without reading it off the address bar."""
+    with st.sidebar.popover(t("sidebar.share"), icon=":material/link:"):
+        st.caption(t("sidebar.share_help"))
+        st.code(view_link(st.context.url, params), language=None, wrap_lines=True)
 
 
 def sync_query_params(params: Mapping[str, str]) -> None:

@@ -5,6 +5,7 @@ friendly "nothing here" states."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -85,9 +86,37 @@ PLOTLY_CONFIG: dict[str, Any] = {"displaylogo": False,
                                  "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
-def chart(fig: go.Figure, key: str) -> None:
-    """A plotly figure, full width, with the mode bar trimmed to what readers use."""
-    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
+def chart(fig: go.Figure, key: str, *, filters: str | None = None) -> None:
+    """A plotly figure, full width, with the mode bar trimmed to what readers use.
+
+    With ``filters`` (a sidebar dimension: "customers", "teams" …), clicking a bar or point
+    filters the whole view to its value (the last item of the trace's ``customdata``): the
+    sidebar and the link show it, like a choice made there."""
+    if filters is None:
+        st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
+        return
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch",
+                    on_select=partial(_picked, key, filters), selection_mode="points")
+    st.caption(t("ui.chart.click_filters"))
+
+
+def clicked_value(points: Sequence[Any]) -> str | None:
+    """The value a click on a chart picked: the last ``customdata`` item of the first point
+    clicked (None for a click on nothing, or on a bar without a value, "unspecified")."""
+    for point in points:
+        data = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(data, (list, tuple)) and data and data[-1]:
+            return str(data[-1])
+    return None
+
+
+def _picked(key: str, dimension: str) -> None:
+    from .sidebar import pick_filter
+
+    state = st.session_state.get(key)
+    value = clicked_value(state.selection.points if state is not None else [])
+    if value is not None:
+        pick_filter(dimension, value)
 
 
 def lazy_tabs(labels: Sequence[str], key: str) -> Sequence[Any]:
@@ -109,3 +138,12 @@ def no_store_data() -> bool:
 def nothing_selected() -> None:
     """The friendly message for filters that select no rows (the store is not empty)."""
     empty_state(t("common.no_data"), link_to_data=False)
+
+
+def demo_notice(data_page: str) -> None:
+    """The line above every page while the store holds only the demo portfolio: what it is,
+    and where to bring one's own files (``data_page``: the Data page's script, for the link)."""
+    box = st.container(border=True)
+    box.markdown(":material/science: " + t("shell.demo_notice"))
+    box.page_link(data_page, label=t("shell.demo_to_data"), icon=":material/upload_file:")
+    st.sidebar.caption(":material/science: " + t("shell.demo_sidebar"))
