@@ -1,6 +1,6 @@
 """Which periods the pages show and compare: the range the filters select, the period just
 before it (for "change against the previous period"), the day a project's detail is measured
-on, and the quarters a retro can be run for."""
+on, the quarters a retro can be run for, and the sidebar's period presets."""
 
 from __future__ import annotations
 
