@@ -606,7 +606,8 @@ def _read_grids(file_name: str, data: bytes, suffix: str, settings: Settings) ->
     try:
         if suffix in filecheck.TEXT_SUFFIXES:
             filecheck.check_text_cells(file_name, data, max_cells, max_columns=settings.max_columns)
-        grids = readers.read_bytes(data, file_name, max_cells=max_cells)
+        grids = readers.read_bytes(data, file_name, max_cells=max_cells,
+                                   sparse_cells=settings.max_sparse_cells)
     except readers.ReadError as e:
         raise _upload_refusal(e, file_name) from None
     cells = sum(g.cells.shape[0] * g.cells.shape[1] for g in grids)
@@ -642,7 +643,7 @@ def grid_to_frame(grid: readers.Grid) -> pd.DataFrame | None:
     cells = cells.loc[keep_rows, filled[keep_rows].any(axis=0)]
     row_numbers = np.asarray(grid.row_numbers)[keep_rows]
     header_at = find_header_row(cells)
-    header = clean_headers(list(cells.iloc[header_at]))
+    header = clean_headers(list(cells.iloc[header_at]), list(cells.columns))
     body = cells.iloc[header_at + 1:].to_numpy(dtype=object)
     names = _case_unique(header)
     # columns with no value below the header are text, made in one step rather than one each

@@ -44,7 +44,8 @@ _ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".e
 _WORKBOOK_PARTS = frozenset({"[Content_Types].xml", "content.xml"})
 
 #: Values of :attr:`ReadError.code`, so callers can map each to a message in their own language.
-CODES = ("unsupported", "empty", "encoding", "password", "zip_bomb", "too_many_cells", "too_many_columns",
+CODES = ("unsupported", "empty", "encoding", "password", "zip_bomb", "too_many_cells", "too_sparse",
+         "too_many_columns",
          "not_a_workbook", "damaged", "bad_reference", "bad_count", "renamed_text", "memory", "unreadable")
 
 
@@ -62,27 +63,38 @@ class ReadError(Exception):
         self.details = details
 
 
-def check_workbook(file_name: str, data: bytes, suffix: str, *, max_cells: int | None = None) -> bool:
-    """Refuse bytes no workbook parser should see; True when ``data`` is a workbook to parse.
+@dataclass(frozen=True)
+class Workbook:
+    """What the check found out about a workbook to parse: the zip parts (sheets) too sparse
+    to lay out whole, which the reader reads cell by cell."""
+
+    sparse_parts: frozenset[str] = frozenset()
+
+
+def check_workbook(file_name: str, data: bytes, suffix: str, *, max_cells: int | None = None,
+                   sparse_cells: int | None = None) -> Workbook | None:
+    """Refuse bytes no workbook parser should see; a :class:`Workbook` when ``data`` is a
+    workbook to parse, None when it is a text table.
 
     Decided by content, because names lie: an OLE2 container is a legacy workbook (refused when
     it holds Excel's encryption streams), a zip is a workbook whose members are inflated here
     under a byte budget and scanned for their used range, and anything else is text — a table
-    when ``suffix`` is a text suffix (False), a renamed text file when it claims to be a workbook.
-    ``max_cells`` caps the cells all sheets together may span (default: the setting
-    ``max_workbook_cells``). Raises :class:`ReadError`.
+    when ``suffix`` is a text suffix (None), a renamed text file when it claims to be a workbook.
+    ``max_cells`` caps the cells all sheets together may span, a sparse sheet counting its
+    cells (default: the setting ``max_workbook_cells``); ``sparse_cells`` the cells a sheet too
+    sparse to lay out may hold (default: ``max_sparse_cells``). Raises :class:`ReadError`.
     """
     limit = SETTINGS.max_workbook_cells if max_cells is None else max_cells
     if data.startswith(CFB_MAGIC):
         if any(marker in data for marker in _ENCRYPTED_MARKERS):
             raise password_error(file_name)
         _check_xls(file_name, data, limit)
-        return True
+        return Workbook()
     if data.startswith(ZIP_MAGIC):
-        _check_zip(file_name, data, limit)
-        return True
+        sparse_limit = SETTINGS.max_sparse_cells if sparse_cells is None else sparse_cells
+        return Workbook(_check_zip(file_name, data, limit, min(sparse_limit, limit)))
     if suffix in TEXT_SUFFIXES:
-        return False
+        return None
     if looks_like_text(data):  # also the HTML tables some web apps save as .xls
         raise ReadError(
             f"{file_name} is not a real Excel workbook (it is a text file renamed to {suffix}); "
@@ -216,6 +228,19 @@ def _hint_before(pattern: re.Pattern[bytes], text: bytes, before: int) -> bool:
 
 def _may_hold_odd_form(text: bytes, before: int) -> bool:
     return any(b in text for b in _ODD_FORM_BYTES) or _hint_before(_ODD_FORM_HINT, text, before)
+#: Cell and row start tags, and those whose first attribute is the reference (Excel, openpyxl
+#: and LibreOffice write it first; a reference written later counts as a cell without one,
+#: which can only make the bound larger). A ``<`` in text is always escaped, so none of these
+#: can match a cell's content.
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/>", b"<c\t", b"<c\n", b"<c\r")
+_CELL_REFS = (b'<c r="',)
+_ROW_TAGS = (b"<row ", b"<row>", b"<row/>", b"<row\t", b"<row\n", b"<row\r")
+_ROW_REFS = (b'<row r="',)
+_PREFIX = rb"<[A-Za-z_][\w.\-]*:"
+_PREFIXED_CELL = re.compile(_PREFIX + rb"c[\t\n\r />]")
+_PREFIXED_CELL_REF = re.compile(_PREFIX + rb'c r="')
+_PREFIXED_ROW = re.compile(_PREFIX + rb"row[\t\n\r />]")
+_PREFIXED_ROW_REF = re.compile(_PREFIX + rb'row r="')
 _INFLATE_CHUNK = 1 << 20
 _TAIL = 4096  # longer than any cell or row start tag the scans look for
 
@@ -263,11 +288,20 @@ class _UsedRange:
     max_row: int = 0
     max_col: int = 0
     odd_reference: bytes | None = None  # the first reference the scan cannot read, if any
+    #: cell start tags, those of them with a reference first, row start tags and those with
+    #: a row number: a cell or row without one takes the place after the one before it
+    cells: int = 0
+    cell_refs: int = 0
+    rows: int = 0
+    row_refs: int = 0
+    widest_row: int = 0  # the most cell tags one row holds, once a part has cells without r
+    _open_row: int = 0  # cell tags of the row the last chunk ended inside
     _tail: bytes = b""
 
     def feed(self, chunk: bytes) -> None:
         # a reference split across two chunks is caught by re-reading the previous tail
         text = self._tail + chunk
+        self._count_tags(text, len(self._tail))
         self._tail = text[-_TAIL:]
         before = len(text) - _TAIL  # the tail is read again with the next chunk
         if _may_hold_odd_form(text, before):
@@ -299,6 +333,32 @@ class _UsedRange:
         if re.search(rb' r="' + col_above, text):
             self.max_col = max(self.max_col, max(map(_col_number, set(_REF_COLUMN.findall(text)))))
 
+    def _count_tags(self, text: bytes, seen: int) -> None:
+        """Count the tags ending in ``text`` after its first ``seen`` bytes (which the
+        previous chunk counted): a count in the whole minus the count in that part."""
+        head = text[:seen]
+
+        def count(tags: tuple[bytes, ...], prefixed: re.Pattern[bytes]) -> int:
+            n = sum(text.count(t) - head.count(t) for t in tags)
+            if b":" in text:  # a namespace prefix (``<x:c``): rare, so searched only then
+                n += len(prefixed.findall(text)) - len(prefixed.findall(head))
+            return n
+
+        cells, refs = count(_CELL_TAGS, _PREFIXED_CELL), count(_CELL_REFS, _PREFIXED_CELL_REF)
+        self.cells += cells
+        self.cell_refs += refs
+        self.rows += count(_ROW_TAGS, _PREFIXED_ROW)
+        self.row_refs += count(_ROW_REFS, _PREFIXED_ROW_REF)
+        if cells > refs or self.cells > self.cell_refs:
+            # cells placed one after another: how wide the widest row is bounds the sheet
+            lines = text[seen:].split(b"row>")
+            prefixed = b":" in text
+            widths = [sum(line.count(t) for t in _CELL_TAGS)
+                      + (len(_PREFIXED_CELL.findall(line)) if prefixed else 0) for line in lines]
+            widths[0] += self._open_row
+            self._open_row = widths[-1]
+            self.widest_row = max(self.widest_row, *widths)
+
     def finish(self) -> None:
         """After the last chunk: the part's final bytes, which no next chunk re-reads."""
         for pattern in (_ODD_FORM, _ODD_VALUE):
@@ -314,19 +374,33 @@ class _UsedRange:
             self.odd_reference = reference[reference.rfind(b"r", 0, odd.end() - odd.start()):].strip()
 
     @property
+    def height(self) -> int:
+        """At most the rows the parser places: the last row number, plus every row without one."""
+        return self.max_row + max(self.rows - self.row_refs, 0)
+
+    @property
+    def width(self) -> int:
+        """At most the columns the parser places: the last column named, plus the widest row
+        when some cells name none (each takes the column after the cell before it)."""
+        return self.max_col + (self.widest_row if self.cells > self.cell_refs else 0)
+
+    @property
     def size(self) -> int:
-        # Readers fill the grid from A1, so the area they allocate is max_row x max_col.
-        return self.max_row * max(self.max_col, 1) if self.max_row else 0
+        # Readers fill the grid from A1, so the area they allocate is height x width.
+        return self.height * max(self.width, 1) if self.height else 0
 
 
-def _check_zip(file_name: str, data: bytes, max_cells: int) -> None:
-    """Refuse zip bombs and oversized sheets by inflating each member with a byte budget.
+def _check_zip(file_name: str, data: bytes, max_cells: int, sparse_cells: int) -> frozenset[str]:
+    """Refuse zip bombs and oversized sheets by inflating each member with a byte budget; the
+    parts too sparse to lay out whole (see :func:`_reads_sparse`).
 
     The sizes a zip's headers declare can be forged, so every member's deflate stream is inflated
     here (into a counter, not memory) and stopped as soon as the total passes the limit. Every
-    part is scanned on the way for its largest cell reference, because the parser allocates the
-    whole rectangle up to it; every part, not only ``xl/worksheets/``, since a workbook's
-    relationships may place a sheet anywhere in the archive.
+    part is scanned on the way for its largest cell reference and its cells, because the parser
+    allocates the whole rectangle up to it; every part, not only ``xl/worksheets/``, since a
+    workbook's relationships may place a sheet anywhere in the archive. A part whose rectangle is
+    far larger than its cells is read cell by cell instead, so its cost is its cells: refused
+    only when those are too many to read so.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -349,6 +423,7 @@ def _check_zip(file_name: str, data: bytes, max_cells: int) -> None:
 
     budget = MAX_UNZIPPED_BYTES
     total_cells = 0
+    sparse: set[str] = set()
     for info in infos:
         if info.flag_bits & 0x1:
             raise password_error(file_name)
@@ -376,10 +451,42 @@ def _check_zip(file_name: str, data: bytes, max_cells: int) -> None:
                             "re-import", "bad_reference", where=PurePath(info.filename).stem,
                             reference=ref)
         budget -= inflated
-        total_cells += used.size
+        where = f"{PurePath(info.filename).stem} (A1:{_col_letters(used.width)}{used.height})"
+        if _reads_sparse(used.size, used.cells, max_cells, sparse_cells):
+            sparse.add(info.filename)
+            total_cells += used.cells
+        elif used.size > max_cells and SPARSE_RATIO * used.cells < used.size:
+            # too spread out to lay out, and too many cells to read one by one
+            raise _too_sparse(file_name, where, used.cells, used.size, sparse_cells)
+        else:  # laid out whole: past the limit, its range is what is too large
+            total_cells += used.size
         if total_cells > max_cells:
-            where = f"{PurePath(info.filename).stem} (A1:{_col_letters(used.max_col)}{used.max_row})"
-            raise _too_many_cells(file_name, where, used.size, max_cells)
+            raise _too_many_cells(file_name, where, used.size if info.filename not in sparse
+                                  else used.cells, max_cells)
+    return frozenset(sparse)
+
+
+#: A sheet's used range up to this many cells is always laid out whole: cheaper than reading
+#: its cells one by one, whatever it holds.
+DENSE_CELLS = 1_000_000
+#: A larger used range is read cell by cell when it is more than this many times the cells
+#: the sheet holds.
+SPARSE_RATIO = 8
+
+
+def _reads_sparse(size: int, cells: int, max_cells: int, sparse_cells: int) -> bool:
+    """Whether a part is read cell by cell (cost: its cells) rather than by laying out its
+    used range (cost: the range, at a far lower price per cell)."""
+    if cells > sparse_cells:
+        return False
+    return size > max_cells or (size > DENSE_CELLS and size > SPARSE_RATIO * cells)
+
+
+def _too_sparse(file_name: str, where: str, cells: int, size: int, limit: int) -> ReadError:
+    return ReadError(
+        f"{file_name}: {where} holds {cells:,} cells spread over {size:,}; a sheet spread this "
+        f"far may hold at most {limit:,} cells; delete the far-away cells (or split the file) and "
+        "try again", "too_sparse", where=where, cells=cells, span=size, limit=limit)
 
 
 # --- legacy .xls: the cells each sheet's BIFF records place, before any parser runs ---------
@@ -514,4 +621,4 @@ def _inflate(file_name: str, data: bytes, info: zipfile.ZipInfo) -> Iterator[byt
 
 __all__ = ["CFB_MAGIC", "CODES", "MAX_UNZIPPED_BYTES", "MAX_ZIP_MEMBERS", "MAX_ZIP_RATIO",
            "RATIO_CHECK_MIN_BYTES", "ReadError", "TEXT_SUFFIXES", "ZIP_MAGIC", "check_text_cells", "check_text_width",
-           "check_workbook", "looks_like_text", "password_error"]
+           "Workbook", "check_workbook", "looks_like_text", "password_error"]

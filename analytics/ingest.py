@@ -19,7 +19,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -145,9 +145,10 @@ def find_header_row(cells: pd.DataFrame, known: set[str] | None = None) -> int:
     headers a mapping names) and a penalty for number or date cells. Ties go to the earlier line.
     """
     aliases = _ANY_ALIAS | {normalise_header(k) for k in (known or ())}
-    head = cells.head(HEADER_SCAN_ROWS)
+    # plain rows of the cell array: a row of a 16,384-column frame is not 16,384 lookups
+    head = cells.head(HEADER_SCAN_ROWS).to_numpy(dtype=object)
     best, best_score = 0, float("-inf")
-    for i, row in enumerate(head.itertuples(index=False)):
+    for i, row in enumerate(head):
         texts = [v for v in row if isinstance(v, str) and v.strip()]
         if not texts:
             continue
@@ -159,14 +160,16 @@ def find_header_row(cells: pd.DataFrame, known: set[str] | None = None) -> int:
     return best
 
 
-def clean_headers(raw: list[object]) -> list[str]:
-    """Trimmed header texts; empty ones named after their column letter; duplicates numbered."""
+def clean_headers(raw: list[object], columns: Sequence[int] | None = None) -> list[str]:
+    """Trimmed header texts; empty ones named after their column letter (``columns``: each
+    header's place in the sheet, 0 for A; by default its place in ``raw``); duplicates numbered."""
     out: list[str] = []
     seen: Counter[str] = Counter()
-    for i, h in enumerate(raw):
+    places = range(len(raw)) if columns is None else columns
+    for i, h in zip(places, raw):
         text = re.sub(r"\s+", " ", str(h)).strip() if h is not None else ""
         if not text:
-            text = f"column {_column_letter(i)}"
+            text = f"column {_column_letter(int(i))}"
         seen[text] += 1
         out.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
     return out
@@ -288,7 +291,7 @@ def plan_grid(grid: readers.Grid, *, table: str | None = None,
         return SheetPlan(grid.file_name, grid.sheet, None, 0, [], {}, [], pd.DataFrame(), 0,
                          message=Message("ingest.error.empty_sheet", {"label": grid.label}), grid=grid)
     header_index = find_header_row(cells, set(mapping or ()))
-    headers = clean_headers(list(cells.iloc[header_index]))
+    headers = clean_headers(list(cells.iloc[header_index]), list(cells.columns))
     data_rows = int(nonblank[header_index + 1:].sum())
     sample = cells.iloc[header_index + 1: header_index + 11].copy()
     sample.columns = headers
@@ -531,7 +534,10 @@ def _stage(cur: duckdb.DuckDBPyConnection, plan: SheetPlan) -> tuple[int, list[s
     cur.execute(f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT __row, {trimmed} FROM "
                 f"(SELECT __row, {casts} FROM _stage_df)")
     cur.unregister("_stage_df")
-    return int((~keep).sum()), [f"s{i}" for i in range(len(body.columns))]
+    # a workbook's grid leaves its blank rows out (their row numbers skip them): the blank rows
+    # below the header are the rows it spans there less those it holds
+    spanned = int(rows[-1] - grid.row_numbers[plan.header_index]) if len(rows) else 0
+    return spanned - int(keep.sum()), [f"s{i}" for i in range(len(body.columns))]
 
 
 def _stage_lazy(cur: duckdb.DuckDBPyConnection, lazy: readers.LazyCsv, header_index: int,
@@ -599,7 +605,8 @@ def import_file(con: duckdb.DuckDBPyConnection, path: str | Path, *, file_name: 
         plans = preview_file(path, file_name=name, table=table, mapping=mapping)
     usable = [p for p in plans if p.usable]
     if not usable:
-        if all(p.rows == 0 and p.table is None for p in plans):
+        # "empty" only when no sheet holds a cell: a sheet of one row of numbers is no table
+        if all(p.message is not None and p.message.code == "ingest.error.empty_sheet" for p in plans):
             raise IngestError("ingest.error.all_empty", name=name)
         # the most informative reason: a sheet that looked like a table but lacks a column
         informative = [p.message for p in plans if p.missing_required and p.message]

@@ -19,7 +19,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import partial
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,6 +30,7 @@ import pyarrow as pa
 
 from . import filecheck
 from .filecheck import CFB_MAGIC, ReadError, check_workbook, password_error
+from .settings import SETTINGS
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}  # formats whose used range is checked before parsing
 TEXT_SUFFIXES = set(filecheck.TEXT_SUFFIXES)
@@ -40,9 +44,11 @@ _FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit)
 class Grid:
     """One sheet (or a whole text file) as text cells.
 
-    ``cells`` has columns 0..n-1 of object dtype holding ``str`` or ``None`` (empty cell), one
-    line per spreadsheet row, and ``row_numbers`` the 1-based row number each line has in the
-    file as a person sees it in Excel.
+    ``cells`` has columns of object dtype holding ``str`` or ``None`` (empty cell), one line per
+    spreadsheet row, and ``row_numbers`` the 1-based row number each line has in the file as a
+    person sees it in Excel. A text file's columns are labelled 0..n-1 and keep its blank
+    lines; a workbook's hold only the lines and columns with a value, each column labelled by
+    its place in the sheet (0 for A, 16383 for XFD), so a sparse sheet costs what it holds.
     """
 
     file_name: str
@@ -250,60 +256,148 @@ def _floats_text(values: np.ndarray) -> np.ndarray:
 
 
 def _column_text(values) -> tuple[np.ndarray, int | None]:
-    """One column's cells (a sequence or object array) as :func:`_cell_text` gives them, each
-    kind of cell in one vectorised step: text, real dates and times (through Arrow and numpy's
-    ISO formatting), numbers; only rarer kinds (booleans, times, durations) cell by cell.
+    """One column's cells (a sequence or object array) as :func:`_cell_text` gives them.
 
     Also returns, for a column holding real date cells, the index of its last cell that is
     neither empty nor a date (-1 when there is none); None for other columns.
     """
     values = values if isinstance(values, np.ndarray) else np.array(values, dtype=object)
-    kinds = set(map(type, values))
-    col = values.copy()
+    text, is_date = _cells_text(values)
+    if not is_date.any():
+        return text, None
+    rest = np.flatnonzero(~is_date & (text != None))  # noqa: E711 - elementwise
+    return text, int(rest[-1]) if len(rest) else -1
+
+
+def _cells_text(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cells (an object array of any shape) as :func:`_cell_text` gives them, and where the
+    real date cells are.
+
+    Each kind of cell in one vectorised step over all of them: text, real dates and times
+    (through Arrow and numpy's ISO formatting), numbers (a whole number one parser returns as
+    ``int`` written as the other returns it, a ``float``); only rarer kinds (booleans, times,
+    durations) cell by cell. One pass over the whole sheet, not one per column: a row of
+    16,384 cells costs what 16,384 cells cost.
+    """
+    shape = values.shape
+    flat = values.reshape(-1)
+    kinds = set(map(type, flat))
+    col = flat.copy()
+    is_date = np.zeros(len(flat), dtype=bool)
     if kinds <= _TEXT_CELLS:
         col[col == ""] = None
-        return col, None
-    types = np.fromiter(map(type, values), dtype=object, count=len(values))
-    is_date = np.zeros(len(values), dtype=bool)
+        return col.reshape(shape), is_date.reshape(shape)
+    types = np.fromiter(map(type, flat), dtype=object, count=len(flat))
     for kind in kinds:
         if kind is _NONE:
             continue
         where = types == kind
         if kind is str:
-            col[where & (values == "")] = None
+            col[where & (flat == "")] = None
         elif kind is datetime:
-            col[where] = _datetimes_text(values[where])
+            col[where] = _datetimes_text(flat[where])
             is_date |= where
         elif kind is date:
-            days = pa.array(values[where], type=pa.date32()).to_numpy(zero_copy_only=False)
+            days = pa.array(flat[where], type=pa.date32()).to_numpy(zero_copy_only=False)
             col[where] = _iso_text(days.astype("datetime64[D]"), "D")
             is_date |= where
-        elif kind is float:
-            col[where] = _floats_text(values[where])
+        elif kind is float or kind is int:
+            col[where] = _floats_text(flat[where])
         else:
-            col[where] = [_cell_text(v) for v in values[where]]
-    if not kinds & _DATE_CELLS:
-        return col, None
-    rest = np.flatnonzero(~is_date & (col != None))  # noqa: E711 - elementwise
-    return col, int(rest[-1]) if len(rest) else -1
+            col[where] = [_cell_text(v) for v in flat[where]]
+    return col.reshape(shape), is_date.reshape(shape)
 
 
-def _frame_from_rows(rows: Sequence[Sequence[object]]) -> tuple[pd.DataFrame, dict[int, int]]:
-    """The cells as text, and :attr:`Grid.date_cells_after` for them."""
-    if not rows:
-        return pd.DataFrame(), {}
-    width = max(map(len, rows))
-    if min(map(len, rows)) != width:
+def _grid(file_name: str, sheet: str, text: np.ndarray, is_date: np.ndarray,
+          row_numbers: np.ndarray, column_numbers: np.ndarray) -> Grid:
+    """The :class:`Grid` of a sheet's cells as text (a 2-D object array of ``str``/``None``),
+    without its all-empty lines and columns: what is left is what the sheet holds, each line
+    with its row number and each column labelled by its place in the sheet (0 for A)."""
+    filled = text != None  # noqa: E711 - elementwise
+    rows, columns = filled.any(axis=1), filled.any(axis=0)
+    if not (rows.all() and columns.all()):
+        keep = np.ix_(rows, columns)  # one copy of what is kept
+        text, is_date = text[keep], is_date[keep]
+        row_numbers, column_numbers = row_numbers[rows], column_numbers[columns]
+    dates: dict[int, int] = {}
+    date_columns = np.flatnonzero(is_date.any(axis=0))
+    if len(date_columns):
+        rest = ~is_date[:, date_columns] & (text[:, date_columns] != None)  # noqa: E711
+        # the last line of each column holding something other than a date, -1 for none
+        last = len(text) - 1 - np.argmax(rest[::-1], axis=0)
+        last[~rest.any(axis=0)] = -1
+        dates = {int(c): int(v) for c, v in zip(date_columns, last)}
+    cells = pd.DataFrame(text, columns=pd.Index(column_numbers.astype(np.int64)), dtype=object, copy=False)
+    return Grid(file_name, sheet, cells, row_numbers.astype(np.int64), date_cells_after=dates)
+
+
+def _dense_grid(file_name: str, sheet: str, rows: Sequence[Sequence[object]]) -> Grid:
+    """A sheet the parser laid out whole, from A1 (``to_python(skip_empty_area=False)``)."""
+    width = max(map(len, rows), default=0)
+    if rows and min(map(len, rows)) != width:
         rows = [r if len(r) == width else [*r, *([None] * (width - len(r)))] for r in rows]
     table = np.empty((len(rows), width), dtype=object)
     table[:] = rows
-    columns: dict[int, np.ndarray] = {}
-    dates: dict[int, int] = {}
-    for i in range(width):
-        columns[i], last = _column_text(table[:, i])
-        if last is not None:
-            dates[i] = last
-    return object_frame(columns), dates
+    text, is_date = _cells_text(table)
+    return _grid(file_name, sheet, text, is_date, np.arange(1, len(rows) + 1), np.arange(width))
+
+
+def _sparse_grid(file_name: str, sheet: str, rows: np.ndarray, columns: np.ndarray,
+                 values: np.ndarray, max_cells: int) -> Grid:
+    """A sheet from its cells alone: 1-based row and column numbers and the values there.
+
+    Only the lines and columns holding a value are laid out, so A1 and XFD1220 make a grid of
+    two lines and two columns; refused when those lines times those columns (the table the
+    sheet's values make) pass ``max_cells``.
+    """
+    text, is_date = _cells_text(values)
+    held = text != None  # noqa: E711 - elementwise
+    text, is_date, rows, columns = text[held], is_date[held], rows[held], columns[held]
+    line_numbers, line = np.unique(rows, return_inverse=True)
+    column_numbers, column = np.unique(columns, return_inverse=True)
+    size = len(line_numbers) * len(column_numbers)
+    if size > max_cells:
+        where = f"{sheet} ({len(line_numbers):,} × {len(column_numbers):,})"
+        raise ReadError(
+            f"{file_name}: sheet {sheet} holds values in {len(line_numbers):,} rows and "
+            f"{len(column_numbers):,} columns, {size:,} cells as a table, more than the {max_cells:,} "
+            "allowed; split the sheet and try again", "too_many_cells", where=where, cells=size,
+            limit=max_cells)
+    table = np.full((len(line_numbers), len(column_numbers)), None, dtype=object)
+    dates = np.zeros(table.shape, dtype=bool)
+    table[line, column] = text
+    dates[line, column] = is_date
+    return _grid(file_name, sheet, table, dates, line_numbers, column_numbers - 1)
+
+
+def _sparse_sheets(data: bytes, parts: frozenset[str]) -> dict[str, Any]:
+    """The sheets stored in ``parts`` (by name), each a function returning its cells as
+    arrays of row numbers, column numbers and values.
+
+    openpyxl's worksheet parser yields the cells a sheet's XML holds, with the dates its styles
+    make, without laying out the rectangle between them (python-calamine would: A1 and XFD1220
+    are 20 million cells to it); it costs more per cell, so only sheets far sparser than their
+    used range are read so (``analytics.filecheck`` decides which).
+    """
+    import openpyxl
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+
+    def cells(ws: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        with ws._get_source() as src:
+            parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=book.epoch,
+                                     date_formats=book._date_formats,
+                                     timedelta_formats=book._timedelta_formats)
+            found = [c for _, row in parser.parse() for c in row if c["value"] is not None]
+        rows = np.fromiter(map(itemgetter("row"), found), dtype=np.int64, count=len(found))
+        columns = np.fromiter(map(itemgetter("column"), found), dtype=np.int64, count=len(found))
+        values = np.empty(len(found), dtype=object)
+        values[:] = list(map(itemgetter("value"), found))
+        return rows, columns, values
+
+    return {ws.title: partial(cells, ws) for ws in book.worksheets
+            if getattr(ws, "_worksheet_path", None) in parts}
 
 
 def object_frame(columns: dict[int, np.ndarray]) -> pd.DataFrame:
@@ -332,13 +426,15 @@ def read_path(path: str | Path, file_name: str | None = None, *, max_cells: int 
     return read_bytes(data, name, max_cells=max_cells)
 
 
-def read_bytes(data: bytes, file_name: str, *, max_cells: int | None = None) -> list[Grid]:
+def read_bytes(data: bytes, file_name: str, *, max_cells: int | None = None,
+               sparse_cells: int | None = None) -> list[Grid]:
     """Every sheet of a workbook, or the one table of a text file, as grids.
 
     The bytes pass :func:`analytics.filecheck.check_workbook` first, which also decides by
     content whether they are a workbook or text (an .xlsx renamed .xls, or a workbook saved as
-    .csv, is read for what it is). ``max_cells`` caps the cells a workbook may span (default:
-    the setting). Raises :class:`ReadError`, never a parser's own exception.
+    .csv, is read for what it is). ``max_cells`` caps the cells a workbook may span and
+    ``sparse_cells`` those of a sheet read cell by cell (defaults: the settings). Raises
+    :class:`ReadError`, never a parser's own exception.
     """
     suffix = Path(file_name).suffix.lower()
     if suffix not in EXCEL_SUFFIXES and suffix not in TEXT_SUFFIXES:
@@ -348,16 +444,22 @@ def read_bytes(data: bytes, file_name: str, *, max_cells: int | None = None) -> 
         )
     if not data:
         raise ReadError(f"{file_name}: the file is empty", "empty")
-    if check_workbook(file_name, data, suffix, max_cells=max_cells):
-        return _read_workbook(data, file_name, suffix)
+    workbook = check_workbook(file_name, data, suffix, max_cells=max_cells, sparse_cells=sparse_cells)
+    if workbook is not None:
+        return _read_workbook(data, file_name, suffix, workbook.sparse_parts, max_cells)
     return [_read_text(data, file_name, suffix)]
 
 
-def _read_workbook(data: bytes, file_name: str, suffix: str) -> list[Grid]:
+def _read_workbook(data: bytes, file_name: str, suffix: str, sparse_parts: frozenset[str] = frozenset(),
+                   max_cells: int | None = None) -> list[Grid]:
+    """Every sheet of a workbook: laid out whole by python-calamine, or, for a sheet stored in
+    one of ``sparse_parts``, read cell by cell (:func:`_sparse_sheets`)."""
     from python_calamine import CalamineWorkbook
 
+    limit = SETTINGS.max_workbook_cells if max_cells is None else max_cells
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sparse = _sparse_sheets(data, sparse_parts) if sparse_parts else {}
     except _FATAL:
         raise
     except BaseException as e:  # noqa: BLE001 - see _parser_error
@@ -365,14 +467,17 @@ def _read_workbook(data: bytes, file_name: str, suffix: str) -> list[Grid]:
     grids = []
     for sheet_name in wb.sheet_names:
         try:
-            rows = wb.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-        except _FATAL:
+            if sheet_name in sparse:
+                rows, columns, values = sparse[sheet_name]()
+                grid = _sparse_grid(file_name, sheet_name, rows, columns, values, limit)
+            else:
+                laid_out = wb.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+                grid = _dense_grid(file_name, sheet_name, laid_out)
+        except (*_FATAL, ReadError):
             raise
         except BaseException as e:  # noqa: BLE001 - see _parser_error
             raise _parser_error(e, data, file_name, suffix, sheet_name) from None
-        frame, dates = _frame_from_rows(rows)
-        grids.append(Grid(file_name, sheet_name, frame, np.arange(1, len(frame) + 1),
-                          date_cells_after=dates))
+        grids.append(grid)
     return grids
 
 
@@ -474,6 +579,7 @@ _REFUSAL_KEYS: dict[str, str] = {
     "password": "explore.upload.password",
     "zip_bomb": "explore.upload.bomb",
     "too_many_cells": "explore.upload.too_many_cells",
+    "too_sparse": "explore.upload.too_sparse",
     "too_many_columns": "explore.upload.too_many_columns",
     "bad_reference": "explore.upload.bad_reference",
     "bad_count": "explore.upload.bad_count",
@@ -491,6 +597,9 @@ def refusal(error: ReadError, file_name: str) -> tuple[str, dict[str, object]]:
     if key == "explore.upload.too_many_cells":
         return key, {"file": file_name, "where": error.details["where"],
                      "cells": error.details["cells"], "limit": error.details["limit"]}
+    if key == "explore.upload.too_sparse":
+        return key, {"file": file_name, "where": error.details["where"], "cells": error.details["cells"],
+                     "span": error.details["span"], "limit": error.details["limit"]}
     if key == "explore.upload.bad_reference":
         return key, {"file": file_name, "where": error.details["where"],
                      "reference": error.details["reference"]}

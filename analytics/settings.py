@@ -78,6 +78,10 @@ class Settings:
     # cells all sheets of one workbook may span; parsers allocate every cell of a sheet's used
     # range, so a tiny file declaring a far-away cell is refused before parsing
     max_workbook_cells: int = 20_000_000
+    # cells one sheet may hold when its used range is too far spread to lay out whole (more
+    # than eight times its cells, or past max_workbook_cells): such a sheet is read cell by
+    # cell, at a cost per cell, instead of by its used range
+    max_sparse_cells: int = 1_000_000
     # columns one sheet or text file may have (Excel's own maximum); a wider file is refused
     # before it is parsed, since every column costs the readers and the import a fixed price
     max_columns: int = 16_384

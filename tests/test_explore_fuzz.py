@@ -117,13 +117,17 @@ def test_random_text_as_sql(sql: str) -> None:
 @given(
     refs=st.lists(st.tuples(st.integers(1, 16384), st.integers(1, 1_048_576)), max_size=40),
     rows_only=st.lists(st.integers(1, 1_048_576), max_size=5),
+    placed=st.lists(st.sampled_from(["<c><v>1</v></c>", '<c t="s"><v>0</v></c>', "<c/>",
+                                     "<x:c>1</x:c>", "<row>", "<row/>"]), max_size=8),
     cuts=st.lists(st.integers(0, 2000), max_size=6),
 )
 def test_used_range_scan_matches_a_naive_maximum(refs: list[tuple[int, int]], rows_only: list[int],
-                                                 cuts: list[int]) -> None:
-    """The fast used-range scan finds exactly the largest row and column, however chunks split."""
+                                                 placed: list[str], cuts: list[int]) -> None:
+    """The fast used-range scan finds exactly the largest row and column, and counts every
+    cell and row tag once (with a reference or without), however chunks split."""
     parts = [f'<c r="{column_letters(c)}{r}" t="s"><v>1</v></c>' for c, r in refs]
     parts += [f'<row r="{r}" spans="1:2">' for r in rows_only]
+    parts += placed
     xml = "".join(parts).encode()
     used = filecheck._UsedRange()
     bounds = sorted({min(c, len(xml)) for c in cuts} | {0, len(xml)})
@@ -131,6 +135,12 @@ def test_used_range_scan_matches_a_naive_maximum(refs: list[tuple[int, int]], ro
         used.feed(xml[a:b])
     assert used.max_row == max([r for _, r in refs] + rows_only, default=0)
     assert used.max_col == max([c for c, _ in refs], default=0)
+    without_ref = sum(1 for p in placed if not p.startswith("<row"))
+    assert (used.cells, used.cell_refs) == (len(refs) + without_ref, len(refs))
+    assert (used.rows, used.row_refs) == (len(rows_only) + sum(p.startswith("<row") for p in placed),
+                                          len(rows_only))
+    if without_ref:  # every cell between two row tags could sit in one row
+        assert used.width >= used.max_col + 1
 
 
 # --- the reference scan against an independent reading of the same XML ----------------------

@@ -242,17 +242,31 @@ def test_zip_bomb_by_ratio(parsers_must_not_run: None, monkeypatch: pytest.Monke
     assert refused("ratio.xlsx", data).key == "explore.upload.bomb"
 
 
-def test_huge_used_range_is_refused_before_parsing(parsers_must_not_run: None) -> None:
-    """A few-KB workbook with one far-away cell would make the parser allocate ~17e9 cells."""
+def test_far_apart_cells_are_read_for_what_they_hold() -> None:
+    """A1 and XFD1048576 span ~17e9 cells, which the parser would allocate (a process abort):
+    the sheet is read cell by cell instead, so two cells make a table of two columns."""
     wb = openpyxl.Workbook()
     wb.active["A1"] = "x"
     wb.active["XFD1048576"] = "y"
     out = io.BytesIO()
     wb.save(out)
     assert len(out.getvalue()) < 10_000
-    error = refused("sparse.xlsx", out.getvalue())
-    assert error.key == "explore.upload.too_many_cells"
-    assert "XFD1048576" in error.message("en")
+    (frame,) = load_upload("sparse.xlsx", out.getvalue()).values()
+    assert list(frame.columns) == ["x", "column XFD"]
+    assert frame["column XFD"].tolist() == ["y"] and frame["x"].isna().all()
+
+
+def test_too_sparse_a_sheet_is_refused_before_parsing(parsers_must_not_run: None) -> None:
+    """Spread past the cells a workbook may span, and holding more cells than may be read one
+    by one: refused by the pre-parse scan, naming the range and both counts."""
+    cells = "".join(f'<c r="{c}1"><v>1</v></c>' for c in "ABC")
+    xml = (f'<worksheet><sheetData><row r="1">{cells}</row><row r="1048576">'
+           '<c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>').encode()
+    data = zip_with_member("xl/worksheets/sheet1.xml", xml)
+    error = refused("spread.xlsx", data, settings=replace(Settings(), max_sparse_cells=3))
+    assert error.key == "explore.upload.too_sparse"
+    assert error.params["cells"] == 4 and error.params["span"] == 1_048_576 * 16_384
+    assert "A1:XFD1048576" in error.message("en") and "A1:XFD1048576" in error.message("zh")
 
 
 def test_csv_with_too_many_cells() -> None:
@@ -304,9 +318,11 @@ def test_no_module_level_upload_storage() -> None:
 
 def test_used_range_is_checked_wherever_the_sheet_lives(parsers_must_not_run: None) -> None:
     """Relationships can put a sheet at any path, so every part of the archive is scanned."""
-    xml = b'<worksheet><sheetData><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>'
+    cells = "".join(f'<c r="{c}1"><v>1</v></c>' for c in "ABCD")
+    xml = (f'<worksheet><sheetData><row r="1">{cells}</row></sheetData></worksheet>').encode()
     data = zip_with_member("elsewhere/data.xml", xml)
-    assert refused("moved.xlsx", data).key == "explore.upload.too_many_cells"
+    small = replace(Settings(), max_workbook_cells=3)
+    assert refused("moved.xlsx", data, settings=small).key == "explore.upload.too_many_cells"
 
 
 @pytest.mark.parametrize("cell", [

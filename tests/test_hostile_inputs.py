@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import time
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -139,7 +140,9 @@ def test_the_parser_on_the_xls_record_ends_only_its_worker() -> None:
 
 def test_an_ordinary_xls_still_reads() -> None:
     grids = readers.read_bytes(xls(biff_number(0, 0, 1.5) + biff_number(2, 1, 7.0)), "ok.xls")
-    assert grids[0].cells.values.tolist() == [["1.5", None], [None, None], [None, "7"]]
+    # the blank row 2 is left out; the row numbers say where the two kept lines are
+    assert grids[0].cells.values.tolist() == [["1.5", None], [None, "7"]]
+    assert grids[0].row_numbers.tolist() == [1, 3] and list(grids[0].cells.columns) == [0, 1]
 
 
 def test_xls_dimensions_record_cannot_reserve_billions() -> None:
@@ -238,36 +241,141 @@ def test_ten_million_columns_are_refused_before_parsing(tmp_path: Path) -> None:
     assert time.monotonic() - started < 2 * REFUSAL_BUDGET_S
 
 
-def test_one_row_of_16384_cells_is_read_within_the_limits(tmp_path: Path) -> None:
+#: Limits far below the default ones, for inputs whose cost must be what they hold: one row
+#: of 16,384 cells, or two cells 20 million apart, read within them or the test fails.
+TIGHT = workers.Limits(memory_mb=256, wall_s=60.0, cpu_s=20.0, temp_mb=16, result_mb=32)
+
+
+def test_one_row_of_16384_cells_is_read_within_the_limits(tmp_path: Path, con) -> None:
     data = wide_row_workbook()
     assert len(data) < 4096
-    started = time.monotonic()
-    try:
-        tables = explore.load_upload("wide_row.xlsx", data)
-    except UploadRefused as e:  # a slow machine may reach the time limit: then it says so
-        assert e.key == "worker.file.time", e.message("en")
-    else:
-        assert [frame.shape for frame in tables.values()] == [(0, 16_384)]
-    assert time.monotonic() - started < SETTINGS.parse_timeout_s + 10
+    tables = explore.load_upload("wide_row.xlsx", data)
+    assert [frame.shape for frame in tables.values()] == [(0, 16_384)]
+    (grid,) = workers.run(readers.read_bytes, data, "wide_row.xlsx", limits=TIGHT)
+    assert grid.cells.shape == (1, 16_384) and set(grid.cells.iloc[0]) == {"1"}
+    assert list(grid.cells.columns) == list(range(16_384))
     path = tmp_path / "wide_row.xlsx"
     path.write_bytes(data)
-    plans = safe_import.preview_file(path)
+    plans = workers.run(ingest.preview_file, path, limits=TIGHT)
     assert len(plans[0].headers) == 16_384 and plans[0].table is None
+    assert plans[0].headers[:3] == ["1", "1 (2)", "1 (3)"]
+    # importing it says what it holds, not that it is empty
+    with pytest.raises(ingest.IngestError) as info:
+        ingest.import_file(con, path, plans=plans)
+    assert info.value.message.code == "ingest.error.not_a_table"
+    assert "1, 1 (2), 1 (3), …" in info.value.message.text("en")
 
 
-def test_two_far_apart_cells_cost_their_bounding_box_at_most_once(tmp_path: Path) -> None:
-    """A1 and XFD1220 span 19,988,480 cells, just under the cap: read in a worker, whose limits
-    bound what the rectangle costs; the one row of data is found."""
+def test_two_far_apart_cells_cost_two_cells(tmp_path: Path) -> None:
+    """A1 and XFD1220 span 19,988,480 cells, which python-calamine would lay out (some 600 MB
+    and seconds of CPU): the sheet is read cell by cell, within a quarter of that memory, and
+    the two cells land in their own columns and rows."""
     data = corner_cells_workbook()
-    started = time.monotonic()
-    try:
-        tables = explore.load_upload("corners.xlsx", data)
-    except UploadRefused as e:
-        assert e.key in {"worker.file.time", "worker.file.memory"}, e.message("en")
-    else:
-        assert [frame.shape for frame in tables.values()] == [(1, 2)]
-    assert time.monotonic() - started < SETTINGS.parse_timeout_s + 10
+    (grid,) = workers.run(readers.read_bytes, data, "corners.xlsx", limits=TIGHT)
+    assert grid.cells.values.tolist() == [["ticket_id", None], [None, "1"]]
+    assert list(grid.cells.columns) == [0, 16_383] and grid.row_numbers.tolist() == [1, 1220]
+    (frame,) = explore.load_upload("corners.xlsx", data).values()
+    assert list(frame.columns) == ["ticket_id", "column XFD"] and frame["column XFD"].tolist() == [1]
+    assert frame.attrs["header_row"] == 1
+    path = tmp_path / "corners.xlsx"
+    path.write_bytes(data)
+    (plan,) = workers.run(ingest.preview_file, path, limits=TIGHT)
+    assert plan.headers == ["ticket_id", "column XFD"] and plan.rows == 1
     still_serving()
+
+
+def _scattered_workbook(cells: dict[str, object]) -> bytes:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for ref, value in cells.items():
+        wb.active[ref] = value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_sparse_sheet_reads_every_value_where_it_is() -> None:
+    """Values of every kind, scattered over A1:XFD1048576, each in its own row and column, read
+    as the same sheet laid out densely reads (the two routes agree cell for cell)."""
+    from datetime import date, datetime
+
+    scattered = {"A1": "ticket_id", "C1": "created_at", "Z1": "score", "XFD1": "note",
+                 "A5": "T-1", "C5": datetime(2025, 3, 5, 9, 30), "Z5": 4.5, "XFD5": True,
+                 "A100000": "T-2", "C100000": date(2025, 3, 6), "Z100000": 12,
+                 "XFD1048576": "末行"}
+    grid = readers.read_bytes(_scattered_workbook(scattered), "sparse.xlsx")[0]
+    assert readers.check_workbook("s.xlsx", _scattered_workbook(scattered), ".xlsx").sparse_parts
+    assert list(grid.cells.columns) == [0, 2, 25, 16_383]
+    assert grid.row_numbers.tolist() == [1, 5, 100_000, 1_048_576]
+    assert grid.cells.values.tolist() == [
+        ["ticket_id", "created_at", "score", "note"],
+        ["T-1", "2025-03-05 09:30:00", "4.5", "true"],
+        ["T-2", "2025-03-06", "12", None],
+        [None, None, None, "末行"],
+    ]
+    assert grid.date_cells_after == {1: 0}  # column C: dates below its header only
+    # the same values packed into A1:D4 are laid out whole by the other route
+    letters = {"A": "A", "C": "B", "Z": "C", "XFD": "D"}
+    lines = {"1": "1", "5": "2", "100000": "3", "1048576": "4"}
+    packed = {}
+    for ref, value in scattered.items():
+        column = ref.rstrip("0123456789")
+        packed[letters[column] + lines[ref[len(column):]]] = value
+    dense = readers.read_bytes(_scattered_workbook(packed), "dense.xlsx")[0]
+    assert not readers.check_workbook("d.xlsx", _scattered_workbook(packed), ".xlsx").sparse_parts
+    assert dense.cells.values.tolist() == grid.cells.values.tolist()
+    assert dense.date_cells_after == grid.date_cells_after
+
+
+def test_a_sparse_sheet_imports_with_its_row_numbers(tmp_path: Path, con) -> None:
+    """Two tickets a million rows apart and a note at XFD: imported, the blank rows between
+    counted, each ticket kept with the row it has in the file."""
+    from datetime import datetime
+
+    path = tmp_path / "far_tickets.xlsx"
+    path.write_bytes(_scattered_workbook({
+        "A1": "工单编号", "B1": "创建时间", "XFD1": "备注",
+        "A2": "T-1", "B2": datetime(2025, 3, 5, 9, 30),
+        "A1000000": "T-2", "B1000000": datetime(2025, 3, 6, 8, 0), "XFD1000000": "last",
+    }))
+    (plan,) = ingest.preview_file(path)
+    assert plan.table == "tickets" and plan.headers == ["工单编号", "创建时间", "备注"]
+    report = ingest.import_file(con, path)
+    (sheet,) = report.sheets
+    assert (sheet.rows_read, sheet.rows_imported, sheet.blank_rows) == (2, 2, 1_000_000 - 1 - 2)
+    assert con.execute("SELECT ticket_id, created_at FROM tickets ORDER BY 1").fetchall() == [
+        ("T-1", datetime(2025, 3, 5, 9, 30)), ("T-2", datetime(2025, 3, 6, 8, 0))]
+
+
+def test_a_sparse_sheet_whose_values_make_too_large_a_table_is_refused() -> None:
+    """Five cells on a diagonal, far apart, are a 5 x 5 table: past a limit of 20 cells the
+    read refuses, naming the rows and columns that hold values."""
+    data = _scattered_workbook({f"{col}{row}": 1 for col, row in
+                                [("A", 1), ("Z", 300_000), ("AZ", 600_000), ("ZZ", 900_000), ("XFD", 1_048_576)]})
+    assert len(readers.read_bytes(data, "diagonal.xlsx", max_cells=25)[0].cells.columns) == 5
+    with pytest.raises(readers.ReadError) as info:
+        readers.read_bytes(data, "diagonal.xlsx", max_cells=20)
+    assert info.value.code == "too_many_cells" and info.value.details["cells"] == 25
+    assert "5 rows and 5 columns" in str(info.value)
+    with pytest.raises(UploadRefused) as refused:
+        explore.load_upload("diagonal.xlsx", data,
+                            settings=replace(SETTINGS, max_workbook_cells=20))
+    en, zh = both_languages(refused.value)
+    assert "5 × 5" in en and "5 × 5" in zh
+
+
+def test_too_sparse_a_sheet_is_refused_with_its_counts() -> None:
+    """More cells than may be read one by one, spread too far to lay out: refused before
+    parsing, with the cells it holds, the range they span and the limit."""
+    data = _scattered_workbook({"A1": 1, "B1": 2, "C1": 3, "XFD1048576": 4})
+    with pytest.raises(UploadRefused) as info:
+        explore.load_upload("spread.xlsx", data, settings=replace(SETTINGS, max_sparse_cells=3))
+    assert info.value.key == "explore.upload.too_sparse"
+    en, zh = both_languages(info.value)
+    assert "4 cells" in en and "17,179,869,184" in en and "17,179,869,184" in zh and "3" in zh
 
 
 # --------------------------------------------------------------------------- exports

@@ -12,13 +12,14 @@ import os
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from analytics import ingest, readers, store
+from analytics import filecheck, ingest, readers, store
 
 ROOT = Path(__file__).resolve().parents[1]
 REALDATA = Path(os.environ.get("PULSE_REALDATA") or ROOT.parent / "shared" / "realdata")
@@ -561,24 +562,27 @@ def _zip_declaring(members: dict[str, tuple[bytes, int]]) -> bytes:
     return bytes(out + central + end)
 
 
-def test_parser_killing_workbooks_are_refused_before_parsing(tmp_path, con):
+def test_parser_killing_workbooks_are_refused_before_parsing(tmp_path, con, monkeypatch):
     """A cell at XFD1048576 would make the parser allocate ~17e9 cells (a process abort, not an
-    exception), and a member that inflates far past its declared size is a zip bomb: the import
-    refuses both in one sentence and leaves the store as it was."""
+    exception): such a sheet is read cell by cell, and refused before parsing only when it
+    holds more cells than may be read so; a member that inflates far past its declared size is
+    a zip bomb. The import refuses both in one sentence and leaves the store as it was."""
     write_csv(tmp_path / "tickets.csv", [["工单编号", "创建时间"], ["T-1", "2025-03-05 09:00"]])
     ingest.import_file(con, tmp_path / "tickets.csv")
     before = (store.table_counts(con), rows(con, "SELECT count(*) FROM import_batches"))
 
     wb = openpyxl.Workbook()
     wb.active["A1"] = "工单编号"
+    wb.active["B1"] = "创建时间"
     wb.active["XFD1048576"] = "far away"
     sparse = tmp_path / "sparse.xlsx"
     wb.save(sparse)
     assert sparse.stat().st_size < 10_000
+    monkeypatch.setattr(filecheck, "SETTINGS", replace(filecheck.SETTINGS, max_sparse_cells=2))
     with pytest.raises(ingest.IngestError) as info:
         ingest.import_file(con, sparse)
     assert "\n" not in str(info.value) and "sparse.xlsx" in str(info.value)
-    assert "XFD1048576" in str(info.value) and "cells" in str(info.value)
+    assert "A1:XFD1048576" in str(info.value) and "3 cells" in str(info.value)
 
     forged = tmp_path / "forged.xlsx"  # headers say 100 bytes; the stream inflates to 64 MB
     forged.write_bytes(_zip_declaring({"[Content_Types].xml": (b"<Types/>", 8),

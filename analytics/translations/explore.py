@@ -195,6 +195,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{file}: {where} spans {cells:,} cells, more than the {limit:,} allowed.",
         "zh": "{file}：{where} 范围共 {cells:,} 个单元格，超过了允许的 {limit:,} 个。",
     },
+    "explore.upload.too_sparse": {
+        "en": "{file}: {where} holds {cells:,} cells spread over {span:,}; a sheet spread this far "
+        "may hold at most {limit:,} cells. Delete the far-away cells (or split the file) and upload it again.",
+        "zh": "{file}：{where} 的 {cells:,} 个单元格分散在 {span:,} 个单元格的范围内；如此分散的工作表"
+        "最多只能有 {limit:,} 个单元格。请删除远处的单元格（或拆分文件）后重新上传。",
+    },
     "explore.upload.bad_reference": {
         "en": "{file} could not be read safely: {where} holds a cell reference Excel never writes "
         "({reference} …), which would make the reader ask for far more memory than the file needs. "
