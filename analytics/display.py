@@ -15,10 +15,11 @@ import numpy as np
 import pandas as pd
 
 from . import i18n
-from .formatting import (count_text, fmt_delta, fmt_value, is_missing, pct_text, rag_text,
+from .formatting import (count_text, fmt_delta, fmt_value, is_missing, rag_text,
                          status_text, value_text, VALUE_KINDS)
 from .i18n import t
 from .metrics import registry
+from .metrics.portfolio import note_texts, reason_texts
 from .metrics.registry import UNITS
 from .palette import GREEN, GREY, RAG_COLOURS, RED
 
@@ -37,7 +38,9 @@ DAYS_COLUMNS: frozenset[str] = frozenset({"age_days", "oldest_days", "slip_days"
 
 # Internal columns no reader needs (codes kept for translation, the as-of stamp repeated
 # on every row).
-HIDDEN_COLUMNS: frozenset[str] = frozenset({"reason_codes", "as_of", "lower_days",
+HIDDEN_COLUMNS: frozenset[str] = frozenset({"reason_codes", "reason_params", "note_codes",
+                                            "note_params", "slip_counts", "phase_recorded",
+                                            "health_day", "as_of", "lower_days",
                                             "upper_days", "higher_is_better", "key",
                                             "name_en", "name_zh"})
 
@@ -53,7 +56,7 @@ def column_title(name: str, lang: str) -> str:
 
 
 # Free text worth the room to read it.
-WIDE_TEXT_COLUMNS: frozenset[str] = frozenset({"reasons", "comment"})
+WIDE_TEXT_COLUMNS: frozenset[str] = frozenset({"reasons", "notes", "comment"})
 
 
 # Answers shown as given (a 1-5 score is 4, a 0-100 score may be 87.5).
@@ -110,42 +113,15 @@ def _yes_no(value: Any, lang: str) -> str:
     return t("common.yes", lang) if bool(value) else t("common.no", lang)
 
 
-# What health_reasons reads of a project_health row.
-_REASON_FIELDS: tuple[str, ...] = (
-    "reason_codes", "slip_days", "old_open_p1", "csat_recent", "csat_recent_n",
-    "old_open_complaints", "recent_complaints")
+def health_reasons(row: Mapping[str, Any], lang: str) -> list[str]:
+    """The reasons of one project_health row as sentences in the language, from its rule
+    codes and their parameters (the thresholds the rules applied)."""
+    return reason_texts(row.get("reason_codes"), row.get("reason_params"), lang)
 
 
-def health_reasons(row: Mapping[str, Any], lang: str, settings: Any) -> list[str]:
-    """The reasons of one project_health row as sentences in the language.
-
-    Built from the rule codes and the measures beside them (the engine's own sentences are
-    English only); the thresholds come from the same settings the rules used.
-    """
-    codes = row.get("reason_codes")
-    if codes is None or (not isinstance(codes, (list, tuple)) and is_missing(codes)):
-        return []
-    out = []
-    for code in list(codes):
-        fmt: dict[str, object] = {}
-        if code in ("red_slip", "amber_slip"):
-            limit = settings.red_slip_days if code == "red_slip" else settings.amber_slip_days
-            fmt = dict(days=count_text(row.get("slip_days")), limit=limit)
-        elif code == "red_open_p1":
-            fmt = dict(count=count_text(row.get("old_open_p1")), days=f"{settings.red_open_p1_days:g}")
-        elif code in ("red_csat", "amber_csat"):
-            limit = settings.red_csat_pct if code == "red_csat" else settings.amber_csat_pct
-            fmt = dict(csat=pct_text(row.get("csat_recent"), 0), n=count_text(row.get("csat_recent_n")),
-                       window=settings.health_csat_window_days, limit=pct_text(limit, 0))
-        elif code == "red_open_complaint":
-            fmt = dict(count=count_text(row.get("old_open_complaints")),
-                       days=f"{settings.red_complaint_open_days:g}")
-        elif code == "amber_recent_complaint":
-            fmt = dict(count=count_text(row.get("recent_complaints")),
-                       days=settings.amber_complaint_days)
-        key = f"health.reason.{code}"
-        out.append(i18n.t(key, lang, **fmt) if key in i18n.table() else str(code))
-    return out
+def health_notes(row: Mapping[str, Any], lang: str) -> list[str]:
+    """The notes of one project_health row in the language: what was not judged and why."""
+    return note_texts(row.get("note_codes"), row.get("note_params"), lang)
 
 
 def _per_value(series: pd.Series, text: Any) -> list[str]:
@@ -160,21 +136,23 @@ def _per_value(series: pd.Series, text: Any) -> list[str]:
     return texts[codes].tolist()  # code -1 (missing) picks the last one
 
 
-def display_table(df: pd.DataFrame, lang: str, *, columns: Sequence[str] | None = None,
-                  settings: Any = None) -> tuple[pd.DataFrame, dict[str, str]]:
+def display_table(df: pd.DataFrame, lang: str, *, columns: Sequence[str] | None = None
+                  ) -> tuple[pd.DataFrame, dict[str, str]]:
     """A metric frame as readers see it: chosen columns in order, canonical values and yes /
     no in the language, lists joined, headers translated.
 
     Returns the frame and {header: kind} for the columns that carry a unit (pct, hours,
     days), so the page can format them without changing the numbers a download holds.
-    A project_health frame gets its reasons rewritten in the language (``settings`` gives
-    the thresholds).
+    A project_health frame gets its reasons and notes written in the language, from their
+    codes and parameters.
     """
     frame = df.copy()
-    if "reason_codes" in frame and settings is not None:
-        used = [c for c in _REASON_FIELDS if c in frame.columns]
-        frame["reasons"] = [health_reasons(r, lang, settings)
-                            for r in frame[used].to_dict("records")]
+    if "reason_codes" in frame and "reason_params" in frame:
+        frame["reasons"] = [reason_texts(c, p, lang)
+                            for c, p in zip(frame["reason_codes"], frame["reason_params"])]
+    if "note_codes" in frame and "note_params" in frame:
+        frame["notes"] = [note_texts(c, p, lang)
+                          for c, p in zip(frame["note_codes"], frame["note_params"])]
     keep = list(columns) if columns is not None else [c for c in frame.columns
                                                       if c not in HIDDEN_COLUMNS]
     keep = [c for c in keep if c in frame.columns]

@@ -52,6 +52,11 @@ class Settings:
     amber_csat_pct: float = 0.80
     amber_complaint_days: int = 30
     health_csat_window_days: int = 90
+    # a slip colours a project until it goes live and for this many days after (hypercare);
+    # from then on it is judged on its operations signals alone
+    health_hypercare_days: int = 90
+    # a CSAT rule judges a project only on at least this many responses in its window
+    health_csat_min_n: int = 5
     # working time (analytics.calendars): the working span of a working day, the working
     # weekdays (ISO: 1 = Monday), the default calendar's country (its holidays and make-up
     # workdays) and the calendars of particular teams or customer regions ("Europe=DE, 华南=CN")

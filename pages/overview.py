@@ -14,7 +14,6 @@ from analytics import display, formatting, metrics, ui
 from analytics.figures import overview as plots
 from analytics.filters import Filters
 from analytics.metrics import project_detail, project_health, satisfaction_summary
-from analytics.settings import load_settings
 
 PROJECT_KEY = "ov_project"
 HEALTH_TABLE_KEY = "ov_health_table"
@@ -22,7 +21,6 @@ HEALTH_TABLE_KEY = "ov_health_table"
 lang = ui.lang()
 filters = ui.current_filters()
 grain = ui.grain()
-settings = load_settings()
 
 st.title(ui.t("nav.overview"))
 ui.period_caption(filters)
@@ -60,8 +58,8 @@ def _pick_from_table() -> None:
         st.session_state[PROJECT_KEY] = project_ids[rows[0]]
 
 
-ui.table(health, "project_health", key=HEALTH_TABLE_KEY, settings=settings,
-          columns=["rag", "project_name", "reasons", "customer", "phase", "status",
+ui.table(health, "project_health", key=HEALTH_TABLE_KEY,
+          columns=["rag", "project_name", "reasons", "notes", "customer", "phase", "status",
                    "implementation_lead", "slip_days", "csat_recent", "csat_recent_n",
                    "old_open_p1", "old_open_complaints", "recent_complaints", "project_id"],
           on_select=_pick_from_table)
@@ -96,10 +94,13 @@ info[2].markdown(f"**{ui.t('col.implementation_lead')}**  \n"
 info[3].markdown(f"**{ui.t('col.slip_days')}**  \n"
                  f"{formatting.fmt_value(project.get('slip_days'), 'days', lang)}")
 if detail.health is not None:
-    reasons = display.health_reasons(detail.health, lang, settings)
+    reasons = display.health_reasons(detail.health, lang)
     verdict = formatting.rag_text(detail.health["rag"], lang)
     st.markdown(f"**{verdict}** — " + ("; ".join(reasons) if reasons
                                        else ui.t("overview.project.no_reasons")))
+    notes = display.health_notes(detail.health, lang)
+    if notes:
+        st.caption("; ".join(notes))
 else:
     st.caption(ui.t("overview.project.not_running"))
 

@@ -235,15 +235,17 @@ def test_period_labels():
 
 
 def test_health_reasons_in_both_languages():
-    row = dict(reason_codes=["red_slip", "amber_csat", "amber_recent_complaint"], slip_days=45,
-               csat_recent=0.667, csat_recent_n=3, recent_complaints=2)
-    settings = Settings()
-    zh = display.health_reasons(row, "zh", settings)
-    en = display.health_reasons(row, "en", settings)
-    assert zh == ["进度延期 45 天（超过 30 天）", "近 90 天满意度 67%（n=3），低于 80%",
+    # the parameters are those a rule stores beside its code (the thresholds it applied)
+    row = dict(reason_codes=["red_slip", "amber_csat", "amber_recent_complaint"],
+               reason_params=[{"days": 45, "limit": 30},
+                              {"csat": 0.667, "n": 6, "window": 90, "limit": 0.8},
+                              {"count": 2, "days": 30}])
+    zh = display.health_reasons(row, "zh")
+    en = display.health_reasons(row, "en")
+    assert zh == ["进度延期 45 天（超过 30 天）", "近 90 天满意度 67%（n=6），低于 80%",
                   "近 30 天有 2 个投诉"]
-    assert en[0] == "schedule slip 45 days (> 30)"
-    assert display.health_reasons(dict(reason_codes=[]), "en", settings) == []
+    assert en[0] == "schedule slip 45 days (> 30 days)"
+    assert display.health_reasons(dict(reason_codes=[], reason_params=[]), "en") == []
 
 
 def test_display_table_translates_headers_and_values():

@@ -30,7 +30,8 @@ from .headline import HEADLINE_KEYS, figures, headline, headlines
 from .periods import (CUSTOM_PERIOD, DEFAULT_PRESET, PERIOD_PRESETS, data_quarters,
                       default_quarter, health_day, preset_of, preset_ranges, previous_period,
                       quarter_has_data, selected_range)
-from .portfolio import ProjectDetail, health_summary, project_detail, project_health
+from .portfolio import (ProjectDetail, health_records, health_summary, project_detail,
+                        project_health)
 from .retro import (MOVER_MEASURES, Quarter, Retro, biggest_movers, retro, retro_kpis,
                     rising_complaint_categories)
 from .rows_behind import (ROWS_BEHIND, RowsShown, active_projects, closed_out_projects,
@@ -63,7 +64,7 @@ __all__ = [
     # people
     "scorecard", "scorecard_rows",
     # health
-    "ProjectDetail", "project_health", "health_summary", "project_detail",
+    "ProjectDetail", "project_health", "health_records", "health_summary", "project_detail",
     # periods
     "selected_range", "previous_period", "health_day", "data_quarters", "default_quarter",
     "quarter_has_data", "PERIOD_PRESETS", "DEFAULT_PRESET", "CUSTOM_PERIOD", "preset_ranges",

@@ -17,11 +17,12 @@ direction is good or bad by itself).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 import pandas as pd
 
 from .. import i18n
+from ..settings import SETTINGS, Settings
 from . import registry
 from .registry import TEXT_FIELDS
 
@@ -54,12 +55,33 @@ class Metric:
         return str(getattr(self, f"{field}_{language}", None) or english)
 
 
-def metric(key: str) -> Metric:
-    """The dictionary entry of KPI ``key``, its texts read from the translation table."""
+def setting_texts(settings: Settings = SETTINGS) -> dict[str, str]:
+    """Every setting as a definition names it (``{red_csat_pct}`` is "60%", ``{red_slip_days}``
+    "30"): the dictionary's texts are filled from the settings in force, so a definition never
+    names a threshold other than the one the figures apply."""
+    out: dict[str, str] = {}
+    for f in fields(Settings):
+        value = getattr(settings, f.name)
+        if f.name.endswith("_pct"):
+            out[f.name] = f"{value:.0%}"
+        elif isinstance(value, tuple):
+            out[f.name] = ", ".join(f"{v:g}" if isinstance(v, (int, float)) else str(v)
+                                    for v in value)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            out[f.name] = f"{value:g}"
+        else:
+            out[f.name] = str(value)
+    return out
+
+
+def metric(key: str, settings: Settings = SETTINGS) -> Metric:
+    """The dictionary entry of KPI ``key``, its texts read from the translation table and
+    filled from ``settings``."""
     k = registry.kpi(key)
+    values = setting_texts(settings)
 
     def text(field: str, language: str) -> str:
-        return i18n.t(k.text_key(field), language)
+        return i18n.t(k.text_key(field), language, **values)
 
     return Metric(key=k.key, name_en=text("name", "en"), name_zh=text("name", "zh"),
                   definition_en=text("definition", "en"), definition_zh=text("definition", "zh"),
@@ -108,4 +130,4 @@ def dictionary_frame(language: str | None = None) -> pd.DataFrame:
                          for m in METRICS.values()])
 
 
-__all__ = ["Metric", "METRICS", "TEXT_FIELDS", "metric", "dictionary_frame"]
+__all__ = ["Metric", "METRICS", "TEXT_FIELDS", "metric", "dictionary_frame", "setting_texts"]

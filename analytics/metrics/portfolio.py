@@ -1,26 +1,47 @@
 """Project health: red / amber / green per project, with the reasons that set it.
 
 The rules are DESIGN's, every threshold a setting (analytics.settings.Settings), and they are
-listed once, in :func:`_rules`. A project is red when any red rule fires, amber when only
+listed once, in :data:`RULES`. A project is red when any red rule fires, amber when only
 amber rules fire, green otherwise; each measure contributes at most one reason, at its worst
-level. Measured at the period end (``as_of``; ``today`` for slips):
+level. Measured on the health day (the period's last day, never past the store's last event):
 
-    red    slip > red_slip_days
+    red    slip > red_slip_days                          while the slip counts (below)
     red    an open P1 ticket older than red_open_p1_days
-    red    CSAT < red_csat_pct over the last health_csat_window_days
+    red    CSAT < red_csat_pct over the last health_csat_window_days, on >= health_csat_min_n
     red    a complaint open longer than red_complaint_open_days
-    amber  slip > amber_slip_days
-    amber  CSAT < amber_csat_pct over the last health_csat_window_days
+    amber  slip > amber_slip_days                        while the slip counts
+    amber  CSAT < amber_csat_pct (same window and minimum n)
     amber  a complaint raised in the last amber_complaint_days
+
+A slip counts until the project goes live and through its hypercare window
+(health_hypercare_days after the go-live); after that the project is judged on its operations
+signals (P1s, complaints, CSAT) alone. A CSAT rule needs health_csat_min_n responses in its
+window: one unhappy answer is not a verdict on a project.
+
+Each reason is a rule code with its parameters (the measure and the threshold in force, as
+JSON), rendered in the reader's language from the translation table
+(``health.reason.<code>``), so a reason can never name a threshold other than the one that
+was applied. Beside the reasons, *notes* say what was not judged and why
+(``health.note.<code>``): a slip past hypercare, a CSAT on too few responses, a phase that says
+live without a go-live date, a phase or status the data cannot date.
+
+Health on a past day uses the phase and status as of that day where the data can tell: the
+go-live date says whether a project was in delivery, in hypercare or in operations then, the
+closed date whether it was still open. The data does not date the delivery phases
+(requirements ... testing), an on-hold status or a cancellation: a project in delivery then is
+shown as "in delivery" with a note, an on-hold status with a note that it is today's, and a
+cancelled project is left out of every day (as from every active count).
 
 Health is about a project as a whole, so only the project filters (customer, industry,
 region, delivery mode, project) narrow it; team, priority and ticket-type filters do not hide
-a project's P1s or complaints. The projects judged are those running on the as-of day:
+a project's P1s or complaints. The projects judged are those running on the health day:
 started, not cancelled and not closed by then.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -29,49 +50,106 @@ import duckdb
 import pandas as pd
 
 from ..filters import Filters
+from ..messages import render
 from ..settings import SETTINGS, Settings
 from ._base import base_query, open_at, plain, to_lists
 
 RAG_ORDER: tuple[str, ...] = ("red", "amber", "green")
 
+# The phases that say a project has gone live.
+LIVE_PHASES: tuple[str, ...] = ("hypercare", "operations", "closed")
+
 
 @dataclass(frozen=True)
 class Rule:
-    level: str  # red | amber
-    code: str  # stable key, for translations
-    condition: str  # SQL over the ``measures`` CTE, with ? for the threshold(s)
-    text: str  # SQL format() expression giving the English reason
-    params: tuple[Any, ...]  # for condition, then text, in order
+    """One health rule (``level`` red or amber) or, with ``level`` None, one note.
+
+    ``condition`` is SQL over ``m`` (the per-project measures) and ``l`` (the thresholds in
+    force, :func:`_limits`); ``params`` name the SQL of each parameter of its text
+    (``health.reason.<code>`` or ``health.note.<code>`` in the translation table)."""
+
+    level: str | None
+    code: str
+    condition: str
+    params: Mapping[str, str]
 
 
-def _rules(s: Settings) -> list[Rule]:
-    """Every health rule, in the order reasons are listed. The only place thresholds are read."""
-    return [
-        Rule("red", "red_slip", "slip_days > ?",
-             "format('schedule slip {} days > {} days', slip_days, ?)",
-             (s.red_slip_days, s.red_slip_days)),
-        Rule("red", "red_open_p1", "old_open_p1 > 0",
-             "format('{} open P1 ticket(s) older than {:g} days', old_open_p1, ?)",
-             (float(s.red_open_p1_days),)),
-        Rule("red", "red_csat", "csat_recent < ?",
-             "format('CSAT {:.0f}% (n={}) over the last {} days < {:.0f}%', "
-             "100 * csat_recent, csat_recent_n, ?, ?)",
-             (s.red_csat_pct, s.health_csat_window_days, 100 * s.red_csat_pct)),
-        Rule("red", "red_open_complaint", "old_open_complaints > 0",
-             "format('{} complaint(s) open longer than {:g} days', old_open_complaints, ?)",
-             (float(s.red_complaint_open_days),)),
-        Rule("amber", "amber_slip", "slip_days > ? AND NOT slip_days > ?",
-             "format('schedule slip {} days > {} days', slip_days, ?)",
-             (s.amber_slip_days, s.red_slip_days, s.amber_slip_days)),
-        Rule("amber", "amber_csat", "csat_recent < ? AND NOT csat_recent < ?",
-             "format('CSAT {:.0f}% (n={}) over the last {} days < {:.0f}%', "
-             "100 * csat_recent, csat_recent_n, ?, ?)",
-             (s.amber_csat_pct, s.red_csat_pct, s.health_csat_window_days,
-              100 * s.amber_csat_pct)),
-        Rule("amber", "amber_recent_complaint", "recent_complaints > 0",
-             "format('{} complaint(s) in the last {} days', recent_complaints, ?)",
-             (s.amber_complaint_days,)),
-    ]
+_CSAT = {"csat": "m.csat_recent", "n": "m.csat_recent_n", "window": "l.health_csat_window_days"}
+
+RULES: tuple[Rule, ...] = (
+    Rule("red", "red_slip", "m.slip_counts AND m.slip_days > l.red_slip_days",
+         {"days": "m.slip_days", "limit": "l.red_slip_days"}),
+    Rule("red", "red_open_p1", "m.old_open_p1 > 0",
+         {"count": "m.old_open_p1", "days": "l.red_open_p1_days"}),
+    Rule("red", "red_csat",
+         "m.csat_recent_n >= l.health_csat_min_n AND m.csat_recent < l.red_csat_pct",
+         {**_CSAT, "limit": "l.red_csat_pct"}),
+    Rule("red", "red_open_complaint", "m.old_open_complaints > 0",
+         {"count": "m.old_open_complaints", "days": "l.red_complaint_open_days"}),
+    Rule("amber", "amber_slip",
+         "m.slip_counts AND m.slip_days > l.amber_slip_days AND NOT m.slip_days > l.red_slip_days",
+         {"days": "m.slip_days", "limit": "l.amber_slip_days"}),
+    Rule("amber", "amber_csat",
+         "m.csat_recent_n >= l.health_csat_min_n AND m.csat_recent < l.amber_csat_pct"
+         " AND NOT m.csat_recent < l.red_csat_pct",
+         {**_CSAT, "limit": "l.amber_csat_pct"}),
+    Rule("amber", "amber_recent_complaint", "m.recent_complaints > 0",
+         {"count": "m.recent_complaints", "days": "l.amber_complaint_days"}),
+)
+
+NOTES: tuple[Rule, ...] = (
+    # a slip that no longer counts: live for longer than the hypercare window
+    Rule(None, "slip_after_hypercare",
+         "m.live AND NOT m.slip_counts AND NOT m.golive_undated"
+         " AND m.slip_days > l.amber_slip_days",
+         {"days": "m.slip_days", "golive": "strftime(m.actual_golive_date, '%Y-%m-%d')",
+          "window": "l.health_hypercare_days"}),
+    # a phase that says live, with no go-live date to measure the slip by
+    Rule(None, "golive_undated", "m.golive_undated",
+         {"phase": "'value.phase.' || m.phase_recorded"}),
+    # a CSAT below a threshold, on fewer responses than a rule needs
+    Rule(None, "csat_few",
+         "m.csat_recent_n > 0 AND m.csat_recent_n < l.health_csat_min_n"
+         " AND m.csat_recent < l.amber_csat_pct",
+         {**_CSAT, "min_n": "l.health_csat_min_n"}),
+    # on a past day: a delivery phase the data does not date
+    Rule(None, "phase_undated", "m.phase = 'delivery'",
+         {"phase": "'value.phase.' || m.phase_recorded",
+          "day": "strftime(m.health_day, '%Y-%m-%d')"}),
+    # on a past day: an on-hold status the data does not date
+    Rule(None, "status_undated", "NOT m.current AND m.status = 'on_hold'",
+         {"day": "strftime(m.health_day, '%Y-%m-%d')"}),
+)
+
+
+def _limits(s: Settings) -> tuple[str, list[Any]]:
+    """The thresholds in force as one row ``l``: the rules, their texts and the notes all
+    read them from here."""
+    values = {
+        "red_slip_days": int(s.red_slip_days), "amber_slip_days": int(s.amber_slip_days),
+        "red_open_p1_days": float(s.red_open_p1_days),
+        "red_csat_pct": float(s.red_csat_pct), "amber_csat_pct": float(s.amber_csat_pct),
+        "red_complaint_open_days": float(s.red_complaint_open_days),
+        "amber_complaint_days": int(s.amber_complaint_days),
+        "health_csat_window_days": int(s.health_csat_window_days),
+        "health_csat_min_n": int(s.health_csat_min_n),
+        "health_hypercare_days": int(s.health_hypercare_days),
+    }
+    types = {int: "INTEGER", float: "DOUBLE"}
+    sql = "  SELECT " + ", ".join(f"?::{types[type(v)]} AS {k}" for k, v in values.items())
+    return sql, list(values.values())
+
+
+def _json(params: Mapping[str, str]) -> str:
+    return "json_object(" + ", ".join(f"'{k}', {v}" for k, v in params.items()) + ")"
+
+
+def _fired(rules: tuple[Rule, ...]) -> str:
+    """One row per project and rule that fires: project_id, ord, level, code, params."""
+    return "\n  UNION ALL".join(f"""
+  SELECT m.project_id, {i} AS ord, {f"'{r.level}'" if r.level else 'NULL'} AS level,
+         '{r.code}' AS code, CAST({_json(r.params)} AS VARCHAR) AS params
+  FROM measures m, limits l WHERE {r.condition}""" for i, r in enumerate(rules))
 
 
 def _health_query(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Settings,
@@ -79,85 +157,168 @@ def _health_query(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Se
     project_only = replace(filters, teams=(), priorities=(), ticket_types=())
     q, period = base_query(con, project_only, settings, today=today)
     s = settings
-    q.cte("running", """
-  SELECT p.*
+    # the health day is "now" when nothing in the store is later: the recorded phase and
+    # status are then the day's own
+    current = (period.today is None or period.last_event is None
+               or period.today >= period.last_event.date())
+    limits_sql, limits_params = _limits(s)
+    q.cte("limits", limits_sql, limits_params)
+    live_phases = ", ".join(f"'{p}'" for p in LIVE_PHASES)
+    q.cte("running", f"""
+  SELECT p.*, ?::BOOLEAN AS current, b.today AS health_day,
+         p.phase AS phase_recorded, p.status AS status_recorded,
+         NOT p.live AND p.actual_golive_date IS NULL
+           AND coalesce(p.phase, '') IN ({live_phases}) AS golive_undated
   FROM proj p, bounds b
   WHERE NOT p.cancelled
     AND coalesce(p.kickoff_date, p.signed_date) <= b.today
-    AND (p.closed_date > b.today OR (p.closed_date IS NULL AND coalesce(p.status, '') <> 'closed'))""")
+    AND (p.closed_date > b.today OR (p.closed_date IS NULL AND coalesce(p.status, '') <> 'closed'))""",
+          [current])
     age = "(epoch_us(b.as_of) - epoch_us(tk.created_at)) / 8.64e10"  # days, DOUBLE
     q.cte("ticket_measures", f"""
   SELECT tk.project_id,
          count(*) FILTER (WHERE tk.priority = 'P1' AND {open_at('tk')}
-                            AND {age} > ?) AS old_open_p1,
+                            AND {age} > l.red_open_p1_days) AS old_open_p1,
          count(*) FILTER (WHERE tk.complaint AND {open_at('tk')}
-                            AND {age} > ?) AS old_open_complaints,
+                            AND {age} > l.red_complaint_open_days) AS old_open_complaints,
          count(*) FILTER (WHERE tk.complaint AND tk.created_at <= b.as_of
-                            AND tk.created_at > b.as_of - ? * INTERVAL 1 DAY)  AS recent_complaints
-  FROM tk, bounds b
-  GROUP BY tk.project_id""",
-          [float(s.red_open_p1_days), float(s.red_complaint_open_days),
-           int(s.amber_complaint_days)])
+                            AND tk.created_at > b.as_of - l.amber_complaint_days * INTERVAL 1 DAY)
+           AS recent_complaints
+  FROM tk, bounds b, limits l
+  GROUP BY tk.project_id""")
     q.cte("survey_measures", """
   SELECT sv.project_id,
          count(sv.satisfied) AS csat_recent_n,
          CAST(count(*) FILTER (WHERE sv.satisfied) AS DOUBLE) / nullif(count(sv.satisfied), 0)
            AS csat_recent
-  FROM sv, bounds b
-  WHERE sv.submitted_at <= b.as_of AND sv.submitted_at > b.as_of - ? * INTERVAL 1 DAY
-  GROUP BY sv.project_id""", [int(s.health_csat_window_days)])
+  FROM sv, bounds b, limits l
+  WHERE sv.submitted_at <= b.as_of
+    AND sv.submitted_at > b.as_of - l.health_csat_window_days * INTERVAL 1 DAY
+  GROUP BY sv.project_id""")
     q.cte("measures", """
-  SELECT r.project_id, r.project_name, r.customer, r.phase, r.status, r.implementation_lead,
+  SELECT r.project_id, r.project_name, r.customer,
+         CASE WHEN r.current THEN r.phase
+              WHEN r.live AND r.health_day <= r.actual_golive_date + l.health_hypercare_days
+                THEN 'hypercare'
+              WHEN r.live THEN 'operations'
+              WHEN r.phase = 'presales' THEN 'presales'
+              ELSE 'delivery' END AS phase,
+         CASE WHEN NOT r.current AND r.status = 'closed' THEN 'active'
+              ELSE r.status END AS status,
+         r.implementation_lead,
          r.planned_golive_date, r.actual_golive_date, r.live, r.slip_days,
+         r.planned_golive_date IS NOT NULL AND NOT r.golive_undated
+           AND (NOT r.live OR r.health_day <= r.actual_golive_date + l.health_hypercare_days)
+           AS slip_counts,
+         r.golive_undated, r.current, r.health_day, r.phase_recorded,
          coalesce(t.old_open_p1, 0) AS old_open_p1,
          coalesce(t.old_open_complaints, 0) AS old_open_complaints,
          coalesce(t.recent_complaints, 0) AS recent_complaints,
          coalesce(v.csat_recent_n, 0) AS csat_recent_n,
          v.csat_recent
   FROM running r
+  CROSS JOIN limits l
   LEFT JOIN ticket_measures t USING (project_id)
   LEFT JOIN survey_measures v USING (project_id)""")
-    selects, params = [], []
-    for i, rule in enumerate(_rules(settings)):
-        n_cond = rule.condition.count("?")
-        selects.append(f"""
-  SELECT project_id, {i} AS ord, '{rule.level}' AS level, '{rule.code}' AS code,
-         {rule.text} AS text
-  FROM measures WHERE {rule.condition}""")
-        # params in text order: the format() arguments come before the WHERE condition
-        params += [*rule.params[n_cond:], *rule.params[:n_cond]]
-    q.cte("reasons", "\n  UNION ALL".join(selects), params)
+    q.cte("reasons", _fired(RULES))
+    q.cte("notes", _fired(NOTES))
     return q, period
+
+
+# The per-project verdict: red when a red rule fired, amber when any other did.
+_RAG_SQL = """CASE WHEN bool_or(r.level = 'red') THEN 'red'
+                WHEN count(r.code) > 0 THEN 'amber'
+                ELSE 'green' END"""
 
 
 def project_health(con: duckdb.DuckDBPyConnection, filters: Filters,
                    settings: Settings = SETTINGS, today: date | None = None) -> pd.DataFrame:
-    """Red / amber / green for every project running on the as-of day, worst first.
+    """Red / amber / green for every project running on the health day, worst first.
 
-    Columns: project_id, project_name, customer, phase, status, implementation_lead, rag,
-    reasons (list of English sentences), reason_codes (list of rule codes, for translation),
-    slip_days, old_open_p1, old_open_complaints, recent_complaints, csat_recent,
-    csat_recent_n, as_of.
+    Columns: project_id, project_name, customer, phase and status (as of the health day, see
+    the module docstring), implementation_lead, rag, reasons (English sentences),
+    reason_codes and reason_params (rule codes and their text parameters, for the reasons in
+    any language: :func:`reason_texts`), notes, note_codes and note_params (likewise, what
+    was not judged and why), slip_days, slip_counts, old_open_p1, old_open_complaints,
+    recent_complaints, csat_recent, csat_recent_n, phase_recorded (the phase the data holds
+    today), health_day (the day judged), as_of (the moment the ticket and survey windows end:
+    the midnight after the health day, or the store's last event).
     """
     q, _ = _health_query(con, filters, settings, today)
+    q.cte("verdicts", f"""
+  SELECT m.project_id, {_RAG_SQL} AS rag,
+         coalesce(list(r.code ORDER BY r.ord) FILTER (WHERE r.code IS NOT NULL), [])
+           AS reason_codes,
+         coalesce(list(r.params ORDER BY r.ord) FILTER (WHERE r.code IS NOT NULL), [])
+           AS reason_params
+  FROM measures m LEFT JOIN reasons r USING (project_id)
+  GROUP BY m.project_id""")
+    q.cte("remarks", """
+  SELECT project_id, list(code ORDER BY ord) AS note_codes,
+         list(params ORDER BY ord) AS note_params
+  FROM notes GROUP BY project_id""")
     df = q.df("""
     SELECT m.project_id, m.project_name, m.customer, m.phase, m.status, m.implementation_lead,
-           CASE WHEN bool_or(r.level = 'red') THEN 'red'
-                WHEN count(r.code) > 0 THEN 'amber'
-                ELSE 'green' END AS rag,
-           coalesce(list(r.text ORDER BY r.ord) FILTER (WHERE r.code IS NOT NULL), [])
-             AS reasons,
-           coalesce(list(r.code ORDER BY r.ord) FILTER (WHERE r.code IS NOT NULL), [])
-             AS reason_codes,
-           m.slip_days, m.old_open_p1, m.old_open_complaints, m.recent_complaints,
-           m.csat_recent, m.csat_recent_n, any_value(b.as_of) AS as_of
+           v.rag, v.reason_codes, v.reason_params,
+           coalesce(n.note_codes, []) AS note_codes, coalesce(n.note_params, []) AS note_params,
+           m.slip_days, m.slip_counts, m.old_open_p1, m.old_open_complaints,
+           m.recent_complaints, m.csat_recent, m.csat_recent_n, m.phase_recorded,
+           m.health_day, b.as_of
     FROM measures m
+    JOIN verdicts v USING (project_id)
+    LEFT JOIN remarks n USING (project_id)
     CROSS JOIN bounds b
-    LEFT JOIN reasons r USING (project_id)
-    GROUP BY ALL
-    ORDER BY CASE rag WHEN 'red' THEN 0 WHEN 'amber' THEN 1 ELSE 2 END,
+    ORDER BY CASE v.rag WHEN 'red' THEN 0 WHEN 'amber' THEN 1 ELSE 2 END,
              m.slip_days DESC NULLS LAST, m.project_id""")
-    return to_lists(df, "reasons", "reason_codes")
+    df = to_lists(df, "reason_codes", "reason_params", "note_codes", "note_params")
+    for column in ("reason_params", "note_params"):
+        df[column] = [[json.loads(p) for p in params] for params in df[column]]
+    df.insert(df.columns.get_loc("reason_codes"), "reasons",
+              [reason_texts(c, p, "en") for c, p in zip(df["reason_codes"], df["reason_params"])])
+    df.insert(df.columns.get_loc("note_codes"), "notes",
+              [note_texts(c, p, "en") for c, p in zip(df["note_codes"], df["note_params"])])
+    return df
+
+
+# What the command line and its JSON carry of each project_health row, in this order.
+RECORD_FIELDS: tuple[str, ...] = (
+    "project_id", "project_name", "customer", "rag", "reasons", "notes", "phase", "status",
+    "implementation_lead", "slip_days", "old_open_p1", "old_open_complaints",
+    "recent_complaints", "csat_recent", "csat_recent_n", "health_day")
+
+
+def health_records(con: duckdb.DuckDBPyConnection, filters: Filters,
+                   settings: Settings = SETTINGS, today: date | None = None
+                   ) -> list[dict[str, Any]]:
+    """The rows of :func:`project_health` (the Overview's health table) as plain JSON-ready
+    dicts with :data:`RECORD_FIELDS`, reasons and notes in English: what
+    ``python -m analytics health`` prints."""
+    df = project_health(con, filters, settings, today)
+    out = []
+    for row in df[list(RECORD_FIELDS)].to_dict("records"):
+        record = {k: plain(v) for k, v in row.items()}
+        record["reasons"], record["notes"] = list(row["reasons"]), list(row["notes"])
+        if record["health_day"] is not None:
+            record["health_day"] = pd.Timestamp(record["health_day"]).date().isoformat()
+        out.append(record)
+    return out
+
+
+def reason_texts(codes: Any, params: Any, lang: str) -> list[str]:
+    """The reasons of one project as sentences in ``lang``, from its rule codes and their
+    parameters (``health.reason.<code>``)."""
+    return _texts("health.reason", codes, params, lang)
+
+
+def note_texts(codes: Any, params: Any, lang: str) -> list[str]:
+    """The notes of one project in ``lang`` (``health.note.<code>``)."""
+    return _texts("health.note", codes, params, lang)
+
+
+def _texts(prefix: str, codes: Any, params: Any, lang: str) -> list[str]:
+    if not isinstance(codes, (list, tuple)) or not isinstance(params, (list, tuple)):
+        return []
+    return [render(f"{prefix}.{c}", p, lang) for c, p in zip(codes, params)]
 
 
 def health_summary(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -168,10 +329,8 @@ def health_summary(con: duckdb.DuckDBPyConnection, filters: Filters,
     """
     q, _ = _health_query(con, filters, settings, today)
     q.cte("statuses", "  SELECT * FROM (VALUES (0, 'red'), (1, 'amber'), (2, 'green')) v(ord, rag)")
-    q.cte("rag", """
-  SELECT m.project_id,
-         CASE WHEN bool_or(r.level = 'red') THEN 'red'
-              WHEN count(r.code) > 0 THEN 'amber' ELSE 'green' END AS rag
+    q.cte("rag", f"""
+  SELECT m.project_id, {_RAG_SQL} AS rag
   FROM measures m LEFT JOIN reasons r USING (project_id)
   GROUP BY m.project_id""")
     return q.df("""
@@ -241,5 +400,6 @@ def project_detail(con: duckdb.DuckDBPyConnection, project_id: str,
                          milestones=milestones, tickets=tickets, surveys=surveys)
 
 
-__all__ = ["RAG_ORDER", "Rule", "ProjectDetail", "project_health", "health_summary",
-           "project_detail"]
+__all__ = ["LIVE_PHASES", "NOTES", "RAG_ORDER", "RECORD_FIELDS", "RULES", "Rule",
+           "ProjectDetail", "health_records", "health_summary", "note_texts", "project_detail",
+           "project_health", "reason_texts"]

@@ -440,12 +440,12 @@ STRINGS: dict[str, dict[str, str]] = {
     # project_health
     "metric.project_health.name": {"en": "Project health", "zh": "项目健康度"},
     "metric.project_health.definition": {
-        "en": "Red, amber or green per running project, with the reasons: red for slip > 30 days, an open P1 older than 2 days, CSAT < 60% over 90 days or a complaint open > 7 days; amber for slip > 0, CSAT < 80% or a complaint in the last 30 days (thresholds are settings).",
-        "zh": "每个在建项目的红 / 黄 / 绿状态及原因：进度延期超过 30 天、P1 工单未解决超过 2 天、近 90 天满意度低于 60% 或投诉未解决超过 7 天为红；延期超过 0 天、满意度低于 80% 或近 30 天有投诉为黄（阈值均为设置项）。",
+        "en": "Red, amber or green per running project, with the reasons: red for a schedule slip > {red_slip_days} days, an open P1 older than {red_open_p1_days} days, CSAT < {red_csat_pct} over the last {health_csat_window_days} days or a complaint open > {red_complaint_open_days} days; amber for a slip > {amber_slip_days} days, CSAT < {amber_csat_pct} or a complaint in the last {amber_complaint_days} days. A slip counts until go-live and through {health_hypercare_days} days of hypercare after it; then only the operations signals (P1s, complaints, CSAT) judge the project. A CSAT rule needs at least {health_csat_min_n} responses in its window. Thresholds are settings; these are the ones in force.",
+        "zh": "每个在建项目的红 / 黄 / 绿状态及原因：进度延期超过 {red_slip_days} 天、P1 工单未解决超过 {red_open_p1_days} 天、近 {health_csat_window_days} 天满意度低于 {red_csat_pct} 或投诉未解决超过 {red_complaint_open_days} 天为红；延期超过 {amber_slip_days} 天、满意度低于 {amber_csat_pct} 或近 {amber_complaint_days} 天有投诉为黄。进度延期只在上线前及上线后 {health_hypercare_days} 天的上线支持期内计入，此后仅按运维信号（P1、投诉、满意度）判定。满意度规则要求统计窗口内至少 {health_csat_min_n} 份答卷。阈值均为设置项，此处为当前生效的值。",
     },
     "metric.project_health.population": {
-        "en": "projects running on the as-of day",
-        "zh": "统计日（期末）仍在建的项目",
+        "en": "projects running on the health day (the period's last day), with their phase and status as of that day where the data can tell",
+        "zh": "统计日（期末）仍在建的项目；数据能说明时，阶段与状态取当日的",
     },
     "metric.project_health.date_basis": {"en": "as of the period end", "zh": "以期末时点为准"},
     "metric.project_health.aggregator": {"en": "rules per project", "zh": "逐项目按规则判定"},

@@ -232,21 +232,42 @@ STRINGS: dict[str, dict[str, str]] = {
     "retro.golives.title": {"en": "Go-lives this quarter ({n})", "zh": "本季度上线项目（{n}）"},
     "retro.golives.none": {"en": "No project went live this quarter.",
                            "zh": "本季度没有项目上线。"},
-    # health reasons
-    "health.reason.red_slip": {"en": "schedule slip {days} days (> {limit})",
-                               "zh": "进度延期 {days} 天（超过 {limit} 天）"},
-    "health.reason.amber_slip": {"en": "schedule slip {days} days (> {limit})",
-                                 "zh": "进度延期 {days} 天（超过 {limit} 天）"},
-    "health.reason.red_open_p1": {"en": "{count} open P1 ticket(s) older than {days} days",
-                                  "zh": "{count} 张 P1 工单超过 {days} 天未解决"},
-    "health.reason.red_csat": {"en": "CSAT {csat} (n={n}) over the last {window} days, below {limit}",
-                               "zh": "近 {window} 天满意度 {csat}（n={n}），低于 {limit}"},
-    "health.reason.amber_csat": {"en": "CSAT {csat} (n={n}) over the last {window} days, below {limit}",
-                                 "zh": "近 {window} 天满意度 {csat}（n={n}），低于 {limit}"},
-    "health.reason.red_open_complaint": {"en": "{count} complaint(s) open longer than {days} days",
-                                         "zh": "{count} 个投诉超过 {days} 天未解决"},
+    # health reasons: one per rule, from its code and parameters (the thresholds in force)
+    "health.reason.red_slip": {"en": "schedule slip {days:,} days (> {limit} days)",
+                               "zh": "进度延期 {days:,} 天（超过 {limit} 天）"},
+    "health.reason.amber_slip": {"en": "schedule slip {days:,} days (> {limit} days)",
+                                 "zh": "进度延期 {days:,} 天（超过 {limit} 天）"},
+    "health.reason.red_open_p1": {"en": "{count} open P1 ticket(s) older than {days:g} days",
+                                  "zh": "{count} 张 P1 工单超过 {days:g} 天未解决"},
+    "health.reason.red_csat": {
+        "en": "CSAT {csat:.0%} (n={n}) over the last {window} days, below {limit:.0%}",
+        "zh": "近 {window} 天满意度 {csat:.0%}（n={n}），低于 {limit:.0%}"},
+    "health.reason.amber_csat": {
+        "en": "CSAT {csat:.0%} (n={n}) over the last {window} days, below {limit:.0%}",
+        "zh": "近 {window} 天满意度 {csat:.0%}（n={n}），低于 {limit:.0%}"},
+    "health.reason.red_open_complaint": {
+        "en": "{count} complaint(s) open longer than {days:g} days",
+        "zh": "{count} 个投诉超过 {days:g} 天未解决"},
     "health.reason.amber_recent_complaint": {"en": "{count} complaint(s) in the last {days} days",
                                              "zh": "近 {days} 天有 {count} 个投诉"},
+    # health notes: what was not judged, and why
+    "health.note.slip_after_hypercare": {
+        "en": "went live {golive}, {days:,} days late; more than {window} days after go-live "
+              "the slip no longer counts",
+        "zh": "{golive} 上线，延期 {days:,} 天；上线超过 {window} 天后不再按进度延期判定"},
+    "health.note.golive_undated": {
+        "en": "phase {phase} but no go-live date: the schedule slip is not judged",
+        "zh": "阶段为{phase}但没有上线日期：不判定进度延期"},
+    "health.note.csat_few": {
+        "en": "CSAT {csat:.0%} (n={n}) over the last {window} days: fewer than {min_n} "
+              "responses, not judged",
+        "zh": "近 {window} 天满意度 {csat:.0%}（n={n}）：答卷少于 {min_n} 份，不作判定"},
+    "health.note.phase_undated": {
+        "en": "the data does not say which delivery phase it was in on {day} (today: {phase})",
+        "zh": "数据无法说明 {day} 时处于哪个交付阶段（当前：{phase}）"},
+    "health.note.status_undated": {
+        "en": "on hold today; the data does not say whether it was on {day}",
+        "zh": "当前为暂停状态；数据无法说明 {day} 时是否已暂停"},
     # canonical values
     "value.rag.red": {"en": "Red", "zh": "红"},
     "value.rag.amber": {"en": "Amber", "zh": "黄"},
@@ -260,6 +281,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "value.phase.hypercare": {"en": "Hypercare", "zh": "上线支持"},
     "value.phase.operations": {"en": "Operations", "zh": "运维"},
     "value.phase.closed": {"en": "Closed", "zh": "结项"},
+    # a past day's phase when the data does not date the delivery phases
+    "value.phase.delivery": {"en": "In delivery", "zh": "交付中"},
     "value.project_status.active": {"en": "Active", "zh": "进行中"},
     "value.project_status.on_hold": {"en": "On hold", "zh": "暂停"},
     "value.project_status.cancelled": {"en": "Cancelled", "zh": "已取消"},

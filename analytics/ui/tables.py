@@ -94,13 +94,12 @@ _SHORT_TABLE = 10
 
 
 def table(df: pd.DataFrame, name: str, *, key: str, columns: Sequence[str] | None = None,
-          height: int | None = None, on_select: Callable[[], None] | None = None,
-          settings: Any = None) -> Any:
+          height: int | None = None, on_select: Callable[[], None] | None = None) -> Any:
     """A metric frame as a sortable table with its headers and values in the language, and
     its CSV / Excel downloads. With ``on_select``, one row can be picked; the callback runs
     when the pick changes (read it from ``st.session_state[key].selection``)."""
     lang = session_lang()
-    frame, kinds = display.display_table(df, lang, columns=columns, settings=settings)
+    frame, kinds = display.display_table(df, lang, columns=columns)
     shown = frame
     config = _column_config(kinds, lang)
     if "rag" in df.columns and (columns is None or "rag" in columns):
