@@ -265,22 +265,27 @@ def _parse_date(text: str | None) -> date | None:
         raise _Refused(f"{text!r} is not a date like 2026-03-31", 2) from None
 
 
-def cmd_metrics(args: argparse.Namespace) -> int:
+def _period_command(args: argparse.Namespace, command: str, compute: Callable[..., Any]) -> Any:
+    """``compute(con, Filters)`` for the --from / --to period, here or in the app serving the
+    store (its ``command``)."""
     date_from, date_to = _parse_date(args.date_from), _parse_date(args.date_to)
     if date_from and date_to and date_from > date_to:
-        return _fail("--from is after --to", 2)
+        raise _Refused("--from is after --to", 2)
     if _through_app(args.db):
-        figures = _ask_app(args.db, "metrics", {"date_from": args.date_from,
-                                                "date_to": args.date_to})
-    else:
-        from .filters import Filters
-        from .metrics.headline import headline
+        return _ask_app(args.db, command, {"date_from": args.date_from, "date_to": args.date_to})
+    from .filters import Filters
 
-        con = _open(args.db, create=False)
-        try:
-            figures = headline(con, Filters(date_from=date_from, date_to=date_to))
-        finally:
-            con.close()
+    con = _open(args.db, create=False)
+    try:
+        return compute(con, Filters(date_from=date_from, date_to=date_to))
+    finally:
+        con.close()
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    from .metrics.headline import headline
+
+    figures = _period_command(args, "metrics", headline)
     if args.json:
         _print(json.dumps(figures, ensure_ascii=False))
     else:
@@ -410,6 +415,30 @@ def cmd_risk(args: argparse.Namespace) -> int:
     return 0
 
 
+def _health_line(r: dict[str, Any], width: int) -> str:
+    said = "; ".join(r["reasons"]) if r["reasons"] else "no rule fired"
+    line = f"{r['rag']:<5}  {r['project_id']:<{width}}  {r['project_name'] or ''} — {said}"
+    return line + "".join(f"\n{'':<5}  {'':<{width}}  note: {n}" for n in r["notes"])
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    from .metrics.portfolio import health_records
+
+    records = _period_command(args, "health", health_records)
+    if args.json:
+        _print(json.dumps(records, ensure_ascii=False))
+    elif not records:
+        _print("no project was running on the period's last day")
+    else:
+        counts = {rag: sum(r["rag"] == rag for r in records) for rag in ("red", "amber", "green")}
+        _print(f"health on {records[0]['health_day']}: "
+               + ", ".join(f"{n} {rag}" for rag, n in counts.items()))
+        width = max(len(str(r["project_id"])) for r in records)
+        for r in records:
+            _print(_health_line(r, width))
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from . import report
 
@@ -518,6 +547,14 @@ def build_parser() -> argparse.ArgumentParser:
     risk.add_argument("--json", action="store_true",
                       help='one JSON object: {"backtest": {...}, "projects": [...]}')
     risk.set_defaults(func=cmd_risk)
+    hea = sub.add_parser("health", help="every running project's health (red / amber / "
+                         "green) and its reasons, as the Overview shows them")
+    hea.add_argument("--db", help=db_help)
+    hea.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    hea.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
+                     help="the health day is this day (default: the store's last day)")
+    hea.add_argument("--json", action="store_true", help="one JSON array, worst first")
+    hea.set_defaults(func=cmd_health)
 
     rep = sub.add_parser("report", help="quarterly retro workbook (xlsx)")
     rep.add_argument("--quarter", required=True, help="e.g. 2026Q3")

@@ -474,15 +474,17 @@ class Watcher:
                     "table_name": row["table_name"]}
         if command == "batches":
             return batch_records(self.con)
-        if command == "metrics":
+        if command in ("metrics", "health"):
             from .filters import Filters
             from .metrics.headline import headline
+            from .metrics.portfolio import health_records
 
             def day(text: object) -> date | None:
                 return date.fromisoformat(str(text)) if text else None
 
-            return headline(self.con, Filters(date_from=day(request.get("date_from")),
-                                              date_to=day(request.get("date_to"))))
+            period = Filters(date_from=day(request.get("date_from")),
+                             date_to=day(request.get("date_to")))
+            return (headline if command == "metrics" else health_records)(self.con, period)
         if command == "flow":
             from .filters import Filters
             from .metrics.flow import flow

@@ -64,6 +64,44 @@ def test_metrics_on_an_empty_store_are_null_not_errors(tmp_path):
     assert figures["tickets_created"] in (0, None)
 
 
+def test_health_json_is_the_overview_table_row_for_row(demo_db):
+    r = cli("health", "--db", str(demo_db), "--to", "2025-06-30", "--json")
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    con = store.connect(demo_db, read_only=True)
+    from datetime import date
+
+    from analytics.metrics import project_health
+    table = project_health(con, Filters(date_to=date(2025, 6, 30)))
+    con.close()
+    assert [x["project_id"] for x in rows] == table["project_id"].tolist()
+    assert [x["rag"] for x in rows] == table["rag"].tolist()
+    assert [x["reasons"] for x in rows] == table["reasons"].tolist()
+    assert [x["notes"] for x in rows] == table["notes"].tolist()
+    assert {x["health_day"] for x in rows} == {"2025-06-30"}
+    assert {x["rag"] for x in rows} <= {"red", "amber", "green"}
+    # the text form: a count line, then one line per project (and one per note)
+    text = cli("health", "--db", str(demo_db), "--to", "2025-06-30").stdout.splitlines()
+    counts = {rag: sum(x["rag"] == rag for x in rows) for rag in ("red", "amber", "green")}
+    assert text[0] == (f"health on 2025-06-30: {counts['red']} red, {counts['amber']} amber, "
+                       f"{counts['green']} green")
+    first = rows[0]
+    assert text[1].startswith(f"{first['rag']:<5}  {first['project_id']}")
+    assert text[1].endswith("; ".join(first["reasons"]) or "no rule fired")
+    assert len(text) == 1 + len(rows) + sum(len(x["notes"]) for x in rows)
+
+
+def test_health_on_an_empty_store_says_so(tmp_path):
+    store.connect(tmp_path / "empty.duckdb").close()
+    r = cli("health", "--db", str(tmp_path / "empty.duckdb"))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "no project was running on the period's last day"
+    assert json.loads(cli("health", "--db", str(tmp_path / "empty.duckdb"), "--json").stdout) == []
+    r = cli("health", "--db", str(tmp_path / "empty.duckdb"), "--from", "2025-02-01",
+            "--to", "2025-01-01")
+    assert r.returncode == 2 and r.stderr.strip() == "error: --from is after --to"
+
+
 def test_bad_dates_exit_2_with_one_sentence(tmp_path):
     r = cli("metrics", "--db", str(tmp_path / "x.duckdb"), "--from", "2025-13-01")
     assert r.returncode == 2

@@ -99,6 +99,15 @@ def test_batches_undo_metrics_and_report_work_through_it_too(served, tmp_path):
     assert store.table_counts(backup) == store.table_counts(con)
     assert len(store.batches(backup)) == len(store.batches(con)) == 2
     backup.close()
+    projects = tmp_path / "projects.csv"
+    projects.write_text("project_id,project_name,kickoff_date,planned_golive_date,phase,status\n"
+                        "P1,Late one,2025-10-01,2025-12-01,build,active\n", encoding="utf-8")
+    assert cli("import", str(projects), "--db", str(db)).returncode == 0
+    # the store's last event is T1's creation, 2026-01-05 (b.csv was undone): 35 days past
+    # the plan of 2025-12-01 (30 + 5), not live
+    health = json.loads(cli("health", "--db", str(db), "--json").stdout)
+    assert [(x["project_id"], x["rag"], x["reasons"]) for x in health] == [
+        ("P1", "red", ["schedule slip 35 days (> 30 days)"])]
 
 
 def test_a_refused_file_is_one_sentence_from_the_app(served, tmp_path):
