@@ -15,10 +15,11 @@ from typing import Any
 import pandas as pd
 
 from . import i18n
-from .formatting import is_missing
+from .formatting import fmt_value, is_missing
 from .metrics import registry
 from .metrics.dictionary import METRICS, Metric
 from .metrics.registry import TEXT_FIELDS
+from .settings import SETTINGS, Settings
 
 
 def definition(key: str) -> Metric | None:
@@ -107,3 +108,20 @@ def retro_figures(kpis: pd.DataFrame, column: str) -> dict[str, Any]:
     """One column of the retro KPI table (current, previous, year_ago) as {key: value}, the
     shape KPI cards take."""
     return {k: (None if is_missing(v) else v) for k, v in zip(kpis["key"], kpis[column])}
+
+
+def target_text(key: str, figures: Mapping[str, Any], lang: str,
+                settings: Settings = SETTINGS) -> tuple[bool | None, str] | None:
+    """Whether KPI ``key``'s figure is on its target, and the card's line saying so with
+    the target ("✓ On target (≤ 5.0%)"); None for a KPI without a target. Without a
+    figure the line names the target alone (and the verdict is None)."""
+    goal = registry.target(key, settings)
+    if goal is None:
+        return None
+    value = figures.get(key)
+    value = None if value is None or is_missing(value) else float(value)
+    entry = registry.kpi(key)
+    bound = ("≥ " if entry.higher_is_better else "≤ ") + fmt_value(goal, entry.unit, lang)
+    on = registry.on_target(key, value, settings)
+    code = {True: "ui.kpi.on_target", False: "ui.kpi.off_target", None: "ui.kpi.target"}[on]
+    return on, i18n.t(code, lang, target=bound)

@@ -46,7 +46,7 @@ from .metrics import (METRICS, Quarter, complaint_trend, cycle_time_trend, retro
 from .metrics._base import store_clock
 from .metrics import registry
 from .metrics.cycle_times import sla_trend
-from .metrics.periods import quarter_has_data
+from .metrics.periods import quarter_has_data, unfinished_quarter
 from .metrics.registry import TEXT_FIELDS, UNITS
 from .settings import SETTINGS, Settings
 
@@ -93,8 +93,10 @@ def retro_workbook(con: duckdb.DuckDBPyConnection, quarter: str | Quarter,
     wb = Workbook()
     summary = wb.active
     _summary_sheet(summary, con, data, filters, lang)
-    _trend_sheet(wb.create_sheet(_title("report.sheet.trend", lang)), trend, lang)
-    _movers_sheet(wb.create_sheet(_title("report.sheet.movers", lang)), data.movers, lang)
+    _trend_sheet(wb.create_sheet(_title("report.sheet.trend", lang)), trend, lang,
+                 settings.low_confidence_n)
+    _movers_sheet(wb.create_sheet(_title("report.sheet.movers", lang)), data.movers, lang,
+                  settings.small_group_n)
     _categories_sheet(wb.create_sheet(_title("report.sheet.categories", lang)),
                       data.rising_categories, data, lang)
     _golives_sheet(wb.create_sheet(_title("report.sheet.golives", lang)), data.golives, lang)
@@ -122,7 +124,9 @@ def monthly_trend(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: Qua
     retro discusses, each with its n.
 
     Columns: period, complaint_rate, projects_active, complaints, sla_attainment,
-    sla_population, resolution_median_hours, resolved, csat_pct, n (scored responses), nps.
+    sla_population, resolution_median_hours, resolved, csat_pct, n (scored responses), nps,
+    complaint_low_n and csat_low_n (the month's figure rests on fewer than
+    settings.low_confidence_n active projects / scored responses, as the charts flag it).
     """
     span = filters.with_period(quarter.year_before().first_day, quarter.last_day)
     complaints = complaint_trend(con, span, "month", settings)
@@ -135,6 +139,9 @@ def monthly_trend(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: Qua
     frame = frame.merge(cycle[["period", "resolution_median_hours", "resolved"]], on="period",
                         how="left")
     frame = frame.merge(sat[["period", "csat_pct", "n", "nps"]], on="period", how="left")
+    low_n = int(settings.low_confidence_n)
+    frame["complaint_low_n"] = frame["projects_active"] < low_n
+    frame["csat_low_n"] = frame["n"].fillna(0) < low_n
     return frame
 
 
@@ -274,6 +281,9 @@ def _summary_sheet(ws: Worksheet, con: duckdb.DuckDBPyConnection, data: Any, fil
     _, last = store_clock(con)
     put(ws, 4, 1, _t("report.data_until", lang,
                      day=last.date().isoformat() if last else "—"), font=SUBTITLE_FONT)
+    if last is not None and data.quarter == unfinished_quarter(con):
+        put(ws, 5, 1, _t("retro.unfinished_note", lang, quarter=_quarter_text(data.quarter, lang),
+                         day=last.date().isoformat()), font=BAD_FONT)
 
     header_row = 6
     _header(ws, header_row, [
@@ -284,7 +294,8 @@ def _summary_sheet(ws: Worksheet, con: duckdb.DuckDBPyConnection, data: Any, fil
         _t("report.col.year_ago", lang, quarter=data.year_ago),
         _t("report.col.delta_year_ago", lang),
         _t("report.col.verdict_previous", lang), _t("report.col.verdict_year_ago", lang),
-        _t("report.col.key", lang)])
+        _t("report.col.key", lang), _t("report.col.target", lang),
+        _t("report.col.on_target", lang)])
     row = header_row
     for r in data.kpis.to_dict("records"):
         row += 1
@@ -305,9 +316,14 @@ def _summary_sheet(ws: Worksheet, con: duckdb.DuckDBPyConnection, data: Any, fil
         put(ws, row, 9, _verdict(r["better_vs_year_ago"], r["delta_year_ago"], lang),
             font=_verdict_font(r["better_vs_year_ago"]))
         put(ws, row, 10, r["key"], font=MUTED_FONT)
+        on = _plain(r["on_target"])
+        put(ws, row, 11, _plain(r["target"]), number_format=fmt)
+        put(ws, row, 12, None if on is None else
+            _t("report.on_target" if on else "report.off_target", lang),
+            font=_verdict_font(on))
     put(ws, row + 1, 1, _t("report.delta_note", lang), font=SUBTITLE_FONT)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
-    _widths(ws, [30, 16, 16, 16, 14, 16, 14, 12, 12, 28])
+    _widths(ws, [30, 16, 16, 16, 14, 16, 14, 12, 12, 28, 12, 14])
 
     # the chart's own small table: the four rates in the three quarters
     chart_row = row + 3
@@ -336,7 +352,7 @@ def _summary_sheet(ws: Worksheet, con: duckdb.DuckDBPyConnection, data: Any, fil
     chart.set_categories(Reference(ws, min_col=1, min_row=chart_row + 2, max_row=r))
     chart.height, chart.width = 8, 18
     _axes_visible(chart)
-    ws.add_chart(chart, f"L{header_row}")
+    ws.add_chart(chart, f"N{header_row}")
 
 
 def _verdict(better: Any, delta: Any, lang: str) -> str:
@@ -357,7 +373,7 @@ def _verdict_font(better: Any) -> Font | None:
     return None
 
 
-def _trend_sheet(ws: Worksheet, trend: pd.DataFrame, lang: str) -> None:
+def _trend_sheet(ws: Worksheet, trend: pd.DataFrame, lang: str, low_n: int) -> None:
     start = _sheet_heading(ws, _t("report.sheet.trend", lang), _t("report.trend.subtitle", lang))
     columns = [
         ("period", _t("report.col.month", lang), "yyyy-mm"),
@@ -372,12 +388,15 @@ def _trend_sheet(ws: Worksheet, trend: pd.DataFrame, lang: str) -> None:
         ("resolved", _t("col.resolved", lang), "#,##0"),
         ("n", _t("col.survey_responses", lang), "#,##0"),
     ]
-    _header(ws, start, [title for _, title, _ in columns])
+    _header(ws, start, [title for _, title, _ in columns] + [_t("report.col.low_n", lang, n=low_n)])
+    flagged = (("complaint_low_n", "col.complaint_rate"), ("csat_low_n", "col.csat_pct"))
     for i, r in enumerate(trend.to_dict("records"), start=start + 1):
         for j, (name, _, fmt) in enumerate(columns, start=1):
             put(ws, i, j, r.get(name), number_format=fmt)
+        few = [_t(title, lang) for column, title in flagged if r.get(column)]
+        put(ws, i, len(columns) + 1, "; ".join(few) if few else None, font=MUTED_FONT)
     last = start + len(trend)
-    _widths(ws, [12, 14, 14, 12, 16, 10, 12, 10, 14, 10, 10])
+    _widths(ws, [12, 14, 14, 12, 16, 10, 12, 10, 14, 10, 10, 30])
     ws.freeze_panes = ws.cell(row=start + 1, column=2)
     if len(trend) == 0:
         _none_note(ws, start + 1, lang)
@@ -398,9 +417,9 @@ def _trend_sheet(ws: Worksheet, trend: pd.DataFrame, lang: str) -> None:
     ws.add_chart(chart, f"A{last + 3}")
 
 
-def _movers_sheet(ws: Worksheet, movers: pd.DataFrame, lang: str) -> None:
+def _movers_sheet(ws: Worksheet, movers: pd.DataFrame, lang: str, min_n: int) -> None:
     start = _sheet_heading(ws, _t("report.sheet.movers", lang),
-                           _t("report.movers.subtitle", lang))
+                           _t("report.movers.subtitle", lang, min_n=min_n))
     titles = [_t("col.measure", lang), _t("col.project_id", lang), _t("col.project_name", lang),
               _t("col.customer", lang), _t("col.previous", lang), _t("col.current", lang),
               _t("col.change", lang), _t("report.col.verdict_previous", lang),

@@ -71,6 +71,16 @@ class Settings:
         "Awaiting User Info", "Awaiting Customer", "Pending", "On Hold", "等待客户", "挂起"))
     # the clock SLA targets are measured on: "wall" (every hour) or "business" (working hours)
     sla_clock: str = "wall"
+    # a project's or group's figure resting on fewer answers (responses, projects) than this
+    # is left out of the retro's movers and flagged in rankings
+    small_group_n: int = 5
+    # targets of headline KPIs, from the goals the source articles name: complaint rate 20% ->
+    # 5%, satisfaction >= 90%, delivery on time (every go-live), resolution speed (no figure
+    # named: the P2 SLA's 24 hours)
+    target_complaint_rate: float = 0.05
+    target_csat_pct: float = 0.90
+    target_on_time_golive_rate: float = 1.0
+    target_resolution_median_hours: float = 24
     # backlog age buckets, upper bounds in days
     backlog_buckets_days: tuple[int, ...] = field(default=(1, 7, 30, 90))
     # safety

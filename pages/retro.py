@@ -13,10 +13,14 @@ import streamlit as st
 from analytics import display, formatting, kpi_cards, metrics, report, ui
 from analytics.figures import retro as plots
 from analytics.metrics import Quarter, retro
+from analytics.settings import load_settings
 
 QUARTER_KEY = "retro_quarter"
-HEADLINE: tuple[str, ...] = ("complaint_rate", "resolution_median_hours", "sla_attainment",
-                             "csat_pct", "nps", "on_time_golive_rate")
+# both complaint figures, each named for what it counts, so neither card's arrow is read as
+# the other's
+HEADLINE: tuple[str, ...] = ("complaint_rate", "complaints_per_100_tickets",
+                             "resolution_median_hours", "sla_attainment", "csat_pct", "nps",
+                             "on_time_golive_rate")
 
 lang = ui.lang()
 filters = ui.current_filters()
@@ -30,13 +34,23 @@ if not quarters:  # rows without a single date: nothing to place in a quarter
     ui.nothing_selected()
     st.stop()
 default = ui.query(metrics.default_quarter)
+unfinished = ui.query(metrics.unfinished_quarter)
+
+
+def quarter_text(q: str) -> str:
+    """A quarter as the picker names it; the data's unfinished quarter says so."""
+    label = formatting.quarter_label(q, lang)
+    return ui.t("retro.quarter_unfinished", quarter=label) if q == unfinished else label
+
+
+
 if st.session_state.get(QUARTER_KEY) not in quarters:
     # a shared link (?quarter=2025Q2) opens that quarter; otherwise the last complete one
     requested = st.query_params.get("quarter")
     st.session_state[QUARTER_KEY] = requested if requested in quarters else default
 left, right = st.columns([1, 2], vertical_alignment="bottom")
 quarter = left.selectbox(ui.t("retro.pick"), quarters, key=QUARTER_KEY,
-                         format_func=lambda q: formatting.quarter_label(q, lang),
+                         format_func=quarter_text,
                          help=ui.t("retro.pick_help"))
 qtr = Quarter.parse(quarter)
 if st.query_params.get("quarter") != quarter:
@@ -44,6 +58,11 @@ if st.query_params.get("quarter") != quarter:
 right.caption(ui.t("retro.compared", previous=formatting.quarter_label(str(qtr.previous()), lang),
                    year_ago=formatting.quarter_label(str(qtr.year_before()), lang)))
 st.caption(ui.t("retro.filters_note"))
+if quarter == unfinished:
+    last_day = ui.query(metrics.selected_range, filters.with_period(None, None))
+    st.warning(ui.t("retro.unfinished_note", quarter=formatting.quarter_label(quarter, lang),
+                    day=formatting.fmt_date(last_day[1], lang) if last_day else "—"),
+               icon=":material/schedule:")
 
 if not ui.query(metrics.quarter_has_data, quarter, filters):
     ui.nothing_selected()
@@ -62,7 +81,7 @@ st.download_button(
 # -- headline KPIs against the previous quarter ------------------------------------------------
 current = kpi_cards.retro_figures(data.kpis, "current")
 previous = kpi_cards.retro_figures(data.kpis, "previous")
-ui.kpi_grid(HEADLINE, current, previous, per_row=3, rows=qtr.filters(filters), prefix="rt")
+ui.kpi_grid(HEADLINE, current, previous, per_row=4, rows=qtr.filters(filters), prefix="rt")
 
 # -- every KPI against the previous quarter and a year ago -------------------------------------
 st.header(ui.t("retro.kpis.title"))
@@ -72,7 +91,7 @@ ui.styled_table(display.retro_styler(data.kpis, lang), display.retro_download(da
 
 # -- movers ------------------------------------------------------------------------------------
 st.header(ui.t("retro.movers.title"))
-st.caption(ui.t("retro.movers.caption"))
+st.caption(ui.t("retro.movers.caption", min_n=load_settings().small_group_n))
 tabs = st.tabs([ui.t(f"value.mover.{measure}") for measure in metrics.MOVER_MEASURES])
 for tab, measure in zip(tabs, metrics.MOVER_MEASURES):
     with tab:

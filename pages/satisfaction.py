@@ -66,7 +66,8 @@ st.caption(ui.t("satisfaction.trend.caption", n=low_n))
 left, right = st.columns(2)
 with left:
     if has_data(trend, "n"):
-        ui.chart(plots.csat_trend_figure(trend, grain, lang, low_n), "sat_csat_trend")
+        ui.chart(plots.csat_trend_figure(trend, grain, lang, low_n, ui.target("csat_pct")),
+                 "sat_csat_trend")
     else:
         st.info(ui.t("satisfaction.no_scores"), icon=":material/info:")
 with right:

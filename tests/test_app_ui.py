@@ -93,8 +93,8 @@ def test_filter_options_of_an_empty_store(empty_store):
 def test_definition_lines_from_the_metric_dictionary():
     zh = dict(ui.definition_lines("complaint_rate", "zh"))
     en = dict(ui.definition_lines("complaint_rate", "en"))
-    assert zh[i18n.t("ui.kpi.field.name", "zh")] == "投诉率"
-    assert en["Metric"] == "Complaint rate"
+    assert zh[i18n.t("ui.kpi.field.name", "zh")] == "有投诉的项目占比"
+    assert en["Metric"] == "Projects with a complaint"
     assert "Population" in en and "Aggregation" in en
     assert ui.definition_lines("no_such_metric", "en") == []
     assert ui.definition_lines(None, "en") == []
@@ -176,8 +176,9 @@ def _kpi_page() -> None:
 
     from analytics import ui
 
-    ui.kpi_card("投诉率", "12.5%", delta="-1.2 pp", delta_color="inverse",
-                definition="complaint_rate", low_confidence_n=30, key="rate")
+    ui.kpi_card("有投诉的项目占比", "12.5%", delta="-1.2 pp", delta_color="inverse",
+                definition="complaint_rate", low_confidence_n=30,
+                target=(False, "✗ 未达标（目标 ≤ 5.0%）"), key="rate")
     ui.kpi_card("NPS", None, key="nps")
     ui.download_buttons(pd.DataFrame({"a": [1, 2]}), "table", key="t")
     ui.empty_state(link_to_data=False)
@@ -188,8 +189,9 @@ def test_kpi_card_download_buttons_and_empty_state(navigation_v2):
 
     at = AppTest.from_function(_kpi_page, default_timeout=30).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert [(m.label, m.value) for m in at.metric] == [("投诉率", "12.5%"), ("NPS", "—")]
+    assert [(m.label, m.value) for m in at.metric] == [("有投诉的项目占比", "12.5%"), ("NPS", "—")]
     assert any("30" in c.value for c in at.caption)
-    assert any("投诉率" in m.value for m in at.markdown)  # the definition popover
+    assert any(c.value == ":red[✗ 未达标（目标 ≤ 5.0%）]" for c in at.caption)  # off target
+    assert any("有投诉的项目占比" in m.value for m in at.markdown)  # the definition popover
     assert {b.key for b in at.download_button} == {"dl_csv_t", "dl_xlsx_t"}
     assert at.info[0].value == i18n.t("common.no_data", "zh")

@@ -41,6 +41,7 @@ import pytest
 
 from analytics import metrics
 from analytics.filters import Filters
+from analytics.settings import Settings
 from metrics_fixtures import d, make_store, ts
 
 Q1 = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 3, 31))
@@ -155,6 +156,28 @@ def test_monthly_trend_with_empty_months(con):
     assert t["complaints_per_100_tickets"][:4].tolist() == pytest.approx([50, 100, 50, 0])
     assert t["complaints_per_100_tickets"][4:].isna().all()
     assert t["complaints_per_active_project"].tolist() == pytest.approx([0.5, 1, 1 / 3, 0, 0, 0])
+    # the store's last event is T9 on 2025-04-20: April (to 04-30), May and June are not
+    # finished in the data
+    assert t["unfinished"].tolist() == [False, False, False, True, True, True]
+
+
+def test_trend_points_on_few_projects_are_flagged(con):
+    # active projects per month: 2, 3, 3, 4, 4, 4; flagged below the setting
+    f = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 6, 30))
+    t = metrics.complaint_trend(con, f, "month", Settings(low_confidence_n=3))
+    assert t["low_confidence"].tolist() == [True, False, False, False, False, False]
+    t = metrics.complaint_trend(con, f, "month", Settings(low_confidence_n=4))
+    assert t["low_confidence"].tolist() == [True, True, True, False, False, False]
+
+
+def test_breakdown_flags_rates_on_few_projects(con):
+    # Acme 2 active projects, Beta 0, Gamma 1; at a minimum of 2, Beta and Gamma are flagged
+    b = metrics.complaint_breakdown(con, Q1, "customer", Settings(small_group_n=2))
+    assert dict(zip(b["customer"], b["low_confidence"])) == {
+        "Acme": False, "Beta": True, "Gamma": True}
+    # a ticket-level dimension has no project rate to flag
+    c = metrics.complaint_breakdown(con, Q1, "category", Settings(small_group_n=2))
+    assert c["low_confidence"].isna().all()
 
 
 def test_trend_clips_partial_periods_to_the_filter(con):

@@ -23,6 +23,7 @@ import pytest
 from analytics import metrics
 from analytics.filters import Filters
 from analytics.metrics import Quarter
+from analytics.settings import Settings
 from metrics_fixtures import d, make_store, ts
 
 
@@ -96,7 +97,9 @@ def test_kpis_against_previous_and_year_ago(con):
 
 
 def test_biggest_movers(con):
-    m = metrics.biggest_movers(con, Filters(), "2025Q2")
+    # CSAT moves on at least small_group_n responses in both quarters; R1 (2 and 2) and R2
+    # (1 and 1) have fewer than the default 5, so only a minimum of 1 lets them move
+    m = metrics.biggest_movers(con, Filters(), "2025Q2", settings=Settings(small_group_n=1))
     got = [(r.measure, r.project_id, r.previous, r.current, r.change, r.better)
            for r in m.itertuples()]
     assert got == [
@@ -108,9 +111,19 @@ def test_biggest_movers(con):
         ("schedule_slip_days", "R3", -45, 5, 50, False),   # went live 5 days late
     ]
     assert m.set_index(["measure", "project_id"]).loc[("csat_pct", "R1"), "current_n"] == 2
-    top = metrics.biggest_movers(con, Filters(), "2025Q2", limit=1)
+    top = metrics.biggest_movers(con, Filters(), "2025Q2", limit=1,
+                                 settings=Settings(small_group_n=1))
     assert list(zip(top["measure"], top["project_id"])) == [("complaints", "R1"),
                                                             ("csat_pct", "R2"), ("schedule_slip_days", "R1")]
+    # at 2, R1 (2 and 2 answers) still moves and R2 (1 and 1) does not
+    two = metrics.biggest_movers(con, Filters(), "2025Q2", settings=Settings(small_group_n=2))
+    assert two[two["measure"] == "csat_pct"]["project_id"].tolist() == ["R1"]
+
+
+def test_small_samples_are_not_movers(con):
+    m = metrics.biggest_movers(con, Filters(), "2025Q2")  # the default minimum: 5 responses
+    assert "csat_pct" not in set(m["measure"])
+    assert sorted(set(m["measure"])) == ["complaints", "schedule_slip_days"]
 
 
 def test_rising_categories(con):

@@ -151,7 +151,7 @@ def test_complaints_cards_equal_complaint_kpis(app_test, demo_store, demo_con):
     clean(at)
     k = complaint_kpis(demo_con, Filters())
     shown = cards(at)
-    assert shown["投诉率"][0] == formatting.fmt_value(k.complaint_rate, "fraction", "zh")
+    assert shown["有投诉的项目占比"][0] == formatting.fmt_value(k.complaint_rate, "fraction", "zh")
     assert shown["每百张工单投诉数"][0] == formatting.fmt_value(k.complaints_per_100_tickets,
                                                            "per 100 tickets", "zh")
     assert shown["投诉数"][0] == formatting.fmt_value(k.complaints, "count", "zh")
@@ -252,7 +252,7 @@ def test_language_switch_relabels_the_pages(app_test, demo_store):
     at.sidebar.radio(key="lang").set_value("en").run(timeout=TIMEOUT)
     clean(at)
     english = [m.label for m in at.metric] + [h.value for h in at.header]
-    assert "投诉率" in chinese and "Complaint rate" in english
+    assert "有投诉的项目占比" in chinese and "Projects with a complaint" in english
     assert i18n.t("complaints.trend.title", "en") in english
     assert not set(chinese) & set(english)
     title = figure_specs(at)[0]["layout"]["title"]["text"]

@@ -338,7 +338,7 @@ def test_low_n_points_are_hollow_and_explained():
 def test_retro_table_marks_direction_and_verdict(demo_con):
     kpis = metrics.retro_kpis(demo_con, Filters(), "2026Q3")
     table = display.retro_table(kpis, "en")
-    row = table[table["KPI"] == "Complaint rate"].iloc[0]
+    row = table[table["KPI"] == "Projects with a complaint"].iloc[0]
     assert row["This quarter"] == formatting.fmt_value(
         kpis.set_index("key").loc["complaint_rate", "current"], "fraction", "en")
     # the complaint rate rose: an up arrow and a cross (worse)

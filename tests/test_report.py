@@ -74,6 +74,20 @@ def test_summary_values_equal_retro_kpis(workbook, demo_con):
     assert workbook.worksheets[0].cell(8, 3).number_format == "0.0%"  # complaint rate
 
 
+def test_summary_says_on_or_off_target(workbook, demo_con):
+    kpis = retro_kpis(demo_con, Filters(), QUARTER).set_index("key")
+    rows = _summary_rows(workbook.worksheets[0])
+    # the complaint rate's target is 5 %: on target when the quarter's rate is at most that
+    rate = kpis.loc["complaint_rate", "current"]
+    assert rows["complaint_rate"][10] == pytest.approx(0.05)
+    assert rows["complaint_rate"][11] == ("on target" if rate <= 0.05 else "off target")
+    csat = kpis.loc["csat_pct", "current"]
+    assert rows["csat_pct"][10] == pytest.approx(0.90)
+    assert rows["csat_pct"][11] == ("on target" if csat >= 0.90 else "off target")
+    # a KPI without a target leaves both cells empty
+    assert rows["nps"][10] is None and rows["nps"][11] is None
+
+
 def test_charts_are_native_excel_charts(workbook):
     by_name = {ws.title: ws for ws in workbook.worksheets}
     assert by_name["Summary"]._charts

@@ -8,24 +8,36 @@ import plotly.graph_objects as go
 from ..formatting import is_missing, number_text, pct_text, value_text, VALUE_KINDS
 from ..i18n import t
 from ..palette import LIGHT_BLUE, RED
-from .layout import dual_axes, finish, pct_list, period_axis, period_labels
+from .layout import (confidence_markers, dual_axes, finish, low_n_legend, pct_list, period_axis,
+                     period_labels, target_line)
 
 
-def complaint_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
-    """Complaint rate per period (line, left axis, %) over the complaints raised (bars, right
-    axis); hover names the active projects behind the rate."""
+def complaint_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int | None = None,
+                           target: float | None = None) -> go.Figure:
+    """The share of active projects with a complaint per period (line, left axis, %) over the
+    complaints raised (bars, right axis); hover names the active projects behind the share.
+    Points resting on fewer than ``low_n`` active projects (``low_confidence``) are drawn
+    hollow, and the ``target`` (a fraction) as a dashed line."""
     labels = period_labels(df, grain, lang)
+    low = ([bool(v) for v in df["low_confidence"]] if "low_confidence" in df
+           else [False] * len(df))
     custom = list(zip(labels, df["projects_with_complaints"], df["projects_active"],
                       df["complaints"], df["tickets_created"],
-                      [number_text(v, 1) for v in df["complaints_per_100_tickets"]]))
+                      [number_text(v, 1) for v in df["complaints_per_100_tickets"]],
+                      [" " + t("chart.low_n_flag", lang) if f else "" for f in low]))
     fig = go.Figure()
     fig.add_bar(x=labels, y=df["complaints"], name=t("chart.complaints", lang),
                 marker_color=LIGHT_BLUE, customdata=custom,
                 hovertemplate=t("chart.hover.complaints_bar", lang) + "<extra></extra>")
     fig.add_scatter(x=labels, y=pct_list(df["complaint_rate"]),
                     name=t("chart.complaint_rate", lang), mode="lines+markers",
-                    line=dict(color=RED, width=2.5), customdata=custom, yaxis="y2",
+                    line=dict(color=RED, width=2.5), marker=confidence_markers(low, RED),
+                    customdata=custom, yaxis="y2",
                     hovertemplate=t("chart.hover.complaint_rate", lang) + "<extra></extra>")
+    if any(low) and low_n is not None:
+        low_n_legend(fig, RED, lang, low_n, yaxis="y2")
+    target_line(fig, labels, target, pct_text(target, 0) if target is not None else "", lang,
+                yaxis="y2", scale=100)
     finish(fig, t("chart.complaint_trend.title", lang), None, None)
     period_axis(fig, grain, lang)
     dual_axes(fig, t("chart.axis.complaint_rate_pct", lang), t("chart.axis.complaints", lang),

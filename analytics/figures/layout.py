@@ -12,7 +12,7 @@ Conventions every figure follows, so the pages read alike:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from ..formatting import is_missing, period_label
 from ..i18n import t
+from ..palette import GREEN
 
 
 # Height of the band at the top of every figure that the chart's toolbar icons take.
@@ -78,7 +79,38 @@ def low_n_note(lang: str, low_n: int) -> str:
 
 
 def period_labels(df: pd.DataFrame, grain: str, lang: str) -> list[str]:
-    return [period_label(v, grain, lang) for v in df["period"]]
+    """The periods named in the language; one the data has not finished (the frame's
+    ``unfinished`` column, from the spine) says so: "Nov 2026 (unfinished)"."""
+    labels = [period_label(v, grain, lang) for v in df["period"]]
+    if "unfinished" not in df:
+        return labels
+    return [t("chart.period_unfinished", lang, period=label) if bool(open_) else label
+            for label, open_ in zip(labels, df["unfinished"])]
+
+
+def confidence_markers(low: Sequence[bool], colour: str) -> dict[str, Any]:
+    """Markers of a trend line: points resting on too few answers drawn hollow."""
+    return dict(size=[7 if flag else 8 for flag in low], color=colour,
+                symbol=["circle-open" if flag else "circle" for flag in low],
+                line=dict(width=2, color=colour))
+
+
+def low_n_legend(fig: go.Figure, colour: str, lang: str, low_n: int, yaxis: str = "y") -> None:
+    """The legend entry saying what a hollow point means."""
+    fig.add_scatter(x=[None], y=[None], mode="markers", yaxis=yaxis,
+                    marker=dict(symbol="circle-open", size=9, color=colour, line=dict(width=2)),
+                    name=low_n_note(lang, low_n), hoverinfo="skip")
+
+
+def target_line(fig: go.Figure, labels: Sequence[str], target: float | None, text: str,
+                lang: str, *, yaxis: str = "y", scale: float = 1.0) -> None:
+    """A KPI's target as a dashed line across the periods, named in the legend with its
+    value (``text``: the target formatted for its unit); nothing without a target."""
+    if target is None or not len(labels):
+        return
+    fig.add_scatter(x=list(labels), y=[target * scale] * len(labels), mode="lines",
+                    yaxis=yaxis, line=dict(color=GREEN, width=1.5, dash="dash"),
+                    name=t("chart.target", lang, target=text), hoverinfo="skip")
 
 
 def axis_max(values: Iterable[Any]) -> float:

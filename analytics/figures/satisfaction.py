@@ -3,28 +3,21 @@ touchpoint, team or customer; a figure from few answers is drawn hollow or hatch
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from ..formatting import is_missing, number_text, pct_text, value_text, VALUE_KINDS
 from ..i18n import t
 from ..palette import BLUE, GREY, LIGHT_BLUE, LIGHT_GREY, PURPLE
-from .layout import (axis_max, dual_axes, finish, low_n_note, pct_list, period_axis,
-                     period_labels)
+from .layout import (axis_max, confidence_markers, dual_axes, finish, low_n_note, pct_list,
+                     period_axis, period_labels, target_line)
 
 
-def _confidence_markers(low: Sequence[bool], colour: str) -> dict[str, Any]:
-    return dict(size=[7 if flag else 8 for flag in low], color=colour,
-                symbol=["circle-open" if flag else "circle" for flag in low],
-                line=dict(width=2, color=colour))
-
-
-def csat_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int) -> go.Figure:
+def csat_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int,
+                      target: float | None = None) -> go.Figure:
     """CSAT % per period with its Wilson 95 % band, the responses behind each point as bars
-    on the right axis, and points from fewer than ``low_n`` responses drawn hollow."""
+    on the right axis, points from fewer than ``low_n`` responses drawn hollow, and the
+    ``target`` (a fraction) as a dashed line."""
     labels = period_labels(df, grain, lang)
     low = [bool(v) for v in df["low_confidence"]]
     custom = list(zip(labels, [pct_text(v) for v in df["csat_pct"]], [pct_text(v) for v in df["csat_low"]],
@@ -41,13 +34,15 @@ def csat_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int) -> go
                     name=t("chart.wilson_band", lang), hoverinfo="skip")
     fig.add_scatter(x=labels, y=pct_list(df["csat_pct"]), mode="lines+markers", yaxis="y2",
                     name=t("chart.csat", lang), line=dict(color=BLUE, width=2.5),
-                    marker=_confidence_markers(low, BLUE), customdata=custom,
+                    marker=confidence_markers(low, BLUE), customdata=custom,
                     hovertemplate=t("chart.hover.csat", lang) + "<extra></extra>")
     if any(low):
         fig.add_scatter(x=[None], y=[None], mode="markers", yaxis="y2",
                         marker=dict(symbol="circle-open", size=9, color=BLUE,
                                     line=dict(width=2)),
                         name=low_n_note(lang, low_n), hoverinfo="skip")
+    target_line(fig, labels, target, pct_text(target, 0) if target is not None else "", lang,
+                yaxis="y2", scale=100)
     finish(fig, t("chart.csat_trend.title", lang), None, None)
     period_axis(fig, grain, lang)
     # the responses are context for the rate: keep their bars in the lower third
@@ -72,7 +67,7 @@ def nps_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int) -> go.
                     fill="tonexty", fillcolor="rgba(123,94,167,0.18)",
                     name=t("chart.nps_band", lang), hoverinfo="skip")
     fig.add_scatter(x=labels, y=df["nps"], mode="lines+markers", name="NPS",
-                    line=dict(color=PURPLE, width=2.5), marker=_confidence_markers(low, PURPLE),
+                    line=dict(color=PURPLE, width=2.5), marker=confidence_markers(low, PURPLE),
                     customdata=custom, hovertemplate=t("chart.hover.nps", lang) + "<extra></extra>")
     if any(low):
         fig.add_scatter(x=[None], y=[None], mode="markers",

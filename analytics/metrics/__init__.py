@@ -29,7 +29,7 @@ from .flow import (FlowView, ageing_wip, flow, flow_view, net_flow, reassignment
 from .headline import HEADLINE_KEYS, figures, headline, headlines
 from .periods import (CUSTOM_PERIOD, DEFAULT_PRESET, PERIOD_PRESETS, data_quarters,
                       default_quarter, health_day, preset_of, preset_ranges, previous_period,
-                      quarter_has_data, selected_range)
+                      quarter_has_data, selected_range, unfinished_quarter)
 from .portfolio import (ProjectDetail, health_records, health_summary, project_detail,
                         project_health)
 from .retro import (MOVER_MEASURES, Quarter, Retro, biggest_movers, retro, retro_kpis,
@@ -68,7 +68,7 @@ __all__ = [
     # periods
     "selected_range", "previous_period", "health_day", "data_quarters", "default_quarter",
     "quarter_has_data", "PERIOD_PRESETS", "DEFAULT_PRESET", "CUSTOM_PERIOD", "preset_ranges",
-    "preset_of",
+    "preset_of", "unfinished_quarter",
     # the rows behind a KPI
     "ROWS_BEHIND", "RowsShown", "kpi_rows", "kpi_rows_shown", "active_projects",
     "tickets_created", "tickets_resolved", "sla_tickets", "survey_responses",

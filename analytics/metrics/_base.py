@@ -217,11 +217,18 @@ def add_spine(q: Query, period: Period, grain: str) -> Query:
     """``spine``: one row per period of the grain from the first to the last day of the
     range, each with its own bounds clipped to the filter range, so that a partial first or
     last period counts only the days the filter selects. Periods without events still appear
-    (the metric queries LEFT JOIN onto the spine and turn missing counts into zeros)."""
+    (the metric queries LEFT JOIN onto the spine and turn missing counts into zeros).
+    ``unfinished`` marks a period that runs past the store's last day: the data's current
+    quarter, month or week, whose figures are not final."""
     part, step = check_grain(grain)
     first, last = period.spine_range()
+    # unfinished: the period runs past the store's last day (the current quarter, month or
+    # week of the data), so its counts are not yet its own
+    last_day = period.last_event.date() if period.last_event else None
     sql = f"""
   SELECT CAST(g.period AS DATE) AS period,
+         coalesce(CAST(g.period + {step} - INTERVAL 1 DAY AS DATE) > ?::DATE, false)
+           AS unfinished,
          greatest(g.period, b.start_ts) AS start_ts,
          least(g.period + {step}, b.end_ts) AS end_ts,
          least(g.period + {step}, b.as_of) AS as_of,
@@ -229,7 +236,7 @@ def add_spine(q: Query, period: Period, grain: str) -> Query:
          CAST(least(g.period + {step} - INTERVAL 1 DAY, b.end_date) AS DATE) AS end_date
   FROM generate_series(CAST(date_trunc('{part}', ?::DATE) AS TIMESTAMP),
                        CAST(?::DATE AS TIMESTAMP), {step}) AS g(period), bounds b"""
-    return q.cte("spine", sql, [first, last])
+    return q.cte("spine", sql, [last_day, first, last])
 
 
 # A project is *active* in a window when it had started (kickoff, else signature) by the

@@ -98,7 +98,8 @@ def complaint_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str
 
     Columns: period, projects_active, projects_with_complaints, complaint_rate,
     tickets_created, complaints, complaints_per_100_tickets, complaints_per_active_project,
-    n (= projects_active, the complaint rate's denominator).
+    n (= projects_active, the complaint rate's denominator), low_confidence (n below
+    settings.low_confidence_n, as the satisfaction trend flags its points).
     """
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain, touching=True)
@@ -121,14 +122,16 @@ def complaint_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str
   LEFT JOIN complaining_by_period c USING (period, project_id)
   GROUP BY 1""")
     measures = {**registry.read(_PROJECT_MEASURES, "pp"), **registry.read(_TICKET_MEASURES, "tp")}
-    return q.df(f"""
+    df = q.df(f"""
     SELECT s.period,
            {registry.columns_sql(_COLUMNS, measures)},
-           {measures['projects_active']} AS n
+           {measures['projects_active']} AS n, s.unfinished
     FROM spine s
     LEFT JOIN projects_by_period pp USING (period)
     LEFT JOIN tickets_by_period tp USING (period)
     ORDER BY s.period""")
+    df["low_confidence"] = df["n"] < int(settings.low_confidence_n)
+    return df
 
 
 def complaint_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -144,7 +147,9 @@ def complaint_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
 
     Columns: <by>, projects_active, projects_with_complaints, complaint_rate,
     tickets_created, complaints, complaints_per_100_tickets, complaints_per_active_project,
-    share_of_complaints, n (= tickets created).
+    share_of_complaints, n (= tickets created), low_confidence (a project-level row's
+    complaint_rate rests on fewer than settings.small_group_n active projects; NULL for
+    ticket-level dimensions).
     Sorted by complaints, most first.
     """
     if by not in _TICKET_LEVEL:
@@ -173,7 +178,7 @@ def complaint_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
                 "projects_with_complaints": f"coalesce(pp.projects_with_complaints, {zero})",
                 **registry.read(_TICKET_MEASURES, "tp")}
     complaints = measures["complaints"]
-    return q.df(f"""
+    df = q.df(f"""
     SELECT coalesce(tp.key, pp.key) AS {by},
            {registry.columns_sql(_COLUMNS, measures)},
            {ratio(complaints, f'sum({complaints}) OVER ()')} AS share_of_complaints,
@@ -181,6 +186,9 @@ def complaint_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
     FROM tickets_by_key tp
     FULL OUTER JOIN projects_by_key pp ON pp.key IS NOT DISTINCT FROM tp.key
     ORDER BY complaints DESC, tickets_created DESC, {by} NULLS LAST""")
+    df["low_confidence"] = (df["projects_active"] < int(settings.small_group_n)
+                            if by in _PROJECT_LEVEL else None)
+    return df
 
 
 def top_complaint_categories(con: duckdb.DuckDBPyConnection, filters: Filters,

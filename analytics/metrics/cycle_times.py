@@ -146,7 +146,7 @@ def _trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, setting
     return q.df(f"""
     SELECT l.line, l.overall, l.priority, s.period,
            {registry.columns_sql(("tickets_created", *_STATS), measures)},
-           {measures['resolved']} AS n
+           {measures['resolved']} AS n, s.unfinished
     FROM spine s CROSS JOIN lines l
     LEFT JOIN resolved_by_period r ON {on.format(t='r')}
     LEFT JOIN responded_by_period f ON {on.format(t='f')}
@@ -385,10 +385,10 @@ def backlog_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str =
     SELECT s.period, s.as_of,
            count(tk.ticket_id) AS backlog_open,
            count(tk.ticket_id) FILTER (WHERE tk.complaint) AS complaints_open,
-           count(tk.ticket_id) AS n
+           count(tk.ticket_id) AS n, s.unfinished
     FROM spine s
     LEFT JOIN tk ON {open_at('tk', 's')}
-    GROUP BY s.period, s.as_of
+    GROUP BY s.period, s.as_of, s.unfinished
     ORDER BY s.period""")
 
 
@@ -513,7 +513,7 @@ def sla_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "mo
     return q.df(f"""
     SELECT s.period,
            {registry.columns_sql(_SLA_COLUMNS, measures)},
-           {registry.sql_of("sla_population", measures)} AS n
+           {registry.sql_of("sla_population", measures)} AS n, s.unfinished
     FROM spine s
     LEFT JOIN resolved_by_period r USING (period)
     LEFT JOIN breached_by_period o USING (period)

@@ -77,7 +77,8 @@ def delivery_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str 
   FROM golives GROUP BY 1""")
     measures = registry.read(_MEASURES, "g")
     return q.df(f"""
-    SELECT s.period, {registry.columns_sql(_COLUMNS, measures)}, {measures['golives']} AS n
+    SELECT s.period, {registry.columns_sql(_COLUMNS, measures)}, {measures['golives']} AS n,
+           s.unfinished
     FROM spine s LEFT JOIN by_period g USING (period)
     ORDER BY s.period""")
 

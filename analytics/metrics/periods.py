@@ -109,6 +109,17 @@ def default_quarter(con: duckdb.DuckDBPyConnection) -> str | None:
     return quarters[0]
 
 
+def unfinished_quarter(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The quarter the store's last day falls in when that day is not the quarter's last
+    (the data's current quarter, whose figures are not final); None when the data ends on a
+    quarter's last day or the store has no dated event."""
+    _, last = store_clock(con)
+    if last is None:
+        return None
+    quarter = _quarter_of(last.date())
+    return None if last.date() >= quarter.last_day else str(quarter)
+
+
 def quarter_has_data(con: duckdb.DuckDBPyConnection, quarter: str | Quarter,
                      filters: Filters = Filters(), settings: Settings = SETTINGS) -> bool:
     """Whether the quarter holds anything to report under the filters: it overlaps the
@@ -184,4 +195,4 @@ def preset_of(ranges: dict[str, tuple[date, date] | None], start: date | None,
 
 __all__ = ["CUSTOM_PERIOD", "DEFAULT_PRESET", "PERIOD_PRESETS", "data_quarters",
            "default_quarter", "health_day", "preset_of", "preset_ranges", "previous_period",
-           "quarter_has_data", "selected_range"]
+           "quarter_has_data", "selected_range", "unfinished_quarter"]

@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..settings import SETTINGS, Settings
 from ._base import in_window, open_at, resolved_in, responded_in
 
 # -- expressions -------------------------------------------------------------------------------
@@ -263,6 +264,9 @@ class Kpi:
       shown as low-confidence;
     - ``texts``: prefix of its texts in the translation table (``<texts>.<field>`` for each
       of :data:`TEXT_FIELDS`).
+    - ``target``: the setting holding its target (a goal the figure should reach: at least
+      it when higher is better, at most it otherwise), None for a KPI without one; drawn
+      as a line on its trend and "on / off target" on its card and in the retro.
     """
 
     key: str
@@ -275,6 +279,7 @@ class Kpi:
     headline: bool = False
     small_sample: bool = False
     texts: str = ""
+    target: str | None = None
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.key):
@@ -283,6 +288,10 @@ class Kpi:
             raise ValueError(f"{self.key}: unknown unit {self.unit!r} (one of {', '.join(UNITS)})")
         if not self.texts:
             object.__setattr__(self, "texts", f"metric.{self.key}")
+        if self.target is not None and (self.higher_is_better is None
+                                        or not hasattr(SETTINGS, self.target)):
+            raise ValueError(f"{self.key}: a target needs a good direction and a setting "
+                             f"(not {self.target!r})")
 
     def text_key(self, field_name: str) -> str:
         if field_name not in TEXT_FIELDS:
@@ -303,7 +312,8 @@ KPIS: tuple[Kpi, ...] = (
         rows="active_projects", trend="complaint_trend", headline=True),
     Kpi("complaint_rate", "fraction", False,
         ratio("projects_with_complaints", "projects_active"), n="projects_active",
-        rows="active_projects", trend="complaint_trend", headline=True),
+        rows="active_projects", trend="complaint_trend", headline=True,
+        target="target_complaint_rate"),
     Kpi("complaints_per_100_tickets", "per 100 tickets", False,
         per(100, "complaints", "tickets_created"), n="tickets_created",
         rows="tickets_created", trend="complaint_trend", headline=True),
@@ -317,7 +327,8 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("tickets_resolved", "count", None, measure("tickets_resolved"),
         rows="tickets_resolved", headline=True),
     Kpi("resolution_median_hours", "hours", False, item("resolution_q", 1), n="resolved",
-        rows="resolution_durations", trend="cycle_time_trend", headline=True),
+        rows="resolution_durations", trend="cycle_time_trend", headline=True,
+        target="target_resolution_median_hours"),
     Kpi("resolution_p90_hours", "hours", False, item("resolution_q", 2), n="resolved",
         rows="resolution_durations", trend="cycle_time_trend", headline=True),
     Kpi("first_response_median_hours", "hours", False, item("first_response_q", 1),
@@ -338,13 +349,15 @@ KPIS: tuple[Kpi, ...] = (
         n="cycle_n", rows="golives", trend="delivery_trend"),
     Kpi("schedule_slip_days", "days", False, None, rows="schedule_slip"),
     Kpi("on_time_golive_rate", "fraction", True, ratio("on_time", "with_plan"), n="with_plan",
-        rows="golives", trend="delivery_trend", headline=True),
+        rows="golives", trend="delivery_trend", headline=True,
+        target="target_on_time_golive_rate"),
     Kpi("golive_slip_median_days", "days", False, measure("golive_slip_median_days"),
         n="with_plan", rows="golives", trend="delivery_trend"),
     Kpi("renewal_rate", "fraction", True, ratio("renewed", "renewal_known"),
         n="renewal_known", rows="closed_out_projects"),
     Kpi("csat_pct", "fraction", True, ratio("satisfied", "n"), n="n",
-        rows="survey_responses", trend="satisfaction_trend", headline=True, small_sample=True),
+        rows="survey_responses", trend="satisfaction_trend", headline=True, small_sample=True,
+        target="target_csat_pct"),
     Kpi("csat_mean_0_100", "score 0-100", True, measure("csat_mean_0_100"), n="n",
         rows="survey_responses", trend="satisfaction_trend", headline=True, small_sample=True),
     Kpi("nps", "NPS", True, measure("nps"), n="nps_n",
@@ -444,6 +457,26 @@ def registered(*entries: Kpi | Measure) -> Iterator[None]:
             _REGISTRY.measures.pop(m.name, None)
 
 
+# -- targets ---------------------------------------------------------------------------------
+
+
+def target(key: str, settings: Settings = SETTINGS) -> float | None:
+    """KPI ``key``'s target under ``settings``; None when it carries none."""
+    entry = get(key)
+    if entry is None or entry.target is None:
+        return None
+    return float(getattr(settings, entry.target))
+
+
+def on_target(key: str, value: float | None, settings: Settings = SETTINGS) -> bool | None:
+    """Whether ``value`` of KPI ``key`` meets its target (at least it when higher is better,
+    at most it otherwise); None without a target or a value."""
+    goal = target(key, settings)
+    if goal is None or value is None or value != value:
+        return None
+    return float(value) >= goal if kpi(key).higher_is_better else float(value) <= goal
+
+
 # -- SQL from the registry ---------------------------------------------------------------------
 
 
@@ -535,13 +568,14 @@ def docs_table(language: str = "en") -> str:
     from .. import i18n
 
     arrows = {True: "higher", False: "lower", None: "—"}
-    rows = ["| key | name | figure | unit | better | n | rows behind | headline |",
-            "|---|---|---|---|---|---|---|---|"]
+    rows = ["| key | name | figure | unit | better | n | rows behind | headline | target |",
+            "|---|---|---|---|---|---|---|---|---|"]
     for k in kpis():
         figure = f"`{k.figure.text()}`" if k.figure is not None else "per row"
         rows.append(f"| `{k.key}` | {i18n.t(k.text_key('name'), language)} | {figure} | "
                     f"{k.unit} | {arrows[k.higher_is_better]} | {f'`{k.n}`' if k.n else '—'} | "
-                    f"{f'`{k.rows}`' if k.rows else '—'} | {'yes' if k.headline else ''} |")
+                    f"{f'`{k.rows}`' if k.rows else '—'} | {'yes' if k.headline else ''} | "
+                    f"{f'`{k.target}`' if k.target else ''} |")
     return "\n".join([DOCS_BEGIN, *rows, DOCS_END])
 
 
@@ -560,5 +594,5 @@ def write_docs_table(path: str) -> bool:
 __all__ = ["DERIVED", "Expr", "KPIS", "Kpi", "MEASURES", "Measure", "TEXT_FIELDS", "UNITS",
            "Unit", "Columns", "base_measures", "columns_sql", "computable", "docs_table", "figure_sql",
            "get", "headline_keys", "item", "kpi", "kpis", "measure", "measure_of",
-           "measure_sql", "per", "plus", "ratio", "read", "registered", "sql_of",
-           "write_docs_table"]
+           "measure_sql", "on_target", "per", "plus", "ratio", "read", "registered", "sql_of",
+           "target", "write_docs_table"]

@@ -92,7 +92,9 @@ def retro_kpis(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: str | 
 
     Columns: key, name_en, name_zh, unit, higher_is_better, current, previous, year_ago,
     delta_previous, delta_year_ago, better_vs_previous, better_vs_year_ago (True / False, None
-    when unchanged, not computable, or a volume with no good direction).
+    when unchanged, not computable, or a volume with no good direction), target (the KPI's
+    target under ``settings``, None without one) and on_target (the quarter's figure against
+    it; None without a target or a figure).
     """
     qtr = _as_quarter(quarter)
     cur, prev, ago = headlines(con, [qtr.filters(filters), qtr.previous().filters(filters),
@@ -111,7 +113,9 @@ def retro_kpis(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: str | 
                          previous=prev[key], year_ago=ago[key], delta_previous=d_prev,
                          delta_year_ago=d_ago,
                          better_vs_previous=_better(d_prev, m.higher_is_better),
-                         better_vs_year_ago=_better(d_ago, m.higher_is_better)))
+                         better_vs_year_ago=_better(d_ago, m.higher_is_better),
+                         target=registry.target(key, settings),
+                         on_target=registry.on_target(key, cur[key], settings)))
     # object columns: each row has its own unit, ints stay ints and "not computable" stays None
     return pd.DataFrame(rows, dtype=object)
 
@@ -146,7 +150,8 @@ def biggest_movers(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: st
     - complaints: complaint tickets created in each quarter (projects with a complaint in
       either).
     - csat_pct: CSAT (fraction) of the project's scored responses in each quarter; only
-      projects with scored responses in both.
+      projects with at least ``settings.small_group_n`` scored responses in both (a CSAT on
+      one or two answers is not a move).
     - schedule_slip_days: slip at each quarter's last day (actual go-live if live by then, else that
       day, minus planned); only projects started by the previous quarter's end, not
       cancelled, and late at either point. A project still not live grows by the days
@@ -194,10 +199,11 @@ def biggest_movers(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: st
   FROM complaint_counts
   UNION ALL
   SELECT 'csat_pct', project_id, prev, cur, prev_n, cur_n, {better['csat_pct']}
-  FROM csat WHERE cur_n > 0 AND prev_n > 0
+  FROM csat WHERE cur_n >= ? AND prev_n >= ?
   UNION ALL
   SELECT 'schedule_slip_days', project_id, prev, cur, NULL, NULL, {better['schedule_slip_days']}
-  FROM slips WHERE cur IS NOT NULL AND prev IS NOT NULL AND (cur > 0 OR prev > 0)""")
+  FROM slips WHERE cur IS NOT NULL AND prev IS NOT NULL AND (cur > 0 OR prev > 0)""",
+          [max(1, int(settings.small_group_n))] * 2)
     return q.df("""
     SELECT c.measure, c.project_id, p.project_name, p.customer, c.previous, c.current,
            c.current - c.previous AS change, c.previous_n, c.current_n,

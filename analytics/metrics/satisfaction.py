@@ -127,7 +127,7 @@ def satisfaction_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: 
   WHERE {in_window('sv.submitted_at')}
   GROUP BY 1""")
     return q.df(f"""
-    SELECT s.period, {_figures('c')}
+    SELECT s.period, {_figures('c')}, s.unfinished
     FROM spine s LEFT JOIN c USING (period)
     ORDER BY s.period""", thresholds(settings))
 

@@ -84,6 +84,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Click a bar to filter every page to it; Clear filters in the sidebar undoes it.",
         "zh": "点击柱条即可将所有页面筛选到该项；在侧边栏点“清除筛选”即可撤销。",
     },
+    "ui.kpi.target": {"en": "Target {target}", "zh": "目标 {target}"},
+    "ui.kpi.on_target": {"en": "✓ On target ({target})", "zh": "✓ 达标（目标 {target}）"},
+    "ui.kpi.off_target": {"en": "✗ Off target ({target})", "zh": "✗ 未达标（目标 {target}）"},
     "ui.kpi.low_confidence": {
         "en": "Low confidence: fewer than {n} responses.",
         "zh": "置信度低：样本少于 {n} 条。",

@@ -24,7 +24,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "metric.projects_active.aggregator": {"en": "count", "zh": "计数"},
     "metric.projects_active.unit": {"en": "count", "zh": "个"},
     # complaint_rate
-    "metric.complaint_rate.name": {"en": "Complaint rate", "zh": "投诉率"},
+    "metric.complaint_rate.name": {"en": "Projects with a complaint", "zh": "有投诉的项目占比"},
     "metric.complaint_rate.definition": {
         "en": "Active projects with at least one complaint ticket created in the period, divided by active projects.",
         "zh": "期间内至少有一张投诉工单的活跃项目数 ÷ 活跃项目数。",

@@ -75,13 +75,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "overview.project.csat": {"en": "Project CSAT (all time)", "zh": "项目满意度（全部时间）"},
     "overview.project.nps": {"en": "Project NPS (all time)", "zh": "项目 NPS（全部时间）"},
     # complaints
-    "complaints.trend.title": {"en": "Complaint rate over time", "zh": "投诉率趋势"},
+    "complaints.trend.title": {"en": "Projects with a complaint over time",
+                               "zh": "有投诉的项目占比趋势"},
     "complaints.breakdown.title": {"en": "Where complaints come from", "zh": "投诉来源"},
     "complaints.breakdown.caption": {
-        "en": "Complaints raised in the period. The complaint rate exists for customers and "
-              "delivery modes only: a project has one customer and one mode, but tickets of "
+        "en": "Complaints raised in the period. The share of projects with a complaint exists "
+              "for customers and delivery modes only: a project has one customer and one mode, but tickets of "
               "many categories and teams.",
-        "zh": "期间内提出的投诉。投诉率仅适用于客户和交付方式：一个项目只有一个客户和一种交付方式，但会有多个类别和团队的工单。",
+        "zh": "期间内提出的投诉。有投诉的项目占比仅适用于客户和交付方式：一个项目只有一个客户和一种交付方式，但会有多个类别和团队的工单。",
     },
     "complaints.tickets.title": {"en": "Complaint tickets", "zh": "投诉工单"},
     "complaints.tickets.caption": {
@@ -190,6 +191,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Starts at the last complete quarter in the data.",
         "zh": "默认为数据中最近一个完整的季度。",
     },
+    "retro.quarter_unfinished": {"en": "{quarter} (unfinished)", "zh": "{quarter}（未结束）"},
+    "retro.unfinished_note": {
+        "en": "{quarter} is not finished: the data runs to {day}, so its figures cover part "
+              "of the quarter and are compared with whole ones.",
+        "zh": "{quarter} 尚未结束：数据截至 {day}，本季度数字只覆盖部分时间，却与完整季度对比。",
+    },
     "retro.compared": {
         "en": "Compared with {previous} (previous quarter) and {year_ago} (a year ago).",
         "zh": "对比 {previous}（上季度）和 {year_ago}（去年同期）。",
@@ -222,8 +229,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "retro.movers.title": {"en": "Top movers", "zh": "变化最大的项目"},
     "retro.movers.caption": {
         "en": "Projects whose complaints, CSAT or schedule slip changed most since last "
+              "quarter. A CSAT move counts only on at least {min_n} scored responses in each "
               "quarter.",
-        "zh": "与上季度相比，投诉数、满意度或进度偏差变化最大的项目。",
+        "zh": "与上季度相比，投诉数、满意度或进度偏差变化最大的项目。满意度变化仅统计两个季度各有至少 {min_n} 份有效答卷的项目。",
     },
     "retro.movers.none": {"en": "No project changed.", "zh": "没有项目发生变化。"},
     "retro.categories.title": {"en": "Rising complaint categories", "zh": "上升的投诉类别"},
@@ -412,8 +420,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.projects": {"en": "Projects", "zh": "项目数"},
     "col.projects_active": {"en": "Active projects", "zh": "活跃项目数"},
     "col.projects_with_complaints": {"en": "Projects with complaints", "zh": "有投诉的项目数"},
-    "col.complaint_rate": {"en": "Complaint rate", "zh": "投诉率"},
-    "col.complaints_per_100_tickets": {"en": "Per 100 tickets", "zh": "每百张工单投诉数"},
+    "col.complaint_rate": {"en": "Projects with a complaint", "zh": "有投诉的项目占比"},
+    "col.complaints_per_100_tickets": {"en": "Complaints per 100 tickets", "zh": "每百张工单投诉数"},
     "col.complaints_per_active_project": {"en": "Per active project", "zh": "每个活跃项目投诉数"},
     "col.share_of_complaints": {"en": "Share of complaints", "zh": "投诉占比"},
     "col.n": {"en": "n", "zh": "样本数"},
@@ -446,8 +454,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.nps_low_confidence": {"en": "NPS low confidence", "zh": "NPS 置信度低"},
     "col.satisfied_count": {"en": "Satisfied", "zh": "满意数"},
     # charts: titles
-    "chart.complaint_trend.title": {"en": "Complaint rate and complaints raised",
-                                    "zh": "投诉率与投诉数"},
+    "chart.complaint_trend.title": {"en": "Projects with a complaint and complaints raised",
+                                    "zh": "有投诉的项目占比与投诉数"},
     "chart.complaint_breakdown.title": {"en": "Complaints by {by}", "zh": "按{by}的投诉数"},
     "chart.duration_box.resolution.title": {
         "en": "Resolution time by priority (hours, log scale)",
@@ -490,8 +498,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.axis.month": {"en": "Month", "zh": "月份"},
     "chart.axis.quarter": {"en": "Quarter", "zh": "季度"},
     "chart.axis.date": {"en": "Date", "zh": "日期"},
-    "chart.axis.complaint_rate_pct": {"en": "Complaint rate (% of active projects)",
-                                      "zh": "投诉率（占活跃项目 %）"},
+    "chart.axis.complaint_rate_pct": {"en": "Projects with a complaint (% of active)",
+                                      "zh": "有投诉的项目占比（占活跃项目 %）"},
     "chart.axis.complaints": {"en": "Complaints (tickets)", "zh": "投诉数（张）"},
     "chart.axis.priority": {"en": "Priority", "zh": "优先级"},
     "chart.axis.hours_log": {"en": "Hours (log scale)", "zh": "小时（对数刻度）"},
@@ -510,7 +518,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.axis.category": {"en": "Complaint category", "zh": "投诉类别"},
     # charts: series
     "chart.complaints": {"en": "Complaints raised", "zh": "投诉数"},
-    "chart.complaint_rate": {"en": "Complaint rate", "zh": "投诉率"},
+    "chart.complaint_rate": {"en": "Projects with a complaint", "zh": "有投诉的项目占比"},
     "chart.sla_target": {"en": "SLA target", "zh": "SLA 目标"},
     "chart.sla_attainment": {"en": "SLA attainment", "zh": "SLA 达成率"},
     "chart.tickets_judged": {"en": "Tickets judged", "zh": "计入工单数"},
@@ -536,22 +544,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.nps_band": {"en": "95% interval", "zh": "95% 置信区间"},
     "chart.csat": {"en": "CSAT", "zh": "满意度"},
     "chart.low_n_flag": {"en": "⚠ low n", "zh": "⚠ 样本少"},
+    "chart.target": {"en": "Target {target}", "zh": "目标 {target}"},
+    "chart.period_unfinished": {"en": "{period} (unfinished)", "zh": "{period}（未结束）"},
     "chart.low_n_legend": {"en": "Hollow / pale: n < {n}", "zh": "空心 / 浅色：样本 < {n}"},
     # charts: hover templates (plotly syntax; doubled braces where the text is formatted)
     "chart.hover.complaints_bar": {
         "en": "Complaints raised: %{y} (of %{customdata[4]} tickets, %{customdata[5]} per 100)",
         "zh": "投诉数：%{y}（工单 %{customdata[4]} 张，每百张 %{customdata[5]}）"},
     "chart.hover.complaint_rate": {
-        "en": "Complaint rate: %{y:.1f}% (%{customdata[1]} of %{customdata[2]} active projects)",
-        "zh": "投诉率：%{y:.1f}%（活跃项目 %{customdata[2]} 个中 %{customdata[1]} 个有投诉）"},
+        "en": "Projects with a complaint: %{y:.1f}% (%{customdata[1]} of %{customdata[2]} "
+              "active projects)%{customdata[6]}",
+        "zh": "有投诉的项目占比：%{y:.1f}%（活跃项目 %{customdata[2]} 个中 %{customdata[1]} 个有投诉）"
+              "%{customdata[6]}"},
     "chart.hover.complaint_breakdown": {
         "en": "<b>%{customdata[0]}</b><br>Complaints: %{customdata[1]} (%{customdata[2]} of all)"
               "<br>Tickets: %{customdata[3]} · %{customdata[4]} complaints per 100",
         "zh": "<b>%{customdata[0]}</b><br>投诉数：%{customdata[1]}（占全部 %{customdata[2]}）"
               "<br>工单数：%{customdata[3]} · 每百张工单投诉 %{customdata[4]}"},
     "chart.hover.complaint_breakdown_rate": {
-        "en": "Complaint rate: %{customdata[5]} of active projects",
-        "zh": "投诉率：%{customdata[5]}（占活跃项目）"},
+        "en": "Projects with a complaint: %{customdata[5]} of active projects",
+        "zh": "有投诉的项目占比：%{customdata[5]}（占活跃项目）"},
     "chart.hover.duration_point": {"en": "ticket {ticket} · {customer}",
                                    "zh": "工单 {ticket} · {customer}"},
     "chart.hover.sla_target": {"en": "SLA target %{x}: %{y} h", "zh": "%{x} SLA 目标：%{y} 小时"},

@@ -35,6 +35,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.col.verdict_previous": {"en": "vs previous", "zh": "环比评价"},
     "report.col.verdict_year_ago": {"en": "vs a year ago", "zh": "同比评价"},
     "report.col.key": {"en": "Metric key", "zh": "指标键"},
+    "report.col.target": {"en": "Target", "zh": "目标"},
+    "report.col.low_n": {"en": "Rests on fewer than {n}", "zh": "样本少于 {n}"},
+    "report.col.on_target": {"en": "On / off target", "zh": "是否达标"},
+    "report.on_target": {"en": "on target", "zh": "达标"},
+    "report.off_target": {"en": "off target", "zh": "未达标"},
     "report.col.direction": {"en": "Good direction", "zh": "改善方向"},
     "report.col.month": {"en": "Month", "zh": "月份"},
     "report.col.sla_population": {"en": "SLA tickets judged", "zh": "SLA 计入工单数"},
@@ -68,12 +73,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Month by month from the same quarter a year ago to this quarter's end.",
         "zh": "从去年同期季度到本季度末的逐月数据。",
     },
-    "report.chart.trend": {"en": "Complaint rate, SLA attainment and CSAT by month",
-                           "zh": "逐月投诉率、SLA 达成率与满意度"},
+    "report.chart.trend": {"en": "Projects with a complaint, SLA attainment and CSAT by month",
+                           "zh": "逐月有投诉的项目占比、SLA 达成率与满意度"},
     "report.movers.subtitle": {
         "en": "Projects whose complaints, CSAT or schedule slip changed most since the "
-              "previous quarter.",
-        "zh": "与上季度相比，投诉数、满意度或进度偏差变化最大的项目。",
+              "previous quarter. A CSAT move counts only on at least {min_n} scored responses "
+              "in each quarter.",
+        "zh": "与上季度相比，投诉数、满意度或进度偏差变化最大的项目。满意度变化仅统计两个季度各有至少 {min_n} 份有效答卷的项目。",
     },
     "report.categories.subtitle": {
         "en": "Complaint categories with more complaints than in the previous quarter.",

@@ -38,7 +38,7 @@ from . import access, cache, kpis, language, pages_mode, sidebar, stores, tables
 from .access import Visitor, admit, closed_page, sidebar_identity, visitor
 from .cache import query, showing_demo, store_is_empty
 from .kpis import (comparison_caption, figures_and_previous, figures_of, kpi, kpi_grid,
-                   kpi_trends, period_caption, rows_behind)
+                   kpi_trends, period_caption, rows_behind, target)
 from .language import LANG_KEY, labeller, lang, sidebar_language, t, value_label
 from .pages_mode import leave_pages_directory_mode
 from .sidebar import (DEFAULT_GRAIN, FILTERS_KEY, GRAIN_KEY, GRAINS, FilterOptions,
@@ -68,7 +68,7 @@ __all__ = [
     "kpi", "kpi_card", "kpi_grid", "kpi_trends", "labeller", "lang", "lazy_tabs",
     "localise_columns", "mapping_choices", "mapping_frame", "mapping_overrides",
     "no_store_data", "nothing_selected", "period_caption", "preview_upload",
-    "problem_text", "query", "report_frame", "rows_behind", "save_upload", "showing_demo",
+    "problem_text", "query", "report_frame", "rows_behind", "save_upload", "showing_demo", "target",
     "sidebar_filters", "sidebar_identity", "sidebar_language", "store_is_empty", "store_path",
     "styled_table", "sync_query_params", "t", "table", "template_bytes", "undoable_batches",
     "upload_cap_mb", "value_label", "visitor",

@@ -74,7 +74,8 @@ def kpi(key: str, figures: Mapping[str, Any] | Any,
     unit = kpi_cards.metric_unit(key)
     name = label or kpi_cards.metric_name(key, lang)
     ident = card_key or key
-    low_n = load_settings().low_confidence_n
+    settings = load_settings()
+    low_n = settings.low_confidence_n
     if low_confidence is None:
         low_confidence = kpi_cards.low_confidence(key, figures, low_n)
     if spark is None and trends is not None:
@@ -83,9 +84,16 @@ def kpi(key: str, figures: Mapping[str, Any] | Any,
              delta=formatting.fmt_delta(kpi_cards.change(figures, previous, key), unit, lang),
              delta_color=kpi_cards.delta_color(key), definition=key,
              chart_data=list(spark) if spark else None,
-             low_confidence_n=low_n if low_confidence else None, key=ident)
+             low_confidence_n=low_n if low_confidence else None,
+             target=kpi_cards.target_text(key, figures, lang, settings), key=ident)
     if rows is not None:
         rows_behind(key, rows, ident)
+
+
+def target(key: str) -> float | None:
+    """KPI ``key``'s target under the settings in force (None without one): the line a
+    page draws on its trend."""
+    return registry.target(key, load_settings())
 
 
 def kpi_grid(keys: Sequence[str], figures: Mapping[str, Any] | Any,

@@ -20,13 +20,15 @@ from .language import lang, t
 def kpi_card(label: str, value: str | float | int | None, *, delta: str | float | None = None,
              delta_color: str = "normal", definition: str | None = None,
              help: str | None = None, chart_data: Sequence[float] | None = None,
-             low_confidence_n: int | None = None, key: str | None = None) -> None:
+             low_confidence_n: int | None = None, target: tuple[bool | None, str] | None = None,
+             key: str | None = None) -> None:
     """One KPI: ``st.metric`` in a bordered box, with a popover holding its definition.
 
     ``value`` is shown as given (format it with ``i18n.format_pct`` etc.); None shows a dash.
     ``definition`` is the KPI's key (``"complaint_rate"``); its name, definition, population,
     date basis, aggregator and unit from the metric dictionary fill the popover.
     ``low_confidence_n`` marks a figure computed from fewer responses than that setting.
+    ``target``: (on target or not, the line saying so), from ``kpi_cards.target_text``.
     """
     shown = "—" if value is None or (isinstance(value, float) and value != value) else value
     with st.container(border=True):
@@ -34,6 +36,9 @@ def kpi_card(label: str, value: str | float | int | None, *, delta: str | float 
                   chart_data=list(chart_data) if chart_data is not None else None)
         if low_confidence_n is not None:
             st.caption("⚠ " + t("ui.kpi.low_confidence", n=low_confidence_n))
+        if target is not None:
+            on, text = target
+            st.caption(text if on is None else f":{'green' if on else 'red'}[{text}]")
         lines = definition_lines(definition, lang())
         if lines:
             with st.popover(t("ui.kpi.definition"), icon=":material/info:",
