@@ -190,14 +190,14 @@ def project_labels(health: pd.DataFrame, lang: str) -> dict[str, str]:
                                     health["rag"])}
 
 
-def health_reason_lines(health: pd.DataFrame, lang: str, settings: Any) -> list[str]:
+def health_reason_lines(health: pd.DataFrame, lang: str) -> list[str]:
     """One markdown line per project the health table flags (red or amber), in its order:
     its label and every reason in full, so the reasons can be read on the page rather than in
     a narrow table cell or a download."""
     labels = project_labels(health, lang)
     lines = []
     for row in health.to_dict("records"):
-        reasons = health_reasons(row, lang, settings)
+        reasons = health_reasons(row, lang)
         if reasons:
             lines.append(f"**{labels[row['project_id']]}** — " + "; ".join(reasons))
     return lines

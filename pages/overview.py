@@ -63,7 +63,7 @@ ui.table(health, "project_health", key=HEALTH_TABLE_KEY,
                    "implementation_lead", "slip_days", "csat_recent", "csat_recent_n",
                    "old_open_p1", "old_open_complaints", "recent_complaints", "project_id"],
           on_select=_pick_from_table)
-reason_lines = display.health_reason_lines(health, lang, settings)
+reason_lines = display.health_reason_lines(health, lang)
 if reason_lines:
     with st.expander(ui.t("overview.health.reasons", n=len(reason_lines)),
                      icon=":material/format_list_bulleted:"):

@@ -450,7 +450,6 @@ def test_tabs_run_only_the_selected_one(app_test, demo_store, page, lang, state_
 def test_the_health_reasons_are_readable_on_the_page(app_test, demo_store, demo_con):
     """Every flagged project's reasons, in full, under the health table: none is left to a
     truncated cell or a download."""
-    from analytics.settings import load_settings
 
     at = open_page(app_test, demo_store, "pages/overview.py", "en")
     clean(at)
@@ -461,7 +460,6 @@ def test_the_health_reasons_are_readable_on_the_page(app_test, demo_store, demo_
     box = next(e for e in at.expander if e.label == title)
     text = box.markdown[0].value
     assert text.count("\n- ") + 1 == len(flagged)
-    settings = load_settings()
     for row in flagged.head(3).to_dict("records"):
-        for reason in display.health_reasons(row, "en", settings):
+        for reason in display.health_reasons(row, "en"):
             assert reason in text
