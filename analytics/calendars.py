@@ -126,24 +126,74 @@ class CalendarChoice:
 
     def ticket_calendar_sql(self, team: str, region: str) -> tuple[str, list[str]]:
         """A SQL expression naming the calendar of the ticket whose team and region are the
-        expressions ``team`` and ``region``, and its parameters."""
+        expressions ``team`` and ``region``, and its parameters. A team is named as the file
+        wrote it or as the store keeps it (运维 and ops are both ``operations``); a region as
+        written; neither minds case or surrounding spaces."""
         whens, params = [], []
-        for column, mapping in ((team, self.by_team), (region, self.by_region)):
+        for column, mapping in ((team, _canonical_teams(self.by_team)), (region, self.by_region)):
             for name, code in mapping.items():
-                whens.append(f"WHEN {column} = ? THEN ?")
-                params += [name, code]
+                whens.append(f"WHEN lower(trim({column})) = ? THEN ?")
+                params += [name.strip().lower(), code]
         if not whens:
             return "?", [self.default.upper()]
         return f"CASE {' '.join(whens)} ELSE ? END", [*params, self.default.upper()]
 
 
+def _canonical_teams(mapping: dict[str, str]) -> dict[str, str]:
+    """The team names of a setting as the store keeps them: the import folds a team's
+    spellings into one canonical value (schema's team vocabulary), so a setting naming 运维 must
+    find the tickets stored as ``operations``. A name the vocabulary does not know stays as it
+    is (teams are an open vocabulary). The first name given for a team wins."""
+    from .schema import normalise_value, vocabulary_lookup
+
+    lookup = vocabulary_lookup("team")
+    out: dict[str, str] = {}
+    for name, code in mapping.items():
+        out.setdefault(lookup.get(normalise_value(name), name), code)
+    return out
+
+
+class CalendarError(ValueError):
+    """A calendar setting that cannot be used; the message names the setting."""
+
+
+def check_country(code: str, setting: str) -> str:
+    """``code`` upper-cased when a calendar can be made for it, else a :class:`CalendarError`
+    naming ``setting``: CN (chinese-calendar) or a country the ``holidays`` package knows."""
+    code = code.strip().upper()
+    if code == "CN":
+        return code
+    import holidays
+
+    if code not in holidays.list_supported_countries():
+        raise CalendarError(f"setting {setting}: {code!r} is not a country code a working calendar can be "
+                            "made for (ISO 3166 two-letter codes, e.g. CN, US, DE, SG)")
+    return code
+
+
 def choice_from_settings(settings: Any) -> CalendarChoice:
-    """The :class:`CalendarChoice` the settings describe."""
-    start, end = parse_span(settings.working_hours)
-    return CalendarChoice(default=settings.calendar_country,
-                          by_team=parse_mapping(settings.calendar_by_team),
-                          by_region=parse_mapping(settings.calendar_by_region),
-                          start=start, end=end, weekdays=tuple(settings.working_weekdays))
+    """The :class:`CalendarChoice` the settings describe; a setting that cannot be used is a
+    :class:`CalendarError` naming it (PULSE_WORKING_HOURS, PULSE_CALENDAR_BY_TEAM, ...)."""
+    def named(setting: str, parse: Any, value: Any) -> Any:
+        try:
+            return parse(value)
+        except CalendarError:
+            raise
+        except ValueError as e:
+            raise CalendarError(f"setting {setting}: {e}") from None
+
+    start, end = named("PULSE_WORKING_HOURS", parse_span, settings.working_hours)
+    days = tuple(int(d) for d in settings.working_weekdays)
+    if not days or any(d not in range(1, 8) for d in days):
+        raise CalendarError("setting PULSE_WORKING_WEEKDAYS: working weekdays are ISO numbers 1 (Monday) "
+                            f"to 7 (Sunday), not {list(days)}")
+    by_team = named("PULSE_CALENDAR_BY_TEAM", parse_mapping, settings.calendar_by_team)
+    by_region = named("PULSE_CALENDAR_BY_REGION", parse_mapping, settings.calendar_by_region)
+    return CalendarChoice(
+        default=check_country(settings.calendar_country, "PULSE_CALENDAR_COUNTRY"),
+        by_team={k: check_country(v, "PULSE_CALENDAR_BY_TEAM") for k, v in by_team.items()},
+        by_region={k: check_country(v, "PULSE_CALENDAR_BY_REGION") for k, v in by_region.items()},
+        start=start, end=end, weekdays=days)
 
 
 def calendar_sql(choice: CalendarChoice, first: date, last: date) -> tuple[str, list]:
@@ -200,5 +250,6 @@ def covered_years(country: str) -> tuple[int, int] | None:
     return min(known), max(known)
 
 
-__all__ = ["CalendarChoice", "Exceptions", "WorkingCalendar", "calendar_sql", "choice_from_settings",
-           "covered_years", "exceptions", "minutes_at_sql", "parse_mapping", "parse_span"]
+__all__ = ["CalendarChoice", "CalendarError", "Exceptions", "WorkingCalendar", "calendar_sql",
+           "check_country", "choice_from_settings", "covered_years", "exceptions", "minutes_at_sql",
+           "parse_mapping", "parse_span"]

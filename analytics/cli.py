@@ -577,6 +577,7 @@ def main(argv: list[str] | None = None) -> int:
     import duckdb
 
     from . import store
+    from .calendars import CalendarError
 
     args = build_parser().parse_args(argv)
     try:
@@ -585,6 +586,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(e), e.code)
     except store.StoreError as e:
         return _fail(str(e))
+    except CalendarError as e:  # a working-calendar setting that cannot be used
+        return _fail(str(e), 2)
     except (duckdb.Error, OSError) as e:  # while working: a full disk, a file gone bad
         return _fail(str(store.explain(e, _label(getattr(args, "db", None)))))
     except KeyboardInterrupt:

@@ -96,6 +96,37 @@ def test_region_calendar_from_the_holidays_package():
     assert durations(con, "business") == pytest.approx({"US": 45.0})
 
 
+def test_team_calendar_named_as_the_file_writes_the_team():
+    # the import keeps 运维 as the canonical team "operations"; the setting may name either
+    con = make_store(tickets=[dict(ticket_id="OPS", team="operations", created_at=ts("2025-06-30 09:00"),
+                                   resolved_at=ts("2025-07-07 09:00"))])
+    assert durations(con, "business", Settings(calendar_by_team="运维=US")) == pytest.approx({"OPS": 36.0})
+    assert durations(con, "business", Settings(calendar_by_team="Operations=us")) == pytest.approx({"OPS": 36.0})
+
+
+def test_customer_region_calendar_and_the_team_winning_over_it():
+    # the project's region chooses the calendar of its tickets; a team's own choice wins
+    con = make_store(projects=[dict(project_id="P-NA", region="North America")],
+                     tickets=[dict(ticket_id="NA", project_id="P-NA", created_at=ts("2025-06-30 09:00"),
+                                   resolved_at=ts("2025-07-07 09:00")),
+                              dict(ticket_id="NA-CN", project_id="P-NA", team="implementation",
+                                   created_at=ts("2025-06-30 09:00"), resolved_at=ts("2025-07-07 09:00"))])
+    by_region = Settings(calendar_by_region="north america=US")
+    assert durations(con, "business", by_region) == pytest.approx({"NA": 36.0, "NA-CN": 36.0})
+    both = Settings(calendar_by_region="North America=US", calendar_by_team="实施=CN")
+    assert durations(con, "business", both) == pytest.approx({"NA": 36.0, "NA-CN": 45.0})
+
+
+def test_a_calendar_setting_that_cannot_be_used_names_itself():
+    con = make_store(tickets=[TICKETS[0]])
+    with pytest.raises(calendars.CalendarError, match="PULSE_CALENDAR_BY_REGION.*'XX'"):
+        durations(con, "business", Settings(calendar_by_region="Europe=XX"))
+    with pytest.raises(calendars.CalendarError, match="PULSE_WORKING_HOURS"):
+        durations(con, "business", Settings(working_hours="18:00-09:00"))
+    with pytest.raises(calendars.CalendarError, match="PULSE_WORKING_WEEKDAYS"):
+        durations(con, "business", Settings(working_weekdays=(1, 8)))
+
+
 def test_a_year_the_calendar_has_no_notice_for_is_not_computable():
     # chinese-calendar publishes each year's holidays when the State Council does: a ticket
     # of a year it does not know has no business hours rather than ones without holidays
