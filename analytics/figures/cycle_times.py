@@ -315,13 +315,22 @@ def net_flow_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
 
 
 def ageing_wip_figure(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Open tickets by current status, with their median and oldest age."""
-    names = [status_text(s, lang) if s else "—" for s in df["status"]]
+    """Ageing work in progress: how old the open tickets are, by current status (the median
+    age as a bar, p90 and the oldest marked), each status labelled with its count. Age, not
+    the count alone, is what tells a stuck queue."""
+    names = [f"{status_text(s, lang) if s else '—'} ({count_text(n)})"
+             for s, n in zip(df["status"], df["tickets"])]
     custom = list(zip(names, df["tickets"], [number_text(v) for v in df["median_age_days"]],
+                      [number_text(v) for v in df["p90_age_days"]],
                       [number_text(v) for v in df["oldest_age_days"]]))
     fig = go.Figure()
-    fig.add_bar(x=names, y=df["tickets"], marker_color=LIGHT_BLUE, customdata=custom,
-                name=t("chart.open_tickets", lang),
+    fig.add_bar(x=names, y=df["median_age_days"], marker_color=LIGHT_BLUE, customdata=custom,
+                name=t("chart.median", lang),
                 hovertemplate=t("chart.hover.ageing_wip", lang) + "<extra></extra>")
-    finish(fig, t("chart.ageing_wip.title", lang), None, t("chart.axis.open_tickets", lang))
+    fig.add_scatter(x=names, y=df["p90_age_days"], mode="markers", name="p90",
+                    marker=dict(color=PURPLE, symbol="line-ew-open", size=18, line=dict(width=2)),
+                    hoverinfo="skip")
+    fig.add_scatter(x=names, y=df["oldest_age_days"], mode="markers", name=t("chart.oldest", lang),
+                    marker=dict(color=RED, symbol="diamond-open", size=9), hoverinfo="skip")
+    finish(fig, t("chart.ageing_wip.title", lang), None, t("chart.axis.age_days", lang))
     return fig

@@ -273,8 +273,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # backlog_open
     "metric.backlog_open.name": {"en": "Open backlog", "zh": "未结工单数"},
     "metric.backlog_open.definition": {
-        "en": "Tickets open at the period end: created by then and not resolved or closed by then. For all data, the end is the latest timestamp in the store.",
-        "zh": "期末仍未解决的工单数：期末前已创建且期末前未解决或关闭。全部数据时，期末为数据中最新的时间。",
+        "en": "Tickets open at the period end: created by then and not resolved or closed by then. For all data, the end is the latest timestamp in the store. Ages are on the wall clock (calendar days).",
+        "zh": "期末仍未解决的工单数：期末前已创建且期末前未解决或关闭。全部数据时，期末为数据中最新的时间。账龄按自然时间（自然日）计。",
     },
     "metric.backlog_open.population": {"en": "tickets matching the filters", "zh": "符合筛选条件的工单"},
     "metric.backlog_open.date_basis": {"en": "open at the period end", "zh": "期末时点仍未结"},
@@ -286,8 +286,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "交付周期（中位数）",
     },
     "metric.delivery_cycle_median_days.definition": {
-        "en": "Median of actual go-live - kickoff, in days, over projects that went live in the period.",
-        "zh": "期间内上线项目从启动到实际上线的天数中位数。",
+        "en": "Median of actual go-live - kickoff, in calendar days (every day counts, weekends and holidays included), over projects that went live in the period.",
+        "zh": "期间内上线项目从启动到实际上线的天数中位数，按自然日计（周末与节假日都计）。",
     },
     "metric.delivery_cycle_median_days.population": {
         "en": "projects that went live in the period and have a kickoff date",
@@ -305,8 +305,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # delivery_cycle_p90_days
     "metric.delivery_cycle_p90_days.name": {"en": "Delivery cycle (p90)", "zh": "交付周期（P90）"},
     "metric.delivery_cycle_p90_days.definition": {
-        "en": "90th percentile of actual go-live - kickoff, days.",
-        "zh": "从启动到实际上线天数的第 90 百分位数。",
+        "en": "90th percentile of actual go-live - kickoff, calendar days.",
+        "zh": "从启动到实际上线天数（自然日）的第 90 百分位数。",
     },
     "metric.delivery_cycle_p90_days.population": {
         "en": "projects that went live in the period and have a kickoff date",
@@ -324,8 +324,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # schedule_slip_days
     "metric.schedule_slip_days.name": {"en": "Schedule slip", "zh": "进度偏差"},
     "metric.schedule_slip_days.definition": {
-        "en": "Actual go-live (or today, if not live) - planned go-live, in days. Positive is late.",
-        "zh": "实际上线日期（未上线则为今天）减计划上线日期，单位天；正数表示延期。",
+        "en": "Actual go-live (or today, if not live) - planned go-live, in calendar days. Positive is late.",
+        "zh": "实际上线日期（未上线则为今天）减计划上线日期，按自然日计；正数表示延期。",
     },
     "metric.schedule_slip_days.population": {
         "en": "projects started (kickoff, else signed date) by the period end, not closed before its start, not cancelled, with a planned go-live",
@@ -340,8 +340,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # on_time_golive_rate
     "metric.on_time_golive_rate.name": {"en": "On-time go-live rate", "zh": "按期上线率"},
     "metric.on_time_golive_rate.definition": {
-        "en": "Go-lives in the period with slip <= the tolerance (settings, default 0 days) / go-lives in the period with a planned date.",
-        "zh": "期间内上线且进度偏差不超过容差（设置项，默认 0 天）的项目 ÷ 期间内有计划上线日期的上线项目。",
+        "en": "Go-lives in the period with slip <= the tolerance (settings, default 0 calendar days) / go-lives in the period with a planned date.",
+        "zh": "期间内上线且进度偏差不超过容差（设置项，默认 0 个自然日）的项目 ÷ 期间内有计划上线日期的上线项目。",
     },
     "metric.on_time_golive_rate.population": {
         "en": "projects that went live in the period with a planned go-live",

@@ -597,8 +597,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "%{customdata[0]}<br>Arrivals %{customdata[1]}, departures %{customdata[2]}<br>Net flow %{customdata[3]}",
         "zh": "%{customdata[0]}<br>流入 %{customdata[1]}，流出 %{customdata[2]}<br>净流量 %{customdata[3]}"},
     "chart.hover.ageing_wip": {
-        "en": "%{customdata[0]}: %{customdata[1]} open<br>Median age %{customdata[2]} d, oldest %{customdata[3]} d",
-        "zh": "%{customdata[0]}：未解决 %{customdata[1]} 张<br>账龄中位数 %{customdata[2]} 天，最长 %{customdata[3]} 天"},
+        "en": "%{customdata[0]}: %{customdata[1]} open<br>Age: median %{customdata[2]} d, p90 %{customdata[3]} d, "
+              "oldest %{customdata[4]} d",
+        "zh": "%{customdata[0]}：未解决 %{customdata[1]} 张<br>账龄：中位数 %{customdata[2]} 天，P90 %{customdata[3]} 天，"
+              "最长 %{customdata[4]} 天"},
     "chart.median": {"en": "Median", "zh": "中位数"},
     "chart.net_flow": {"en": "Net flow", "zh": "净流量"},
     "chart.axis.hours": {"en": "Hours (wall clock)", "zh": "小时（自然时间）"},
@@ -606,7 +608,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.axis.net_flow": {"en": "Departures - arrivals", "zh": "流出 - 流入"},
     "chart.time_in_status.title": {"en": "Time in status (median, p90 marked)", "zh": "各状态停留时长（中位数，标出 P90）"},
     "chart.net_flow.title": {"en": "Net flow: resolved - created", "zh": "净流量：解决数 - 新建数"},
-    "chart.ageing_wip.title": {"en": "Open work by current status", "zh": "未结工单的当前状态"},
+    "chart.ageing_wip.title": {"en": "Ageing work in progress: age of open tickets by status (median; p90 and oldest marked)",
+                               "zh": "在制工单账龄：各当前状态未结工单的账龄（中位数；标出 P90 与最长）"},
+    "chart.axis.age_days": {"en": "Age at period end (days)", "zh": "期末账龄（天）"},
+    "chart.oldest": {"en": "Oldest", "zh": "最长"},
     "chart.hover.backlog_complaints": {"en": "Open complaints: %{y}", "zh": "未解决投诉：%{y}"},
     "chart.hover.golives": {
         "en": "Go-lives: %{y} (on time %{customdata[2]} of %{customdata[3]} with a plan, "
