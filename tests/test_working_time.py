@@ -60,6 +60,17 @@ def test_outside_working_hours_and_zero_working_time():
     assert durations(con, "business") == pytest.approx({"NI": 0.0, "SS": 0.0, "FD": 9.0})
 
 
+def test_a_negative_duration_is_left_out_on_both_clocks():
+    # resolved "before" it was created, both on a Saturday: -5 wall-clock hours, a data error;
+    # its business hours (no working minute between) are not 0 but none, like its wall ones
+    con = make_store(tickets=[TICKETS[2], dict(ticket_id="NEG", created_at=ts("2025-11-08 15:00"),
+                                               resolved_at=ts("2025-11-08 10:00"))])
+    assert durations(con, "wall") == pytest.approx({"WE": 64.0})
+    assert durations(con, "business") == pytest.approx({"WE": 1.0})
+    h = metrics.headline(con)
+    assert (h["resolution_median_hours"], h["resolution_median_business_hours"]) == pytest.approx((64.0, 1.0))
+
+
 def test_business_twins_in_the_headline_and_by_priority():
     con = make_store(tickets=TICKETS)
     h = metrics.headline(con)

@@ -199,11 +199,16 @@ def add_business_tickets(q: Query, period: Period, settings: Settings, source: s
   GROUP BY ALL""")
         paused_join = f"LEFT JOIN paused_business pb ON {_ON.format(a='pb', b='t')}"
         paused_res, paused_fr = "coalesce(pb.res, 0)", "coalesce(pb.fr, 0)"
+    # a negative wall-clock duration is a data error (see cycle_times.duration_issues): its twin
+    # is none, so both clocks count the same tickets (a Saturday resolved "before" it was
+    # created would otherwise be 0 business hours and slip into the business figures)
     q.cte("tkb", f"""
   SELECT t.*,
-         ({_at('t.resolved_ts', 'c1')} - {_at('t.created_at', 'c0')} - {paused_res}) / 60
+         CASE WHEN t.resolution_hours >= 0
+              THEN ({_at('t.resolved_ts', 'c1')} - {_at('t.created_at', 'c0')} - {paused_res}) / 60 END
            AS resolution_business_hours,
-         ({_at('t.first_response_at', 'c2')} - {_at('t.created_at', 'c0')} - {paused_fr}) / 60
+         CASE WHEN t.first_response_hours >= 0
+              THEN ({_at('t.first_response_at', 'c2')} - {_at('t.created_at', 'c0')} - {paused_fr}) / 60 END
            AS first_response_business_hours
   FROM {source} t {joins} {paused_join}""")
 
