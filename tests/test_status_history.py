@@ -263,3 +263,17 @@ def test_forgetting_a_batch_gives_the_history_back(log_store, tmp_path):
     assert con.execute("SELECT status_label, to_ts FROM status_history WHERE ticket_id = 'INC-C'").fetchall() == [
         ("New", None)]
     assert metrics.time_in_status(con, Filters()).set_index("status").loc["New", "total_hours"] == pytest.approx(4.0)
+
+
+def test_a_status_change_after_every_other_event_is_still_measured(tmp_path):
+    # INC-C, open, moves on after the log's last creation or resolution (Thu 11-06 15:00):
+    # Active Mon 11-10 10:00, Awaiting User Info Wed 11-12 10:00. Its New step (Wed 11-05
+    # 09:00 - Mon 11-10 10:00) is 9 + 9 + 9 (Wed, Thu, Fri) + 1 = 28 business hours; Active
+    # (Mon 10:00 - Wed 10:00) 8 + 9 + 1 = 18; both on a calendar that reaches those days
+    con = store.connect(tmp_path / "late.duckdb")
+    ingest.import_file(con, write_csv(tmp_path / "incident_event_log.csv", [
+        EVENT_LOG_HEADERS, *EVENTS, event("INC-C", "Active", 1, C_OPENED, "10/11/2025 10:00"),
+        event("INC-C", "Awaiting User Info", 2, C_OPENED, "12/11/2025 10:00")]))
+    per_ticket = metrics.ticket_status_hours(con, Filters(), clock="business")
+    c = per_ticket[per_ticket["ticket_id"] == "INC-C"].set_index("status")["hours"].to_dict()
+    assert c == pytest.approx({"New": 28.0, "Active": 18.0})

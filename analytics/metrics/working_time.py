@@ -39,13 +39,19 @@ def calendar_choice(settings: Settings) -> CalendarChoice:
 
 def add_calendar(q: Query, period: Period, settings: Settings) -> None:
     """``wcal``: the calendar table over the store's days (the period's first and last event,
-    else today), and ``wcal_work``: its working days, for turning minutes back into moments."""
+    and the status history's first and last step: a status change may come after every
+    creation and resolution; else today), and ``wcal_work``: its working days, for turning
+    minutes back into moments."""
     if q.has("wcal"):
         return
     first = period.first_event.date() if period.first_event else date.today()
     last = period.last_event.date() if period.last_event else first
     if period.as_of is not None:
         last = max(last, period.as_of.date())
+    steps = q.con.cursor().execute(f"SELECT CAST(min(from_ts) AS DATE), CAST(max(from_ts) AS DATE) "
+                                   f"FROM {HISTORY_TABLE}").fetchone()
+    if steps and steps[0] is not None:  # each step ends where the next one starts: max(from_ts)
+        first, last = min(first, steps[0]), max(last, steps[1])
     sql, params = calendar_sql(calendar_choice(settings), first, last)
     q.cte("wcal", sql, params)
     q.cte("wcal_work", "  SELECT * FROM wcal WHERE minutes > 0")
