@@ -333,4 +333,6 @@ def ageing_wip_figure(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.add_scatter(x=names, y=df["oldest_age_days"], mode="markers", name=t("chart.oldest", lang),
                     marker=dict(color=RED, symbol="diamond-open", size=9), hoverinfo="skip")
     finish(fig, t("chart.ageing_wip.title", lang), None, t("chart.axis.age_days", lang))
+    # ages run from hours to years: on a linear axis the medians vanish under the oldest
+    fig.update_yaxes(type="log")
     return fig

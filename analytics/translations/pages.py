@@ -610,7 +610,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.net_flow.title": {"en": "Net flow: resolved - created", "zh": "净流量：解决数 - 新建数"},
     "chart.ageing_wip.title": {"en": "Ageing work in progress: age of open tickets by status (median; p90 and oldest marked)",
                                "zh": "在制工单账龄：各当前状态未结工单的账龄（中位数；标出 P90 与最长）"},
-    "chart.axis.age_days": {"en": "Age at period end (days)", "zh": "期末账龄（天）"},
+    "chart.axis.age_days": {"en": "Age at period end (days, log scale)", "zh": "期末账龄（天，对数刻度）"},
     "chart.oldest": {"en": "Oldest", "zh": "最长"},
     "chart.hover.backlog_complaints": {"en": "Open complaints: %{y}", "zh": "未解决投诉：%{y}"},
     "chart.hover.golives": {
