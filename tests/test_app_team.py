@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from waiting import until
 
 from analytics import i18n, inbox, store
 
@@ -54,15 +54,6 @@ def import_csv(at, name: str = "tickets.csv", data: bytes = TICKETS_CSV):
     no_exceptions(at)
     return at
 
-
-def wait_for(check, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out")
 
 
 @pytest.fixture
@@ -157,7 +148,7 @@ def test_a_scheduled_export_dropped_in_the_inbox_is_imported_without_a_click(app
     staging.write_bytes(TICKETS_CSV)
     staging.rename(folder / "nightly.csv")
     con = store.connect(demo_store_copy)
-    wait_for(lambda: "nightly.csv" in set(store.batches(con)["file_name"]))
+    until(timeout=60.0, check=lambda: "nightly.csv" in set(store.batches(con)["file_name"]))
     assert store.batches(con).iloc[0]["imported_by"] == "inbox"
     con.close()
     at.run()

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from waiting import until
 
 from analytics import inbox, store
 
@@ -38,15 +39,6 @@ def served(tmp_path: Path):
     watcher.stop()
     con.close()
 
-
-def _wait_for(check, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("timed out")
 
 
 def test_the_inbox_sits_beside_its_store(tmp_path, monkeypatch):
@@ -126,8 +118,8 @@ def test_a_dropped_export_is_imported_without_anyone_asking(served, tmp_path):
     staging = folder / ".nightly.csv.part"
     staging.write_text(HEADER + "N-1,2026-02-01 08:00,open,2026-02-01 08:00\n", encoding="utf-8")
     staging.rename(folder / "nightly.csv")
-    _wait_for(lambda: store.table_counts(con)["tickets"] == 1)
-    moved = _wait_for(lambda: list((folder / inbox.IMPORTED).iterdir()))
+    until(timeout=30.0, check=lambda: store.table_counts(con)["tickets"] == 1)
+    moved = until(timeout=30.0, check=lambda: list((folder / inbox.IMPORTED).iterdir()))
     assert [p.name.endswith(" batch 1 nightly.csv") for p in moved] == [True]
     assert store.batches(con).iloc[0]["imported_by"] == "inbox"
     assert not (folder / "nightly.csv").exists()
@@ -137,7 +129,7 @@ def test_a_dropped_file_that_cannot_be_used_is_set_aside_with_its_reason(served)
     db, con, _ = served
     folder = inbox.inbox_dir(db)
     (folder / "photo.png").write_bytes(b"\x89PNG....")
-    failed = _wait_for(lambda: sorted((folder / inbox.FAILED).iterdir()))
+    failed = until(timeout=30.0, check=lambda: sorted((folder / inbox.FAILED).iterdir()))
     names = [p.name for p in failed]
     assert len(names) == 2 and names[0].endswith("photo.png") and names[1].endswith("photo.png.txt")
     reason = failed[1].read_text(encoding="utf-8").splitlines()
