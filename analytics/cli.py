@@ -484,6 +484,45 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """The canonical tables as Parquet (analytics/parquet.py). While the app holds the store,
+    the export is written from a consistent copy the app makes (as ``backup`` does)."""
+    import tempfile
+
+    from . import parquet
+
+    def write(con: Any) -> parquet.Export:
+        try:
+            return parquet.export_parquet(con, args.parquet, overwrite=args.overwrite)
+        except parquet.ExportError as e:
+            raise _Refused(str(e)) from None
+
+    if _through_app(args.db):
+        _print(f"the app is serving {_label(args.db)}: exporting from a copy it made")
+        with tempfile.TemporaryDirectory(prefix="pulse-export-") as scratch:
+            copy = Path(scratch) / "store.duckdb"
+
+            def fetch(folder: Path, value: Any) -> None:
+                shutil.copyfile(folder / value["file"], copy)
+
+            _ask_app(args.db, "backup", {}, collect=fetch)
+            con = _open(str(copy), create=False)
+            try:
+                done = write(con)
+            finally:
+                con.close()
+    else:
+        con = _open(args.db, create=False)
+        try:
+            done = write(con)
+        finally:
+            con.close()
+    for table, path in done.files.items():
+        _print(f"wrote {path} ({done.rows[table]:,} rows)")
+    _print(f"wrote {done.directory / parquet.MANIFEST}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from . import demo
 
@@ -566,6 +605,15 @@ def build_parser() -> argparse.ArgumentParser:
     bak.add_argument("--db", help=db_help)
     bak.add_argument("--out", required=True, help="the copy's file (a DuckDB store)")
     bak.set_defaults(func=cmd_backup)
+
+    exp = sub.add_parser("export", help="the canonical tables as Parquet files, for Spark "
+                                        "(metrics --engine spark --source DIR)")
+    exp.add_argument("--db", help=db_help)
+    exp.add_argument("--parquet", required=True, metavar="DIR",
+                     help="the folder to write (new or empty)")
+    exp.add_argument("--overwrite", action="store_true",
+                     help="replace the export's files in a folder that already holds files")
+    exp.set_defaults(func=cmd_export)
 
     dem = sub.add_parser("demo", help="write the demo portfolio (xlsx + csv)")
     dem.add_argument("--out", default="data")
