@@ -904,6 +904,22 @@ def value_label(y: str | None, agg: str, lang: str) -> str:
     return t("explore.chart.agg_label", lang, agg=t(f"explore.agg.{agg}", lang), y=y)
 
 
+#: Categories a bar chart draws before the rest are folded into one "others" bar.
+TOP_N = 20
+_SQL_AGG = {"count": "count(v)", "sum": "coalesce(sum(v), 0)", "mean": "avg(v)",
+            "median": "quantile_cont(v, 0.5)", "min": "min(v)", "max": "max(v)",
+            "distinct": "count(DISTINCT v)"}
+_TRUNC = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+
+
+def _key_values(series: pd.Series) -> pd.Series:
+    """A column as DuckDB can group it: time zones dropped, mixed Python objects as text."""
+    s = _hashable(series)
+    if pd.api.types.is_datetime64_any_dtype(s) and getattr(s.dt, "tz", None) is not None:
+        s = s.dt.tz_localize(None)
+    return s
+
+
 def aggregate(
     df: pd.DataFrame,
     x: str,
@@ -911,41 +927,97 @@ def aggregate(
     color: str | None = None,
     agg: str = "count",
     grain: str | None = None,
+    *,
+    top: int | None = None,
+    others: str = "others",
 ) -> pd.DataFrame:
     """Group by ``x`` (cut to ``grain`` when x is a date) and ``color``; aggregate ``y``.
 
     Without ``y`` the value is the row count. The value column is named ``"value"``; x and
-    colour keep their names. At most :data:`MAX_CHART_GROUPS` groups are returned
-    (``attrs["capped"]`` holds the total when cut) so a chart stays drawable.
+    colour keep their names. With ``top``, an x that is not a time axis keeps its ``top``
+    largest groups (by the aggregate over all colours) and folds the rest into one group named
+    ``others``, whose value is the aggregate over *its rows* (the mean of the others is the
+    mean of their rows, not a mean of means); the colour keeps its ``top`` largest values the
+    same way. Folded groups are ordered largest first with ``others`` last
+    (``attrs["folded"]`` holds how many x groups went into it). At most
+    :data:`MAX_CHART_GROUPS` groups are returned (``attrs["capped"]`` holds the total when
+    cut) so a chart stays drawable. Runs in DuckDB on a sandboxed connection.
     """
     _need(df, x, y, color)
     _option(agg, AGGREGATIONS)
     _option(grain, GRAINS)
-    keys = pd.DataFrame(index=df.index)
-    xs = df[x]
-    if grain and pd.api.types.is_datetime64_any_dtype(xs):
-        xs = time_bucket(xs, grain)
-    keys[x] = xs
-    by = [x]
-    if color is not None and color != x:
-        keys[color] = df[color]
-        by.append(color)
+    src: dict[str, pd.Series] = {"k_x": _key_values(df[x])}
+    time_axis = bool(grain) and pd.api.types.is_datetime64_any_dtype(df[x])
+    with_color = color is not None and color != x
+    if with_color:
+        src["k_c"] = _key_values(df[color])
     if y is None:
-        keys["value"] = 1
-        grouped = keys.groupby(by, dropna=False, observed=True, sort=True)["value"].size()
+        measure = "count(*)"
     else:
         values = df[y]
-        if agg in _NUMERIC_AGGS and column_kind(values) not in {"integer", "number", "boolean"}:
+        kind = column_kind(values)
+        if agg in _NUMERIC_AGGS and kind not in {"integer", "number", "boolean"}:
             raise ChartRefused("explore.error.not_numeric", agg=_Text(f"explore.agg.{agg}"), column=y,
-                               kind=_Text(f"explore.type.{column_kind(values)}"))
-        keys["value"] = values.astype("float64") if column_kind(values) == "boolean" else values
-        grouped = keys.groupby(by, dropna=False, observed=True, sort=True)["value"].agg(_PANDAS_AGG[agg])
-    out = grouped.reset_index()
+                               kind=_Text(f"explore.type.{kind}"))
+        src["v"] = values.astype("float64") if kind == "boolean" else _key_values(values)
+        measure = _SQL_AGG[agg]
+    x_expr = f"date_trunc('{_TRUNC[grain]}', k_x)" if time_axis and grain else "k_x"
+    value_col = ", v" if y is not None else ""
+    base = f"SELECT {x_expr} AS k_x{', k_c' if with_color else ''}{value_col} FROM t"
+    con = _open_sandbox({"t": pd.DataFrame(src)})
+    try:
+        fold = {k: top is not None and (k == "k_c" or not time_axis) and _groups(con, base, k) > top
+                for k in (["k_x", "k_c"] if with_color else ["k_x"])}
+        out, folded = _grouped(con, base, measure, fold, top or TOP_N, others)
+    except duckdb.Error as e:
+        raise ChartRefused("explore.error.failed", detail=_first_line(e)) from None
+    finally:
+        con.close()
+    out = out.rename(columns={"k_x": x, "k_c": str(color)})
+    if folded:
+        out.attrs["folded"] = folded
     total = len(out)
     if total > MAX_CHART_GROUPS:
         out = out.iloc[:MAX_CHART_GROUPS]
         out.attrs["capped"] = total
     return out
+
+
+def _groups(con: duckdb.DuckDBPyConnection, base: str, key: str) -> int:
+    """How many groups ``key`` makes (an empty value is a group of its own)."""
+    row = con.execute(f"SELECT count(DISTINCT {key}) + CAST(count(*) > count({key}) AS INTEGER) "
+                      f"FROM ({base})").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _grouped(con: duckdb.DuckDBPyConnection, base: str, measure: str, fold: dict[str, bool],
+             top: int, others: str) -> tuple[pd.DataFrame, int]:
+    """The aggregate per key, keys marked in ``fold`` cut to their ``top`` largest values (by
+    the aggregate over the other key) plus ``others``; and how many x groups were folded."""
+    keys = list(fold)
+    ctes = [f"b AS ({base})"]
+    select, order = [], []
+    for k in keys:
+        if fold[k]:
+            ctes.append(f"r_{k} AS (SELECT {k}, row_number() OVER (ORDER BY {measure} DESC, "
+                        f"{k} NULLS LAST) AS rank FROM b GROUP BY {k})")
+            select.append(f"CASE WHEN r_{k}.rank <= {int(top)} THEN CAST(b.{k} AS VARCHAR) ELSE $1 END "
+                          f"AS {k}, least(r_{k}.rank, {int(top) + 1}) AS rank_{k}")
+            order.append(f"rank_{k}")
+        else:
+            select.append(f"b.{k}")
+            order.append(f"{k} NULLS LAST")
+    joins = " ".join(f"JOIN r_{k} ON b.{k} IS NOT DISTINCT FROM r_{k}.{k}" for k in keys if fold[k])
+    value = ", v" if ", v FROM" in base else ""
+    ctes.append(f"f AS (SELECT {', '.join(select)}{value} FROM b {joins})")
+    group = ", ".join(keys + [f"rank_{k}" for k in keys if fold[k]])
+    sql = (f"WITH {', '.join(ctes)} SELECT {', '.join(keys)}, {measure} AS value FROM f "
+           f"GROUP BY {group} ORDER BY {', '.join(order)}")
+    out = con.execute(sql, [others] if any(fold.values()) else []).df()
+    folded = 0
+    if fold.get("k_x"):
+        folded = _groups(con, base, "k_x") - top
+    return out, folded
 
 
 def pivot(
@@ -1001,6 +1073,121 @@ def pivot(
     return table
 
 
+@dataclass(frozen=True)
+class ChartSpec:
+    """What the chart builder starts with for a table (see :func:`default_chart`)."""
+
+    kind: str
+    x: str
+    y: str | None = None
+    agg: str = "count"
+    grain: str | None = None
+
+
+#: A date axis's grain by the span it covers: the finest that stays a readable series.
+_GRAIN_BY_SPAN_DAYS: tuple[tuple[int, str], ...] = ((62, "day"), (366, "week"), (5 * 366, "month"),
+                                                    (15 * 366, "quarter"))
+
+
+def default_chart(df: pd.DataFrame) -> ChartSpec:
+    """The first chart worth looking at, chosen from the columns' types (never a count of
+    rows by row number): the first date column as a time series of row counts, else the first
+    category as a top-N bar of counts, else the first number as a histogram. A column holding
+    a different value in every row (an id, a row number) is no category and no measure.
+    One DuckDB pass counts distinct and filled values and the date spans.
+    """
+    if not len(df.columns):
+        raise ChartRefused("explore.error.no_column", column="—")
+    columns = [c for c in df.columns if isinstance(df[c], pd.Series)]
+    kinds = {c: column_kind(df[c]) for c in columns}
+    frame = pd.DataFrame({f"c{i}": _key_values(df[c]) for i, c in enumerate(columns)})
+    stats = []
+    for i, c in enumerate(columns):
+        stats += [f"count(DISTINCT c{i})", f"count(c{i})"]
+        if kinds[c] == "date":
+            stats.append(f"date_diff('day', min(c{i}), max(c{i}))")
+        elif kinds[c] == "integer":
+            stats.append(f"max(c{i}) - min(c{i})")
+        else:
+            stats.append("NULL")
+    con = _open_sandbox({"t": frame})
+    try:
+        row = con.execute(f"SELECT count(*), {', '.join(stats)} FROM t").fetchone()
+    except duckdb.Error:
+        row = None
+    finally:
+        con.close()
+    if row is None:
+        return ChartSpec("bar", str(columns[0]))
+    rows = int(row[0])
+    info = {c: row[1 + 3 * i:4 + 3 * i] for i, c in enumerate(columns)}
+
+    def unique_per_row(c: str) -> bool:
+        distinct, filled, _ = info[c]
+        return rows > 1 and distinct == filled == rows
+
+    for c in columns:
+        distinct, _, span = info[c]
+        if kinds[c] == "date" and distinct > 1:
+            grain = next((g for limit, g in _GRAIN_BY_SPAN_DAYS if (span or 0) <= limit), "year")
+            return ChartSpec("line", str(c), None, "count", grain)
+    for c in columns:
+        if kinds[c] in {"text", "boolean"} and info[c][0] > 0 and not unique_per_row(c):
+            return ChartSpec("bar", str(c))
+    for c in columns:
+        distinct, filled, span = info[c]
+        row_number = kinds[c] == "integer" and unique_per_row(c) and span == rows - 1
+        if kinds[c] in {"integer", "number", "duration"} and filled and not row_number:
+            return ChartSpec("histogram", str(c))
+    return ChartSpec("bar", str(columns[0]))
+
+
+def table_catalog(tables: Mapping[str, pd.DataFrame], lang: str,
+                  portfolio: Mapping[str, Sequence[tuple[str, str]]] | None = None) -> pd.DataFrame:
+    """Every table the SQL box can read with its columns and their types, one row per column:
+    the uploads, then the portfolio's (``portfolio``: :func:`portfolio_columns`)."""
+    rows = [(name, str(c), t(f"explore.type.{column_kind(frame[c])}", lang))
+            for name, frame in tables.items() for c in frame.columns if isinstance(frame[c], pd.Series)]
+    for name, columns in (portfolio or {}).items():
+        rows += [(name, column, t(f"explore.type.{_sql_kind(sql_type)}", lang)) for column, sql_type in columns]
+    return pd.DataFrame(rows, columns=["table", "column", "type"])
+
+
+def portfolio_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
+    """The portfolio tables' columns and DuckDB types as the store holds them (the schema's
+    columns plus any a migration or an import added), read from the catalog, not the rows."""
+    cur = con.cursor()
+    try:
+        found = cur.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'main' AND table_name IN (SELECT unnest($1)) "
+            "ORDER BY table_name, ordinal_position", [list(PORTFOLIO_TABLES)]).fetchall()
+    finally:
+        cur.close()
+    out: dict[str, list[tuple[str, str]]] = {name: [] for name in PORTFOLIO_TABLES}
+    for table, column, sql_type in found:
+        out[table].append((column, sql_type))
+    return out
+
+
+def _sql_kind(sql_type: str) -> str:
+    """A DuckDB type in the words of the profile's types."""
+    name = sql_type.upper()
+    if name.startswith(("VARCHAR", "TEXT", "STRING")):
+        return "text"
+    if name.startswith(("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER")):
+        return "integer"
+    if name.startswith(("DOUBLE", "FLOAT", "DECIMAL", "REAL")):
+        return "number"
+    if name.startswith(("DATE", "TIMESTAMP")):
+        return "date"
+    if name.startswith("BOOLEAN"):
+        return "boolean"
+    if name.startswith("INTERVAL"):
+        return "duration"
+    return "other"
+
+
 @dataclass
 class ChartResult:
     """A drawable figure, the data behind it and an optional notice (sampled / capped)."""
@@ -1019,16 +1206,22 @@ def chart(
     agg: str = "count",
     grain: str | None = None,
     lang: str = "zh",
+    *,
+    top: int | None = TOP_N,
 ) -> ChartResult:
     """A plotly chart with title, axis labels and hover, built from ``aggregate`` or raw rows.
 
     bar / line / area / scatter draw aggregated values (scatter with ``agg="none"`` draws raw
-    points); histogram and box draw raw rows (sampled beyond :data:`MAX_RAW_POINTS`).
+    points), a category axis cut to its ``top`` largest groups plus "others"; histogram and box
+    draw raw rows (sampled beyond :data:`MAX_RAW_POINTS`). A histogram of text counts its
+    values as a top-N bar does: counting categories is what a histogram of them means.
     """
     import plotly.express as px
 
     _option(kind, CHART_KINDS)
     _need(df, x, y, color)
+    if kind == "histogram" and column_kind(df[x]) in {"text", "boolean", "other"}:
+        kind, y, agg = "bar", None, "count"
     raw_kind = kind in {"histogram", "box"} or agg == "none"
     if agg != "none":
         _option(agg, AGGREGATIONS)
@@ -1062,9 +1255,12 @@ def chart(
         fig.update_layout(title=title)
         return ChartResult(fig, data, notice)
 
-    data = aggregate(df, x, y, color, agg, grain)
+    data = aggregate(df, x, y, color, agg, grain, top=top, others=t("explore.chart.others", lang))
     if "capped" in data.attrs:
         notice = t("explore.chart.capped", lang, shown=len(data), total=data.attrs["capped"])
+    elif data.attrs.get("folded") and top is not None:
+        notice = t("explore.chart.folded", lang, shown=top, total=top + data.attrs["folded"],
+                   rest=data.attrs["folded"], others=t("explore.chart.others", lang))
     value_name = value_label(y, agg if y is not None else "count", lang)
     labels["value"] = value_name
     common: dict[str, Any] = {"x": x, "y": "value", "color": color if color != x else None, "labels": labels}
@@ -1100,9 +1296,9 @@ def sql_help(tables: Iterable[str], lang: str, settings: Settings | None = None)
 
 
 __all__ = [
-    "AGGREGATIONS", "CHART_KINDS", "ChartRefused", "ChartResult", "ExploreError", "GRAINS",
-    "QueryRefused", "UPLOAD_SUFFIXES", "UploadRefused", "aggregate", "chart", "column_kind",
-    "describe_source", "grid_to_frame", "infer_column", "load_upload", "pivot",
-    "portfolio_tables", "profile", "result_notice", "run_sql", "sql_help", "sync_uploads",
-    "table_identifier", "time_bucket", "value_label",
+    "aggregate", "AGGREGATIONS", "chart", "CHART_KINDS", "ChartRefused", "ChartResult", "ChartSpec",
+    "column_kind", "default_chart", "describe_source", "ExploreError", "GRAINS", "grid_to_frame",
+    "infer_column", "load_upload", "pivot", "portfolio_columns", "portfolio_tables", "profile",
+    "QueryRefused", "result_notice", "run_sql", "sql_help", "sync_uploads", "table_catalog",
+    "table_identifier", "time_bucket", "TOP_N", "UPLOAD_SUFFIXES", "UploadRefused", "value_label",
 ]

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from analytics import explore, ui
+from analytics import explore, explore_answers, ui
 from analytics.exports import EXCEL_MAX_COLS, EXCEL_MAX_ROWS, to_csv_bytes, to_xlsx_bytes
 from analytics.i18n import t
 from analytics.settings import SETTINGS
@@ -62,11 +62,77 @@ def portfolio_tables() -> dict[str, pd.DataFrame]:
         return {}
 
 
+def chart_builder(frame: pd.DataFrame, prefix: str, source: str) -> None:
+    """The chart controls over ``frame`` and the chart. They start from the chart the data's
+    types suggest (``explore.default_chart``), again whenever ``source`` changes: another
+    table, or another query run."""
+    columns = list(frame.columns)
+    if not columns:
+        return
+    state = st.session_state
+    if state.get(f"{prefix}_for") != source or state.get(f"{prefix}_x") not in columns:
+        spec = explore.default_chart(frame)
+        state.update({f"{prefix}_kind": spec.kind, f"{prefix}_x": spec.x, f"{prefix}_y": spec.y,
+                      f"{prefix}_color": None, f"{prefix}_agg": spec.agg,
+                      f"{prefix}_grain": spec.grain or "month", f"{prefix}_for": source})
+    for key in (f"{prefix}_y", f"{prefix}_color"):
+        if state.get(key) not in columns:
+            state[key] = None
+
+    def column_name(c: str | None) -> str:
+        return tr("explore.chart.none") if c is None else str(c)
+
+    c1, c2, c3 = st.columns(3)
+    kind = c1.selectbox(tr("explore.chart.kind"), explore.CHART_KINDS, key=f"{prefix}_kind",
+                        format_func=lambda k: tr(f"explore.kind.{k}"))
+    x = c2.selectbox(tr("explore.chart.x"), columns, key=f"{prefix}_x")
+    y = c3.selectbox(tr("explore.chart.y"), [None, *columns], key=f"{prefix}_y", format_func=column_name)
+    c4, c5, c6, c7 = st.columns(4)
+    color = c4.selectbox(tr("explore.chart.color"), [None, *columns], key=f"{prefix}_color",
+                         format_func=column_name)
+    aggs = [*explore.AGGREGATIONS, "none"] if kind == "scatter" else list(explore.AGGREGATIONS)
+    if state.get(f"{prefix}_agg") not in aggs:
+        state[f"{prefix}_agg"] = "count"
+    agg = c5.selectbox(tr("explore.chart.agg"), aggs, key=f"{prefix}_agg",
+                       format_func=lambda a: tr(f"explore.agg.{a}"))
+    is_date = explore.column_kind(frame[x]) == "date"
+    grain = c6.selectbox(tr("explore.chart.grain"), explore.GRAINS, key=f"{prefix}_grain",
+                         format_func=lambda g: tr(f"explore.grain.{g}"), disabled=not is_date)
+    top = c7.number_input(tr("explore.chart.top"), min_value=1, max_value=200, value=explore.TOP_N,
+                          step=1, key=f"{prefix}_top")
+    try:
+        result = explore.chart(frame, kind, x, y, color, agg, grain if is_date else None, lang,
+                               top=int(top))
+    except explore.ChartRefused as e:
+        show_error(e)
+    else:
+        if result.notice:
+            st.caption(result.notice)
+        st.plotly_chart(result.figure, key=f"{prefix}_figure")
+
+
+def sql_catalog(tables: dict[str, pd.DataFrame], with_portfolio: bool) -> None:
+    """The tables the SQL box reads and their columns, so a query can be written without
+    guessing names (the portfolio's from the store's catalog, not its rows)."""
+    portfolio: dict[str, list[tuple[str, str]]] = {}
+    if with_portfolio:
+        try:
+            portfolio = ui.query(explore.portfolio_columns)
+        except (duckdb.Error, OSError):
+            portfolio = {}
+    catalog = explore.table_catalog(tables, lang, portfolio)
+    with st.expander(tr("explore.sql.catalog")):
+        for name, rows in catalog.groupby("table", sort=False):
+            st.markdown(f"**{name}**: " + ", ".join(f"`{c}` ({k})" for c, k in zip(rows["column"], rows["type"],
+                                                                                   strict=True)))
+
+
 def sql_box(tables: dict[str, pd.DataFrame], with_portfolio: bool) -> None:
     """The read-only SQL form over the uploads and, when there is a store, the portfolio."""
     names = [*tables, *(explore.PORTFOLIO_TABLES if with_portfolio else ())]
     if with_portfolio:
         st.caption(tr("explore.sql.portfolio"))
+    sql_catalog(tables, with_portfolio)
     with st.form("explore_sql_form"):
         sql = st.text_area(
             tr("explore.sql.label"),
@@ -85,6 +151,7 @@ def sql_box(tables: dict[str, pd.DataFrame], with_portfolio: bool) -> None:
                 timeout_s=SETTINGS.sql_timeout_s, memory_limit=SETTINGS.sql_memory_limit,
             )
             st.session_state.pop("explore_sql_error", None)
+            st.session_state["explore_sql_runs"] = st.session_state.get("explore_sql_runs", 0) + 1
         except explore.QueryRefused as e:
             st.session_state["explore_sql_error"] = e
             st.session_state.pop("explore_sql_result", None)
@@ -99,6 +166,9 @@ def sql_box(tables: dict[str, pd.DataFrame], with_portfolio: bool) -> None:
         st.caption(tr("explore.sql.rows", rows=len(result)))
         st.dataframe(result, hide_index=True)
         downloads(result, "query", "explore_sql_download")
+        if len(result) and len(result.columns):
+            st.subheader(tr("explore.sql.chart"))
+            chart_builder(result, "explore_sql_chart", f"query {st.session_state.get('explore_sql_runs', 0)}")
 
 
 st.title(tr("explore.title"))
@@ -130,6 +200,8 @@ tab_profile, tab_chart, tab_pivot, tab_sql = st.tabs(
     [tr("explore.tab.profile"), tr("explore.tab.chart"), tr("explore.tab.pivot"), tr("explore.tab.sql")]
 )
 
+if st.session_state.get("explore_split_made"):  # a split just made a table: show it
+    st.session_state["explore_table"] = st.session_state["explore_split_made"][0]
 with st.sidebar:
     chosen = st.selectbox(tr("explore.tables"), list(tables), key="explore_table")
 current: pd.DataFrame = tables[chosen]
@@ -138,12 +210,15 @@ with tab_profile:
     st.caption(explore.describe_source(current, lang))
     prof = explore.profile(current)
     prof["type"] = prof["type"].map(lambda k: tr(f"explore.type.{k}"))
+    joined = explore_answers.multi_answer_columns(current)
+    prof.insert(2, "joined", prof["column"].map(lambda c: joined[c].separator if c in joined else ""))
     st.dataframe(
         prof,
         hide_index=True,
         column_config={
             "column": tr("explore.profile.column"),
             "type": tr("explore.profile.type"),
+            "joined": tr("explore.profile.joined"),
             "non_null": st.column_config.NumberColumn(tr("explore.profile.non_null"), format="%d"),
             "nulls": st.column_config.NumberColumn(tr("explore.profile.nulls"), format="%d"),
             "distinct": st.column_config.NumberColumn(tr("explore.profile.distinct"), format="%d"),
@@ -153,35 +228,23 @@ with tab_profile:
             "histogram": st.column_config.BarChartColumn(tr("explore.profile.histogram")),
         },
     )
+    for found in joined.values():
+        st.caption(tr("explore.split.offer", column=found.column, separator=found.separator,
+                      joined=found.joined, filled=found.filled))
+        if st.button(tr("explore.split.button", column=found.column), key=f"explore_split_{found.column}"):
+            made = explore_answers.add_split_table(
+                st.session_state, chosen, found.column, found.separator)  # type: ignore[arg-type]
+            st.session_state["explore_split_made"] = (made, found.column, len(current))
+            st.rerun()
+    made = st.session_state.pop("explore_split_made", None)
+    if made is not None:
+        name, column, source = made
+        st.success(tr("explore.split.done", table=name, rows=len(tables[name]), column=column, source=source))
     with st.expander(tr("explore.preview")):
         st.dataframe(current.head(100), hide_index=True)
 
 with tab_chart:
-    columns = list(current.columns)
-    none = tr("explore.chart.none")
-    c1, c2, c3 = st.columns(3)
-    kind = c1.selectbox(tr("explore.chart.kind"), explore.CHART_KINDS, key="explore_kind",
-                        format_func=lambda k: tr(f"explore.kind.{k}"))
-    x = c2.selectbox(tr("explore.chart.x"), columns, key="explore_x")
-    y_pick = c3.selectbox(tr("explore.chart.y"), [none, *columns], key="explore_y")
-    c4, c5, c6 = st.columns(3)
-    color_pick = c4.selectbox(tr("explore.chart.color"), [none, *columns], key="explore_color")
-    aggs = [*explore.AGGREGATIONS, "none"] if kind == "scatter" else list(explore.AGGREGATIONS)
-    agg = c5.selectbox(tr("explore.chart.agg"), aggs, key="explore_agg",
-                       format_func=lambda a: tr(f"explore.agg.{a}"))
-    is_date = explore.column_kind(current[x]) == "date"
-    grain = c6.selectbox(tr("explore.chart.grain"), explore.GRAINS, index=2, key="explore_grain",
-                         format_func=lambda g: tr(f"explore.grain.{g}"), disabled=not is_date)
-    y = None if y_pick == none else y_pick
-    color = None if color_pick == none else color_pick
-    try:
-        result = explore.chart(current, kind, x, y, color, agg, grain if is_date else None, lang)
-    except explore.ChartRefused as e:
-        show_error(e)
-    else:
-        if result.notice:
-            st.caption(result.notice)
-        st.plotly_chart(result.figure)
+    chart_builder(current, "explore", chosen)
 
 with tab_pivot:
     columns = list(current.columns)

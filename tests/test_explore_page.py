@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -127,3 +130,53 @@ def test_portfolio_tables_in_the_sql_box(tmp_path: Path, monkeypatch) -> None:
     assert con.execute("SELECT count(*) FROM projects").fetchall() == [(1,)]
     con.close()
     stores.release_all()
+
+
+SURVEY = ("编号,渠道,评分,提交时间\n"
+          "1,电话┋邮件,5,2025-01-05\n2,邮件,4,2025-01-20\n3,,2,2025-02-03\n4,微信┋电话┋邮件,5,2025-03-01\n").encode()
+
+
+def test_a_multi_select_column_is_offered_for_splitting_and_split() -> None:
+    at = upload(new_session(), ("survey.csv", SURVEY))
+    assert any("渠道 holds several answers per cell, joined with “┋” (2 of 3 cells)" in c.value
+               for c in at.caption)
+    profile = at.dataframe[0].value.set_index("column")
+    assert profile.loc["渠道", "joined"] == "┋" and profile.loc["评分", "joined"] == ""
+    at.button(key="explore_split_渠道").click()
+    at.run()
+    assert not at.exception
+    split = at.session_state["explore_tables"]["survey__渠道"]
+    assert len(split) == 7  # 2 + 1 + 1 (no answer, kept) + 3
+    assert at.session_state["explore_table"] == "survey__渠道"
+    assert [s.value for s in at.success] == [
+        "Table survey__渠道: 7 rows, one per answer of 渠道 (from 4 rows)."]
+    # the chart of the split table counts answers: 邮件 3, 电话 2, 微信 1 (and one empty)
+    at.selectbox(key="explore_kind").set_value("bar")
+    at.selectbox(key="explore_x").set_value("渠道")
+    at.run()
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    counts = np.frombuffer(base64.b64decode(bars["y"]["bdata"]), dtype=bars["y"]["dtype"])
+    assert dict(zip(bars["x"], counts.tolist(), strict=True)) == {"微信": 1, "电话": 2, "邮件": 3, None: 1}
+    assert not at.error
+
+
+def test_the_first_chart_is_a_time_series_of_a_date_column() -> None:
+    at = upload(new_session(), ("survey.csv", SURVEY))
+    assert at.session_state["explore_kind"] == "line" and at.session_state["explore_x"] == "提交时间"
+    # 5 Jan to 1 Mar is 55 days: a daily series
+    assert at.session_state["explore_agg"] == "count" and at.session_state["explore_grain"] == "day"
+    # a table without dates starts from its first category
+    at = upload(new_session(), ("teams.csv", "工单,团队\nT1,运维\nT2,实施\nT3,运维\n".encode()))
+    assert (at.session_state["explore_kind"], at.session_state["explore_x"]) == ("bar", "团队")
+
+
+def test_the_sql_box_lists_columns_and_charts_its_result() -> None:
+    at = upload(new_session(), ("survey.csv", SURVEY))
+    catalog = [m.value for m in at.markdown if m.value.startswith("**survey**")]
+    assert catalog == ["**survey**: `编号` (integer), `渠道` (text), `评分` (integer), `提交时间` (date/time)"]
+    at.text_area(key="explore_sql").set_value("SELECT 评分, count(*) AS n FROM survey GROUP BY 评分")
+    next(b for b in at.button if b.label == "Run query").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert len(at.get("plotly_chart")) == 2  # the chart tab's and the result's
+    assert at.session_state["explore_sql_chart_x"] == "评分"

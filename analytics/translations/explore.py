@@ -83,6 +83,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The chart shows a random sample of {shown:,} of {total:,} rows.",
         "zh": "图中显示的是 {total:,} 行中随机抽取的 {shown:,} 行。",
     },
+    "explore.chart.others": {"en": "Others", "zh": "其他"},
+    "explore.chart.folded": {
+        "en": "The {shown:,} largest of {total:,} groups are drawn; the other {rest:,} are combined as “{others}”.",
+        "zh": "画出了 {total:,} 个分组中最大的 {shown:,} 个；其余 {rest:,} 个合并为“{others}”。",
+    },
+    "explore.chart.top": {"en": "Largest groups shown", "zh": "显示最大的分组数"},
+    "explore.split.offer": {
+        "en": "{column} holds several answers per cell, joined with “{separator}” ({joined:,} of {filled:,} cells).",
+        "zh": "{column} 的单元格里有多个答案，用“{separator}”连接（{filled:,} 个非空单元格中有 {joined:,} 个）。",
+    },
+    "explore.split.button": {"en": "Split {column} into one row per answer", "zh": "把 {column} 拆成每个答案一行"},
+    "explore.split.done": {
+        "en": "Table {table}: {rows:,} rows, one per answer of {column} (from {source:,} rows).",
+        "zh": "已生成表 {table}：{rows:,} 行，{column} 的每个答案一行（原 {source:,} 行）。",
+    },
+    "explore.profile.joined": {"en": "Answers joined by", "zh": "多选分隔符"},
+    "explore.sql.catalog": {"en": "Tables and their columns", "zh": "可查询的表和字段"},
+    "explore.sql.catalog_table": {"en": "Table", "zh": "表"},
+    "explore.sql.catalog_column": {"en": "Column", "zh": "字段"},
+    "explore.sql.catalog_type": {"en": "Type", "zh": "类型"},
+    "explore.sql.chart": {"en": "Chart this result", "zh": "把结果画成图"},
     "explore.chart.capped": {
         "en": "Only the first {shown:,} of {total:,} groups are drawn; choose a coarser grain or fewer categories.",
         "zh": "只画出了 {total:,} 个分组中的前 {shown:,} 个；请选择更粗的时间粒度或更少的类别。",
@@ -251,6 +272,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "explore.error.bad_option": {
         "en": "Unknown choice {value}.",
         "zh": "未知的选项 {value}。",
+    },
+    "explore.error.failed": {
+        "en": "This chart cannot be computed from these columns: {detail}",
+        "zh": "无法用这些字段计算这张图：{detail}",
     },
     "explore.error.too_wide": {
         "en": "The pivot would have {count:,} columns; pick a column field with fewer values (at most {limit:,}).",
