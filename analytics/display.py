@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import i18n
-from .formatting import (count_text, fmt_delta, fmt_value, is_missing, rag_text,
+from .formatting import (UNCHANGED, count_text, fmt_delta, fmt_value, is_missing, rag_text,
                          status_text, value_text, VALUE_KINDS)
 from .i18n import t
 from .metrics import registry
@@ -241,8 +241,8 @@ def _arrow(delta: Any, better: Any, unit: str, lang: str) -> str:
     text = fmt_delta(delta, unit, lang)
     if text is None:
         return "—"
-    if text == "0":
-        return "＝ 0"
+    if text.startswith(UNCHANGED):
+        return f"＝ {text}"
     mark = "▲" if float(delta) > 0 else "▼"
     verdict = ""
     if better is True:

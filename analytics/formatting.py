@@ -43,47 +43,70 @@ def count_text(value: Any) -> str:
     return f"{int(value):,d}"
 
 
+def _digits(unit: str) -> int:
+    from .metrics.registry import UNITS
+
+    entry = UNITS.get(unit)
+    return entry.digits if entry is not None else 2
+
+
 def fmt_value(value: Any, unit: str, lang: str) -> str:
-    """A KPI value as shown on a card: the unit decides digits and suffix (see the metric
-    dictionary's ``unit``). A missing value is a dash, never "nan" or 0."""
+    """A KPI value as shown on a card: the unit decides suffix and digits (the registry's
+    ``UNITS[unit].digits``, which tables, charts and the workbook use too). A missing value is
+    a dash, never "nan" or 0."""
     if is_missing(value):
         return "—"
     v = float(value)
+    digits = _digits(unit)
     if unit == "fraction":
-        return i18n.format_pct(v, lang, 1)
+        return i18n.format_pct(v, lang, digits)
     if unit == "hours":
-        return t("unit.hours_value", lang, value=i18n.format_number(v, lang, 1))
+        return t("unit.hours_value", lang, value=i18n.format_number(v, lang, digits))
     if unit == "days":
-        return t("unit.days_value", lang, value=i18n.format_number(round(v), lang, 0))
+        return t("unit.days_value", lang, value=i18n.format_number(round(v, digits), lang, digits))
     if unit == "NPS":
-        return f"{v:+.1f}"
+        return f"{v:+.{digits}f}"
     if unit == "count":
         return i18n.format_number(int(round(v)), lang, 0)
-    if unit == "score 0-100":
-        return i18n.format_number(v, lang, 1)
-    return i18n.format_number(v, lang, 2)
+    return i18n.format_number(v, lang, digits)
+
+
+#: What an unchanged figure's change starts with: "±0.0 pp", never a bare "0" (which reads as
+#: "no figure") nor "+0.0" (which reads as a rise).
+UNCHANGED = "±"
+
+
+def is_unchanged(delta: Any, unit: str) -> bool:
+    """Whether a change rounds to nothing at the unit's precision (a rate up 0.04 pp is
+    "±0.0 pp": shown with one decimal it did not move)."""
+    if is_missing(delta):
+        return False
+    d = float(delta) * (100 if unit == "fraction" else 1)
+    return round(abs(d), _digits(unit)) == 0
 
 
 def fmt_delta(delta: Any, unit: str, lang: str) -> str | None:
-    """A change between two periods with its unit; rates change in percentage points.
-    None when either side is missing (no arrow is drawn then), "0" when unchanged (drawn
-    grey)."""
+    """A change between two periods with its unit and the unit's precision; rates change in
+    percentage points. None when either side is missing (no arrow is drawn then); a change
+    that rounds to nothing is "±0.0 pp" / "±0 d" (drawn grey, without an arrow)."""
     if is_missing(delta):
         return None
     d = float(delta)
-    if abs(d) < 1e-12:
-        return "0"
+    digits = _digits(unit)
     if unit == "fraction":
-        return t("unit.pp_delta", lang, value=f"{d * 100:+.1f}")
+        d *= 100
+    if is_unchanged(delta, unit):
+        d, sign = 0.0, UNCHANGED
+    else:
+        sign = "+" if d > 0 else "-"
+    number = f"{abs(d):,.{digits}f}"
+    if unit == "fraction":
+        return t("unit.pp_delta", lang, value=sign + number)
     if unit == "hours":
-        return t("unit.hours_value", lang, value=f"{d:+,.1f}")
+        return t("unit.hours_value", lang, value=sign + number)
     if unit == "days":
-        return t("unit.days_value", lang, value=f"{d:+,.0f}")
-    if unit == "count":
-        return f"{int(round(d)):+,d}"
-    if unit in ("NPS", "score 0-100"):
-        return f"{d:+.1f}"
-    return f"{d:+,.2f}"
+        return t("unit.days_value", lang, value=sign + number)
+    return sign + number
 
 
 def fmt_date(value: Any, lang: str) -> str:

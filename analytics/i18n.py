@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -32,15 +34,37 @@ def table() -> dict[str, dict[str, str]]:
     return merged
 
 
+#: A word that agrees with a count: ``[[days:day|days]]`` is "day" when the parameter ``days``
+#: is 1, else "days". Only English texts need it: Chinese has no plural.
+_PLURAL = re.compile(r"\[\[(\w+):([^|\]]*)\|([^\]]*)\]\]")
+
+
+def _is_one(value: object) -> bool:
+    """Whether a count reads as exactly one (1, 1.0, "1", "+1" and -1 too: "-1 day")."""
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, (int, float)):
+        return abs(value) == 1
+    return str(value).strip().lstrip("+-−") in {"1", "1.0"}
+
+
+def plural_forms(text: str, fmt: Mapping[str, object]) -> str:
+    """``text`` with every ``[[count:one|other]]`` replaced by the form its count takes."""
+    if "[[" not in text:
+        return text
+    return _PLURAL.sub(lambda m: m.group(2) if _is_one(fmt.get(m.group(1))) else m.group(3), text)
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **fmt: object) -> str:
-    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``fmt``."""
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled from ``fmt`` and its
+    words agreeing with their counts (:func:`plural_forms`): "1 day", "2 days"."""
     entry = table().get(key)
     if entry is None:
         if os.environ.get("PULSE_STRICT_I18N") == "1":
             raise KeyError(f"missing translation key {key!r}")
         text = key
     else:
-        text = entry.get(lang) or entry.get("en") or key
+        text = plural_forms(entry.get(lang) or entry.get("en") or key, fmt)
     return text.format(**fmt) if fmt else text
 
 

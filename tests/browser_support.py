@@ -194,7 +194,7 @@ def wait_for(condition, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def upload_for_import(driver, file: Path, label: str = "Import 1 file(s)"):
+def upload_for_import(driver, file: Path, label: str = "Import 1 file"):
     """Give ``file`` to the Data page's uploader; the enabled import button its preview
     offers (the preview runs in a worker, so the page redraws meanwhile)."""
     from selenium.webdriver.common.by import By

@@ -157,7 +157,7 @@ def test_upload_and_import_in_the_browser(server, browser, tmp_path):
     upload_for_import(browser, csv)
     wait_until_rendered(browser)
     screenshot(browser, "data_preview")
-    wait_for(lambda: button(browser, "Import 1 file(s)"), "the import button").click()
+    wait_for(lambda: button(browser, "Import 1 file"), "the import button").click()
     deadline = time.monotonic() + RENDER_TIMEOUT_S
     while time.monotonic() < deadline:
         done = [e.text for e in browser.find_elements(

@@ -129,7 +129,7 @@ def test_an_editor_can_upload_and_import(signed_server, provider, browser, tmp_p
     upload_for_import(browser, csv)
     wait_until_rendered(browser)
     screenshot(browser, "sign_in_editor_data")
-    wait_for(lambda: button(browser, "Import 1 file(s)"), "the import button").click()
+    wait_for(lambda: button(browser, "Import 1 file"), "the import button").click()
     wait_for(lambda: [a for a in alerts(browser, "Success") if "editor_tickets.csv" in a],
              "the import's result")
     wait_until_rendered(browser)

@@ -48,7 +48,7 @@ def test_rag_with_reasons(con):
     assert h.loc["D4", "note_codes"] == ["slip_after_hypercare"]
     assert h.loc["D4", "notes"] == ["went live 2025-03-10, 9 days late; more than 90 days "
                                     "after go-live the slip no longer counts"]
-    assert h.loc["D1", "reasons"] == ["1 open P1 ticket(s) older than 2 days"]
+    assert h.loc["D1", "reasons"] == ["1 open P1 ticket older than 2 days"]
     assert h.loc["D2", "reason_codes"] == []
     assert h.loc["D2", "note_codes"] == ["slip_after_hypercare", "csat_few"]
     assert h.loc["D2", "csat_recent"] == pytest.approx(2 / 3)

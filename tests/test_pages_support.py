@@ -212,11 +212,38 @@ def test_fmt_value(value, unit, lang, text):
     (-2.525, "hours", "en", "-2.5 h"),
     (51, "count", "en", "+51"),
     (8.6, "NPS", "en", "+8.6"),
-    (0, "count", "en", "0"),
     (None, "count", "en", None),
+    # unchanged, or a change too small for the unit's precision: "±0.0 pp", not "0" or "+0.0"
+    (0, "count", "en", "±0"),
+    (0.0, "fraction", "en", "±0.0 pp"),
+    (0.0004, "fraction", "en", "±0.0 pp"),   # 0.04 pp shown with one decimal
+    (0.0005001, "fraction", "en", "+0.1 pp"),
+    (-0.04, "hours", "zh", "±0.0 小时"),
+    (0.4, "days", "en", "±0 d"),
+    (-0.6, "days", "en", "-1 d"),
+    (0.0, "NPS", "en", "±0.0"),
+    (0.004, "per 100 tickets", "en", "±0.00"),
 ])
 def test_fmt_delta(delta, unit, lang, text):
     assert formatting.fmt_delta(delta, unit, lang) == text
+
+
+@pytest.mark.parametrize("unit,value,card", [
+    ("fraction", 0.12345, "12.3%"), ("hours", 53.04, "53.0 h"), ("days", 10.6, "11 d"),
+    ("NPS", 7.649, "+7.6"), ("score 0-100", 73.55, "73.5"), ("per 100 tickets", 3.456, "3.46"),
+])
+def test_one_precision_per_unit_on_cards_tables_and_charts(unit, value, card):
+    """The card's text, the table's number format, the workbook's and the chart's d3 format
+    all carry the registry unit's digits."""
+    from analytics.metrics.registry import UNITS
+
+    u = UNITS[unit]
+    assert formatting.fmt_value(value, unit, "en") == card
+    decimals = card.rstrip("%hd ").split(".")[1] if "." in card else ""
+    assert len(decimals) == u.digits
+    excel_decimals = u.excel.split(";")[0].split(".")[1].rstrip("%") if "." in u.excel else ""
+    assert len(excel_decimals) == u.digits
+    assert u.d3 == (f".{u.digits}%" if unit == "fraction" else f",.{u.digits}f")
 
 
 def test_delta_colours_follow_the_dictionary():

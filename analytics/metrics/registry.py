@@ -218,25 +218,33 @@ MEASURES: tuple[Measure, ...] = (
 
 @dataclass(frozen=True)
 class Unit:
-    """How values of a unit are shown: ``column`` is the display tables' kind (see
-    analytics.display.column_kind; None leaves a number as it is), ``excel`` and
-    ``excel_delta`` the workbook's number formats of a value and of a change."""
+    """How values of a unit are shown, the same on a card, in a chart, in a table and in the
+    workbook: ``digits`` decimals (of the percentage for a fraction: 0.1234 is 12.3%),
+    ``column`` the display tables' kind (see analytics.display.column_kind; None leaves a
+    number as it is), ``excel`` and ``excel_delta`` the workbook's number formats of a value
+    and of a change, with the same number of decimals."""
 
     column: str | None
     excel: str
     excel_delta: str
+    digits: int
+
+    @property
+    def d3(self) -> str:
+        """The plotly (d3) format of a value: ".1%" for a fraction, ",.1f" for hours …"""
+        return f".{self.digits}%" if self.column == "pct" else f",.{self.digits}f"
 
 
 UNITS: dict[str, Unit] = {
-    "fraction": Unit("pct", "0.0%", "+0.0%;-0.0%;0.0%"),
-    "hours": Unit("hours", "#,##0.0", "+#,##0.0;-#,##0.0;0.0"),
-    "days": Unit("days", "#,##0", "+#,##0;-#,##0;0"),
-    "count": Unit(None, "#,##0", "+#,##0;-#,##0;0"),
-    "NPS": Unit("num1", "+0.0;-0.0;0.0", "+0.0;-0.0;0.0"),
-    "score 0-100": Unit("num1", "0.0", "+0.0;-0.0;0.0"),
-    "per 100 tickets": Unit(None, "0.00", "+0.00;-0.00;0.00"),
-    "complaints per project": Unit(None, "0.00", "+0.00;-0.00;0"),
-    "status": Unit(None, "0.00", "+0.00;-0.00;0"),
+    "fraction": Unit("pct", "0.0%", "+0.0%;-0.0%;0.0%", 1),
+    "hours": Unit("hours", "#,##0.0", "+#,##0.0;-#,##0.0;0.0", 1),
+    "days": Unit("days", "#,##0", "+#,##0;-#,##0;0", 0),
+    "count": Unit(None, "#,##0", "+#,##0;-#,##0;0", 0),
+    "NPS": Unit("num1", "+0.0;-0.0;0.0", "+0.0;-0.0;0.0", 1),
+    "score 0-100": Unit("num1", "0.0", "+0.0;-0.0;0.0", 1),
+    "per 100 tickets": Unit("num2", "0.00", "+0.00;-0.00;0.00", 2),
+    "complaints per project": Unit("num2", "0.00", "+0.00;-0.00;0.00", 2),
+    "status": Unit(None, "0.00", "+0.00;-0.00;0", 2),
 }
 
 # -- KPIs --------------------------------------------------------------------------------------

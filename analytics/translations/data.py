@@ -10,7 +10,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "datapage.tab_history": {"en": "Import history", "zh": "导入记录"},
     "datapage.tab_template": {"en": "Blank template", "zh": "空白模板"},
     "datapage.store_counts": {
-        "en": "In the store now: {projects} projects, {tickets} tickets, {surveys} survey responses.",
+        "en": "In the store now: {projects} [[projects:project|projects]], {tickets} [[tickets:ticket|tickets]], {surveys} [[surveys:survey response|survey responses]].",
         "zh": "当前数据：{projects} 个项目，{tickets} 张工单，{surveys} 份问卷。",
     },
     "datapage.uploader": {
@@ -41,7 +41,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "datapage.table.surveys": {"en": "Surveys", "zh": "问卷"},
     "datapage.sheet_title": {"en": "Sheet {sheet}", "zh": "工作表 {sheet}"},
     "datapage.sheet_summary": {
-        "en": "{table} · header on row {row} · {rows} data rows",
+        "en": "{table} · header on row {row} · {rows} [[rows:data row|data rows]]",
         "zh": "{table} · 表头在第 {row} 行 · {rows} 行数据",
     },
     "datapage.sheet_skipped": {
@@ -64,7 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "datapage.dates.proven": {"en": "**{column}**: {order}, as {evidence} proves",
                               "zh": "**{column}**：{order}，由 {evidence} 证明"},
     "datapage.dates.mixed": {
-        "en": "**{column}**: {order}, the majority; {others} values written the other way will be unreadable",
+        "en": "**{column}**: {order}, the majority; {others} [[others:value|values]] written the other way will be unreadable",
         "zh": "**{column}**：按多数的{order}读取；另一种写法的 {others} 个值将无法读取"},
     "datapage.dates.sheet": {"en": "**{column}**: {order}, like column {source}, whose values prove it",
                              "zh": "**{column}**：{order}，与 {source} 列一致（该列的值可证明）"},
@@ -74,11 +74,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "**{column}**：日在前；文件中没有可区分日/月顺序的值，请核对下方的读取结果"},
     "datapage.dates.none": {"en": "**{column}**: no day/month order to decide",
                             "zh": "**{column}**：无需判定日/月顺序"},
-    "datapage.dates.unreadable": {"en": "{n} values cannot be read as dates",
+    "datapage.dates.unreadable": {"en": "{n} [[n:value|values]] cannot be read as dates",
                                   "zh": "{n} 个值无法读作日期"},
     "datapage.dates.example": {"en": "`{raw}` → {read}", "zh": "`{raw}` → {read}"},
     "datapage.dates.unread": {"en": "unreadable", "zh": "无法读取"},
-    "datapage.import_button": {"en": "Import {n} file(s)", "zh": "导入 {n} 个文件"},
+    "datapage.import_button": {"en": "Import {n} [[n:file|files]]", "zh": "导入 {n} 个文件"},
     "datapage.nothing_to_import": {
         "en": "None of the uploaded files can be imported as they are.",
         "zh": "已上传的文件均无法直接导入。",

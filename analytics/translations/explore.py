@@ -21,7 +21,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "explore.tables": {"en": "Tables from your files", "zh": "来自你的文件的表"},
     "explore.table": {"en": "Table", "zh": "表"},
     "explore.table_caption": {
-        "en": "{rows} rows × {cols} columns · from {file}{sheet} · header on row {header}",
+        "en": "{rows} [[rows:row|rows]] × {cols} [[cols:column|columns]] · from {file}{sheet} · header on row {header}",
         "zh": "{rows} 行 × {cols} 列 · 来自 {file}{sheet} · 表头在第 {header} 行",
     },
     "explore.sheet_suffix": {"en": ", sheet {sheet}", "zh": "，工作表 {sheet}"},
@@ -80,22 +80,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "explore.grain.quarter": {"en": "quarter", "zh": "季度"},
     "explore.grain.year": {"en": "year", "zh": "年"},
     "explore.chart.sampled": {
-        "en": "The chart shows a random sample of {shown:,} of {total:,} rows.",
+        "en": "The chart shows a random sample of {shown:,} of {total:,} [[total:row|rows]].",
         "zh": "图中显示的是 {total:,} 行中随机抽取的 {shown:,} 行。",
     },
     "explore.chart.others": {"en": "Others", "zh": "其他"},
     "explore.chart.folded": {
-        "en": "The {shown:,} largest of {total:,} groups are drawn; the other {rest:,} are combined as “{others}”.",
+        "en": "The {shown:,} largest of {total:,} [[total:group|groups]] are drawn; the other {rest:,} [[rest:is|are]] combined as “{others}”.",
         "zh": "画出了 {total:,} 个分组中最大的 {shown:,} 个；其余 {rest:,} 个合并为“{others}”。",
     },
     "explore.chart.top": {"en": "Largest groups shown", "zh": "显示最大的分组数"},
     "explore.split.offer": {
-        "en": "{column} holds several answers per cell, joined with “{separator}” ({joined:,} of {filled:,} cells).",
+        "en": "{column} holds several answers per cell, joined with “{separator}” ({joined:,} of {filled:,} [[filled:cell|cells]]).",
         "zh": "{column} 的单元格里有多个答案，用“{separator}”连接（{filled:,} 个非空单元格中有 {joined:,} 个）。",
     },
     "explore.split.button": {"en": "Split {column} into one row per answer", "zh": "把 {column} 拆成每个答案一行"},
     "explore.split.done": {
-        "en": "Table {table}: {rows:,} rows, one per answer of {column} (from {source:,} rows).",
+        "en": "Table {table}: {rows:,} [[rows:row|rows]], one per answer of {column} (from {source:,} [[source:row|rows]]).",
         "zh": "已生成表 {table}：{rows:,} 行，{column} 的每个答案一行（原 {source:,} 行）。",
     },
     "explore.profile.joined": {"en": "Answers joined by", "zh": "多选分隔符"},
@@ -105,7 +105,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "explore.sql.catalog_type": {"en": "Type", "zh": "类型"},
     "explore.sql.chart": {"en": "Chart this result", "zh": "把结果画成图"},
     "explore.chart.capped": {
-        "en": "Only the first {shown:,} of {total:,} groups are drawn; choose a coarser grain or fewer categories.",
+        "en": "Only the first {shown:,} of {total:,} [[total:group|groups]] are drawn; choose a coarser grain or fewer categories.",
         "zh": "只画出了 {total:,} 个分组中的前 {shown:,} 个；请选择更粗的时间粒度或更少的类别。",
     },
     # pivot
@@ -121,12 +121,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "explore.sql.label": {"en": "Read-only SQL (DuckDB dialect)", "zh": "只读 SQL（DuckDB 语法）"},
     "explore.sql.help": {
         "en": "One SELECT / WITH / VALUES / DESCRIBE / SUMMARIZE / SHOW statement. "
-        "Tables: {tables}. At most {rows:,} rows are returned; queries stop after {seconds:g} s.",
+        "Tables: {tables}. At most {rows:,} [[rows:row|rows]] are returned; queries stop after {seconds:g} s.",
         "zh": "一次一条 SELECT / WITH / VALUES / DESCRIBE / SUMMARIZE / SHOW 语句。"
         "可用的表：{tables}。最多返回 {rows:,} 行，超过 {seconds:g} 秒的查询会被中止。",
     },
     "explore.sql.run": {"en": "Run query", "zh": "运行查询"},
-    "explore.sql.rows": {"en": "{rows:,} rows", "zh": "{rows:,} 行"},
+    "explore.sql.rows": {"en": "{rows:,} [[rows:row|rows]]", "zh": "{rows:,} 行"},
     "explore.sql.portfolio": {
         "en": "The portfolio tables projects, tickets and surveys can be queried too (read-only copy).",
         "zh": "也可以查询组合数据表 projects、tickets、surveys（只读副本）。",
@@ -136,7 +136,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "无法以只读方式打开组合数据表，因此只能查询你上传的表。",
     },
     "explore.sql.truncated": {
-        "en": "Only the first {limit:,} rows are shown; add a WHERE, GROUP BY or LIMIT to see the rest.",
+        "en": "Only the first {limit:,} [[limit:row|rows]] are shown; add a WHERE, GROUP BY or LIMIT to see the rest.",
         "zh": "只显示了前 {limit:,} 行；请加上 WHERE、GROUP BY 或 LIMIT 查看其余数据。",
     },
     "explore.sql.empty": {"en": "Type a query first.", "zh": "请先输入查询语句。"},
@@ -173,7 +173,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "此 SQL 查询框不提供系统视图 {name}。",
     },
     "explore.sql.timeout": {
-        "en": "The query was stopped after {seconds:g} seconds. Narrow it down (WHERE, fewer joins) and try again.",
+        "en": "The query was stopped after {seconds:g} [[seconds:second|seconds]]. Narrow it down (WHERE, fewer joins) and try again.",
         "zh": "查询超过 {seconds:g} 秒已被中止。请缩小范围（加 WHERE、减少关联）后重试。",
     },
     "explore.sql.memory": {
@@ -213,12 +213,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{file} 解压后的数据量远超同等大小的正常工作簿（疑似“压缩炸弹”），因此未被打开。",
     },
     "explore.upload.too_many_cells": {
-        "en": "{file}: {where} spans {cells:,} cells, more than the {limit:,} allowed.",
+        "en": "{file}: {where} spans {cells:,} [[cells:cell|cells]], more than the {limit:,} allowed.",
         "zh": "{file}：{where} 范围共 {cells:,} 个单元格，超过了允许的 {limit:,} 个。",
     },
     "explore.upload.too_sparse": {
-        "en": "{file}: {where} holds {cells:,} cells spread over {span:,}; a sheet spread this far "
-        "may hold at most {limit:,} cells. Delete the far-away cells (or split the file) and upload it again.",
+        "en": "{file}: {where} holds {cells:,} [[cells:cell|cells]] spread over {span:,}; a sheet spread this far "
+        "may hold at most {limit:,} [[limit:cell|cells]]. Delete the far-away cells (or split the file) and upload it again.",
         "zh": "{file}：{where} 的 {cells:,} 个单元格分散在 {span:,} 个单元格的范围内；如此分散的工作表"
         "最多只能有 {limit:,} 个单元格。请删除远处的单元格（或拆分文件）后重新上传。",
     },
@@ -237,7 +237,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "会让读取程序申请远超文件所需的内存。请在 Excel 中重新保存后再上传。",
     },
     "explore.upload.too_many_columns": {
-        "en": "{file} has {columns:,} columns, more than the {limit:,} allowed; remove the unused columns or split the file.",
+        "en": "{file} has {columns:,} [[columns:column|columns]], more than the {limit:,} allowed; remove the unused columns or split the file.",
         "zh": "{file} 有 {columns:,} 列，超过了允许的 {limit:,} 列；请删除多余的列或拆分文件。",
     },
     "explore.upload.memory": {
@@ -257,7 +257,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{file} 无法读取：{detail}",
     },
     "explore.upload.loaded": {
-        "en": "{file}: {count} table(s) loaded.",
+        "en": "{file}: {count} [[count:table|tables]] loaded.",
         "zh": "{file}：已载入 {count} 张表。",
     },
     # chart / pivot errors
@@ -278,7 +278,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "无法用这些字段计算这张图：{detail}",
     },
     "explore.error.too_wide": {
-        "en": "The pivot would have {count:,} columns; pick a column field with fewer values (at most {limit:,}).",
+        "en": "The pivot would have {count:,} [[count:column|columns]]; pick a column field with fewer values (at most {limit:,}).",
         "zh": "透视表将有 {count:,} 列；请选择取值更少的列字段（最多 {limit:,} 列）。",
     },
     "explore.error.need_y": {

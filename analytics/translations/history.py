@@ -27,7 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "datapage.undo_batch": {"en": "Batch", "zh": "批次"},
     "datapage.undo_option": {
-        "en": "#{batch} · {file} · {table} · {when} · {rows} rows",
+        "en": "#{batch} · {file} · {table} · {when} · {rows} [[rows:row|rows]]",
         "zh": "#{batch} · {file} · {table} · {when} · {rows} 行",
     },
     "datapage.undo_none": {
@@ -36,7 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "datapage.undo_button": {"en": "Undo this import…", "zh": "撤销此次导入…"},
     "datapage.undo_confirm_text": {
-        "en": "Undo batch {batch} ({file}, {rows} rows)? Its rows leave the store and the "
+        "en": "Undo batch {batch} ({file}, {rows} [[rows:row|rows]])? Its rows leave the store and the "
               "versions it replaced come back, for everyone.",
         "zh": "确定撤销批次 {batch}（{file}，{rows} 行）吗？其导入的行将被移除，被它替换的版本将恢复，对所有人生效。",
     },

@@ -79,11 +79,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{name} was already imported on {when}; 0 rows changed",
         "zh": "{name} 已于 {when} 导入过；没有行发生变化"},
     "ingest.note.unknown_projects": {
-        "en": "{rows} rows reference unknown projects: {ids}; they are imported and join their project "
+        "en": "{rows} [[rows:row references|rows reference]] unknown projects: {ids}; they are imported and join their project "
               "once it is imported",
         "zh": "{rows} 行引用了未知的项目：{ids}；这些行已导入，导入对应项目后即可关联"},
     "ingest.note.recognised": {"en": "recognised as a {export}", "zh": "识别为{export}"},
-    "ingest.note.status_history": {"en": "status history kept: {rows} steps of {tickets} tickets",
+    "ingest.note.status_history": {"en": "status history kept: {rows} [[rows:step|steps]] of {tickets} [[tickets:ticket|tickets]]",
                                    "zh": "已保留状态历史：{tickets} 个工单的 {rows} 个状态步骤"},
     "ingest.export.servicenow": {"en": "ServiceNow incident export", "zh": "ServiceNow 事件单导出"},
     "ingest.export.jira": {"en": "Jira issue export", "zh": "Jira 问题导出"},

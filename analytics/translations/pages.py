@@ -33,8 +33,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "kpi.rows_behind_title": {"en": "{name}: the rows behind the figure",
                               "zh": "{name}：计算明细"},
     "kpi.no_rows": {"en": "No rows.", "zh": "没有记录。"},
-    "kpi.rows_count": {"en": "{n} rows counted", "zh": "共计 {n} 行"},
-    "kpi.rows_count_capped": {"en": "{n} rows counted; the first {shown} are listed.",
+    "kpi.rows_count": {"en": "{n} [[n:row|rows]] counted", "zh": "共计 {n} 行"},
+    "kpi.rows_count_capped": {"en": "{n} [[n:row|rows]] counted; the first {shown} are listed.",
                               "zh": "共计 {n} 行，列出前 {shown} 行。"},
     # dimensions
     "dim.customer": {"en": "Customer", "zh": "客户"},
@@ -86,7 +86,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "complaints.tickets.title": {"en": "Complaint tickets", "zh": "投诉工单"},
     "complaints.tickets.caption": {
-        "en": "{n} complaints raised in the period, newest first.",
+        "en": "{n} [[n:complaint|complaints]] raised in the period, newest first.",
         "zh": "期间内共 {n} 个投诉，最新的在前。",
     },
     # cycle times
@@ -138,7 +138,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "with a column per status to see time in status.",
         "zh": "所选范围没有状态历史：导入事件日志（每次更新一行）或每个状态一列进入时间的导出文件后，即可查看状态停留时长。"},
     "cycle.flow.reassignments": {
-        "en": "Reassignments: {reassigned} of {known} resolved tickets changed team ({hops} hand-offs); "
+        "en": "Reassignments: {reassigned} of {known} resolved tickets changed team ({hops} [[hops:hand-off|hand-offs]]); "
               "ping-pong (back to a team already left): {ping_pong} of {ping_known}.",
         "zh": "转派：{known} 张已解决工单中有 {reassigned} 张换过团队（共 {hops} 次）；"
               "来回转派（回到曾离开的团队）：{ping_known} 张中有 {ping_pong} 张。"},
@@ -150,7 +150,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cycle.delivery.title": {"en": "Project delivery", "zh": "项目交付"},
     "cycle.delivery.caption": {
         "en": "Delivery cycle = actual go-live - kickoff, per quarter of go-live. On time = "
-              "live no later than {days} days after the planned date.",
+              "live no later than {days} [[days:day|days]] after the planned date.",
         "zh": "交付周期 = 实际上线日期 - 启动日期，按上线季度统计。按期 = 不晚于计划日期 {days} 天上线。",
     },
     # satisfaction
@@ -164,7 +164,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "satisfaction.trend.title": {"en": "CSAT and NPS over time", "zh": "满意度与 NPS 趋势"},
     "satisfaction.trend.caption": {
-        "en": "Shaded: the 95% interval. Hollow points rest on fewer than {n} answers; read "
+        "en": "Shaded: the 95% interval. Hollow points rest on fewer than {n} [[n:answer|answers]]; read "
               "them as indications, not findings.",
         "zh": "阴影为 95% 置信区间。空心点的样本少于 {n} 条，仅供参考，不宜下结论。",
     },
@@ -180,10 +180,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                           "zh": "例如：培训、响应慢、报表"},
     "satisfaction.comments.none": {"en": "No comment contains that text.",
                                     "zh": "没有包含该文字的留言。"},
-    "satisfaction.comments.count": {"en": "{n} comments, newest first.",
+    "satisfaction.comments.count": {"en": "{n} [[n:comment|comments]], newest first.",
                                     "zh": "共 {n} 条留言，最新的在前。"},
     "satisfaction.comments.count_capped": {
-        "en": "{n} comments; the newest {shown} are listed. Search to find others.",
+        "en": "{n} [[n:comment|comments]]; the newest {shown} are listed. Search to find others.",
         "zh": "共 {n} 条留言，列出最新的 {shown} 条；搜索可查找其他留言。"},
     # retro
     "retro.pick": {"en": "Quarter", "zh": "季度"},
@@ -241,33 +241,33 @@ STRINGS: dict[str, dict[str, str]] = {
     "retro.golives.none": {"en": "No project went live this quarter.",
                            "zh": "本季度没有项目上线。"},
     # health reasons: one per rule, from its code and parameters (the thresholds in force)
-    "health.reason.red_slip": {"en": "schedule slip {days:,} days (> {limit} days)",
+    "health.reason.red_slip": {"en": "schedule slip {days:,} [[days:day|days]] (> {limit} [[limit:day|days]])",
                                "zh": "进度延期 {days:,} 天（超过 {limit} 天）"},
-    "health.reason.amber_slip": {"en": "schedule slip {days:,} days (> {limit} days)",
+    "health.reason.amber_slip": {"en": "schedule slip {days:,} [[days:day|days]] (> {limit} [[limit:day|days]])",
                                  "zh": "进度延期 {days:,} 天（超过 {limit} 天）"},
-    "health.reason.red_open_p1": {"en": "{count} open P1 ticket(s) older than {days:g} days",
+    "health.reason.red_open_p1": {"en": "{count} open P1 [[count:ticket|tickets]] older than {days:g} [[days:day|days]]",
                                   "zh": "{count} 张 P1 工单超过 {days:g} 天未解决"},
     "health.reason.red_csat": {
-        "en": "CSAT {csat:.0%} (n={n}) over the last {window} days, below {limit:.0%}",
+        "en": "CSAT {csat:.0%} (n={n}) over the last {window} [[window:day|days]], below {limit:.0%}",
         "zh": "近 {window} 天满意度 {csat:.0%}（n={n}），低于 {limit:.0%}"},
     "health.reason.amber_csat": {
-        "en": "CSAT {csat:.0%} (n={n}) over the last {window} days, below {limit:.0%}",
+        "en": "CSAT {csat:.0%} (n={n}) over the last {window} [[window:day|days]], below {limit:.0%}",
         "zh": "近 {window} 天满意度 {csat:.0%}（n={n}），低于 {limit:.0%}"},
     "health.reason.red_open_complaint": {
-        "en": "{count} complaint(s) open longer than {days:g} days",
+        "en": "{count} [[count:complaint|complaints]] open longer than {days:g} [[days:day|days]]",
         "zh": "{count} 个投诉超过 {days:g} 天未解决"},
-    "health.reason.amber_recent_complaint": {"en": "{count} complaint(s) in the last {days} days",
+    "health.reason.amber_recent_complaint": {"en": "{count} [[count:complaint|complaints]] in the last {days} [[days:day|days]]",
                                              "zh": "近 {days} 天有 {count} 个投诉"},
     # health notes: what was not judged, and why
     "health.note.slip_after_hypercare": {
-        "en": "went live {golive}, {days:,} days late; more than {window} days after go-live "
+        "en": "went live {golive}, {days:,} [[days:day|days]] late; more than {window} [[window:day|days]] after go-live "
               "the slip no longer counts",
         "zh": "{golive} 上线，延期 {days:,} 天；上线超过 {window} 天后不再按进度延期判定"},
     "health.note.golive_undated": {
         "en": "phase {phase} but no go-live date: the schedule slip is not judged",
         "zh": "阶段为{phase}但没有上线日期：不判定进度延期"},
     "health.note.csat_few": {
-        "en": "CSAT {csat:.0%} (n={n}) over the last {window} days: fewer than {min_n} "
+        "en": "CSAT {csat:.0%} (n={n}) over the last {window} [[window:day|days]]: fewer than {min_n} "
               "responses, not judged",
         "zh": "近 {window} 天满意度 {csat:.0%}（n={n}）：答卷少于 {min_n} 份，不作判定"},
     "health.note.phase_undated": {
@@ -481,7 +481,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.golive_timeline.title": {"en": "Planned vs actual go-live, active projects",
                                     "zh": "活跃项目计划与实际上线日期"},
     "chart.golive_timeline.capped": {
-        "en": "Showing {shown} of {total} projects: the largest slips first, then the next "
+        "en": "Showing {shown} of {total} [[total:project|projects]]: the largest slips first, then the next "
               "due; the table below lists all",
         "zh": "显示 {total} 个项目中的 {shown} 个：延期最多的在前，其次是即将到期的；"
               "下表列出全部项目"},

@@ -10,7 +10,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "on in the role chosen, for the period selected: a project's tickets and answers "
               "count toward each of its owners, whoever handled them, so a scorecard shows how "
               "a person's projects fared, not who caused what. A figure resting on fewer than "
-              "{projects} projects or {answers} answers or tickets is listed under \"low n\", "
+              "{projects} [[projects:project|projects]] or {answers} [[answers:answer|answers]] or tickets is listed under \"low n\", "
               "and a rank on such a figure is marked.",
         "zh": "每个人的指标，是其在所选角色下负责的项目在所选期间内的组合指标：项目的工单与问卷计入该项目的每位负责人，"
               "无论由谁处理，因此记分卡反映的是其项目的表现，而不是谁造成了什么。"
@@ -89,7 +89,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{outcome}：其中一组没有数据，无法比较。",
     },
     "impact.caveat.practice": {
-        "en": "This compares {a} projects with {practice} and {b} without, which were not "
+        "en": "This compares {a} [[a:project|projects]] with {practice} and {b} without, which were not "
               "chosen at random: projects with {practice} are also the later ones and differ in "
               "customer, size and team, so a difference here is an association, not a cause.",
         "zh": "这里比较的是 {a} 个采用{practice}的项目与 {b} 个未采用的项目，它们并非随机分组："
@@ -103,7 +103,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "也一并反映在结果里，因此差异不等于因果。",
     },
     "impact.caveat.not_recorded": {
-        "en": "{n} project(s) have no record of the practice and are left out.",
+        "en": "{n} [[n:project has|projects have]] no record of the practice and [[n:is|are]] left out.",
         "zh": "{n} 个项目没有记录该做法，未计入比较。",
     },
     "impact.caveat.clustered": {
@@ -114,7 +114,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "因此区间偏窄、p 值偏小，比仅按项目计算时更乐观。",
     },
     "impact.caveat.few": {
-        "en": "One group has fewer than {n} projects: read every figure as a hint at most.",
+        "en": "One group has fewer than {n} [[n:project|projects]]: read every figure as a hint at most.",
         "zh": "其中一组少于 {n} 个项目：各项数字至多只能作为提示。",
     },
     "col.outcome_name": {"en": "Outcome", "zh": "结果指标"},
@@ -146,7 +146,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "风险是概率，不是定论。",
     },
     "risk.verdict.too_little_history": {
-        "en": "Too little history to judge a model: {train} projects to train on and {test} to "
+        "en": "Too little history to judge a model: {train} [[train:project|projects]] to train on and {test} to "
               "test on (at least {min_train} and {min_test} are needed, with at least three "
               "late and three on time in each), so no project is ranked.",
         "zh": "历史数据太少，无法评估模型：可训练 {train} 个、可检验 {test} 个项目"
@@ -168,9 +168,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "risk.reason.delivery_mode": {"en": "delivery mode {value}", "zh": "交付方式：{value}"},
     "risk.reason.industry": {"en": "industry {value}", "zh": "行业：{value}"},
     "risk.reason.contract_value_log": {"en": "contract size", "zh": "合同规模"},
-    "risk.reason.planned_days": {"en": "planned duration {value} days", "zh": "计划工期 {value} 天"},
-    "risk.reason.tickets_per_month": {"en": "{value} tickets a month so far", "zh": "至今每月 {value} 张工单"},
-    "risk.reason.complaints_per_month": {"en": "{value} complaints a month so far", "zh": "至今每月 {value} 次投诉"},
+    "risk.reason.planned_days": {"en": "planned duration {value} [[value:day|days]]", "zh": "计划工期 {value} 天"},
+    "risk.reason.tickets_per_month": {"en": "{value} [[value:ticket|tickets]] a month so far", "zh": "至今每月 {value} 张工单"},
+    "risk.reason.complaints_per_month": {"en": "{value} [[value:complaint|complaints]] a month so far", "zh": "至今每月 {value} 次投诉"},
     "risk.reason.major_incidents": {"en": "{value} P1/P2 incidents so far", "zh": "至今 {value} 次 P1/P2 故障"},
     "risk.reason.no_joint_review": {"en": "no joint review recorded", "zh": "未记录联合评审"},
     "risk.reason.no_handover": {"en": "no handover checklist recorded", "zh": "未记录交接清单"},
@@ -183,14 +183,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{role}{owner}：此前上线 {n} 次",
     },
     "risk.reason.overdue": {
-        "en": "already {days} days past its planned go-live",
+        "en": "already {days} [[days:day|days]] past its planned go-live",
         "zh": "已超过计划上线日期 {days} 天",
     },
     "col.risk": {"en": "Risk of a late go-live", "zh": "延期上线风险"},
     # reward rule
     "reward.title": {"en": "Reward rule", "zh": "奖励规则"},
     "reward.caption": {
-        "en": "A project qualifies when, in the {months} months after go-live, it had no "
+        "en": "A project qualifies when, in the {months} [[months:month|months]] after go-live, it had no "
               "incident of priority {priorities} and its CSAT over the answers of those months "
               "is at least {csat}. It is judged once those months are over; a window without "
               "a scored answer does not qualify.",

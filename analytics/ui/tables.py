@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from .. import display, exports, formatting
+from ..metrics.registry import UNITS
 from .language import lang as session_lang
 from .language import t
 from .stores import get_connection
@@ -66,14 +67,15 @@ def _column_config(kinds: Mapping[str, str], lang: str) -> dict[str, Any]:
     themselves stay unrounded, so sorting and downloads keep full precision."""
     config: dict[str, Any] = {}
     for header, kind in kinds.items():
-        if kind == "pct":
-            config[header] = st.column_config.NumberColumn(header, format="percent")
+        if kind == "pct":  # a fraction: the step sets the digits "percent" shows (0.001: 12.3%)
+            config[header] = st.column_config.NumberColumn(
+                header, format="percent", step=10.0 ** -(UNITS["fraction"].digits + 2))
         elif kind == "hours":
             config[header] = st.column_config.NumberColumn(
-                header, format="%.1f " + t("unit.hours_short"))
+                header, format=f"%.{UNITS['hours'].digits}f " + t("unit.hours_short"))
         elif kind == "days":
             config[header] = st.column_config.NumberColumn(
-                header, format="%.0f " + t("unit.days_short"))
+                header, format=f"%.{UNITS['days'].digits}f " + t("unit.days_short"))
         elif kind == "wide":
             config[header] = st.column_config.TextColumn(header, width="large")
         elif kind == "plain":

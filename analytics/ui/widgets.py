@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ..formatting import UNCHANGED
 from ..kpi_cards import definition_lines
 from . import cache
 from .language import lang, t
@@ -31,8 +32,10 @@ def kpi_card(label: str, value: str | float | int | None, *, delta: str | float 
     ``target``: (on target or not, the line saying so), from ``kpi_cards.target_text``.
     """
     shown = "—" if value is None or (isinstance(value, float) and value != value) else value
+    unchanged = isinstance(delta, str) and delta.startswith(UNCHANGED)  # "±0.0 pp": grey, no arrow
     with st.container(border=True):
-        st.metric(label, shown, delta=delta, delta_color=delta_color, help=help,  # type: ignore[arg-type]
+        st.metric(label, shown, delta=delta, delta_color="off" if unchanged else delta_color,  # type: ignore[arg-type]
+                  delta_arrow="off" if unchanged else "auto", help=help,
                   chart_data=list(chart_data) if chart_data is not None else None)
         if low_confidence_n is not None:
             st.caption("⚠ " + t("ui.kpi.low_confidence", n=low_confidence_n))
