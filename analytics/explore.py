@@ -1218,6 +1218,8 @@ def chart(
     """
     import plotly.express as px
 
+    from .figures.date_axes import localise_dates
+
     _option(kind, CHART_KINDS)
     _need(df, x, y, color)
     if kind == "histogram" and column_kind(df[x]) in {"text", "boolean", "other"}:
@@ -1253,7 +1255,7 @@ def chart(
             fig = px.scatter(data, x=x, y=y, color=color, labels=labels)
             title = t("explore.chart.title", lang, value=y, x=x)
         fig.update_layout(title=title)
-        return ChartResult(fig, data, notice)
+        return ChartResult(localise_dates(fig, lang), data, notice)
 
     data = aggregate(df, x, y, color, agg, grain, top=top, others=t("explore.chart.others", lang))
     if "capped" in data.attrs:
@@ -1273,7 +1275,7 @@ def chart(
     else:
         fig = px.scatter(data, **common)
     fig.update_layout(title=t("explore.chart.title", lang, value=value_name, x=x), legend_title_text=color or "")
-    return ChartResult(fig, data, notice)
+    return ChartResult(localise_dates(fig, lang), data, notice)
 
 
 def describe_source(frame: pd.DataFrame, lang: str) -> str:

@@ -68,7 +68,7 @@ def sheet_preview(file_id: str, table_choice: str | None, index: int, plan: inge
     )
     date_orders(plan)
     with st.expander(ui.t("datapage.sample_rows")):
-        st.dataframe(plan.sample, hide_index=True)
+        st.dataframe(plan.sample, hide_index=True, placeholder="—")
     return ui.mapping_overrides(plan, edited, ingest.KEEP_AS_EXTRA)
 
 
@@ -188,7 +188,7 @@ def import_results() -> None:
                         imported=i18n.format_number(outcome.total("rows_imported"), language),
                         folded=i18n.format_number(outcome.total("rows_folded"), language),
                         rejected=i18n.format_number(outcome.total("rows_rejected"), language)))
-        st.dataframe(ui.report_frame(outcome.report, language), hide_index=True)
+        st.dataframe(ui.report_frame(outcome.report, language), hide_index=True, placeholder="—")
         for sheet in outcome.report.sheets:
             if sheet.message:
                 st.info(ui.t("datapage.sheet_not_imported", sheet=sheet.sheet or outcome.name,
@@ -199,7 +199,7 @@ def import_results() -> None:
         issues = ui.query(ui.import_issues, outcome.batch_ids, language)
         if len(issues):
             st.markdown(f"**{ui.t('datapage.rejected')}**")
-            st.dataframe(ui.localise_columns(issues, language), hide_index=True)
+            st.dataframe(ui.localise_columns(issues, language), hide_index=True, placeholder="—")
             ui.download_buttons(issues, f"{Path(outcome.name).stem}_rejected", key=f"rejected_{n}")
         else:
             st.caption(ui.t("datapage.no_rejects"))
@@ -234,7 +234,7 @@ def history_tab() -> None:
     if history.empty:
         ui.empty_state(ui.t("datapage.history_empty"), link_to_data=False)
         return
-    st.dataframe(ui.localise_columns(history, ui.lang()), hide_index=True)
+    st.dataframe(ui.localise_columns(history, ui.lang()), hide_index=True, placeholder="—")
     ui.download_buttons(history, "import_history", key="history")
     if ui.visitor().can("undo"):
         undo_section()

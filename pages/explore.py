@@ -164,7 +164,7 @@ def sql_box(tables: dict[str, pd.DataFrame], with_portfolio: bool) -> None:
         if notice:
             st.warning(notice)
         st.caption(tr("explore.sql.rows", rows=len(result)))
-        st.dataframe(result, hide_index=True)
+        st.dataframe(result, hide_index=True, placeholder="—")
         downloads(result, "query", "explore_sql_download")
         if len(result) and len(result.columns):
             st.subheader(tr("explore.sql.chart"))
@@ -215,6 +215,7 @@ with tab_profile:
     st.dataframe(
         prof,
         hide_index=True,
+        placeholder="—",
         column_config={
             "column": tr("explore.profile.column"),
             "type": tr("explore.profile.type"),
@@ -241,7 +242,7 @@ with tab_profile:
         name, column, source = made
         st.success(tr("explore.split.done", table=name, rows=len(tables[name]), column=column, source=source))
     with st.expander(tr("explore.preview")):
-        st.dataframe(current.head(100), hide_index=True)
+        st.dataframe(current.head(100), hide_index=True, placeholder="—")
 
 with tab_chart:
     chart_builder(current, "explore", chosen)
@@ -264,7 +265,7 @@ with tab_pivot:
         except explore.ChartRefused as e:
             show_error(e)
         else:
-            st.dataframe(table, hide_index=True)
+            st.dataframe(table, hide_index=True, placeholder="—")
             downloads(table, "pivot", "explore_pivot")
 
 with tab_sql:

@@ -223,3 +223,38 @@ def test_hostile_upload_and_query_leave_the_server_serving(server, browser, tmp_
         assert not page_errors(other), page_errors(other)
     finally:
         other.quit()
+
+
+def test_a_fresh_server_never_shows_the_raw_page_list(browser, tmp_path_factory):
+    """The first run of a fresh server happens in Streamlit's pages-folder mode, whose
+    navigation lists the scripts of pages/ by file name; every navigation entry the browser
+    ever draws, from the first byte on, must be one of app.py's titled pages."""
+    from selenium.webdriver.common.by import By
+
+    from analytics.i18n import t
+
+    record_links = """
+      window.__navSeen = [];
+      new MutationObserver(() => {
+        for (const a of document.querySelectorAll('[data-testid="stSidebarNavLink"]')) {
+          const text = a.innerText.trim();
+          if (text && !window.__navSeen.includes(text)) window.__navSeen.push(text);
+        }
+      }).observe(document, {childList: true, subtree: true, characterData: true});
+    """
+    driver = new_driver(tmp_path_factory.mktemp("first_start_profile"))
+    try:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": record_links})
+        with streamlit_server(tmp_path_factory.mktemp("first_start"), log_name="first_start.log") as base:
+            driver.get(f"{base}/?lang=en")
+            wait_until_rendered(driver)
+            seen = driver.execute_script("return window.__navSeen")
+            shown = [a.text.strip() for a in
+                     driver.find_elements(By.CSS_SELECTOR, '[data-testid="stSidebarNavLink"]')]
+    finally:
+        driver.quit()
+    titles = [t(key, "en") for key in ("nav.overview", "nav.complaints", "nav.cycle_times",
+                                       "nav.satisfaction", "nav.people", "nav.retro", "nav.data",
+                                       "nav.explore")]
+    assert [s.splitlines()[-1] for s in shown] == titles  # the navigation is there, in order
+    assert {s.splitlines()[-1] for s in seen} <= set(titles), seen  # and nothing else ever was

@@ -180,3 +180,9 @@ def test_the_sql_box_lists_columns_and_charts_its_result() -> None:
     assert not at.exception and not at.error
     assert len(at.get("plotly_chart")) == 2  # the chart tab's and the result's
     assert at.session_state["explore_sql_chart_x"] == "评分"
+
+
+def test_empty_cells_show_a_dash_not_none() -> None:
+    at = upload(new_session(), ("survey.csv", SURVEY))
+    assert at.dataframe, "the profile and preview tables"
+    assert all(d.proto.placeholder == "—" for d in at.dataframe)

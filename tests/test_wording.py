@@ -54,3 +54,23 @@ def test_an_unchanged_card_is_grey_without_an_arrow(delta, color, direction):
     metric = at.metric[0]
     assert metric.delta == delta
     assert (metric.proto.color, metric.proto.direction) == (color, direction)
+
+
+def test_chinese_date_axes_are_written_with_nian_yue_ri():
+    """plotly's bundled locales are en only: a zh date axis gets numeric formats with 年月日
+    for every zoom level; period-name (category) axes and English figures stay as they are."""
+    import pandas as pd
+    import plotly.express as px
+
+    from analytics import explore
+    from analytics.figures.date_axes import date_axes, localise_dates
+
+    df = pd.DataFrame({"day": pd.date_range("2025-01-01", periods=40, freq="D"), "n": range(40)})
+    zh = explore.chart(df, "line", "day", lang="zh", grain="week")
+    stops = {tuple(s.dtickrange): s.value for s in zh.figure.layout.xaxis.tickformatstops}
+    assert stops[(86_400_000, "M1")] == "%-m月%-d日" and stops[("M1", "M12")] == "%Y年%-m月"
+    assert zh.figure.layout.xaxis.hoverformat == "%Y年%-m月%-d日"
+    en = explore.chart(df, "line", "day", lang="en", grain="week")
+    assert not en.figure.layout.xaxis.tickformatstops
+    periods = px.bar(pd.DataFrame({"period": ["2025年1月", "2025年2月"], "n": [1, 2]}), x="period", y="n")
+    assert date_axes(localise_dates(periods, "zh")) == []

@@ -3,8 +3,12 @@
 Streamlit treats an app whose entry script has a ``pages/`` folder beside it as an old-style
 multipage app (``PagesManager.uses_pages_directory``) until a run calls ``st.navigation``.
 DESIGN fixes the folder's name, and app.py registers every page explicitly, so that mode is
-never wanted; it only matters in two places:
+never wanted; it only matters in three places:
 
+- the first run of a fresh server sends the navigation of that mode, a raw list of the scripts
+  in pages/, before app.py can send its own: .streamlit/config.toml hides it
+  (``client.showSidebarNavigation = false``) and :func:`leave_pages_directory_mode` shows the
+  navigation again for app.py's pages;
 - a fresh server whose first request is for a page URL (``/data``) would run that page script
   alone: no sidebar, no language, no demo import. :func:`leave_pages_directory_mode` runs when
   ``analytics.ui`` is first imported (every page imports it) and reruns through app.py;
@@ -39,6 +43,13 @@ def leave_pages_directory_mode() -> None:
     ctx = get_script_run_ctx()
     if ctx is None:
         return
+    if st.get_option("client.showSidebarNavigation") is False:
+        # .streamlit/config.toml hides the navigation of the pages-folder mode, so the raw list
+        # of scripts (app, complaints, cycle_times …) the first run sends never shows; from
+        # here on the navigation is app.py's own, titled and ordered, so show it again. The
+        # browser reads that setting at the start of a run: rerun, before anything is drawn.
+        st.set_option("client.showSidebarNavigation", True)
+        st.rerun()
     shell = Path(ctx.main_script_path).resolve()
     if any(Path(f.filename).resolve() == shell for f in inspect.stack(context=0)):
         return

@@ -126,5 +126,5 @@ def table(df: pd.DataFrame, name: str, *, key: str, columns: Sequence[str] | Non
 
 def styled_table(styler: Any, raw: pd.DataFrame, name: str, *, key: str) -> None:
     """A pre-formatted (coloured) table, downloadable as the plain frame behind it."""
-    st.dataframe(styler, hide_index=True, key=key, height="content")
+    st.dataframe(styler, hide_index=True, key=key, height="content", placeholder="—")
     download_buttons(raw, name, key=key)

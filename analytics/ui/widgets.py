@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ..figures.date_axes import localise_dates
 from ..formatting import UNCHANGED
 from ..kpi_cards import definition_lines
 from . import cache
@@ -99,7 +100,9 @@ def chart(fig: go.Figure, key: str, *, filters: str | None = None) -> None:
 
     With ``filters`` (a sidebar dimension: "customers", "teams" …), clicking a bar or point
     filters the whole view to its value (the last item of the trace's ``customdata``): the
-    sidebar and the link show it, like a choice made there."""
+    sidebar and the link show it, like a choice made there. Date axes speak the session's
+    language (``figures.date_axes``)."""
+    localise_dates(fig, lang())
     if filters is None:
         st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
         return
