@@ -215,6 +215,7 @@ def upload_tab() -> None:
         ui.t("datapage.uploader"), type=[s.lstrip(".") for s in readers.SUPPORTED],
         accept_multiple_files=True, key=f"uploader_{generation}", max_upload_size=max(cap, 1),
         help=ui.t("datapage.uploader_help", cap=cap)) or []
+    ui.uploader_texts(f"uploader_{generation}", cap, readers.SUPPORTED)
     ui.forget_uploads({f.file_id for f in files})
     items = [item for f in files if (item := file_preview(f, cap)) is not None]
     if files:

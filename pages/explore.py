@@ -180,7 +180,9 @@ files = st.file_uploader(
     accept_multiple_files=True,
     help=tr("explore.upload.help", cap=SETTINGS.upload_cap_mb),
     key="explore_uploader",
+    max_upload_size=max(1, SETTINGS.upload_cap_mb),
 )
+ui.uploader_texts("explore_uploader", SETTINGS.upload_cap_mb, explore.UPLOAD_SUFFIXES)
 for problem in explore.sync_uploads(st.session_state, files):  # type: ignore[arg-type]
     show_error(problem)
 

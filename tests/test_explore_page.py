@@ -186,3 +186,17 @@ def test_empty_cells_show_a_dash_not_none() -> None:
     at = upload(new_session(), ("survey.csv", SURVEY))
     assert at.dataframe, "the profile and preview tables"
     assert all(d.proto.placeholder == "—" for d in at.dataframe)
+
+
+def test_the_uploader_speaks_chinese_with_the_real_cap() -> None:
+    """st.file_uploader writes "Upload" and "200MB per file" in English with no parameter to
+    change them; in Chinese a style scoped to the uploader shows ours, with the product's cap."""
+    from analytics.settings import SETTINGS
+
+    zh = new_session("zh")
+    styles = [h.proto.body for h in zh.get("html")]
+    assert any(".st-key-explore_uploader" in s and "上传文件" in s
+               and f"每个文件最大 {SETTINGS.upload_cap_mb} MB" in s for s in styles), styles
+    assert zh.get("file_uploader")[0].proto.max_upload_size_mb == SETTINGS.upload_cap_mb
+    en = new_session("en")
+    assert not any("st-key-explore_uploader" in h.proto.body for h in en.get("html"))

@@ -97,6 +97,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "ui.kpi.field.date_basis": {"en": "Date basis", "zh": "日期口径"},
     "ui.kpi.field.aggregator": {"en": "Aggregation", "zh": "汇总方式"},
     "ui.kpi.field.unit": {"en": "Unit", "zh": "单位"},
+    "ui.upload.button": {"en": "Upload", "zh": "上传文件"},
+    "ui.upload.limit": {"en": "Up to {cap} MB per file · {types}", "zh": "每个文件最大 {cap} MB · {types}"},
     "ui.empty.go_to_data": {"en": "Upload your own files", "zh": "上传你自己的文件"},
     "ui.empty.store_empty": {
         "en": "The store holds no data yet. Upload an export on the Data page.",

@@ -52,7 +52,7 @@ from .uploads import (ImportItem, ImportOutcome, Preview, forget_uploads, import
                       mapping_overrides, preview_upload, report_frame, save_upload,
                       template_bytes, undoable_batches, upload_cap_mb)
 from .widgets import (chart, definition_lines, demo_notice, download_buttons, empty_state, kpi_card,
-                      lazy_tabs, no_store_data, nothing_selected)
+                      lazy_tabs, no_store_data, nothing_selected, uploader_texts)
 
 __all__ = [
     "access", "cache", "kpis", "language", "pages_mode", "sidebar", "stores", "tables",
@@ -67,7 +67,7 @@ __all__ = [
     "figures_and_previous", "get_connection", "grain", "import_history", "import_issues",
     "kpi", "kpi_card", "kpi_grid", "kpi_trends", "labeller", "lang", "lazy_tabs",
     "localise_columns", "mapping_choices", "mapping_frame", "mapping_overrides",
-    "no_store_data", "nothing_selected", "period_caption", "preview_upload",
+    "no_store_data", "nothing_selected", "uploader_texts", "period_caption", "preview_upload",
     "problem_text", "query", "report_frame", "rows_behind", "save_upload", "showing_demo", "target",
     "sidebar_filters", "sidebar_identity", "sidebar_language", "store_is_empty", "store_path",
     "styled_table", "sync_query_params", "t", "table", "template_bytes", "undoable_batches",

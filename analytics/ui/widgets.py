@@ -84,6 +84,33 @@ def download_buttons(df: pd.DataFrame, name: str, *, key: str | None = None) -> 
             key=f"dl_xlsx_{base}", on_click="ignore", icon=":material/download:")
 
 
+def uploader_texts(key: str, cap_mb: int, types: Sequence[str]) -> None:
+    """The file uploader's own texts in the session's language.
+
+    ``st.file_uploader`` writes its button ("Upload") and its limit line ("200MB per file •
+    CSV, XLSX") in English whatever the language, with no parameter to change them; a style
+    scoped to the uploader ``key`` (Streamlit gives its container the class ``st-key-<key>``)
+    hides them and shows ours, with the product's own cap. The label, help and every message
+    about the files are ours anyway."""
+    if lang() == "en":
+        return
+    scope = f".st-key-{key}"
+    button = css_text(t("ui.upload.button"))
+    limit = css_text(t("ui.upload.limit", cap=cap_mb, types=", ".join(x.lstrip(".").upper() for x in types)))
+    st.html(f"""<style>
+{scope} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{font-size: 0}}
+{scope} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 0.875rem}}
+{scope} [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0}}
+{scope} [data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: "{limit}"; font-size: 0.8rem}}
+</style>""")
+
+
+def css_text(text: str) -> str:
+    """``text`` as the inside of a CSS string: quotes and backslashes escaped, no markup."""
+    return "".join(c if c.isalnum() or c in " ·,.-()（）：:/、" else f"\\{ord(c):x} " for c in text)
+
+
 def empty_state(message: str | None = None, *, link_to_data: bool = True) -> None:
     """The friendly "nothing here" shown instead of an empty chart or an exception."""
     st.info(message or t("common.no_data"), icon=":material/info:")
