@@ -160,4 +160,4 @@ def test_rows_naming_unknown_projects_are_imported_counted_and_named(tmp_path, c
     surveys = write_csv(tmp_path / "s.csv", [["问卷编号", "项目编号", "提交时间", "满意度"],
                                                   ["R-1", "PRJ-7", "2025-03-01", "5"]])
     s = used_sheet(ingest.import_file(con, surveys))
-    assert "1 rows reference unknown projects: PRJ-7" in [str(n) for n in s.notes][-1]
+    assert "1 row references unknown projects: PRJ-7" in [str(n) for n in s.notes][-1]
