@@ -124,19 +124,21 @@ class CalendarChoice:
         codes = dict.fromkeys([self.default.upper(), *self.by_team.values(), *self.by_region.values()])
         return [WorkingCalendar(c, self.start, self.end, self.weekdays) for c in codes]
 
-    def ticket_calendar_sql(self, team: str, region: str) -> tuple[str, list[str]]:
+    def ticket_calendar_sql(self, team: str, region: str) -> tuple[str, dict[str, str]]:
         """A SQL expression naming the calendar of the ticket whose team and region are the
-        expressions ``team`` and ``region``, and its parameters. A team is named as the file
-        wrote it or as the store keeps it (运维 and ops are both ``operations``); a region as
-        written; neither minds case or surrounding spaces."""
-        whens, params = [], []
-        for column, mapping in ((team, _canonical_teams(self.by_team)), (region, self.by_region)):
-            for name, code in mapping.items():
-                whens.append(f"WHEN lower(trim({column})) = ? THEN ?")
-                params += [name.strip().lower(), code]
+        expressions ``team`` and ``region``, and its named parameters (``$cal_*``). A team is
+        named as the file wrote it or as the store keeps it (运维 and ops are both
+        ``operations``); a region as written; neither minds case or surrounding spaces."""
+        whens, params = [], {"cal_default": self.default.upper()}
+        for side, column, mapping in (("team", team, _canonical_teams(self.by_team)),
+                                      ("region", region, self.by_region)):
+            for i, (name, code) in enumerate(mapping.items()):
+                key = f"cal_{side}_{i}"
+                whens.append(f"WHEN lower(trim({column})) = ${key} THEN ${key}_code")
+                params.update({key: name.strip().lower(), f"{key}_code": code})
         if not whens:
-            return "?", [self.default.upper()]
-        return f"CASE {' '.join(whens)} ELSE ? END", [*params, self.default.upper()]
+            return "$cal_default", params
+        return f"CASE {' '.join(whens)} ELSE $cal_default END", params
 
 
 def _canonical_teams(mapping: dict[str, str]) -> dict[str, str]:
@@ -196,21 +198,28 @@ def choice_from_settings(settings: Any) -> CalendarChoice:
         start=start, end=end, weekdays=days)
 
 
-def calendar_sql(choice: CalendarChoice, first: date, last: date) -> tuple[str, list]:
+def calendar_sql(choice: CalendarChoice, first: date, last: date) -> tuple[str, dict[str, Any]]:
     """A SELECT of the working calendar table from ``first`` to ``last`` (a day of margin each
-    side), and its parameters. Columns:
+    side), and its named parameters (``$wcal_*``). Columns:
 
     - calendar: the country code; day: the date;
     - start_min: minute of the day work starts; minutes: working minutes of the day (0 on a
       weekend or holiday, NULL on a day the calendar cannot speak for);
     - before: working minutes of the calendar's earlier days in the table.
     """
-    rows, params = [], []
-    for cal in choice.calendars():
+    rows: list[str] = []
+    params: dict[str, Any] = {"wcal_first": first, "wcal_last": last}
+    for i, cal in enumerate(choice.calendars()):
         ex = exceptions(cal.country, first.year - 1, last.year + 1)
-        rows.append("(?, ?::DATE[], ?::DATE[], ?::INTEGER[], ?::DATE, ?::DATE, ?, ?)")
-        params += [cal.key, list(ex.holidays), list(ex.workdays), list(cal.weekdays), ex.first, ex.last,
-                   cal.start_minute, cal.day_minutes]
+        p = f"$wcal_{i}_"
+        rows.append(f"({p}key, CAST({p}holidays AS DATE[]), CAST({p}workdays AS DATE[]),"
+                    f" CAST({p}weekdays AS INTEGER[]), CAST({p}first AS DATE),"
+                    f" CAST({p}last AS DATE), {p}start, {p}minutes)")
+        params.update({f"wcal_{i}_key": cal.key, f"wcal_{i}_holidays": list(ex.holidays),
+                       f"wcal_{i}_workdays": list(ex.workdays),
+                       f"wcal_{i}_weekdays": list(cal.weekdays), f"wcal_{i}_first": ex.first,
+                       f"wcal_{i}_last": ex.last, f"wcal_{i}_start": cal.start_minute,
+                       f"wcal_{i}_minutes": cal.day_minutes})
     sql = f"""
   SELECT calendar, day, start_min, minutes,
          coalesce(sum(minutes) OVER (PARTITION BY calendar ORDER BY day
@@ -225,15 +234,16 @@ def calendar_sql(choice: CalendarChoice, first: date, last: date) -> tuple[str, 
                 ELSE 0 END AS minutes
     FROM (VALUES {', '.join(rows)}) AS c(calendar, holidays, workdays, weekdays, known_from, known_to,
                                           start_min, day_minutes),
-         generate_series(?::TIMESTAMP - INTERVAL 1 DAY, ?::TIMESTAMP + INTERVAL 1 DAY, INTERVAL 1 DAY) AS g(d))"""
-    return sql, [*params, first, last]
+         generate_series(CAST($wcal_first AS TIMESTAMP) - INTERVAL 1 DAY,
+                         CAST($wcal_last AS TIMESTAMP) + INTERVAL 1 DAY, INTERVAL 1 DAY) AS g(d))"""
+    return sql, params
 
 
 def minutes_at_sql(t: str, c: str) -> str:
     """Working minutes of calendar row ``c`` (the row of ``t``'s day) up to timestamp ``t``:
     the earlier days' minutes plus the part of the day's span before ``t``. NULL when ``t``
     is NULL or its day unknown to the calendar."""
-    into = f"((epoch_us({t}) - epoch_us(date_trunc('day', {t}))) / 6e7)"
+    into = f"(date_diff('microsecond', date_trunc('day', {t}), {t}) / 6e7)"
     # least / greatest skip NULLs: a day the calendar does not know must stay unknown
     return (f"(CASE WHEN {c}.minutes IS NOT NULL "
             f"THEN {c}.before + least(greatest({into} - {c}.start_min, 0), {c}.minutes) END)")

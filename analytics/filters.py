@@ -1,8 +1,8 @@
 """One Filters value: what the user narrowed the portfolio to.
 
 Pages build it from the sidebar (and the URL's query parameters); every metric function takes
-it and turns it into SQL with bound parameters through the ``*_where`` helpers below, so a
-filter means the same thing on every page.
+it and turns it into SQL with bound, named parameters through the ``*_sql`` helpers below, so
+a filter means the same thing on every page.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ TICKET_DIMENSIONS: dict[str, str] = {
 }
 
 
-# A boolean SQL expression with ``?`` placeholders, and the values to bind to them in order.
-SqlFragment = tuple[str, list[object]]
+# A boolean SQL expression with named ``$name`` placeholders, and the value of each name.
+SqlFragment = tuple[str, dict[str, object]]
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -49,15 +49,18 @@ def _alias(name: str) -> str:
     return name
 
 
-def _member(expr: str, values: tuple[str, ...]) -> SqlFragment:
-    return f"{expr} IN ({', '.join('?' for _ in values)})", list(values)
+def _member(expr: str, values: tuple[str, ...], name: str) -> SqlFragment:
+    """``expr IN ($name_0, $name_1, ...)`` with the values under those names."""
+    params = {f"{name}_{i}": v for i, v in enumerate(values)}
+    return f"{expr} IN ({', '.join(f'${k}' for k in params)})", dict(params)
 
 
 def _conjunction(parts: list[SqlFragment]) -> SqlFragment:
     """AND of the parts; ``TRUE`` with no parameters when there are none."""
     if not parts:
-        return "TRUE", []
-    return " AND ".join(f"({sql})" for sql, _ in parts), [v for _, ps in parts for v in ps]
+        return "TRUE", {}
+    return " AND ".join(f"({sql})" for sql, _ in parts), {k: v for _, ps in parts
+                                                           for k, v in ps.items()}
 
 
 @dataclass(frozen=True)
@@ -83,16 +86,17 @@ class Filters:
         return any(getattr(self, f) for f in PROJECT_DIMENSIONS)
 
     # -- SQL ------------------------------------------------------------------------------
-    # Each helper returns ``(sql, params)``: a boolean expression with ``?`` placeholders and
-    # the values to bind in order. Values never enter the SQL text; only column names and
-    # table aliases do, and those come from code. An empty tuple means "no restriction" and
-    # yields ``TRUE``, so a fragment can always be dropped into ``WHERE ... AND ...`` as is.
+    # Each helper returns ``(sql, params)``: a boolean expression with ``$name`` placeholders
+    # (named after the row alias and the filter, ``$t_teams_0``) and the value of each name.
+    # Values never enter the SQL text; only column names and table aliases do, and those come
+    # from code. An empty tuple means "no restriction" and yields ``TRUE``, so a fragment can
+    # always be dropped into ``WHERE ... AND ...`` as is.
 
     def project_sql(self, p: str = "p") -> SqlFragment:
         """Restriction on a ``projects`` row aliased ``p``: customer, industry, region,
         delivery mode and project id. Team, priority and ticket type do not narrow projects."""
         p = _alias(p)
-        return _conjunction([_member(f"{p}.{col}", getattr(self, name))
+        return _conjunction([_member(f"{p}.{col}", getattr(self, name), f"{p}_{name}")
                              for name, col in PROJECT_DIMENSIONS.items() if getattr(self, name)])
 
     def ticket_sql(self, t: str = "t", p: str = "p") -> SqlFragment:
@@ -101,9 +105,9 @@ class Filters:
         through the join, the customer falling back to the ticket's own, plus team, priority
         and type on the ticket itself."""
         t, p = _alias(t), _alias(p)
-        parts = [_member(expr.format(o=t, p=p), getattr(self, name))
+        parts = [_member(expr.format(o=t, p=p), getattr(self, name), f"{t}_{name}")
                  for name, expr in _INHERITED_DIMENSIONS.items() if getattr(self, name)]
-        parts += [_member(f"{t}.{col}", getattr(self, name))
+        parts += [_member(f"{t}.{col}", getattr(self, name), f"{t}_{name}")
                   for name, col in TICKET_DIMENSIONS.items() if getattr(self, name)]
         return _conjunction(parts)
 
@@ -112,10 +116,10 @@ class Filters:
         dimensions through the join plus the survey's team. Priority and ticket type are
         ticket properties and do not narrow surveys."""
         s, p = _alias(s), _alias(p)
-        parts = [_member(expr.format(o=s, p=p), getattr(self, name))
+        parts = [_member(expr.format(o=s, p=p), getattr(self, name), f"{s}_{name}")
                  for name, expr in _INHERITED_DIMENSIONS.items() if getattr(self, name)]
         if self.teams:
-            parts.append(_member(f"{s}.team", self.teams))
+            parts.append(_member(f"{s}.team", self.teams, f"{s}_teams"))
         return _conjunction(parts)
 
     def period_bounds(self) -> tuple[datetime | None, datetime | None]:
@@ -131,9 +135,9 @@ class Filters:
         start, end = self.period_bounds()
         parts: list[SqlFragment] = []
         if start is not None:
-            parts.append((f"{expr} >= ?", [start]))
+            parts.append((f"{expr} >= $period_start", {"period_start": start}))
         if end is not None:
-            parts.append((f"{expr} < ?", [end]))
+            parts.append((f"{expr} < $period_end", {"period_end": end}))
         return _conjunction(parts)
 
     # -- URL round trip -------------------------------------------------------------------

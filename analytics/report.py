@@ -48,7 +48,7 @@ from .metrics import registry
 from .metrics.cycle_times import sla_trend
 from .metrics.periods import quarter_has_data, unfinished_quarter
 from .metrics.registry import TEXT_FIELDS, UNITS
-from .settings import SETTINGS, Settings
+from .settings import Settings, load_settings
 
 DATE_FORMAT = "yyyy-mm-dd"
 
@@ -80,16 +80,17 @@ def parse_quarter(quarter: str | Quarter) -> Quarter:
 
 
 def retro_workbook(con: duckdb.DuckDBPyConnection, quarter: str | Quarter,
-                   filters: Filters = Filters(), lang: str = "zh",
-                   settings: Settings = SETTINGS) -> bytes:
+                   filters: Filters = Filters(), lang: str = "zh", *,
+                   settings: Settings | None = None) -> bytes:
     """The retro workbook of ``quarter`` (filters' dimensions apply, their dates do not) as
     xlsx bytes, labelled in ``lang``."""
+    settings = settings or load_settings()
     if lang not in i18n.LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(i18n.LANGUAGES)}, not {lang!r}")
     qtr = parse_quarter(quarter)
     _require_data(con, qtr, filters, settings)
-    data = retro(con, filters, qtr, settings)
-    trend = monthly_trend(con, filters, qtr, settings)
+    data = retro(con, filters, quarter=qtr, settings=settings)
+    trend = monthly_trend(con, filters, quarter=qtr, settings=settings)
     wb = Workbook()
     summary = wb.active
     _summary_sheet(summary, con, data, filters, lang)
@@ -107,19 +108,19 @@ def retro_workbook(con: duckdb.DuckDBPyConnection, quarter: str | Quarter,
 
 
 def write_retro(con: duckdb.DuckDBPyConnection, quarter: str | Quarter,
-                out_path: str | Path, filters: Filters = Filters(), lang: str = "zh",
-                settings: Settings = SETTINGS) -> Path:
+                out_path: str | Path, filters: Filters = Filters(), lang: str = "zh", *,
+                settings: Settings | None = None) -> Path:
     """Write the retro workbook of ``quarter`` to ``out_path`` (its folder is created);
     returns the path. Nothing is printed: the CLI reports the result."""
-    payload = retro_workbook(con, quarter, filters, lang, settings)
+    payload = retro_workbook(con, quarter, filters, lang, settings=settings)
     path = Path(out_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(payload)
     return path
 
 
-def monthly_trend(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: Quarter,
-                  settings: Settings = SETTINGS) -> pd.DataFrame:
+def monthly_trend(con: duckdb.DuckDBPyConnection, filters: Filters, *, quarter: Quarter,
+                  settings: Settings | None = None) -> pd.DataFrame:
     """Month by month from the same quarter a year before to the quarter's end: the rates a
     retro discusses, each with its n.
 
@@ -128,11 +129,12 @@ def monthly_trend(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: Qua
     complaint_low_n and csat_low_n (the month's figure rests on fewer than
     settings.low_confidence_n active projects / scored responses, as the charts flag it).
     """
+    settings = settings or load_settings()
     span = filters.with_period(quarter.year_before().first_day, quarter.last_day)
-    complaints = complaint_trend(con, span, "month", settings)
-    sla = sla_trend(con, span, "month", settings)
-    cycle = cycle_time_trend(con, span, "month", settings)
-    sat = satisfaction_trend(con, span, "month", settings)
+    complaints = complaint_trend(con, span, grain="month", settings=settings)
+    sla = sla_trend(con, span, grain="month", settings=settings)
+    cycle = cycle_time_trend(con, span, grain="month", settings=settings)
+    sat = satisfaction_trend(con, span, grain="month", settings=settings)
     frame = complaints[["period", "complaint_rate", "projects_active", "complaints"]]
     frame = frame.merge(sla[["period", "sla_attainment", "sla_population"]], on="period",
                         how="left")
@@ -150,14 +152,14 @@ def monthly_trend(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: Qua
 
 def _require_data(con: duckdb.DuckDBPyConnection, qtr: Quarter, filters: Filters,
                   settings: Settings) -> None:
-    if quarter_has_data(con, qtr, filters, settings):
+    if quarter_has_data(con, qtr, filters, settings=settings):
         return
     first, last = store_clock(con)
     if first is None or last is None:
         raise ValueError(f"no data for {qtr}: the store is empty; import files first")
     span = (f"the store's records run from {_quarter_of(first.date())} "
             f"to {_quarter_of(last.date())}")
-    if filters != Filters() and quarter_has_data(con, qtr, Filters(), settings):
+    if filters != Filters() and quarter_has_data(con, qtr, Filters(), settings=settings):
         raise ValueError(f"no data for {qtr} with these filters ({span})")
     raise ValueError(f"no data for {qtr}: {span}")
 

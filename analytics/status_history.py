@@ -74,19 +74,19 @@ def transition_columns(headers: list[str], mapped: set[str]) -> dict[str, str]:
     return found if len(statuses) >= 2 else {}
 
 
-def intervals_sql(pause: tuple[str, ...] = ()) -> tuple[str, list]:
+def intervals_sql(pause: tuple[str, ...] = ()) -> tuple[str, dict[str, str]]:
     """A SELECT of the merged history: one row per (ticket, moment), each ending where the
     ticket's next one starts (NULL for the status it is still in). ``paused`` is true for a
     status in ``pause`` (compared without case, with the label as written and with the
-    canonical status)."""
-    marks = ", ".join("?" for _ in pause) or "NULL"
+    canonical status); the statuses are the named parameters ``$pause_<i>``."""
+    lowered = {f"pause_{i}": p.lower() for i, p in enumerate(pause)}
+    marks = ", ".join(f"${k}" for k in lowered) or "NULL"
     sql = f"""
   SELECT project_id, ticket_id, status, status_label, team, assignee, from_ts, to_ts,
          (lower(status_label) IN ({marks}) OR lower(status) IN ({marks})) AS paused, batch_id
   FROM {TABLE}
   WHERE NOT superseded AND from_ts IS NOT NULL"""
-    lowered = [p.lower() for p in pause]
-    return sql, [*lowered, *lowered]
+    return sql, lowered
 
 
 def settle(cur: duckdb.DuckDBPyConnection, keys: str) -> None:

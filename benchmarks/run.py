@@ -304,7 +304,7 @@ def _figures_ours(con) -> dict[str, Any]:
 
     times = {}
     t0 = time.perf_counter()
-    trend = metrics.complaint_trend(con, Filters(), "month")
+    trend = metrics.complaint_trend(con, Filters(), grain="month")
     times["complaint_rate_by_month_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     res = metrics.cycle_time_stats(con, Filters(), by="priority")
@@ -480,8 +480,8 @@ CATALOGUE: list[tuple[str, tuple, dict]] = [
     ("analytics.store:batches", (), {}),
     ("analytics.metrics.headline:headline", ("F",), {}),
     ("analytics.metrics.complaints:complaint_kpis", ("F",), {}),
-    ("analytics.metrics.complaints:complaint_trend", ("F", "month"), {}),
-    ("analytics.metrics.complaints:complaint_trend", ("F", "week"), {}),
+    ("analytics.metrics.complaints:complaint_trend", ("F",), {"grain": "month"}),
+    ("analytics.metrics.complaints:complaint_trend", ("F",), {"grain": "week"}),
     ("analytics.metrics.complaints:complaint_breakdown", ("F",), {"by": "customer"}),
     ("analytics.metrics.complaints:complaint_breakdown", ("F",), {"by": "category"}),
     ("analytics.metrics.complaints:top_complaint_categories", ("F",), {}),
@@ -489,24 +489,24 @@ CATALOGUE: list[tuple[str, tuple, dict]] = [
     ("analytics.metrics.cycle_times:cycle_time_stats", ("F",), {}),
     ("analytics.metrics.cycle_times:cycle_time_stats", ("F",), {"by": "priority"}),
     ("analytics.metrics.cycle_times:cycle_time_stats", ("F",), {"by": "customer"}),
-    ("analytics.metrics.cycle_times:cycle_time_trend", ("F", "month"), {}),
+    ("analytics.metrics.cycle_times:cycle_time_trend", ("F",), {"grain": "month"}),
     ("analytics.metrics.cycle_times:ticket_durations", ("F",), {"measure": "resolution"}),
     ("analytics.metrics.cycle_times:ticket_durations", ("F",), {"measure": "first_response"}),
     ("analytics.metrics.cycle_times:sla_attainment", ("F",), {"by": "priority"}),
     ("analytics.metrics.cycle_times:sla_attainment", ("F",), {"by": None}),
     ("analytics.metrics.cycle_times:backlog", ("F",), {}),
     ("analytics.metrics.cycle_times:backlog_tickets", ("F",), {}),
-    ("analytics.metrics.cycle_times:backlog_trend", ("F", "month"), {}),
+    ("analytics.metrics.cycle_times:backlog_trend", ("F",), {"grain": "month"}),
     ("analytics.metrics.cycle_times:reopen_rate", ("F",), {}),
     ("analytics.metrics.cycle_times:duration_issues", ("F",), {}),
     ("analytics.metrics.satisfaction:satisfaction_summary", ("F",), {}),
-    ("analytics.metrics.satisfaction:satisfaction_trend", ("F", "month"), {}),
+    ("analytics.metrics.satisfaction:satisfaction_trend", ("F",), {"grain": "month"}),
     ("analytics.metrics.satisfaction:satisfaction_breakdown", ("F",), {"by": "customer"}),
     ("analytics.metrics.satisfaction:satisfaction_breakdown", ("F",), {"by": "touchpoint"}),
     ("analytics.metrics.satisfaction:survey_comments", ("F",), {}),
     ("analytics.metrics.satisfaction:survey_comments", ("F",), {"search": "响应"}),
     ("analytics.metrics.delivery:delivery_kpis", ("F",), {}),
-    ("analytics.metrics.delivery:delivery_trend", ("F", "quarter"), {}),
+    ("analytics.metrics.delivery:delivery_trend", ("F",), {"grain": "quarter"}),
     ("analytics.metrics.delivery:golives", ("F",), {}),
     ("analytics.metrics.delivery:schedule_slip", ("F",), {}),
     ("analytics.metrics.delivery:projects_by_phase", ("F",), {}),
@@ -514,10 +514,10 @@ CATALOGUE: list[tuple[str, tuple, dict]] = [
     ("analytics.metrics.portfolio:project_health", ("F",), {}),
     ("analytics.metrics.portfolio:health_summary", ("F",), {}),
     ("analytics.metrics.portfolio:project_detail", ("PID",), {}),
-    ("analytics.metrics.retro:retro_kpis", ("F", "Q"), {}),
-    ("analytics.metrics.retro:biggest_movers", ("F", "Q"), {}),
-    ("analytics.metrics.retro:rising_complaint_categories", ("F", "Q"), {}),
-    ("analytics.metrics.retro:retro", ("F", "Q"), {}),
+    ("analytics.metrics.retro:retro_kpis", ("F",), {"quarter": "Q"}),
+    ("analytics.metrics.retro:biggest_movers", ("F",), {"quarter": "Q"}),
+    ("analytics.metrics.retro:rising_complaint_categories", ("F",), {"quarter": "Q"}),
+    ("analytics.metrics.retro:retro", ("F",), {"quarter": "Q"}),
 ]
 
 
@@ -814,7 +814,8 @@ def worker_app(spec: dict[str, Any]) -> dict[str, Any]:
             except (ImportError, AttributeError):
                 result.setdefault("catalogue_missing", []).append(fn_id)  # left the API
                 continue
-            add(mode, fn, real, dict(kwargs), "catalogue")
+            named = {k: choice["quarter"] if v == "Q" else v for k, v in kwargs.items()}
+            add(mode, fn, real, named, "catalogue")
     for e in log:
         if e["mode"] is not None and e["phase"] in ("cold", "warm"):
             add(e["mode"], e["fn"], e["args"], e["kwargs"], "page:" + Path(e["page"]).stem)

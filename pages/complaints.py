@@ -33,7 +33,7 @@ CARDS: tuple[str, ...] = ("complaint_rate", "complaints_per_100_tickets",
                           "complaints_per_active_project", "complaints")
 previous_filters = ui.query(metrics.previous_period, filters)
 current, previous = ui.figures_and_previous(CARDS, filters, previous_filters)
-trend = ui.query(complaint_trend, filters, grain)
+trend = ui.query(complaint_trend, filters, grain=grain)
 
 ui.comparison_caption(previous_filters)
 ui.kpi_grid(CARDS, current, previous, per_row=4, trends={"complaint_trend": trend},
@@ -57,7 +57,7 @@ for tab, by in zip(tabs, DIMENSIONS):
     with tab:
         if not tab.open:
             continue
-        split = ui.query(complaint_breakdown, filters, by)
+        split = ui.query(complaint_breakdown, filters, by=by)
         if not has_data(split, "complaints"):
             ui.nothing_selected()
             continue

@@ -45,11 +45,11 @@ CARDS: tuple[str, ...] = (*(k + twin for k in DURATION_CARDS), "sla_attainment",
                           "reopen_rate", "delivery_cycle_median_days", "on_time_golive_rate")
 previous_filters = ui.query(metrics.previous_period, filters)
 figures, previous = ui.figures_and_previous(CARDS, filters, previous_filters)
-trends = ui.query(metrics.cycle_trends, filters, grain, clock=clock)  # overall and per priority
-sla_over_time = ui.query(metrics.sla_trend, filters, grain)
-open_over_time = ui.query(backlog_trend, filters, grain)
+trends = ui.query(metrics.cycle_trends, filters, grain=grain, clock=clock)  # overall and per priority
+sla_over_time = ui.query(metrics.sla_trend, filters, grain=grain)
+open_over_time = ui.query(backlog_trend, filters, grain=grain)
 # Delivery is counted in go-lives, a handful a month: per quarter the median means something.
-delivery = ui.query(delivery_trend, filters, "quarter")
+delivery = ui.query(delivery_trend, filters, grain="quarter")
 
 ui.comparison_caption(previous_filters)
 # on the business clock the trend's duration columns are the business-hours twins
@@ -66,7 +66,7 @@ for tab, measure in ((tab_resolution, "resolution"), (tab_response, "first_respo
     with tab:
         if not tab.open:
             continue
-        boxes = ui.query(duration_boxes, filters, measure, clock=clock)
+        boxes = ui.query(duration_boxes, filters, measure=measure, clock=clock)
         if boxes.boxes.empty:
             ui.nothing_selected()
             continue
@@ -78,7 +78,7 @@ for tab, measure in ((tab_resolution, "resolution"), (tab_response, "first_respo
         with right:
             ui.chart(plots.trend_by_priority_figure(trends.by_priority, grain, lang, measure),
                       f"ct_trend_{measure}")
-        ui.table(ui.query(cycle_time_stats, filters, "priority", clock=clock), f"{measure}_by_priority",
+        ui.table(ui.query(cycle_time_stats, filters, by="priority", clock=clock), f"{measure}_by_priority",
                   key=f"ct_stats_{measure}")
 
 # -- SLA ---------------------------------------------------------------------------------------
@@ -86,7 +86,7 @@ st.header(ui.t("cycle.sla.title"))
 st.caption(ui.t("cycle.sla.caption", targets=" · ".join(
     f"{p} {h:g} {ui.t('unit.hours_short')}" for p, h in settings.sla_hours().items()),
     clock=ui.t(f"cycle.clock.name.{'business' if settings.sla_clock == 'business' else 'wall'}")))
-sla_split = ui.query(sla_attainment, filters, "priority")
+sla_split = ui.query(sla_attainment, filters, by="priority")
 if not has_data(sla_split, "sla_population"):
     ui.nothing_selected()
 else:
@@ -107,7 +107,7 @@ else:
 st.header(ui.t("cycle.flow.title"))
 st.caption(ui.t("cycle.flow.caption", clock=ui.t(f"cycle.clock.name.{clock}"),
                 grain=ui.t(f"cycle.flow.per.{grain}")))
-flow = ui.query(metrics.flow_view, filters, grain, clock)
+flow = ui.query(metrics.flow_view, filters, grain=grain, clock=clock)
 left, right = st.columns(2)
 with left:
     if has_data(flow.time_in_status, "tickets"):

@@ -68,7 +68,7 @@ if not ui.query(metrics.quarter_has_data, quarter, filters):
     ui.nothing_selected()
     st.stop()
 
-data = ui.query(retro, filters, quarter)
+data = ui.query(retro, filters, quarter=quarter)
 con = ui.get_connection()
 st.download_button(
     ui.t("retro.download"),

@@ -33,7 +33,7 @@ previous_filters = ui.query(metrics.previous_period, filters)
 summary = ui.query(satisfaction_summary, filters)
 before = (ui.query(satisfaction_summary, previous_filters)
           if previous_filters is not None else None)
-trend = ui.query(satisfaction_trend, filters, grain)
+trend = ui.query(satisfaction_trend, filters, grain=grain)
 trends = {"satisfaction_trend": trend}
 
 ui.comparison_caption(previous_filters)
@@ -82,7 +82,7 @@ for tab, by in zip(tabs, DIMENSIONS):
     with tab:
         if not tab.open:
             continue
-        split = ui.query(satisfaction_breakdown, filters, by)
+        split = ui.query(satisfaction_breakdown, filters, by=by)
         if not has_data(split, "n"):
             ui.nothing_selected()
             continue
@@ -96,7 +96,7 @@ search = st.text_input(ui.t("satisfaction.comments.search"), key="sat_search",
                        placeholder=ui.t("satisfaction.comments.placeholder"),
                        type="search", icon=":material/search:")
 needle = search.strip() if search else None
-comments = ui.query(survey_comments, filters, needle, limit=ui.tables.COMMENTS_SHOWN)
+comments = ui.query(survey_comments, filters, search=needle, limit=ui.tables.COMMENTS_SHOWN)
 if comments.empty:
     st.info(ui.t("satisfaction.comments.none") if search else ui.t("common.no_data"),
             icon=":material/info:")
@@ -105,6 +105,6 @@ else:
                      key="sat_comments", all_key="sat_comments_all",
                      counted="satisfaction.comments.count",
                      capped="satisfaction.comments.count_capped",
-                     fetch_all=(survey_comments, (filters, needle)), height=400,
+                     fetch_all=(survey_comments, (filters,), {"search": needle}), height=400,
                      columns=["submitted_at", "comment", "score", "scale", "nps", "customer",
                               "project_name", "touchpoint", "team", "respondent_role"])

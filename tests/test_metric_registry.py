@@ -152,10 +152,10 @@ def test_the_registry_drives_the_cli_key(registered, db, capsys):
 def test_the_registry_drives_figures_rows_and_trends(registered, db):
     con = store.connect(db, read_only=True)
     assert headline(con, Filters())["p1_share"] == 0.5
-    march = complaint_trend(con, MARCH, "month")
+    march = complaint_trend(con, MARCH, grain="month")
     assert march["complaint_share_of_tickets"].tolist() == [0.5]  # joined the frame by itself
-    assert sorted(kpi_rows(con, Filters(), "p1_share")["ticket_id"]) == ["T1", "T2", "T3", "T4"]
-    kpis = retro_kpis(con, Filters(), "2025Q1").set_index("key")
+    assert sorted(kpi_rows(con, Filters(), key="p1_share")["ticket_id"]) == ["T1", "T2", "T3", "T4"]
+    kpis = retro_kpis(con, Filters(), quarter="2025Q1").set_index("key")
     assert kpis.loc["p1_share", "current"] == 0.5 and kpis.loc["p1_share", "unit"] == "fraction"
     con.close()
 
@@ -188,7 +188,7 @@ def test_the_registry_drives_the_card_and_its_formats(registered, db, monkeypatc
     assert kpi_cards.delta_color("p1_share") == "inverse"  # lower is better
     assert kpi_cards.metric_name("p1_share", "zh") == "P1 占比"
     con = store.connect(db, read_only=True)
-    march = complaint_trend(con, MARCH, "month")
+    march = complaint_trend(con, MARCH, grain="month")
     con.close()
     _, kinds = display.display_table(march[["period", "complaint_share_of_tickets"]], "en")
     assert kinds["Complaint share"] == "pct"  # its unit is a fraction

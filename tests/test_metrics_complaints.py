@@ -164,19 +164,19 @@ def test_monthly_trend_with_empty_months(con):
 def test_trend_points_on_few_projects_are_flagged(con):
     # active projects per month: 2, 3, 3, 4, 4, 4; flagged below the setting
     f = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 6, 30))
-    t = metrics.complaint_trend(con, f, "month", Settings(low_confidence_n=3))
+    t = metrics.complaint_trend(con, f, grain="month", settings=Settings(low_confidence_n=3))
     assert t["low_confidence"].tolist() == [True, False, False, False, False, False]
-    t = metrics.complaint_trend(con, f, "month", Settings(low_confidence_n=4))
+    t = metrics.complaint_trend(con, f, grain="month", settings=Settings(low_confidence_n=4))
     assert t["low_confidence"].tolist() == [True, True, True, False, False, False]
 
 
 def test_breakdown_flags_rates_on_few_projects(con):
     # Acme 2 active projects, Beta 0, Gamma 1; at a minimum of 2, Beta and Gamma are flagged
-    b = metrics.complaint_breakdown(con, Q1, "customer", Settings(small_group_n=2))
+    b = metrics.complaint_breakdown(con, Q1, by="customer", settings=Settings(small_group_n=2))
     assert dict(zip(b["customer"], b["low_confidence"])) == {
         "Acme": False, "Beta": True, "Gamma": True}
     # a ticket-level dimension has no project rate to flag
-    c = metrics.complaint_breakdown(con, Q1, "category", Settings(small_group_n=2))
+    c = metrics.complaint_breakdown(con, Q1, by="category", settings=Settings(small_group_n=2))
     assert c["low_confidence"].isna().all()
 
 

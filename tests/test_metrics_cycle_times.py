@@ -166,6 +166,14 @@ def test_sla_targets_are_settings(con):
     assert s.loc["P1", "sla_attainment"] == 1.0
 
 
+def test_settings_are_read_when_a_figure_is_computed(con, monkeypatch):
+    """Without explicit settings a metric reads them (PULSE_* included) when it runs, not
+    when the module was imported."""
+    monkeypatch.setenv("PULSE_SLA_HOURS_P1", "8")
+    s = metrics.sla_attainment(con, JAN).set_index("priority")
+    assert s.loc["P1", "sla_attainment"] == 1.0  # A2 (6 h) meets the 8 h target too
+
+
 def test_backlog_at_period_end_by_age(con):
     # Open at 2025-02-01 00:00: A6 (12 days, past target), A7 (2 days), A10 (exactly 7 days,
     # past target; lower bounds are inclusive). A12 says closed without a time: not open.
@@ -262,4 +270,4 @@ def test_open_at_the_period_end_is_created_by_it_and_not_yet_resolved():
     assert sorted(metrics.backlog_tickets(store, january)["ticket_id"]) == [
         "closed_after", "created_at_end"]
     assert metrics.backlog(store, january)["tickets"].sum() == 2
-    assert metrics.backlog_trend(store, january, "month")["backlog_open"].tolist() == [2]
+    assert metrics.backlog_trend(store, january, grain="month")["backlog_open"].tolist() == [2]

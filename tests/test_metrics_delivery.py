@@ -40,7 +40,7 @@ def test_delivery_kpis(con):
 
 def test_tolerance_is_a_setting(con):
     # 10 days of tolerance: D4 (9) is now on time too -> 3 / 4
-    k = metrics.delivery_kpis(con, Q1, Settings(golive_tolerance_days=10))
+    k = metrics.delivery_kpis(con, Q1, settings=Settings(golive_tolerance_days=10))
     assert k.on_time_golive_rate == 0.75 and k.tolerance_days == 10
 
 

@@ -15,7 +15,7 @@ from metrics_fixtures import make_store, ts
 def test_empty_filters_restrict_nothing():
     f = Filters()
     for sql, params in (f.project_sql(), f.ticket_sql(), f.survey_sql(), f.period_sql("x")):
-        assert (sql, params) == ("TRUE", [])
+        assert (sql, params) == ("TRUE", {})
 
 
 def test_values_are_parameters_never_sql_text():
@@ -23,8 +23,8 @@ def test_values_are_parameters_never_sql_text():
     f = Filters(customers=(evil, "B"), teams=("ops",), priorities=("P1",), ticket_types=("complaint",))
     sql, params = f.ticket_sql("t", "p")
     assert evil not in sql and "ops" not in sql
-    assert sql.count("?") == len(params) == 5
-    assert params == [evil, "B", "ops", "P1", "complaint"]
+    assert sql.count("$") == len(params) == 5
+    assert list(params.values()) == [evil, "B", "ops", "P1", "complaint"]
     with pytest.raises(ValueError):
         f.ticket_sql("t; DROP TABLE tickets", "p")
 
@@ -33,8 +33,9 @@ def test_period_is_inclusive_by_day():
     f = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 3, 31))
     assert f.period_bounds() == (datetime(2025, 1, 1), datetime(2025, 4, 1))
     sql, params = f.period_sql("t.created_at")
-    assert sql == "(t.created_at >= ?) AND (t.created_at < ?)"
-    assert Filters(date_to=date(2025, 3, 31)).period_sql("x")[1] == [datetime(2025, 4, 1)]
+    assert sql == "(t.created_at >= $period_start) AND (t.created_at < $period_end)"
+    assert Filters(date_to=date(2025, 3, 31)).period_sql("x")[1] == {
+        "period_end": datetime(2025, 4, 1)}
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +61,7 @@ def _tickets(con, f: Filters) -> list[str]:
     period, pparams = f.period_sql("t.created_at")
     return [r[0] for r in con.execute(
         f"SELECT t.ticket_id FROM tickets t LEFT JOIN projects p ON p.project_id = t.project_id"
-        f" WHERE {where} AND {period} ORDER BY 1", params + pparams).fetchall()]
+        f" WHERE {where} AND {period} ORDER BY 1", {**params, **pparams}).fetchall()]
 
 
 def _surveys(con, f: Filters) -> list[str]:

@@ -62,7 +62,7 @@ def test_thresholds_are_settings(con):
     # responses its 1 of 3 (33% < 60%) makes it red again.
     # P1s count as old after 4 days: D1 turns green.
     s = Settings(red_slip_days=60, red_open_p1_days=4, health_csat_min_n=3)
-    h = metrics.project_health(con, Filters(), s).set_index("project_id")
+    h = metrics.project_health(con, Filters(), settings=s).set_index("project_id")
     assert h.loc["D5", "reason_codes"] == ["red_csat", "amber_slip"]
     assert h.loc["D5", "reasons"] == ["CSAT 33% (n=3) over the last 90 days, below 60%",
                                       "schedule slip 60 days (> 0 days)"]
@@ -94,12 +94,12 @@ def test_health_as_of_an_earlier_day(con):
 def test_a_slip_counts_through_the_hypercare_window_and_not_after(con):
     # D2 went live 2025-03-02, 15 days late; 2025-06-30 is day 120 after its go-live
     # (29 + 30 + 31 + 30). A window of 120 days still holds that day, one of 119 does not.
-    within = metrics.project_health(con, Filters(), Settings(health_hypercare_days=120))
+    within = metrics.project_health(con, Filters(), settings=Settings(health_hypercare_days=120))
     d2 = within.set_index("project_id").loc["D2"]
     assert d2["rag"] == "amber" and d2["reason_codes"] == ["amber_slip"]
     assert d2["reasons"] == ["schedule slip 15 days (> 0 days)"]
     assert "slip_after_hypercare" not in d2["note_codes"]
-    past = metrics.project_health(con, Filters(), Settings(health_hypercare_days=119))
+    past = metrics.project_health(con, Filters(), settings=Settings(health_hypercare_days=119))
     d2 = past.set_index("project_id").loc["D2"]
     assert d2["rag"] == "green" and d2["reason_codes"] == []
     assert d2["notes"][0] == ("went live 2025-03-02, 15 days late; more than 119 days after "
@@ -111,19 +111,19 @@ def test_a_csat_rule_needs_the_minimum_responses(con):
     # (a note, the default); judged at a minimum of 3: red (33% < 60%).
     d5 = metrics.project_health(con, Filters()).set_index("project_id").loc["D5"]
     assert d5["reason_codes"] == ["red_slip"] and d5["note_codes"] == ["csat_few"]
-    judged = metrics.project_health(con, Filters(), Settings(health_csat_min_n=3))
+    judged = metrics.project_health(con, Filters(), settings=Settings(health_csat_min_n=3))
     d5 = judged.set_index("project_id").loc["D5"]
     assert d5["reason_codes"] == ["red_slip", "red_csat"] and d5["note_codes"] == []
     assert d5["reasons"][1] == "CSAT 33% (n=3) over the last 90 days, below 60%"
     # a minimum of 4: still not judged, and the note names the minimum in force
-    few = metrics.project_health(con, Filters(), Settings(health_csat_min_n=4))
+    few = metrics.project_health(con, Filters(), settings=Settings(health_csat_min_n=4))
     assert few.set_index("project_id").loc["D5", "notes"] == [
         "CSAT 33% (n=3) over the last 90 days: fewer than 4 responses, not judged"]
 
 
 def test_the_reasons_in_chinese_name_the_thresholds_in_force(con):
     s = Settings(red_slip_days=45, health_csat_min_n=3)
-    h = metrics.project_health(con, Filters(), s).set_index("project_id")
+    h = metrics.project_health(con, Filters(), settings=s).set_index("project_id")
     d5 = h.loc["D5"]
     assert display.health_reasons(d5.to_dict(), "zh") == [
         "进度延期 60 天（超过 45 天）", "近 90 天满意度 33%（n=3），低于 60%"]

@@ -76,7 +76,7 @@ def test_quarter_arithmetic():
 
 
 def test_kpis_against_previous_and_year_ago(con):
-    k = metrics.retro_kpis(con, Filters(), "2025Q2").set_index("key")
+    k = metrics.retro_kpis(con, Filters(), quarter="2025Q2").set_index("key")
     assert list(k.index) == list(metrics.HEADLINE_KEYS)
     # tickets: Q2 4 + 1 = 5 complaints + 1 question = 6; Q1 4; 2024Q2 2. A volume: no verdict.
     t = k.loc["tickets_created"]
@@ -99,7 +99,7 @@ def test_kpis_against_previous_and_year_ago(con):
 def test_biggest_movers(con):
     # CSAT moves on at least small_group_n responses in both quarters; R1 (2 and 2) and R2
     # (1 and 1) have fewer than the default 5, so only a minimum of 1 lets them move
-    m = metrics.biggest_movers(con, Filters(), "2025Q2", settings=Settings(small_group_n=1))
+    m = metrics.biggest_movers(con, Filters(), quarter="2025Q2", settings=Settings(small_group_n=1))
     got = [(r.measure, r.project_id, r.previous, r.current, r.change, r.better)
            for r in m.itertuples()]
     assert got == [
@@ -111,33 +111,33 @@ def test_biggest_movers(con):
         ("schedule_slip_days", "R3", -45, 5, 50, False),   # went live 5 days late
     ]
     assert m.set_index(["measure", "project_id"]).loc[("csat_pct", "R1"), "current_n"] == 2
-    top = metrics.biggest_movers(con, Filters(), "2025Q2", limit=1,
+    top = metrics.biggest_movers(con, Filters(), quarter="2025Q2", limit=1,
                                  settings=Settings(small_group_n=1))
     assert list(zip(top["measure"], top["project_id"])) == [("complaints", "R1"),
                                                             ("csat_pct", "R2"), ("schedule_slip_days", "R1")]
     # at 2, R1 (2 and 2 answers) still moves and R2 (1 and 1) does not
-    two = metrics.biggest_movers(con, Filters(), "2025Q2", settings=Settings(small_group_n=2))
+    two = metrics.biggest_movers(con, Filters(), quarter="2025Q2", settings=Settings(small_group_n=2))
     assert two[two["measure"] == "csat_pct"]["project_id"].tolist() == ["R1"]
 
 
 def test_small_samples_are_not_movers(con):
-    m = metrics.biggest_movers(con, Filters(), "2025Q2")  # the default minimum: 5 responses
+    m = metrics.biggest_movers(con, Filters(), quarter="2025Q2")  # the default minimum: 5 responses
     assert "csat_pct" not in set(m["measure"])
     assert sorted(set(m["measure"])) == ["complaints", "schedule_slip_days"]
 
 
 def test_rising_categories(con):
     # billing 2 -> 3, data 0 -> 1 rose; login 2 -> 1 fell.
-    r = metrics.rising_complaint_categories(con, Filters(), "2025Q2")
+    r = metrics.rising_complaint_categories(con, Filters(), quarter="2025Q2")
     assert r.to_dict("list") == {"category": ["billing", "data"], "previous": [2, 0],
                                  "current": [3, 1], "change": [1, 1]}
 
 
 def test_retro_bundle_and_filters(con):
-    r = metrics.retro(con, Filters(customers=("Acme",)), "2025Q2")
+    r = metrics.retro(con, Filters(customers=("Acme",)), quarter="2025Q2")
     assert (r.quarter, r.previous, r.year_ago) == ("2025Q2", "2025Q1", "2024Q2")
     assert r.golives.empty  # R3 (Gamma) went live in Q2, filtered out
     assert set(r.movers["project_id"]) == {"R1"}
     assert r.kpis.set_index("key").loc["tickets_created", "current"] == 4
-    g = metrics.retro(con, Filters(), "2025Q2").golives
+    g = metrics.retro(con, Filters(), quarter="2025Q2").golives
     assert g["project_id"].tolist() == ["R3"] and g["slip_days"].tolist() == [5]

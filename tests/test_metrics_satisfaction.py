@@ -91,7 +91,7 @@ def test_quarter_summary(con):
 
 
 def test_low_confidence_threshold_is_a_setting(con):
-    s = metrics.satisfaction_summary(con, Q1, Settings(low_confidence_n=8))
+    s = metrics.satisfaction_summary(con, Q1, settings=Settings(low_confidence_n=8))
     assert s.low_confidence is True and s.nps_low_confidence is False  # n 7 < 8, nps_n 8
 
 

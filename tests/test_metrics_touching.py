@@ -58,26 +58,26 @@ def _rows(spec):
 def _figures(con, f: Filters) -> dict[str, object]:
     out: dict[str, object] = {
         "stats": metrics.cycle_time_stats(con, f),
-        "stats_priority": metrics.cycle_time_stats(con, f, "priority"),
-        "trend": metrics.cycle_time_trend(con, f, "week"),
-        "trend_priority": metrics.cycle_time_trend_by_priority(con, f, "week"),
-        "durations": metrics.ticket_durations(con, f, "first_response"),
-        "sla": metrics.sla_attainment(con, f, None),
+        "stats_priority": metrics.cycle_time_stats(con, f, by="priority"),
+        "trend": metrics.cycle_time_trend(con, f, grain="week"),
+        "trend_priority": metrics.cycle_time_trend_by_priority(con, f, grain="week"),
+        "durations": metrics.ticket_durations(con, f, measure="first_response"),
+        "sla": metrics.sla_attainment(con, f, by=None),
         "backlog": metrics.backlog(con, f),
         "backlog_tickets": metrics.backlog_tickets(con, f),
-        "backlog_trend": metrics.backlog_trend(con, f, "week"),
+        "backlog_trend": metrics.backlog_trend(con, f, grain="week"),
         "reopen": metrics.reopen_rate(con, f),
         "complaints": metrics.complaint_kpis(con, f),
-        "complaint_trend": metrics.complaint_trend(con, f, "week"),
+        "complaint_trend": metrics.complaint_trend(con, f, grain="week"),
         "by_category": metrics.complaint_breakdown(con, f, by="category"),
         "top": metrics.top_complaint_categories(con, f),
         "complaint_tickets": metrics.complaint_tickets(con, f),
         "headline": metrics.headline(con, f),
     }
-    boxes = metrics.duration_boxes(con, f, "resolution")
+    boxes = metrics.duration_boxes(con, f, measure="resolution")
     out["boxes"], out["outliers"] = boxes.boxes, boxes.outliers
-    out["movers"] = metrics.biggest_movers(con, f, "2025Q2")
-    out["rising"] = metrics.rising_complaint_categories(con, f, "2025Q2")
+    out["movers"] = metrics.biggest_movers(con, f, quarter="2025Q2")
+    out["rising"] = metrics.rising_complaint_categories(con, f, quarter="2025Q2")
     return out
 
 
@@ -166,14 +166,14 @@ def test_each_period_of_a_trend_is_that_period_alone(spec, bounds):
     period by itself."""
     con = make_store(tickets=_rows(spec))
     f = Filters(date_from=bounds[0], date_to=bounds[1])
-    sla = metrics.sla_trend(con, f, "week")
-    open_ = metrics.backlog_trend(con, f, "week")
+    sla = metrics.sla_trend(con, f, grain="week")
+    open_ = metrics.backlog_trend(con, f, grain="week")
     assert sla["period"].tolist() == open_["period"].tolist()
     for i, start in enumerate(pd.to_datetime(sla["period"]).dt.date):
         first = max(start, bounds[0])
         last = min(start + timedelta(days=6), bounds[1])
         alone = Filters(date_from=first, date_to=last)
-        want = metrics.sla_attainment(con, alone, None).iloc[0]
+        want = metrics.sla_attainment(con, alone, by=None).iloc[0]
         got = sla.iloc[i]
         assert (got["sla_resolved"], got["sla_met"], got["sla_open_breached"]) == (
             want["sla_resolved"], want["sla_met"], want["sla_open_breached"]), (start, alone)

@@ -187,7 +187,7 @@ def test_satisfaction_cards_and_comment_search(app_test, demo_store, demo_con):
     word = "培训"
     at.text_input(key="sat_search").set_value(word).run(timeout=TIMEOUT)
     clean(at)
-    expected = len(survey_comments(demo_con, Q2_FILTERS, word))
+    expected = len(survey_comments(demo_con, Q2_FILTERS, search=word))
     assert expected > 0
     assert i18n.t("satisfaction.comments.count", "en", n=str(expected)) in [
         c.value for c in at.caption]
@@ -217,7 +217,7 @@ def test_retro_defaults_to_the_last_complete_quarter(app_test, demo_store, demo_
     clean(at)
     default = metrics.default_quarter(demo_con)
     assert at.selectbox(key="retro_quarter").value == default
-    kpis = retro_kpis(demo_con, Filters(), default).set_index("key")
+    kpis = retro_kpis(demo_con, Filters(), quarter=default).set_index("key")
     shown = cards(at)
     for key in ("complaint_rate", "sla_attainment", "csat_pct", "nps"):
         unit = kpi_cards.metric_unit(key)
@@ -226,11 +226,11 @@ def test_retro_defaults_to_the_last_complete_quarter(app_test, demo_store, demo_
         assert delta == formatting.fmt_delta(kpis.loc[key, "delta_previous"], unit, "en")
     assert "retro_download" in [b.key for b in at.get("download_button")]
     # every KPI is in the comparison table
-    assert len(retro_kpis(demo_con, Filters(), default)) in [len(d.value) for d in at.dataframe]
+    assert len(retro_kpis(demo_con, Filters(), quarter=default)) in [len(d.value) for d in at.dataframe]
     earlier = metrics.data_quarters(demo_con)[3]
     at.selectbox(key="retro_quarter").set_value(earlier).run(timeout=TIMEOUT)
     clean(at)
-    kpis = retro_kpis(demo_con, Filters(), earlier).set_index("key")
+    kpis = retro_kpis(demo_con, Filters(), quarter=earlier).set_index("key")
     assert cards(at)["CSAT"][0] == formatting.fmt_value(kpis.loc["csat_pct", "current"],
                                                     "fraction", "en")
 
@@ -299,7 +299,7 @@ def test_rows_behind_a_large_kpi_are_capped_with_a_download_of_all(app_test, dem
     from analytics.ui import kpis
 
     monkeypatch.setattr(kpis, "ROWS_SHOWN", 7)
-    total = len(metrics.kpi_rows(demo_con, Filters(), "complaint_rate"))
+    total = len(metrics.kpi_rows(demo_con, Filters(), key="complaint_rate"))
     assert total > 7
     at = open_page(app_test, demo_store, "pages/overview.py", "en")
     at.button(key="rows_ov_complaint_rate").click().run(timeout=TIMEOUT)
@@ -402,7 +402,7 @@ def test_download_all_writes_every_matching_row(demo_con):
     from analytics.ui import tables
 
     columns = ["submitted_at", "comment", "customer"]
-    data = tables.all_rows_csv(survey_comments, demo_con, "en", (Filters(), None), {},
+    data = tables.all_rows_csv(survey_comments, demo_con, "en", (Filters(),), {"search": None},
                                columns)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     every = survey_comments(demo_con, Filters())

@@ -58,7 +58,7 @@ def con():
 
 
 def test_sla_trend_by_hand(con):
-    trend = metrics.sla_trend(con, Filters(), "month")
+    trend = metrics.sla_trend(con, Filters(), grain="month")
     assert [d.date() for d in pd.to_datetime(trend["period"])] == [date(2025, 1, 1),
                                                                    date(2025, 2, 1)]
     jan, feb = trend.to_dict("records")
@@ -74,7 +74,7 @@ def test_sla_trend_by_hand(con):
 def test_sla_trend_agrees_with_sla_attainment(con, month):
     """Each month of the trend is exactly the SLA figure of that month alone."""
     row = metrics.sla_attainment(con, month, by=None).iloc[0]
-    trend = metrics.sla_trend(con, Filters(), "month")
+    trend = metrics.sla_trend(con, Filters(), grain="month")
     got = trend[pd.to_datetime(trend["period"]).dt.month == month.date_from.month].iloc[0]
     for column in ("sla_resolved", "sla_met", "sla_open_breached", "sla_population"):
         assert got[column] == row[column], column
@@ -82,7 +82,7 @@ def test_sla_trend_agrees_with_sla_attainment(con, month):
 
 
 def test_sla_tickets_are_the_judged_population(con):
-    rows = metrics.kpi_rows(con, JAN, "sla_attainment")
+    rows = metrics.kpi_rows(con, JAN, key="sla_attainment")
     assert dict(zip(rows["ticket_id"], rows["outcome"])) == {
         "S1": "met", "S2": "missed", "S4": "open_breached"}
 
@@ -124,12 +124,12 @@ def test_quarters(con):
 
 
 def test_cycle_time_trend_by_priority_is_the_trend_per_priority(con):
-    stacked = metrics.cycle_time_trend_by_priority(con, Filters(), "month")
+    stacked = metrics.cycle_time_trend_by_priority(con, Filters(), grain="month")
     assert set(stacked["priority"]) == {"P1", "P2", "P3", "P4"}
     p1 = stacked[stacked["priority"] == "P1"].drop(columns="priority").reset_index(drop=True)
-    alone = metrics.cycle_time_trend(con, Filters(priorities=("P1",)), "month")
+    alone = metrics.cycle_time_trend(con, Filters(priorities=("P1",)), grain="month")
     pd.testing.assert_frame_equal(p1, alone, check_dtype=False)
-    only = metrics.cycle_time_trend_by_priority(con, Filters(priorities=("P2",)), "month")
+    only = metrics.cycle_time_trend_by_priority(con, Filters(priorities=("P2",)), grain="month")
     assert set(only["priority"]) == {"P2"}
 
 
@@ -139,11 +139,11 @@ def test_cycle_time_trend_by_priority_is_the_trend_per_priority(con):
 def test_both_cycle_trends_at_once_are_each_trend_alone(demo_con, filters):
     """One pass (GROUPING SETS) for the overall line and the priority lines gives what each
     gives alone; the overall line counts tickets without a priority too."""
-    both = metrics.cycle_trends(demo_con, filters, "week")
-    pd.testing.assert_frame_equal(both.overall, metrics.cycle_time_trend(demo_con, filters, "week"),
+    both = metrics.cycle_trends(demo_con, filters, grain="week")
+    pd.testing.assert_frame_equal(both.overall, metrics.cycle_time_trend(demo_con, filters, grain="week"),
                                   check_dtype=False)
     pd.testing.assert_frame_equal(both.by_priority,
-                                  metrics.cycle_time_trend_by_priority(demo_con, filters, "week"),
+                                  metrics.cycle_time_trend_by_priority(demo_con, filters, grain="week"),
                                   check_dtype=False)
     wanted = list(filters.priorities or ("P1", "P2", "P3", "P4"))
     assert list(dict.fromkeys(both.by_priority["priority"])) == wanted
@@ -154,22 +154,22 @@ def test_rows_behind_every_kpi_match_their_figure(demo_con):
     f = Filters()
     head = metrics.headline(demo_con, f)
     for key in metrics.ROWS_BEHIND:
-        assert isinstance(metrics.kpi_rows(demo_con, f, key), pd.DataFrame), key
-    active = metrics.kpi_rows(demo_con, f, "complaint_rate")
+        assert isinstance(metrics.kpi_rows(demo_con, f, key=key), pd.DataFrame), key
+    active = metrics.kpi_rows(demo_con, f, key="complaint_rate")
     assert len(active) == head["projects_active"]
     assert (active["complaints"] > 0).mean() == pytest.approx(head["complaint_rate"])
-    assert len(metrics.kpi_rows(demo_con, f, "tickets_created")) == head["tickets_created"]
-    assert len(metrics.kpi_rows(demo_con, f, "tickets_resolved")) == head["tickets_resolved"]
-    assert len(metrics.kpi_rows(demo_con, f, "backlog_open")) == head["backlog_open"]
-    assert len(metrics.kpi_rows(demo_con, f, "survey_responses")) == head["survey_responses"]
-    sla = metrics.kpi_rows(demo_con, f, "sla_attainment")
+    assert len(metrics.kpi_rows(demo_con, f, key="tickets_created")) == head["tickets_created"]
+    assert len(metrics.kpi_rows(demo_con, f, key="tickets_resolved")) == head["tickets_resolved"]
+    assert len(metrics.kpi_rows(demo_con, f, key="backlog_open")) == head["backlog_open"]
+    assert len(metrics.kpi_rows(demo_con, f, key="survey_responses")) == head["survey_responses"]
+    sla = metrics.kpi_rows(demo_con, f, key="sla_attainment")
     assert (sla["outcome"] == "met").mean() == pytest.approx(head["sla_attainment"])
-    durations = metrics.kpi_rows(demo_con, f, "resolution_median_hours")
+    durations = metrics.kpi_rows(demo_con, f, key="resolution_median_hours")
     assert durations["hours"].median() == pytest.approx(head["resolution_median_hours"])
-    golives = metrics.kpi_rows(demo_con, f, "on_time_golive_rate")
+    golives = metrics.kpi_rows(demo_con, f, key="on_time_golive_rate")
     assert golives["on_time"].mean() == pytest.approx(head["on_time_golive_rate"])
     with pytest.raises(ValueError):
-        metrics.kpi_rows(demo_con, f, "no_such_kpi")
+        metrics.kpi_rows(demo_con, f, key="no_such_kpi")
 
 
 def test_project_detail_on_the_health_day_agrees_with_the_health_table(demo_con):
@@ -314,34 +314,34 @@ def test_every_figure_has_title_axes_and_hover(demo_con, lang):
     settings = Settings()
     built = [
         figures.complaints.complaint_trend_figure(
-            metrics.complaint_trend(demo_con, f, "month"), "month", lang),
+            metrics.complaint_trend(demo_con, f, grain="month"), "month", lang),
         figures.complaints.complaint_breakdown_figure(
-            metrics.complaint_breakdown(demo_con, f, "customer"), "customer", lang),
+            metrics.complaint_breakdown(demo_con, f, by="customer"), "customer", lang),
         figures.cycle_times.duration_box_figure(
-            metrics.duration_boxes(demo_con, f, "resolution"), "resolution", lang,
+            metrics.duration_boxes(demo_con, f, measure="resolution"), "resolution", lang,
             settings.sla_hours()),
         figures.cycle_times.trend_by_priority_figure(
-            metrics.cycle_time_trend_by_priority(demo_con, f, "quarter"), "quarter", lang),
+            metrics.cycle_time_trend_by_priority(demo_con, f, grain="quarter"), "quarter", lang),
         figures.cycle_times.sla_by_priority_figure(
-            metrics.sla_attainment(demo_con, f, "priority"), lang),
-        figures.cycle_times.sla_trend_figure(metrics.sla_trend(demo_con, f, "month"), "month", lang),
+            metrics.sla_attainment(demo_con, f, by="priority"), lang),
+        figures.cycle_times.sla_trend_figure(metrics.sla_trend(demo_con, f, grain="month"), "month", lang),
         figures.cycle_times.backlog_age_figure(metrics.backlog(demo_con, f), lang),
         figures.cycle_times.backlog_trend_figure(
-            metrics.backlog_trend(demo_con, f, "week"), "week", lang),
+            metrics.backlog_trend(demo_con, f, grain="week"), "week", lang),
         figures.cycle_times.delivery_trend_figure(
-            metrics.delivery_trend(demo_con, f, "quarter"), "quarter", lang),
+            metrics.delivery_trend(demo_con, f, grain="quarter"), "quarter", lang),
         figures.cycle_times.golive_timeline_figure(metrics.schedule_slip(demo_con, f), lang),
         figures.satisfaction.csat_trend_figure(
-            metrics.satisfaction_trend(demo_con, f, "month"), "month", lang, low_n),
+            metrics.satisfaction_trend(demo_con, f, grain="month"), "month", lang, low_n),
         figures.satisfaction.nps_trend_figure(
-            metrics.satisfaction_trend(demo_con, f, "month"), "month", lang, low_n),
+            metrics.satisfaction_trend(demo_con, f, grain="month"), "month", lang, low_n),
         figures.satisfaction.satisfaction_breakdown_figure(
-            metrics.satisfaction_breakdown(demo_con, f, "customer"), "customer", lang, low_n),
+            metrics.satisfaction_breakdown(demo_con, f, by="customer"), "customer", lang, low_n),
         figures.overview.health_summary_figure(metrics.health_summary(demo_con, f), lang),
     ]
     detail = metrics.project_detail(demo_con, "PRJ-0041")
     built.append(figures.overview.project_timeline_figure(detail.milestones, detail.project, lang))
-    data = metrics.retro(demo_con, f, "2026Q3")
+    data = metrics.retro(demo_con, f, quarter="2026Q3")
     built.append(figures.retro.rising_categories_figure(data.rising_categories, data.quarter,
                                                         data.previous, lang))
     for fig in built:
@@ -363,7 +363,7 @@ def test_low_n_points_are_hollow_and_explained():
 
 
 def test_retro_table_marks_direction_and_verdict(demo_con):
-    kpis = metrics.retro_kpis(demo_con, Filters(), "2026Q3")
+    kpis = metrics.retro_kpis(demo_con, Filters(), quarter="2026Q3")
     table = display.retro_table(kpis, "en")
     row = table[table["KPI"] == "Projects with a complaint"].iloc[0]
     assert row["This quarter"] == formatting.fmt_value(
@@ -407,7 +407,7 @@ def test_a_ticket_without_priority_is_in_the_overall_line_only():
         dict(ticket_id="B", priority=None, created_at=datetime(2025, 3, 2),
              resolved_at=datetime(2025, 3, 2, 6)),
     ])
-    both = metrics.cycle_trends(store, Filters(), "month")
+    both = metrics.cycle_trends(store, Filters(), grain="month")
     assert both.overall["resolved"].tolist() == [2]
     assert both.overall["resolution_median_hours"].tolist() == [8.0]  # of 10 h and 6 h
     p1 = both.by_priority[both.by_priority["priority"] == "P1"]

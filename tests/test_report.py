@@ -57,7 +57,7 @@ def test_chinese_workbook_sheet_names(demo_con):
 
 
 def test_summary_values_equal_retro_kpis(workbook, demo_con):
-    kpis = retro_kpis(demo_con, Filters(), QUARTER)
+    kpis = retro_kpis(demo_con, Filters(), quarter=QUARTER)
     rows = _summary_rows(workbook.worksheets[0])
     assert list(rows) == list(kpis["key"])
     for r in kpis.to_dict("records"):
@@ -75,7 +75,7 @@ def test_summary_values_equal_retro_kpis(workbook, demo_con):
 
 
 def test_summary_says_on_or_off_target(workbook, demo_con):
-    kpis = retro_kpis(demo_con, Filters(), QUARTER).set_index("key")
+    kpis = retro_kpis(demo_con, Filters(), quarter=QUARTER).set_index("key")
     rows = _summary_rows(workbook.worksheets[0])
     # the complaint rate's target is 5 %: on target when the quarter's rate is at most that
     rate = kpis.loc["complaint_rate", "current"]

@@ -117,18 +117,19 @@ def test_the_data_s_current_quarter_is_unfinished():
                      surveys=[])
     assert metrics.unfinished_quarter(con) == "2025Q2"
     # a trend over that store: May is unfinished, April is not
-    t = metrics.complaint_trend(con, Filters(date_from=date(2025, 4, 1)), "month")
+    t = metrics.complaint_trend(con, Filters(date_from=date(2025, 4, 1)), grain="month")
     assert t["unfinished"].tolist() == [False, True]
 
 
 def test_the_retro_carries_each_target_and_verdict():
     con = delivery_portfolio()
-    kpis = metrics.retro_kpis(con, Filters(), "2025Q2").set_index("key")
+    kpis = metrics.retro_kpis(con, Filters(), quarter="2025Q2").set_index("key")
     assert kpis.loc["complaint_rate", "target"] == 0.05
     rate = kpis.loc["complaint_rate", "current"]
     assert kpis.loc["complaint_rate", "on_target"] is (rate <= 0.05)
     assert kpis.loc["nps", "target"] is None and kpis.loc["nps", "on_target"] is None
-    strict = metrics.retro_kpis(con, Filters(), "2025Q2", Settings(target_complaint_rate=1.0))
+    strict = metrics.retro_kpis(con, Filters(), quarter="2025Q2",
+                                settings=Settings(target_complaint_rate=1.0))
     assert strict.set_index("key").loc["complaint_rate", "on_target"] is True
 
 

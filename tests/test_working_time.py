@@ -191,11 +191,11 @@ def test_paused_awaiting_the_customer_stops_both_clocks():
     assert durations(con, "wall") == pytest.approx({"A": 78.0})  # the wall clock never stops
     # the SLA clock: wall-clock hours less the pause, 33 h > 24 h
     assert metrics.sla_tickets(con, Filters())["outcome"].tolist() == ["missed"]
-    assert metrics.sla_tickets(con, Filters(), Settings(sla_clock="business"))["outcome"].tolist() == ["met"]
+    assert metrics.sla_tickets(con, Filters(), settings=Settings(sla_clock="business"))["outcome"].tolist() == ["met"]
     # without the pause status, the business clock runs 33 h: missed on it too
     no_pause = Settings(sla_clock="business", pause_statuses=())
     assert durations(con, "business", no_pause) == pytest.approx({"A": 33.0})
-    assert metrics.sla_tickets(con, Filters(), no_pause)["outcome"].tolist() == ["missed"]
+    assert metrics.sla_tickets(con, Filters(), settings=no_pause)["outcome"].tolist() == ["missed"]
 
 
 def test_a_long_pause_moves_a_p3_deadline_on_the_wall_clock():
@@ -216,5 +216,5 @@ def test_deadlines_of_an_open_ticket_on_each_clock():
     assert wall == pd.Timestamp("2025-11-04 09:00")
     # business, P2: Mon 9 h + Tue 09-14 5 h = 14 h, paused to Thu 11:00, Thu 11-18 7 h = 21 h,
     # Fri 09:00-12:00 the last 3 h: Fri 11-07 12:00
-    (business,) = metrics.backlog_tickets(con, Filters(), Settings(sla_clock="business"))["target_at"]
+    (business,) = metrics.backlog_tickets(con, Filters(), settings=Settings(sla_clock="business"))["target_at"]
     assert business == pd.Timestamp("2025-11-07 12:00")

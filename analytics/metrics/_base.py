@@ -9,14 +9,19 @@ reads the same way::
     WITH bounds AS (...), proj AS (...), tk AS (...), sv AS (...)
     SELECT ... FROM tk, bounds b WHERE tk.created_at >= b.start_ts AND tk.created_at < b.end_ts
 
-Values always travel as bound ``?`` parameters, kept in step with the SQL text by
-:class:`Query`; only column names, aliases and fixed keywords (such as the grain) are written
-into the text, and those come from this package, never from the caller.
+Values always travel as bound, named parameters (``$start_ts``), each CTE bringing its own
+(:class:`Query`); only column names, aliases and fixed keywords (such as the grain) are
+written into the text, and those come from this package, never from the caller.
+
+The SQL is the portable subset a second engine also runs: durations by ``date_diff``,
+explicit bounds instead of infinities, ``CAST(... AS ...)``, typed literals, ``UNION ALL``
+instead of lateral joins, DOUBLE constants in floating-point maths.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -126,19 +131,22 @@ def resolve_period(con: duckdb.DuckDBPyConnection, filters: Filters,
 # -- query assembly ----------------------------------------------------------------------------
 
 
-class Query:
-    """A ``WITH`` query built from named CTEs, each with its own parameters in text order.
+Params = Mapping[str, Any]
 
-    Keeping every fragment's parameters next to its SQL is what keeps positional ``?``
-    parameters correct when fragments are combined.
+
+class Query:
+    """A ``WITH`` query built from named CTEs, each with the named parameters its SQL uses.
+
+    A statement is run with the parameters of the CTEs it holds (DuckDB refuses a value for a
+    name the text does not use); one name bound twice must carry the same value.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
-        self._ctes: list[tuple[str, str, list[Any]]] = []
+        self._ctes: list[tuple[str, str, dict[str, Any]]] = []
 
-    def cte(self, name: str, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> Query:
-        self._ctes.append((name, sql, list(params)))
+    def cte(self, name: str, sql: str, params: Params | None = None) -> Query:
+        self._ctes.append((name, sql, dict(params or {})))
         return self
 
     def without(self, *names: str) -> Query:
@@ -165,14 +173,20 @@ class Query:
             return select
         return "WITH " + ",\n".join(f"{n} AS (\n{s}\n)" for n, s, _ in self._ctes) + "\n" + select
 
-    def params(self, extra: list[Any] | tuple[Any, ...] = ()) -> list[Any]:
-        return [v for _, _, ps in self._ctes for v in ps] + list(extra)
+    def params(self, extra: Params | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for _, _, ps in [*self._ctes, ("", "", dict(extra or {}))]:
+            for key, value in ps.items():
+                if key in out and out[key] != value:
+                    raise ValueError(f"parameter ${key} bound to two different values")
+                out[key] = value
+        return out
 
-    def df(self, select: str, params: list[Any] | tuple[Any, ...] = ()) -> pd.DataFrame:
+    def df(self, select: str, params: Params | None = None) -> pd.DataFrame:
         """Run on a fresh cursor: the app shares one connection across threads."""
         return self.con.cursor().execute(self.sql(select), self.params(params)).df()
 
-    def one(self, select: str, params: list[Any] | tuple[Any, ...] = ()) -> dict[str, Any]:
+    def one(self, select: str, params: Params | None = None) -> dict[str, Any]:
         """The single row of ``select`` as a dict of plain Python values."""
         cur = self.con.cursor().execute(self.sql(select), self.params(params))
         names = [d[0] for d in cur.description]
@@ -198,19 +212,52 @@ def plain(value: Any) -> Any:
 
 # -- the standard CTEs -------------------------------------------------------------------------
 
-BOUNDS_SQL = """
-  SELECT coalesce(?::TIMESTAMP, '-infinity'::TIMESTAMP) AS start_ts,  -- events: t >= start_ts
-         coalesce(?::TIMESTAMP, 'infinity'::TIMESTAMP)  AS end_ts,    --         t <  end_ts
-         ?::TIMESTAMP AS as_of,                                        -- "at period end"
-         coalesce(?::DATE, '-infinity'::DATE) AS start_date,           -- first day
-         ?::DATE AS end_date,                                          -- last day
-         ?::DATE AS today                                              -- slip / health day
+# The bounds an open end of a period stands for: before and after every event a store can
+# hold (dates before 1900 are refused on import), in the range every SQL engine's TIMESTAMP
+# and DATE cover.
+EARLIEST = datetime(1, 1, 1)
+LATEST = datetime(9999, 12, 31, 23, 59, 59)
+LATEST_SQL = "TIMESTAMP '9999-12-31 23:59:59'"
+
+
+def bounds_sql(prefix: str = "") -> str:
+    """One row with a period's bounds, from the parameters ``$<prefix>start_ts`` ...
+    (see :func:`bounds_params`)."""
+    return f"""
+  SELECT CAST(${prefix}start_ts AS TIMESTAMP) AS start_ts,   -- events: t >= start_ts
+         CAST(${prefix}end_ts AS TIMESTAMP) AS end_ts,       --         t <  end_ts
+         CAST(${prefix}as_of AS TIMESTAMP) AS as_of,         -- "at period end"
+         CAST(${prefix}start_date AS DATE) AS start_date,    -- first day
+         CAST(${prefix}end_date AS DATE) AS end_date,        -- last day
+         CAST(${prefix}today AS DATE) AS today               -- slip / health day
 """
 
 
+def bounds_params(period: Period, prefix: str = "") -> dict[str, Any]:
+    """The parameters of :func:`bounds_sql`: an open start or end is the earliest or the
+    latest moment there is, so every comparison has a value on both sides."""
+    return {f"{prefix}start_ts": period.start_ts or EARLIEST,
+            f"{prefix}end_ts": period.end_ts or LATEST, f"{prefix}as_of": period.as_of,
+            f"{prefix}start_date": period.start_date or EARLIEST.date(),
+            f"{prefix}end_date": period.end_date, f"{prefix}today": period.today}
+
+
+def values_sql(name: str, rows: Sequence[Sequence[Any]]) -> tuple[str, dict[str, Any]]:
+    """A ``VALUES`` list of ``rows`` whose every cell is a named parameter
+    (``$<name>_<row>_<column>``), and the parameters."""
+    params: dict[str, Any] = {}
+    text = []
+    for i, row in enumerate(rows):
+        cells = []
+        for j, value in enumerate(row):
+            params[f"{name}_{i}_{j}"] = value
+            cells.append(f"${name}_{i}_{j}")
+        text.append(f"({', '.join(cells)})")
+    return ", ".join(text), params
+
+
 def add_bounds(q: Query, period: Period) -> Query:
-    return q.cte("bounds", BOUNDS_SQL, [period.start_ts, period.end_ts, period.as_of,
-                                        period.start_date, period.end_date, period.today])
+    return q.cte("bounds", bounds_sql(), bounds_params(period))
 
 
 def add_spine(q: Query, period: Period, grain: str) -> Query:
@@ -227,16 +274,18 @@ def add_spine(q: Query, period: Period, grain: str) -> Query:
     last_day = period.last_event.date() if period.last_event else None
     sql = f"""
   SELECT CAST(g.period AS DATE) AS period,
-         coalesce(CAST(g.period + {step} - INTERVAL 1 DAY AS DATE) > ?::DATE, false)
-           AS unfinished,
+         coalesce(CAST(g.period + {step} - INTERVAL 1 DAY AS DATE)
+                  > CAST($spine_last_day AS DATE), false) AS unfinished,
          greatest(g.period, b.start_ts) AS start_ts,
          least(g.period + {step}, b.end_ts) AS end_ts,
          least(g.period + {step}, b.as_of) AS as_of,
          CAST(greatest(g.period, b.start_date) AS DATE) AS start_date,
          CAST(least(g.period + {step} - INTERVAL 1 DAY, b.end_date) AS DATE) AS end_date
-  FROM generate_series(CAST(date_trunc('{part}', ?::DATE) AS TIMESTAMP),
-                       CAST(?::DATE AS TIMESTAMP), {step}) AS g(period), bounds b"""
-    return q.cte("spine", sql, [last_day, first, last])
+  FROM generate_series(CAST(date_trunc('{part}', CAST($spine_first AS DATE)) AS TIMESTAMP),
+                       CAST(CAST($spine_last AS DATE) AS TIMESTAMP), {step}) AS g(period),
+       bounds b"""
+    return q.cte("spine", sql, {"spine_last_day": last_day, "spine_first": first,
+                                "spine_last": last})
 
 
 # A project is *active* in a window when it had started (kickoff, else signature) by the
@@ -274,12 +323,13 @@ def add_projects(q: Query, filters: Filters, settings: Settings) -> Query:
          {active('p', 'b')} AS active,
          coalesce(p.status, '') = 'cancelled' AS cancelled,
          p.actual_golive_date IS NOT NULL AND p.actual_golive_date <= b.today AS live,
-         CASE WHEN p.actual_golive_date IS NOT NULL AND p.actual_golive_date <= b.today
-              THEN p.actual_golive_date ELSE b.today END
-           - p.planned_golive_date AS slip_days,
-         p.actual_golive_date - p.kickoff_date AS delivery_days,
+         date_diff('day', p.planned_golive_date,
+                   CASE WHEN p.actual_golive_date IS NOT NULL AND p.actual_golive_date <= b.today
+                        THEN p.actual_golive_date ELSE b.today END) AS slip_days,
+         date_diff('day', p.kickoff_date, p.actual_golive_date) AS delivery_days,
          p.actual_golive_date >= b.start_ts AND p.actual_golive_date < b.end_ts AS golive_in_period,
-         p.actual_golive_date - p.planned_golive_date <= {tolerance} AS golive_on_time
+         date_diff('day', p.planned_golive_date, p.actual_golive_date) <= {tolerance}
+           AS golive_on_time
   FROM projects p, bounds b
   WHERE {where}"""
     return q.cte("proj", sql, params)
@@ -327,12 +377,11 @@ def add_tickets(q: Query, filters: Filters, settings: Settings,
     bounds = ""
     if touching:
         bounds, where = "\n  CROSS JOIN bounds b", f"{where} AND {touches('t', 'b')}"
-    targets = settings.sla_hours()
-    values = ", ".join("(?, ?)" for _ in targets)
+    values, targets = values_sql("sla", list(settings.sla_hours().items()))
     q.cte("sla_targets", f"  SELECT priority, hours, hours * INTERVAL 1 HOUR AS span\n"
-                         f"  FROM (VALUES {values}) AS v(priority, hours)",
-          [x for kv in targets.items() for x in kv])
-    done = ", ".join("?" for _ in DONE_STATUSES)
+                         f"  FROM (VALUES {values}) AS v(priority, hours)", targets)
+    statuses = {f"done_{i}": s for i, s in enumerate(DONE_STATUSES)}
+    done = ", ".join(f"${k}" for k in statuses)
     from .working_time import add_deadlines, calendar_choice, has_pauses
 
     calendar, calendar_params = calendar_choice(settings).ticket_calendar_sql("t.team", "p.region")
@@ -346,9 +395,10 @@ def add_tickets(q: Query, filters: Filters, settings: Settings,
          coalesce(p.customer, t.customer) AS customer,
          p.project_name, p.industry, p.region, p.delivery_mode,
          coalesce(t.resolved_at, t.closed_at) AS resolved_ts,
-         (epoch_us(coalesce(t.resolved_at, t.closed_at)) - epoch_us(t.created_at)) / 3.6e9
+         date_diff('microsecond', t.created_at, coalesce(t.resolved_at, t.closed_at)) / 3.6e9
            AS resolution_hours,
-         (epoch_us(t.first_response_at) - epoch_us(t.created_at)) / 3.6e9 AS first_response_hours,
+         date_diff('microsecond', t.created_at, t.first_response_at) / 3.6e9
+           AS first_response_hours,
          coalesce(t.is_complaint, t.type = 'complaint', false) AS complaint,
 {target}
          {calendar} AS calendar, sla.hours AS sla_hours,
@@ -358,7 +408,7 @@ def add_tickets(q: Query, filters: Filters, settings: Settings,
   LEFT JOIN projects p ON p.project_id = t.project_id
   LEFT JOIN sla_targets sla ON sla.priority = t.priority
   WHERE {where}"""
-    q.cte(name, sql, [*calendar_params, *DONE_STATUSES, *params])
+    q.cte(name, sql, {**calendar_params, **statuses, **params})
     if not moved:
         return q
     if period is None:
@@ -385,9 +435,10 @@ def add_surveys(q: Query, filters: Filters) -> Query:
     score_0_100 are NULL), so it never counts toward CSAT.
     """
     where, params = filters.survey_sql("s", "p")
-    values = ", ".join("(?, ?, ?, ?)" for _ in SCORE_SCALES)
+    values, scales = values_sql("scale", [(name, lo, hi, th)
+                                          for name, (lo, hi, th) in SCORE_SCALES.items()])
     q.cte("scales", f"  SELECT * FROM (VALUES {values}) AS v(scale, low, high, threshold)",
-          [x for name, (lo, hi, th) in SCORE_SCALES.items() for x in (name, lo, hi, th)])
+          scales)
     sql = f"""
   SELECT {_columns('surveys', 's', 'customer')},
          coalesce(p.customer, s.customer) AS customer,
@@ -449,8 +500,13 @@ def open_at(t: str, w: str = "b") -> str:
     done-but-undated ticket."""
     # two range conditions (no OR): joined to the spine, DuckDB can plan a range join
     return (f"({t}.created_at <= {w}.as_of"
-            f" AND coalesce({t}.resolved_ts, 'infinity'::TIMESTAMP) > {w}.as_of"
+            f" AND coalesce({t}.resolved_ts, {LATEST_SQL}) > {w}.as_of"
             f" AND NOT {t}.done_undated)")
+
+
+def age_days(t: str, w: str = "b") -> str:
+    """Days (DOUBLE) from ticket ``t``'s creation to window ``w``'s as-of moment."""
+    return f"(date_diff('microsecond', {t}.created_at, {w}.as_of) / 8.64e10)"
 
 
 def ratio(num: str, den: str) -> str:
@@ -459,12 +515,20 @@ def ratio(num: str, den: str) -> str:
     return f"CAST({num} AS DOUBLE) / nullif({den}, 0)"
 
 
+def double(x: float) -> str:
+    """A DOUBLE literal (``1.96e0``): a plain ``1.96`` is DECIMAL, whose arithmetic and
+    precision differ between engines."""
+    text = repr(float(x))
+    return text if "e" in text else f"{text}e0"
+
+
 def wilson(k: str, n: str, z: float = 1.96) -> tuple[str, str]:
     """Lower and upper bound of the Wilson score interval for k successes out of n."""
     p = f"(CAST({k} AS DOUBLE) / nullif({n}, 0))"
-    z2 = z * z
+    z1, z2 = double(z), double(z * z)
     centre = f"({p} + {z2} / (2 * {n})) / (1 + {z2} / {n})"
-    half = f"{z} / (1 + {z2} / {n}) * sqrt({p} * (1 - {p}) / {n} + {z2} / (4.0 * {n} * {n}))"
+    half = (f"{z1} / (1 + {z2} / {n}) * sqrt({p} * (1 - {p}) / {n}"
+            f" + {z2} / ({double(4)} * {n} * {n}))")
     return f"({centre} - {half})", f"({centre} + {half})"
 
 

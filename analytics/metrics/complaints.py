@@ -23,9 +23,9 @@ import duckdb
 import pandas as pd
 
 from ..filters import Filters
-from ..settings import SETTINGS, Settings
+from ..settings import Settings, load_settings
 from . import registry
-from ._base import active, base_query, check_grain, in_window, open_at, ratio
+from ._base import active, age_days, base_query, check_grain, in_window, open_at, ratio
 
 ComplaintDimension = Literal["customer", "category", "team", "delivery_mode", "priority",
                              "project"]
@@ -73,8 +73,9 @@ def project_complaints(w: str = "b", windows: str = "bounds") -> str:
 
 
 def complaint_kpis(con: duckdb.DuckDBPyConnection, filters: Filters,
-                   settings: Settings = SETTINGS) -> ComplaintKpis:
+                   *, settings: Settings | None = None) -> ComplaintKpis:
     """The three complaint figures over the whole period (see the module docstring)."""
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings, touching=True)
     q.cte("pc", project_complaints())
     q.cte("projects_counted", f"  SELECT {registry.measure_sql(_PROJECT_MEASURES, 'b')}\n"
@@ -87,8 +88,8 @@ def complaint_kpis(con: duckdb.DuckDBPyConnection, filters: Filters,
     return ComplaintKpis(**row)
 
 
-def complaint_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
-                    settings: Settings = SETTINGS) -> pd.DataFrame:
+def complaint_trend(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: str = "month",
+                    settings: Settings | None = None) -> pd.DataFrame:
     """The complaint figures per week / month / quarter.
 
     Each period is its own window: a project counts as active in a month when it was active in
@@ -101,6 +102,7 @@ def complaint_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str
     n (= projects_active, the complaint rate's denominator), low_confidence (n below
     settings.low_confidence_n, as the satisfaction trend flags its points).
     """
+    settings = settings or load_settings()
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain, touching=True)
     q.cte("active_by_period", f"""
@@ -135,8 +137,8 @@ def complaint_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str
 
 
 def complaint_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
-                        by: ComplaintDimension = "customer",
-                        settings: Settings = SETTINGS) -> pd.DataFrame:
+                        *, by: ComplaintDimension = "customer",
+                        settings: Settings | None = None) -> pd.DataFrame:
     """The complaint figures split by customer, category, team, delivery mode, priority or
     project, over the whole period.
 
@@ -152,6 +154,7 @@ def complaint_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
     ticket-level dimensions).
     Sorted by complaints, most first.
     """
+    settings = settings or load_settings()
     if by not in _TICKET_LEVEL:
         raise ValueError(f"by must be one of {', '.join(_TICKET_LEVEL)}, not {by!r}")
     q, _ = base_query(con, filters, settings, touching=True)
@@ -192,13 +195,14 @@ def complaint_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 def top_complaint_categories(con: duckdb.DuckDBPyConnection, filters: Filters,
-                             limit: int = 10, settings: Settings = SETTINGS) -> pd.DataFrame:
+                             *, limit: int = 10, settings: Settings | None = None) -> pd.DataFrame:
     """The categories with the most complaints raised in the period.
 
     Columns: category, complaints, share (of all complaints in the period), projects
     (distinct projects affected), open_at_end (still open at the period end).
     Ties are broken by category name so the order is stable.
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings, touching=True)
     return q.df(f"""
     SELECT tk.category,
@@ -210,17 +214,18 @@ def top_complaint_categories(con: duckdb.DuckDBPyConnection, filters: Filters,
     WHERE tk.complaint AND {in_window('tk.created_at')}
     GROUP BY tk.category
     ORDER BY complaints DESC, tk.category NULLS LAST
-    LIMIT ?""", [int(limit)])
+    LIMIT $limit""", {"limit": int(limit)})
 
 
 def complaint_tickets(con: duckdb.DuckDBPyConnection, filters: Filters,
-                      settings: Settings = SETTINGS) -> pd.DataFrame:
+                      *, settings: Settings | None = None) -> pd.DataFrame:
     """Every complaint raised in the period, newest first.
 
     Columns: ticket_id, created_at, project_id, project_name, customer, category, priority,
     team, status, resolved_at (resolved, else closed), resolution_hours, open_at_end,
     age_days (at the period end, open ones only).
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings, touching=True)
     return q.df(f"""
     SELECT tk.ticket_id, tk.created_at, tk.project_id, tk.project_name, tk.customer,
@@ -229,7 +234,7 @@ def complaint_tickets(con: duckdb.DuckDBPyConnection, filters: Filters,
            CASE WHEN tk.resolution_hours >= 0 THEN tk.resolution_hours END AS resolution_hours,
            {open_at('tk')} AS open_at_end,
            CASE WHEN {open_at('tk')}
-                THEN (epoch_us(b.as_of) - epoch_us(tk.created_at)) / 8.64e10 END AS age_days
+                THEN {age_days('tk')} END AS age_days
     FROM tk, bounds b
     WHERE tk.complaint AND {in_window('tk.created_at')}
     ORDER BY tk.created_at DESC, tk.ticket_id""")

@@ -22,10 +22,10 @@ import duckdb
 import pandas as pd
 
 from ..filters import Filters
-from ..settings import SETTINGS, Settings
+from ..settings import Settings, load_settings
 from . import registry
-from ._base import (Period, Query, base_query, check_grain, in_window, open_at, resolved_in,
-                    responded_in)
+from ._base import (Period, Query, age_days, base_query, check_grain, in_window, open_at,
+                    resolved_in, responded_in, values_sql)
 from .working_time import on_clock
 
 CycleDimension = Literal["priority", "team", "customer", "type", "project", "category"]
@@ -72,8 +72,8 @@ def _durations_cte(measure: str) -> str:
 
 
 def cycle_time_stats(con: duckdb.DuckDBPyConnection, filters: Filters,
-                     by: CycleDimension | None = None,
-                     settings: Settings = SETTINGS, *, clock: Clock = "wall") -> pd.DataFrame:
+                     *, by: CycleDimension | None = None,
+                     settings: Settings | None = None, clock: Clock = "wall") -> pd.DataFrame:
     """Resolution and first-response median and p90 over the period, overall (one row) or
     split by priority, team, customer, type, project or category; ``clock`` "business"
     measures every duration in business hours (see .working_time).
@@ -82,6 +82,7 @@ def cycle_time_stats(con: duckdb.DuckDBPyConnection, filters: Filters,
     resolution_p90_hours, resolution_mean_hours, responded (n behind the first-response
     figures), first_response_median_hours, first_response_p90_hours.
     """
+    settings = settings or load_settings()
     col = _dimension(by)
     q, p = base_query(con, filters, settings, touching=True)
     on_clock(q, p, settings, clock)
@@ -116,14 +117,15 @@ def _trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, setting
     q, p = base_query(con, filters, settings, grain=grain, touching=True)
     on_clock(q, p, settings, clock)
     lines = ([(None, True)] if overall else []) + [(p, False) for p in priorities]
-    q.cte("lines", "  SELECT * FROM (VALUES "
-          + ", ".join(f"({i}, ?::VARCHAR, {str(o).lower()})" for i, (_, o) in enumerate(lines))
-          + ") AS v(line, priority, overall)", [p for p, _ in lines])
+    rows = ", ".join(f"({i}, CAST($line_{i} AS VARCHAR), {str(o).lower()})"
+                     for i, (_, o) in enumerate(lines))
+    q.cte("lines", f"  SELECT * FROM (VALUES {rows}) AS v(line, priority, overall)",
+          {f"line_{i}": p for i, (p, _) in enumerate(lines)})
     if overall and priorities:
         keys = "tk.priority AS priority, grouping(tk.priority) = 1 AS overall"
         group = "GROUPING SETS ((period), (tk.priority, period))"
     elif overall:
-        keys, group = "NULL::VARCHAR AS priority, true AS overall", "period"
+        keys, group = "CAST(NULL AS VARCHAR) AS priority, true AS overall", "period"
     else:
         keys, group = "tk.priority AS priority, false AS overall", "tk.priority, period"
 
@@ -154,8 +156,8 @@ def _trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str, setting
     ORDER BY l.line, s.period""")
 
 
-def cycle_time_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
-                     settings: Settings = SETTINGS) -> pd.DataFrame:
+def cycle_time_trend(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: str = "month",
+                     settings: Settings | None = None) -> pd.DataFrame:
     """Tickets created and resolved, and the duration figures, per week / month / quarter.
 
     A resolution counts in the period it happened, a first response in the period it
@@ -166,19 +168,21 @@ def cycle_time_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: st
     resolution_mean_hours, responded, first_response_median_hours, first_response_p90_hours,
     n (= resolved, the n behind the resolution figures).
     """
+    settings = settings or load_settings()
     return _trend(con, filters, grain, settings, True, ()).drop(
         columns=["line", "overall", "priority"])
 
 
 def cycle_time_trend_by_priorities(con: duckdb.DuckDBPyConnection, filters: Filters,
-                                   priorities: tuple[str, ...], grain: str = "month",
-                                   settings: Settings = SETTINGS) -> pd.DataFrame:
+                                   *, priorities: tuple[str, ...], grain: str = "month",
+                                   settings: Settings | None = None) -> pd.DataFrame:
     """:func:`cycle_time_trend` for each of ``priorities`` (in that order), stacked, in one
     statement: each priority's rows are the figures the trend gives with that priority alone
     (and every other filter as set).
 
     Columns: priority, then the columns of ``cycle_time_trend``.
     """
+    settings = settings or load_settings()
     if not priorities:
         return pd.DataFrame(columns=["priority", "period"])
     return _trend(con, filters, grain, settings, False, tuple(priorities)).drop(
@@ -194,10 +198,11 @@ class CycleTrends:
 
 
 def cycle_time_trends(con: duckdb.DuckDBPyConnection, filters: Filters,
-                      priorities: tuple[str, ...], grain: str = "month",
-                      settings: Settings = SETTINGS, clock: Clock = "wall") -> CycleTrends:
+                      *, priorities: tuple[str, ...], grain: str = "month",
+                      settings: Settings | None = None, clock: Clock = "wall") -> CycleTrends:
     """The overall trend and the trend per priority from one pass over the tickets, for a
     page that shows both."""
+    settings = settings or load_settings()
     rows = _trend(con, filters, grain, settings, True, tuple(priorities), clock)
     overall = rows[rows["overall"].astype(bool)]
     return CycleTrends(
@@ -207,14 +212,15 @@ def cycle_time_trends(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 def ticket_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
-                     measure: Measure = "resolution",
-                     settings: Settings = SETTINGS, clock: Clock = "wall") -> pd.DataFrame:
+                     *, measure: Measure = "resolution",
+                     settings: Settings | None = None, clock: Clock = "wall") -> pd.DataFrame:
     """One row per ticket behind the resolution (or first-response) figures of the period,
     for distribution charts: the same population the median and p90 are taken over.
 
     Columns: ticket_id, project_id, customer, team, priority, type, complaint, created_at,
     ended_at, hours.
     """
+    settings = settings or load_settings()
     q, p = base_query(con, filters, settings, touching=True)
     on_clock(q, p, settings, clock)
     q.cte("durations", _durations_cte(measure))
@@ -239,12 +245,13 @@ class DurationBoxes:
 
 
 def duration_boxes(con: duckdb.DuckDBPyConnection, filters: Filters,
-                   measure: Measure = "resolution", settings: Settings = SETTINGS,
+                   *, measure: Measure = "resolution", settings: Settings | None = None,
                    max_outliers: int = 200, clock: Clock = "wall") -> DurationBoxes:
     """The distribution chart's figures computed in SQL, so a chart over a million tickets
     carries a few numbers per priority instead of every ticket. Same population as
     :func:`ticket_durations` (positive durations only: the chart's axis is logarithmic);
     quartiles interpolate linearly (quantile_cont), like every percentile here."""
+    settings = settings or load_settings()
     q, p = base_query(con, filters, settings, touching=True)
     on_clock(q, p, settings, clock)
     q.cte("durations", _durations_cte(measure))
@@ -257,7 +264,7 @@ def duration_boxes(con: duckdb.DuckDBPyConnection, filters: Filters,
   FROM d GROUP BY pkey""")
     q.cte("f", """
   SELECT pkey, priority, n, qs[1] AS q1, qs[2] AS median, qs[3] AS q3,
-         q1 - 1.5 * (q3 - q1) AS lo_lim, q3 + 1.5 * (q3 - q1) AS hi_lim
+         q1 - 1.5e0 * (q3 - q1) AS lo_lim, q3 + 1.5e0 * (q3 - q1) AS hi_lim
   FROM s""")
     fenced = q.df("""
     SELECT f.pkey, f.lo_lim, f.hi_lim, f.priority, f.n, f.q1, f.median, f.q3,
@@ -271,10 +278,10 @@ def duration_boxes(con: duckdb.DuckDBPyConnection, filters: Filters,
         return DurationBoxes(boxes, pd.DataFrame(columns=["priority", "ticket_id", "customer",
                                                           "hours"]))
     q = q.without("s", "f")
-    limits = [v for row in fenced[["pkey", "lo_lim", "hi_lim"]].itertuples(index=False)
-              for v in (row.pkey, float(row.lo_lim), float(row.hi_lim))]
-    q.cte("f", "  SELECT * FROM (VALUES " + ", ".join("(?, ?, ?)" for _ in range(len(fenced)))
-          + ") AS v(pkey, lo_lim, hi_lim)", limits)
+    values, params = values_sql("fence", [
+        (row.pkey, float(row.lo_lim), float(row.hi_lim))
+        for row in fenced[["pkey", "lo_lim", "hi_lim"]].itertuples(index=False)])
+    q.cte("f", f"  SELECT * FROM (VALUES {values}) AS v(pkey, lo_lim, hi_lim)", params)
     outliers = q.df(f"""
     SELECT priority, ticket_id, customer, hours FROM (
       SELECT d.priority, d.ticket_id, d.customer, d.hours,
@@ -289,8 +296,8 @@ def duration_boxes(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 def sla_attainment(con: duckdb.DuckDBPyConnection, filters: Filters,
-                   by: Literal["priority", "team", "customer"] | None = "priority",
-                   settings: Settings = SETTINGS) -> pd.DataFrame:
+                   *, by: Literal["priority", "team", "customer"] | None = "priority",
+                   settings: Settings | None = None) -> pd.DataFrame:
     """SLA attainment with Jira Service Management's semantics.
 
     sla_attainment = met / (resolved in the period + open at the period end and already past
@@ -304,6 +311,7 @@ def sla_attainment(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: [<by>,] sla_resolved, sla_met, sla_open_breached, sla_population,
     sla_attainment, sla_without_target, n (= sla_population).
     """
+    settings = settings or load_settings()
     col = _dimension(by)
     q, _ = base_query(con, filters, settings, touching=True)
     out = registry.columns_sql((*_SLA_COLUMNS, "sla_without_target", "n"), _SLA,
@@ -322,7 +330,7 @@ def _bucket_rows(settings: Settings) -> list[tuple[str, float, float | None]]:
 
 
 def backlog(con: duckdb.DuckDBPyConnection, filters: Filters,
-            settings: Settings = SETTINGS) -> pd.DataFrame:
+            *, settings: Settings | None = None) -> pd.DataFrame:
     """Tickets open at the period end by age bucket (every bucket present, zeros included).
 
     Open at the period end: created by then, no resolved / closed time by then, and not a
@@ -331,13 +339,14 @@ def backlog(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: bucket, lower_days, upper_days (NULL for the last), tickets, complaints,
     past_target, oldest_days.
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings, touching=True)
     rows = _bucket_rows(settings)
-    values = ", ".join("(?, ?, ?, ?)" for _ in rows)
+    values, params = values_sql("bucket", [(i, *r) for i, r in enumerate(rows)])
     q.cte("buckets", f"  SELECT * FROM (VALUES {values}) AS v(ord, bucket, lower_days, upper_days)",
-          [x for i, r in enumerate(rows) for x in (i, *r)])
+          params)
     q.cte("open_tickets", f"""
-  SELECT tk.*, (epoch_us(b.as_of) - epoch_us(tk.created_at)) / 8.64e10 AS age_days,
+  SELECT tk.*, {age_days('tk')} AS age_days,
          tk.target_at < b.as_of AS past_target
   FROM tk, bounds b
   WHERE {open_at('tk')}""")
@@ -355,30 +364,32 @@ def backlog(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 def backlog_tickets(con: duckdb.DuckDBPyConnection, filters: Filters,
-                    settings: Settings = SETTINGS) -> pd.DataFrame:
+                    *, settings: Settings | None = None) -> pd.DataFrame:
     """The tickets open at the period end, oldest first.
 
     Columns: ticket_id, project_id, customer, priority, team, type, complaint, status,
     created_at, target_at, past_target, age_days.
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings, touching=True)
     return q.df(f"""
     SELECT tk.ticket_id, tk.project_id, tk.customer, tk.priority, tk.team, tk.type,
            tk.complaint, tk.status, tk.created_at, tk.target_at,
            coalesce(tk.target_at < b.as_of, false) AS past_target,
-           (epoch_us(b.as_of) - epoch_us(tk.created_at)) / 8.64e10 AS age_days
+           {age_days('tk')} AS age_days
     FROM tk, bounds b
     WHERE {open_at('tk')}
     ORDER BY tk.created_at, tk.ticket_id""")
 
 
-def backlog_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
-                  settings: Settings = SETTINGS) -> pd.DataFrame:
+def backlog_trend(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: str = "month",
+                  settings: Settings | None = None) -> pd.DataFrame:
     """Tickets open at the end of each week / month / quarter (the last period ends at the
     period end, like :func:`backlog`).
 
     Columns: period, as_of, backlog_open, complaints_open, n (= backlog_open).
     """
+    settings = settings or load_settings()
     check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain, touching=True)
     return q.df(f"""
@@ -404,10 +415,11 @@ _REOPEN: tuple[str, ...] = ("tickets_resolved", "reopen_with_count", "reopened")
 
 
 def reopen_rate(con: duckdb.DuckDBPyConnection, filters: Filters,
-                settings: Settings = SETTINGS) -> ReopenRate:
+                *, settings: Settings | None = None) -> ReopenRate:
     """Resolved tickets with reopened_count >= 1 / resolved tickets, over tickets resolved in
     the period. A ticket without a reopen count is left out of both sides (many exports have
     no such column; absent is unknown, not zero), so the rate is None when no one has it."""
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings, touching=True)
     q.cte("counts", f"  SELECT {registry.measure_sql(_REOPEN, 'b')}\n  FROM tk, bounds b")
     row = q.one(f"SELECT {registry.columns_sql((*_REOPEN, 'reopen_rate'), _REOPEN)} FROM counts")
@@ -427,7 +439,7 @@ class SourceSla:
 
 
 def source_sla(con: duckdb.DuckDBPyConnection, filters: Filters,
-               settings: Settings = SETTINGS, *, period: Period | None = None) -> SourceSla:
+               *, settings: Settings | None = None, period: Period | None = None) -> SourceSla:
     """The SLA verdict the source system exported (ServiceNow made_sla, Freshdesk Resolution
     status, an 'SLA breached' column; stored as tickets.sla_met) against our targets, over the
     tickets resolved in the period that carry a verdict: source_rate = met by the source's own
@@ -435,6 +447,7 @@ def source_sla(con: duckdb.DuckDBPyConnection, filters: Filters,
     hours) / those of them with a target. The two differ when the source pauses its clock
     (waiting states, business hours) or uses other targets; both are shown, neither replaces
     the other."""
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings, period, touching=True)
     resolved = resolved_in()
     judged = f"{resolved} AND tk.sla_met IS NOT NULL"
@@ -449,7 +462,7 @@ FROM tk, bounds b""")
 
 
 def duration_issues(con: duckdb.DuckDBPyConnection, filters: Filters,
-                    settings: Settings = SETTINGS) -> pd.DataFrame:
+                    *, settings: Settings | None = None) -> pd.DataFrame:
     """Data-quality list: tickets whose times cannot all be used.
 
     - resolved_before_created / first_response_before_created: a negative duration, left out
@@ -460,6 +473,7 @@ def duration_issues(con: duckdb.DuckDBPyConnection, filters: Filters,
 
     Columns: ticket_id, project_id, customer, issue, created_at, other_at, hours.
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT ticket_id, project_id, customer, 'resolved_before_created' AS issue,
@@ -481,8 +495,8 @@ def duration_issues(con: duckdb.DuckDBPyConnection, filters: Filters,
 # -- SLA attainment per period -----------------------------------------------------------------
 
 
-def sla_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
-              settings: Settings = SETTINGS) -> pd.DataFrame:
+def sla_trend(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: str = "month",
+              settings: Settings | None = None) -> pd.DataFrame:
     """SLA attainment per week / month / quarter.
 
     Each period is judged like :func:`~analytics.metrics.sla_attainment` over that period:
@@ -493,6 +507,7 @@ def sla_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "mo
     Columns: period, sla_resolved, sla_met, sla_open_breached, sla_population,
     sla_attainment, n (= sla_population).
     """
+    settings = settings or load_settings()
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain, touching=True)
     # resolved in a period = resolved in the range, in that period's date_trunc (the spine
@@ -524,8 +539,8 @@ def sla_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "mo
 
 
 def cycle_time_trend_by_priority(con: duckdb.DuckDBPyConnection, filters: Filters,
-                                 grain: str = "month",
-                                 settings: Settings = SETTINGS) -> pd.DataFrame:
+                                 *, grain: str = "month",
+                                 settings: Settings | None = None) -> pd.DataFrame:
     """:func:`~analytics.metrics.cycle_time_trend` for each priority, stacked: the priority
     filter when one is set, else every priority with an SLA target, in that order.
 
@@ -535,16 +550,18 @@ def cycle_time_trend_by_priority(con: duckdb.DuckDBPyConnection, filters: Filter
 
     Columns: priority, then the columns of ``cycle_time_trend``.
     """
-    return cycle_time_trend_by_priorities(con, filters, _priority_lines(filters, settings),
-                                          grain, settings)
+    settings = settings or load_settings()
+    return cycle_time_trend_by_priorities(con, filters, priorities=_priority_lines(filters, settings),
+                                          grain=grain, settings=settings)
 
 
-def cycle_trends(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
-                 settings: Settings = SETTINGS, clock: Clock = "wall") -> CycleTrends:
+def cycle_trends(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: str = "month",
+                 settings: Settings | None = None, clock: Clock = "wall") -> CycleTrends:
     """:func:`~analytics.metrics.cycle_time_trend` and :func:`cycle_time_trend_by_priority`
     from one pass over the tickets, for the Cycle times page, which shows both."""
-    return cycle_time_trends(con, filters, _priority_lines(filters, settings), grain, settings,
-                             clock)
+    settings = settings or load_settings()
+    return cycle_time_trends(con, filters, priorities=_priority_lines(filters, settings),
+                             grain=grain, settings=settings, clock=clock)
 
 
 def _priority_lines(filters: Filters, settings: Settings) -> tuple[str, ...]:

@@ -24,9 +24,9 @@ import pandas as pd
 
 from ..filters import Filters
 from ..schema import VOCABULARIES
-from ..settings import SETTINGS, Settings
+from ..settings import Settings, load_settings
 from . import registry
-from ._base import base_query, check_grain, in_window
+from ._base import base_query, check_grain, in_window, values_sql
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,9 @@ _COLUMNS: tuple[str, ...] = (*_MEASURES, "on_time_golive_rate")
 
 
 def delivery_kpis(con: duckdb.DuckDBPyConnection, filters: Filters,
-                  settings: Settings = SETTINGS) -> DeliveryKpis:
+                  *, settings: Settings | None = None) -> DeliveryKpis:
     """Go-lives in the period: delivery cycle median / p90 and the on-time go-live rate."""
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     q.cte("golives", _GOLIVES)
     q.cte("counts", f"  SELECT {registry.measure_sql(_MEASURES, 'b')} FROM golives")
@@ -60,14 +61,15 @@ def delivery_kpis(con: duckdb.DuckDBPyConnection, filters: Filters,
     return DeliveryKpis(**row, tolerance_days=int(settings.golive_tolerance_days))
 
 
-def delivery_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "quarter",
-                   settings: Settings = SETTINGS) -> pd.DataFrame:
+def delivery_trend(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: str = "quarter",
+                   settings: Settings | None = None) -> pd.DataFrame:
     """Go-lives per week / month / quarter with their cycle and on-time figures (zeros and
     NULLs for periods without go-lives).
 
     Columns: period, golives, cycle_n, delivery_cycle_median_days, delivery_cycle_p90_days,
     with_plan, on_time, on_time_golive_rate, n (= golives).
     """
+    settings = settings or load_settings()
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain)
     q.cte("golives", _GOLIVES)
@@ -84,18 +86,19 @@ def delivery_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str 
 
 
 def golives(con: duckdb.DuckDBPyConnection, filters: Filters,
-            settings: Settings = SETTINGS) -> pd.DataFrame:
+            *, settings: Settings | None = None) -> pd.DataFrame:
     """The projects that went live in the period, in go-live order.
 
     Columns: project_id, project_name, customer, delivery_mode, implementation_lead,
     kickoff_date, planned_golive_date, actual_golive_date, delivery_days, slip_days
     (actual - planned), on_time.
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     return q.df("""
     SELECT project_id, project_name, customer, delivery_mode, implementation_lead,
            kickoff_date, planned_golive_date, actual_golive_date, delivery_days,
-           actual_golive_date - planned_golive_date AS slip_days,
+           date_diff('day', planned_golive_date, actual_golive_date) AS slip_days,
            golive_on_time AS on_time
     FROM proj
     WHERE golive_in_period
@@ -103,7 +106,7 @@ def golives(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 def schedule_slip(con: duckdb.DuckDBPyConnection, filters: Filters,
-                  settings: Settings = SETTINGS, today: date | None = None) -> pd.DataFrame:
+                  *, settings: Settings | None = None, today: date | None = None) -> pd.DataFrame:
     """Schedule slip of every project active in the period, latest first (projects without
     a planned go-live last, with NULL slip).
 
@@ -111,29 +114,30 @@ def schedule_slip(con: duckdb.DuckDBPyConnection, filters: Filters,
     planned_golive_date, actual_golive_date, live, as_of (today), slip_days, late
     (slip > tolerance).
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings, today=today)
     return q.df("""
     SELECT p.project_id, p.project_name, p.customer, p.phase, p.status, p.kickoff_date,
            p.planned_golive_date, p.actual_golive_date, p.live, b.today AS as_of,
-           p.slip_days, p.slip_days > ? AS late
+           p.slip_days, p.slip_days > $tolerance AS late
     FROM proj p, bounds b
     WHERE p.active
     ORDER BY p.slip_days DESC NULLS LAST, p.project_id""",
-                [int(settings.golive_tolerance_days)])
+                {"tolerance": int(settings.golive_tolerance_days)})
 
 
 def projects_by_phase(con: duckdb.DuckDBPyConnection, filters: Filters,
-                      settings: Settings = SETTINGS) -> pd.DataFrame:
+                      *, settings: Settings | None = None) -> pd.DataFrame:
     """Active projects in the period by their (current) phase, in delivery order; every known
     phase is a row (zeros included), unknown phases follow, a missing phase is NULL.
 
     Columns: phase, projects, share.
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     phases = list(VOCABULARIES["phase"])
-    values = ", ".join("(?, ?)" for _ in phases)
-    q.cte("phases", f"  SELECT * FROM (VALUES {values}) AS v(ord, phase)",
-          [x for i, ph in enumerate(phases) for x in (i, ph)])
+    values, params = values_sql("phase", list(enumerate(phases)))
+    q.cte("phases", f"  SELECT * FROM (VALUES {values}) AS v(ord, phase)", params)
     q.cte("counts", "  SELECT phase, count(*) AS projects FROM proj WHERE active GROUP BY phase")
     return q.df("""
     SELECT coalesce(k.phase, c.phase) AS phase,
@@ -156,10 +160,11 @@ _RENEWALS: tuple[str, ...] = ("closed_out", "renewal_known", "renewed")
 
 
 def renewal_rate(con: duckdb.DuckDBPyConnection, filters: Filters,
-                 settings: Settings = SETTINGS) -> RenewalRate:
+                 *, settings: Settings | None = None) -> RenewalRate:
     """Closed-out contracts that renewed / contracts up for renewal (see module docstring).
     A closed project without a recorded outcome is unknown, not a loss, so it is left out of
     both sides."""
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     q.cte("counts", f"""
   SELECT {registry.measure_sql(_RENEWALS, 'b')}

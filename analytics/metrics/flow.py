@@ -22,8 +22,8 @@ import duckdb
 import pandas as pd
 
 from ..filters import Filters
-from ..settings import SETTINGS, Settings
-from ._base import base_query, check_grain, in_window, open_at, plain
+from ..settings import Settings, load_settings
+from ._base import age_days, base_query, check_grain, in_window, open_at, plain
 from .working_time import add_calendar, add_history
 
 Clock = Literal["wall", "business"]
@@ -44,7 +44,7 @@ def _steps(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Settings,
         joins = ("LEFT JOIN wcal cs ON cs.calendar = tk.calendar AND cs.day = CAST(h.from_ts AS DATE) "
                  "LEFT JOIN wcal ce ON ce.calendar = tk.calendar AND ce.day = CAST(h.to_ts AS DATE)")
     else:
-        hours, joins = "(epoch_us(h.to_ts) - epoch_us(h.from_ts)) / 3.6e9", ""
+        hours, joins = "date_diff('microsecond', h.from_ts, h.to_ts) / 3.6e9", ""
     q.cte("steps", f"""
   SELECT tk.ticket_id, tk.project_id, coalesce(h.status_label, h.status) AS status, h.paused,
          h.from_ts, h.to_ts, {hours} AS hours
@@ -56,7 +56,7 @@ def _steps(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Settings,
 
 
 def time_in_status(con: duckdb.DuckDBPyConnection, filters: Filters,
-                   settings: Settings = SETTINGS, clock: Clock = "wall") -> pd.DataFrame:
+                   *, settings: Settings | None = None, clock: Clock = "wall") -> pd.DataFrame:
     """Per status: tickets that left it in the period, the median and p90 of a ticket's hours
     in it (all its steps in that status that ended in the period, added up), and the total.
 
@@ -64,7 +64,7 @@ def time_in_status(con: duckdb.DuckDBPyConnection, filters: Filters,
     Hours are wall-clock hours, or working hours of each ticket's calendar for ``clock``
     "business".
     """
-    q = _steps(con, filters, settings, clock)
+    q = _steps(con, filters, settings or load_settings(), clock)
     q.cte("per_ticket", """
   SELECT status, ticket_id, project_id, bool_or(paused) AS paused, sum(hours) AS hours
   FROM steps GROUP BY ALL""")
@@ -77,17 +77,17 @@ def time_in_status(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 def ticket_status_hours(con: duckdb.DuckDBPyConnection, filters: Filters,
-                        settings: Settings = SETTINGS, clock: Clock = "wall") -> pd.DataFrame:
+                        *, settings: Settings | None = None, clock: Clock = "wall") -> pd.DataFrame:
     """Per ticket and status: the steps that ended in the period and their hours on
     ``clock``. Columns: ticket_id, project_id, status, steps, hours."""
-    q = _steps(con, filters, settings, clock)
+    q = _steps(con, filters, settings or load_settings(), clock)
     return q.df("""
     SELECT ticket_id, project_id, status, count(*) AS steps, sum(hours) AS hours
     FROM steps GROUP BY ALL ORDER BY ticket_id, project_id, min(from_ts)""")
 
 
 def reassignments(con: duckdb.DuckDBPyConnection, filters: Filters,
-                  settings: Settings = SETTINGS) -> dict[str, Any]:
+                  *, settings: Settings | None = None) -> dict[str, Any]:
     """Hand-offs between teams of the tickets resolved in the period.
 
     From the status history where it names teams: a reassignment is a step whose team differs
@@ -100,6 +100,7 @@ def reassignments(con: duckdb.DuckDBPyConnection, filters: Filters,
     ping_pong (tickets that went back to a team they had left), ping_pong_known (tickets whose
     history can tell), reassigned_rate (reassigned / known).
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings, touching=True)
     add_history(q, settings)
     q.cte("resolved", "  SELECT tk.* FROM tk, bounds b WHERE " + in_window("tk.resolved_ts"))
@@ -130,10 +131,11 @@ def reassignments(con: duckdb.DuckDBPyConnection, filters: Filters,
     return row
 
 
-def net_flow(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "week",
-             settings: Settings = SETTINGS) -> pd.DataFrame:
+def net_flow(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: str = "week",
+             settings: Settings | None = None) -> pd.DataFrame:
     """Arrivals (created), departures (resolved) and net flow (departures - arrivals) per
     week / month / quarter. Columns: period, arrivals, departures, net_flow."""
+    settings = settings or load_settings()
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain, touching=True)
     q.cte("arrived", f"""
@@ -150,37 +152,39 @@ def net_flow(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "wee
 
 
 def ageing_wip(con: duckdb.DuckDBPyConnection, filters: Filters,
-               settings: Settings = SETTINGS) -> pd.DataFrame:
+               *, settings: Settings | None = None) -> pd.DataFrame:
     """The tickets open at the period end by current status: how many, and their age in days
     (period end - created_at): median, p90, oldest. Columns: status, tickets,
     median_age_days, p90_age_days, oldest_age_days."""
-    q, _ = base_query(con, filters, settings, touching=True)
+    q, _ = base_query(con, filters, settings or load_settings(), touching=True)
     return q.df(f"""
     SELECT coalesce(tk.status, '') AS status, count(*) AS tickets,
            quantile_cont(age, 0.5) AS median_age_days, quantile_cont(age, 0.9) AS p90_age_days,
            max(age) AS oldest_age_days
-    FROM (SELECT tk.*, (epoch_us(b.as_of) - epoch_us(tk.created_at)) / 8.64e10 AS age
+    FROM (SELECT tk.*, {age_days('tk')} AS age
           FROM tk, bounds b WHERE {open_at('tk')}) tk
     GROUP BY 1 ORDER BY tickets DESC, status""")
 
 
-def flow(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), grain: str = "week",
-         settings: Settings = SETTINGS) -> dict[str, Any]:
+def flow(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), *, grain: str = "week",
+         settings: Settings | None = None) -> dict[str, Any]:
     """Everything above as one JSON-ready dict (``python -m analytics flow --json``)."""
     def records(df: pd.DataFrame, key: str) -> dict[str, dict[str, Any]]:
         return {str(r[key]): {k: plain(v) for k, v in r.items() if k != key}
                 for r in df.to_dict("records")}
 
-    tis = time_in_status(con, filters, settings)
-    flows = net_flow(con, filters, grain, settings)
+    settings = settings or load_settings()
+    tis = time_in_status(con, filters, settings=settings)
+    flows = net_flow(con, filters, grain=grain, settings=settings)
     return {
         "time_in_status": records(tis, "status"),
-        "time_in_status_business": records(time_in_status(con, filters, settings, "business"), "status"),
+        "time_in_status_business": records(time_in_status(con, filters, settings=settings,
+                                                          clock="business"), "status"),
         "net_flow": [{"period": str(pd.Timestamp(r["period"]).date()), "arrivals": int(r["arrivals"]),
                       "departures": int(r["departures"]), "net_flow": int(r["net_flow"])}
                      for r in flows.to_dict("records")],
-        "ageing_wip": records(ageing_wip(con, filters, settings), "status"),
-        "reassignments": reassignments(con, filters, settings),
+        "ageing_wip": records(ageing_wip(con, filters, settings=settings), "status"),
+        "reassignments": reassignments(con, filters, settings=settings),
     }
 
 
@@ -198,8 +202,11 @@ class FlowView:
     reassignments: dict[str, Any]
 
 
-def flow_view(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
-              clock: Clock = "wall", settings: Settings = SETTINGS) -> FlowView:
+def flow_view(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: str = "month",
+              clock: Clock = "wall", settings: Settings | None = None) -> FlowView:
     """Time in status on ``clock``, net flow per ``grain``, ageing WIP and reassignments."""
-    return FlowView(time_in_status(con, filters, settings, clock), net_flow(con, filters, grain, settings),
-                    ageing_wip(con, filters, settings), reassignments(con, filters, settings))
+    settings = settings or load_settings()
+    return FlowView(time_in_status(con, filters, settings=settings, clock=clock),
+                    net_flow(con, filters, grain=grain, settings=settings),
+                    ageing_wip(con, filters, settings=settings),
+                    reassignments(con, filters, settings=settings))

@@ -23,10 +23,10 @@ import duckdb
 import pandas as pd
 
 from ..filters import Filters
-from ..settings import SETTINGS, Settings
+from ..settings import Settings, load_settings
 from . import registry
-from ._base import (BOUNDS_SQL, Query, base_query, in_window, plain, resolve_period, store_clock,
-                    touches)
+from ._base import (Query, base_query, bounds_params, bounds_sql, in_window, plain,
+                    resolve_period, store_clock, touches)
 from .complaints import project_complaints
 from .working_time import add_business_tickets
 
@@ -35,24 +35,25 @@ HEADLINE_KEYS: tuple[str, ...] = registry.headline_keys()
 
 
 def headline(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(),
-             settings: Settings = SETTINGS) -> dict[str, Any]:
+             *, settings: Settings | None = None) -> dict[str, Any]:
     """The headline KPIs for the filters' period (all data when no dates are set).
 
     tickets_resolved counts every ticket resolved in the period; the resolution figures are
     over those with a non-negative duration. csat_pct is a fraction like the other rates.
     """
-    return headlines(con, [filters], settings)[0]
+    return headlines(con, [filters], settings=settings)[0]
 
 
-def headlines(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters],
-              settings: Settings = SETTINGS) -> list[dict[str, Any]]:
+def headlines(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters], *,
+              settings: Settings | None = None) -> list[dict[str, Any]]:
     """:func:`headline` for each of ``periods``, in one statement."""
     keys = registry.headline_keys()
-    return [{k: row[k] for k in keys} for row in figures(con, periods, keys, settings)]
+    return [{k: row[k] for k in keys}
+            for row in figures(con, periods, keys, settings=settings)]
 
 
-def figures(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters],
-            columns: Sequence[str], settings: Settings = SETTINGS) -> list[dict[str, Any]]:
+def figures(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters], columns: Sequence[str],
+            *, settings: Settings | None = None) -> list[dict[str, Any]]:
     """``columns`` (KPI keys or measure names) for each of ``periods``, in one statement; each
     dict also holds the n of every KPI asked for (under the n measure's name).
 
@@ -61,12 +62,12 @@ def figures(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters],
     """
     if not periods:
         return []
-    frame, wanted = _frame(con, periods, columns, settings)
+    frame, wanted = _frame(con, periods, columns, settings or load_settings())
     return [{k: plain(row[k]) for k in wanted} for row in frame.to_dict("records")]
 
 
 def figures_by(con: duckdb.DuckDBPyConnection, filters: Filters, columns: Sequence[str],
-               by: str, settings: Settings = SETTINGS,
+               *, by: str, settings: Settings | None = None,
                own: Callable[[Mapping[str, str]], Mapping[str, str]] | None = None
                ) -> pd.DataFrame:
     """``columns`` for the filters' period split by ``by``: an SQL expression over ``gp``, the
@@ -76,7 +77,7 @@ def figures_by(con: duckdb.DuckDBPyConnection, filters: Filters, columns: Sequen
     in any source is a row of the frame (``group``, NULL for projects without a value),
     with the n of every KPI asked for. ``own`` gives further columns (name -> SQL) over the
     measures as the frame reads them (a measure's name -> its SQL): an interval, say."""
-    frame, _ = _frame(con, [filters], columns, settings, by, own)
+    frame, _ = _frame(con, [filters], columns, settings or load_settings(), by, own)
     return frame.drop(columns=["w"])
 
 
@@ -104,11 +105,10 @@ def _frame(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters], columns: 
     if "business_tickets" in sources.values():
         add_business_tickets(q, span_period, settings)
         sources = {m: "business_tickets" if s == "tickets" else s for m, s in sources.items()}
-    windows, params = [], []
+    windows, params = [], {}
     for i, f in enumerate(periods):
-        p = resolve_period(con, f, clock=clock)
-        windows.append(f"  SELECT {i} AS w, * FROM ({BOUNDS_SQL})")
-        params += [p.start_ts, p.end_ts, p.as_of, p.start_date, p.end_date, p.today]
+        windows.append(f"  SELECT {i} AS w, * FROM ({bounds_sql(f'w{i}_')})")
+        params.update(bounds_params(resolve_period(con, f, clock=clock), f"w{i}_"))
     q.cte("windows", "\n  UNION ALL\n".join(windows), params)
     joins, measures, ctes = [], {}, []
     match = "USING (w)" if by is None else "ON s.w = w.w AND s.grp IS NOT DISTINCT FROM g.grp"

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import duckdb
 
 from ..filters import Filters
-from ..settings import SETTINGS, Settings
+from ..settings import Settings, load_settings
 from ._base import active, base_query, in_window, store_clock
 from .retro import Quarter
 
@@ -121,11 +121,12 @@ def unfinished_quarter(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def quarter_has_data(con: duckdb.DuckDBPyConnection, quarter: str | Quarter,
-                     filters: Filters = Filters(), settings: Settings = SETTINGS) -> bool:
+                     filters: Filters = Filters(), *, settings: Settings | None = None) -> bool:
     """Whether the quarter holds anything to report under the filters: it overlaps the
     store's recorded time, and a project was active in it, a ticket created or resolved in
     it, or a survey response submitted in it. (A running project is "active" in every future
     quarter too, so the store's time span decides first.)"""
+    settings = settings or load_settings()
     qtr = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
     first, last = store_clock(con)
     if first is None or last is None:

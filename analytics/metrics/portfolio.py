@@ -51,8 +51,8 @@ import pandas as pd
 
 from ..filters import Filters
 from ..messages import render
-from ..settings import SETTINGS, Settings
-from ._base import base_query, open_at, plain, to_lists
+from ..settings import Settings, load_settings
+from ._base import age_days, base_query, open_at, plain, to_lists
 
 RAG_ORDER: tuple[str, ...] = ("red", "amber", "green")
 
@@ -102,7 +102,7 @@ NOTES: tuple[Rule, ...] = (
     Rule(None, "slip_after_hypercare",
          "m.live AND NOT m.slip_counts AND NOT m.golive_undated"
          " AND m.slip_days > l.amber_slip_days",
-         {"days": "m.slip_days", "golive": "strftime(m.actual_golive_date, '%Y-%m-%d')",
+         {"days": "m.slip_days", "golive": "CAST(m.actual_golive_date AS VARCHAR)",
           "window": "l.health_hypercare_days"}),
     # a phase that says live, with no go-live date to measure the slip by
     Rule(None, "golive_undated", "m.golive_undated",
@@ -115,14 +115,14 @@ NOTES: tuple[Rule, ...] = (
     # on a past day: a delivery phase the data does not date
     Rule(None, "phase_undated", "m.phase = 'delivery'",
          {"phase": "'value.phase.' || m.phase_recorded",
-          "day": "strftime(m.health_day, '%Y-%m-%d')"}),
+          "day": "CAST(m.health_day AS VARCHAR)"}),
     # on a past day: an on-hold status the data does not date
     Rule(None, "status_undated", "NOT m.current AND m.status = 'on_hold'",
-         {"day": "strftime(m.health_day, '%Y-%m-%d')"}),
+         {"day": "CAST(m.health_day AS VARCHAR)"}),
 )
 
 
-def _limits(s: Settings) -> tuple[str, list[Any]]:
+def _limits(s: Settings) -> tuple[str, dict[str, Any]]:
     """The thresholds in force as one row ``l``: the rules, their texts and the notes all
     read them from here."""
     values = {
@@ -136,8 +136,9 @@ def _limits(s: Settings) -> tuple[str, list[Any]]:
         "health_hypercare_days": int(s.health_hypercare_days),
     }
     types = {int: "INTEGER", float: "DOUBLE"}
-    sql = "  SELECT " + ", ".join(f"?::{types[type(v)]} AS {k}" for k, v in values.items())
-    return sql, list(values.values())
+    sql = "  SELECT " + ", ".join(f"CAST(${k} AS {types[type(v)]}) AS {k}"
+                                  for k, v in values.items())
+    return sql, values
 
 
 def _json(params: Mapping[str, str]) -> str:
@@ -165,7 +166,7 @@ def _health_query(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Se
     q.cte("limits", limits_sql, limits_params)
     live_phases = ", ".join(f"'{p}'" for p in LIVE_PHASES)
     q.cte("running", f"""
-  SELECT p.*, ?::BOOLEAN AS current, b.today AS health_day,
+  SELECT p.*, CAST($health_current AS BOOLEAN) AS current, b.today AS health_day,
          p.phase AS phase_recorded, p.status AS status_recorded,
          NOT p.live AND p.actual_golive_date IS NULL
            AND coalesce(p.phase, '') IN ({live_phases}) AS golive_undated
@@ -173,8 +174,8 @@ def _health_query(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Se
   WHERE NOT p.cancelled
     AND coalesce(p.kickoff_date, p.signed_date) <= b.today
     AND (p.closed_date > b.today OR (p.closed_date IS NULL AND coalesce(p.status, '') <> 'closed'))""",
-          [current])
-    age = "(epoch_us(b.as_of) - epoch_us(tk.created_at)) / 8.64e10"  # days, DOUBLE
+          {"health_current": current})
+    age = age_days("tk")
     q.cte("ticket_measures", f"""
   SELECT tk.project_id,
          count(*) FILTER (WHERE tk.priority = 'P1' AND {open_at('tk')}
@@ -198,7 +199,7 @@ def _health_query(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Se
     q.cte("measures", """
   SELECT r.project_id, r.project_name, r.customer,
          CASE WHEN r.current THEN r.phase
-              WHEN r.live AND r.health_day <= r.actual_golive_date + l.health_hypercare_days
+              WHEN r.live AND r.health_day <= r.actual_golive_date + l.health_hypercare_days * INTERVAL 1 DAY
                 THEN 'hypercare'
               WHEN r.live THEN 'operations'
               WHEN r.phase = 'presales' THEN 'presales'
@@ -208,7 +209,8 @@ def _health_query(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Se
          r.implementation_lead,
          r.planned_golive_date, r.actual_golive_date, r.live, r.slip_days,
          r.planned_golive_date IS NOT NULL AND NOT r.golive_undated
-           AND (NOT r.live OR r.health_day <= r.actual_golive_date + l.health_hypercare_days)
+           AND (NOT r.live OR r.health_day <= r.actual_golive_date
+                                              + l.health_hypercare_days * INTERVAL 1 DAY)
            AS slip_counts,
          r.golive_undated, r.current, r.health_day, r.phase_recorded,
          coalesce(t.old_open_p1, 0) AS old_open_p1,
@@ -232,7 +234,7 @@ _RAG_SQL = """CASE WHEN bool_or(r.level = 'red') THEN 'red'
 
 
 def project_health(con: duckdb.DuckDBPyConnection, filters: Filters,
-                   settings: Settings = SETTINGS, today: date | None = None) -> pd.DataFrame:
+                   *, settings: Settings | None = None, today: date | None = None) -> pd.DataFrame:
     """Red / amber / green for every project running on the health day, worst first.
 
     Columns: project_id, project_name, customer, phase and status (as of the health day, see
@@ -244,6 +246,7 @@ def project_health(con: duckdb.DuckDBPyConnection, filters: Filters,
     today), health_day (the day judged), as_of (the moment the ticket and survey windows end:
     the midnight after the health day, or the store's last event).
     """
+    settings = settings or load_settings()
     q, _ = _health_query(con, filters, settings, today)
     q.cte("verdicts", f"""
   SELECT m.project_id, {_RAG_SQL} AS rag,
@@ -288,12 +291,12 @@ RECORD_FIELDS: tuple[str, ...] = (
 
 
 def health_records(con: duckdb.DuckDBPyConnection, filters: Filters,
-                   settings: Settings = SETTINGS, today: date | None = None
+                   *, settings: Settings | None = None, today: date | None = None
                    ) -> list[dict[str, Any]]:
     """The rows of :func:`project_health` (the Overview's health table) as plain JSON-ready
     dicts with :data:`RECORD_FIELDS`, reasons and notes in English: what
     ``python -m analytics health`` prints."""
-    df = project_health(con, filters, settings, today)
+    df = project_health(con, filters, settings=settings, today=today)
     out = []
     for row in df[list(RECORD_FIELDS)].to_dict("records"):
         record = {k: plain(v) for k, v in row.items()}
@@ -322,11 +325,12 @@ def _texts(prefix: str, codes: Any, params: Any, lang: str) -> list[str]:
 
 
 def health_summary(con: duckdb.DuckDBPyConnection, filters: Filters,
-                   settings: Settings = SETTINGS, today: date | None = None) -> pd.DataFrame:
+                   *, settings: Settings | None = None, today: date | None = None) -> pd.DataFrame:
     """Projects per RAG status (all three rows, zeros included).
 
     Columns: rag, projects, share.
     """
+    settings = settings or load_settings()
     q, _ = _health_query(con, filters, settings, today)
     q.cte("statuses", "  SELECT * FROM (VALUES (0, 'red'), (1, 'amber'), (2, 'green')) v(ord, rag)")
     q.cte("rag", f"""
@@ -350,8 +354,8 @@ class ProjectDetail:
     surveys: pd.DataFrame
 
 
-def project_detail(con: duckdb.DuckDBPyConnection, project_id: str,
-                   settings: Settings = SETTINGS, today: date | None = None) -> ProjectDetail:
+def project_detail(con: duckdb.DuckDBPyConnection, project_id: str, *,
+                   settings: Settings | None = None, today: date | None = None) -> ProjectDetail:
     """Everything about one project: its row, health, milestones planned vs actual, and all
     its tickets and survey responses (every date, newest first).
 
@@ -362,20 +366,21 @@ def project_detail(con: duckdb.DuckDBPyConnection, project_id: str,
     surveys: response_id, submitted_at, touchpoint, respondent_role, score, scale,
     score_0_100, satisfied, nps, comment.
     """
+    settings = settings or load_settings()
     f = Filters(projects=(project_id,))
     q, _ = base_query(con, f, settings, today=today)
     project = q.df("SELECT * EXCLUDE (active, golive_in_period, golive_on_time) FROM proj")
     row = {k: plain(v) for k, v in project.iloc[0].items()} if len(project) else {}
-    milestones = q.df("""
+    no_plan = "CAST(NULL AS DATE)"
+    milestones = q.df(f"""
     SELECT m.milestone, m.planned_date, m.actual_date,
-           CASE WHEN m.milestone = 'golive' THEN p.slip_days END AS slip_days
-    FROM proj p, LATERAL (VALUES
-        (0, 'signed',   NULL::DATE,            p.signed_date),
-        (1, 'kickoff',  NULL::DATE,            p.kickoff_date),
-        (2, 'golive',   p.planned_golive_date, p.actual_golive_date),
-        (3, 'accepted', NULL::DATE,            p.accepted_date),
-        (4, 'closed',   NULL::DATE,            p.closed_date)
-    ) AS m(ord, milestone, planned_date, actual_date)
+           CASE WHEN m.milestone = 'golive' THEN m.slip_days END AS slip_days
+    FROM (SELECT 0 AS ord, 'signed' AS milestone, {no_plan} AS planned_date,
+                 signed_date AS actual_date, slip_days FROM proj
+          UNION ALL SELECT 1, 'kickoff', {no_plan}, kickoff_date, slip_days FROM proj
+          UNION ALL SELECT 2, 'golive', planned_golive_date, actual_golive_date, slip_days FROM proj
+          UNION ALL SELECT 3, 'accepted', {no_plan}, accepted_date, slip_days FROM proj
+          UNION ALL SELECT 4, 'closed', {no_plan}, closed_date, slip_days FROM proj) m
     ORDER BY m.ord""")
     tickets = q.df(f"""
     SELECT tk.ticket_id, tk.created_at, tk.type, tk.complaint, tk.priority, tk.status,
@@ -395,7 +400,7 @@ def project_detail(con: duckdb.DuckDBPyConnection, project_id: str,
            satisfied, nps, comment
     FROM sv
     ORDER BY submitted_at DESC, response_id""")
-    health = project_health(con, f, settings, today)
+    health = project_health(con, f, settings=settings, today=today)
     return ProjectDetail(project=row, health=health.iloc[0].to_dict() if len(health) else None,
                          milestones=milestones, tickets=tickets, surveys=surveys)
 

@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from ..filters import Filters
-from ..settings import SETTINGS, Settings
+from ..settings import Settings, load_settings
 from ._base import (Query, add_bounds, add_projects, add_surveys, add_tickets, resolve_period,
                     store_clock)
 from . import registry
@@ -85,8 +85,8 @@ def _better(delta: float | None, higher_is_better: bool | None) -> bool | None:
     return (delta > 0) == higher_is_better
 
 
-def retro_kpis(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: str | Quarter,
-               settings: Settings = SETTINGS) -> pd.DataFrame:
+def retro_kpis(con: duckdb.DuckDBPyConnection, filters: Filters, *, quarter: str | Quarter,
+               settings: Settings | None = None) -> pd.DataFrame:
     """Every headline KPI for the quarter, the previous quarter and the same quarter a year
     before.
 
@@ -96,9 +96,10 @@ def retro_kpis(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: str | 
     target under ``settings``, None without one) and on_target (the quarter's figure against
     it; None without a target or a figure).
     """
+    settings = settings or load_settings()
     qtr = _as_quarter(quarter)
     cur, prev, ago = headlines(con, [qtr.filters(filters), qtr.previous().filters(filters),
-                                     qtr.year_before().filters(filters)], settings)
+                                     qtr.year_before().filters(filters)], settings=settings)
 
     def delta(a, b):
         return None if a is None or b is None else a - b
@@ -120,6 +121,11 @@ def retro_kpis(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: str | 
     return pd.DataFrame(rows, dtype=object)
 
 
+# A project's slip on a window's day: (go-live if live by then, else that day) - planned.
+_SLIP = ("date_diff('day', p.planned_golive_date, CASE WHEN p.actual_golive_date <= w.today"
+         " THEN p.actual_golive_date ELSE w.today END)")
+
+
 def _two_quarter_query(con: duckdb.DuckDBPyConnection, filters: Filters, qtr: Quarter,
                        settings: Settings) -> Query:
     """``bounds`` spanning both quarters plus ``windows``: one row per quarter (cur, prev)
@@ -132,18 +138,20 @@ def _two_quarter_query(con: duckdb.DuckDBPyConnection, filters: Filters, qtr: Qu
     add_projects(q, span, settings)
     add_tickets(q, span, settings, touching=True)
     add_surveys(q, span)
-    rows = []
+    selects, params = [], {}
     for label, part in (("cur", qtr), ("prev", prev)):
         p = resolve_period(con, part.filters(filters), clock=clock)
-        rows += [label, p.start_ts, p.end_ts, p.today]
-    q.cte("windows", "  SELECT * FROM (VALUES (?, ?::TIMESTAMP, ?::TIMESTAMP, ?::DATE), "
-                     "(?, ?::TIMESTAMP, ?::TIMESTAMP, ?::DATE)) AS v(w, start_ts, end_ts, today)",
-          rows)
+        selects.append(f"  SELECT '{label}' AS w, CAST(${label}_start_ts AS TIMESTAMP) AS start_ts,"
+                       f" CAST(${label}_end_ts AS TIMESTAMP) AS end_ts,"
+                       f" CAST(${label}_today AS DATE) AS today")
+        params.update({f"{label}_start_ts": p.start_ts, f"{label}_end_ts": p.end_ts,
+                       f"{label}_today": p.today})
+    q.cte("windows", "\n  UNION ALL\n".join(selects), params)
     return q
 
 
-def biggest_movers(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: str | Quarter,
-                   limit: int = 5, settings: Settings = SETTINGS) -> pd.DataFrame:
+def biggest_movers(con: duckdb.DuckDBPyConnection, filters: Filters, *, quarter: str | Quarter,
+                   limit: int = 5, settings: Settings | None = None) -> pd.DataFrame:
     """Projects whose complaints, CSAT or schedule slip changed most from the previous
     quarter, up to ``limit`` per measure, largest absolute change first.
 
@@ -161,6 +169,7 @@ def biggest_movers(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: st
     Columns: measure, project_id, project_name, customer, previous, current, change,
     previous_n, current_n (responses behind a CSAT; NULL otherwise), better.
     """
+    settings = settings or load_settings()
     qtr = _as_quarter(quarter)
     q = _two_quarter_query(con, filters, qtr, settings)
     q.cte("complaint_counts", """
@@ -181,12 +190,10 @@ def biggest_movers(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: st
   FROM sv JOIN windows w ON sv.submitted_at >= w.start_ts AND sv.submitted_at < w.end_ts
   WHERE sv.project_id IS NOT NULL
   GROUP BY sv.project_id""")
-    q.cte("slips", """
+    q.cte("slips", f"""
   SELECT p.project_id,
-         max(CASE WHEN p.actual_golive_date <= w.today THEN p.actual_golive_date ELSE w.today END
-             - p.planned_golive_date) FILTER (WHERE w.w = 'cur')  AS cur,
-         max(CASE WHEN p.actual_golive_date <= w.today THEN p.actual_golive_date ELSE w.today END
-             - p.planned_golive_date) FILTER (WHERE w.w = 'prev') AS prev
+         max({_SLIP}) FILTER (WHERE w.w = 'cur')  AS cur,
+         max({_SLIP}) FILTER (WHERE w.w = 'prev') AS prev
   FROM proj p CROSS JOIN windows w
   WHERE NOT p.cancelled AND p.planned_golive_date IS NOT NULL
     AND coalesce(p.kickoff_date, p.signed_date) <= w.today
@@ -199,11 +206,11 @@ def biggest_movers(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: st
   FROM complaint_counts
   UNION ALL
   SELECT 'csat_pct', project_id, prev, cur, prev_n, cur_n, {better['csat_pct']}
-  FROM csat WHERE cur_n >= ? AND prev_n >= ?
+  FROM csat WHERE cur_n >= $movers_min_n AND prev_n >= $movers_min_n
   UNION ALL
   SELECT 'schedule_slip_days', project_id, prev, cur, NULL, NULL, {better['schedule_slip_days']}
   FROM slips WHERE cur IS NOT NULL AND prev IS NOT NULL AND (cur > 0 OR prev > 0)""",
-          [max(1, int(settings.small_group_n))] * 2)
+          {"movers_min_n": max(1, int(settings.small_group_n))})
     return q.df("""
     SELECT c.measure, c.project_id, p.project_name, p.customer, c.previous, c.current,
            c.current - c.previous AS change, c.previous_n, c.current_n,
@@ -212,18 +219,19 @@ def biggest_movers(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: st
     LEFT JOIN proj p USING (project_id)
     WHERE c.current <> c.previous
     QUALIFY row_number() OVER (PARTITION BY c.measure
-                               ORDER BY abs(c.current - c.previous) DESC, c.project_id) <= ?
-    ORDER BY c.measure, abs(c.current - c.previous) DESC, c.project_id""", [int(limit)])
+                               ORDER BY abs(c.current - c.previous) DESC, c.project_id) <= $limit
+    ORDER BY c.measure, abs(c.current - c.previous) DESC, c.project_id""", {"limit": int(limit)})
 
 
 def rising_complaint_categories(con: duckdb.DuckDBPyConnection, filters: Filters,
-                                quarter: str | Quarter,
-                                settings: Settings = SETTINGS) -> pd.DataFrame:
+                                *, quarter: str | Quarter,
+                                settings: Settings | None = None) -> pd.DataFrame:
     """Complaint categories with more complaints this quarter than the previous one, the
     largest rise first.
 
     Columns: category, previous, current, change.
     """
+    settings = settings or load_settings()
     qtr = _as_quarter(quarter)
     q = _two_quarter_query(con, filters, qtr, settings)
     return q.df("""
@@ -249,16 +257,17 @@ class Retro:
     golives: pd.DataFrame
 
 
-def retro(con: duckdb.DuckDBPyConnection, filters: Filters, quarter: str | Quarter,
-          settings: Settings = SETTINGS, movers_limit: int = 5) -> Retro:
+def retro(con: duckdb.DuckDBPyConnection, filters: Filters, *, quarter: str | Quarter,
+          settings: Settings | None = None, movers_limit: int = 5) -> Retro:
     """Everything the quarterly retro shows and exports."""
+    settings = settings or load_settings()
     qtr = _as_quarter(quarter)
     return Retro(
         quarter=str(qtr), previous=str(qtr.previous()), year_ago=str(qtr.year_before()),
-        kpis=retro_kpis(con, filters, qtr, settings),
-        movers=biggest_movers(con, filters, qtr, movers_limit, settings),
-        rising_categories=rising_complaint_categories(con, filters, qtr, settings),
-        golives=golives(con, qtr.filters(filters), settings),
+        kpis=retro_kpis(con, filters, quarter=qtr, settings=settings),
+        movers=biggest_movers(con, filters, quarter=qtr, limit=movers_limit, settings=settings),
+        rising_categories=rising_complaint_categories(con, filters, quarter=qtr, settings=settings),
+        golives=golives(con, qtr.filters(filters), settings=settings),
     )
 
 

@@ -11,20 +11,21 @@ import duckdb
 import pandas as pd
 
 from ..filters import Filters
-from ..settings import SETTINGS, Settings
+from ..settings import Settings, load_settings
 from . import registry
 from ._base import base_query, in_window, open_at, resolved_in
 from .cycle_times import ticket_durations
 
 
 def active_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
-                    settings: Settings = SETTINGS) -> pd.DataFrame:
+                    *, settings: Settings | None = None) -> pd.DataFrame:
     """The projects counted as active in the period (the complaint rate's denominator), each
     with the complaints it raised in the period (> 0: in the numerator).
 
     Columns: project_id, project_name, customer, delivery_mode, phase, status, kickoff_date,
     closed_date, complaints, tickets.
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT p.project_id, p.project_name, p.customer, p.delivery_mode, p.phase, p.status,
@@ -40,12 +41,13 @@ def active_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 def tickets_created(con: duckdb.DuckDBPyConnection, filters: Filters,
-                    settings: Settings = SETTINGS) -> pd.DataFrame:
+                    *, settings: Settings | None = None) -> pd.DataFrame:
     """Tickets created in the period, newest first (complaints per 100 tickets' denominator).
 
     Columns: ticket_id, created_at, project_id, customer, type, complaint, priority, team,
     status, category.
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT ticket_id, created_at, project_id, customer, type, complaint, priority, team,
@@ -56,12 +58,13 @@ def tickets_created(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 def tickets_resolved(con: duckdb.DuckDBPyConnection, filters: Filters,
-                     settings: Settings = SETTINGS) -> pd.DataFrame:
+                     *, settings: Settings | None = None) -> pd.DataFrame:
     """Tickets resolved in the period with their reopen count (the reopen rate's rows).
 
     Columns: ticket_id, created_at, resolved_at, project_id, customer, priority, team,
     resolution_hours, reopened_count.
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT ticket_id, created_at, resolved_ts AS resolved_at, project_id, customer, priority,
@@ -72,13 +75,14 @@ def tickets_resolved(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 def sla_tickets(con: duckdb.DuckDBPyConnection, filters: Filters,
-                settings: Settings = SETTINGS) -> pd.DataFrame:
+                *, settings: Settings | None = None) -> pd.DataFrame:
     """The tickets SLA attainment judges, each with its outcome: ``met`` and ``missed``
     (resolved in the period) or ``open_breached`` (open at the period end, past target).
 
     Columns: ticket_id, created_at, priority, team, customer, target_at, resolved_at,
     resolution_hours, outcome.
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     resolved = resolved_in()
     return q.df(f"""
@@ -95,13 +99,14 @@ def sla_tickets(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 def survey_responses(con: duckdb.DuckDBPyConnection, filters: Filters,
-                     settings: Settings = SETTINGS) -> pd.DataFrame:
+                     *, settings: Settings | None = None) -> pd.DataFrame:
     """Every survey response submitted in the period (CSAT's, NPS's and the response count's
     rows), newest first.
 
     Columns: response_id, submitted_at, project_id, project_name, customer, touchpoint, team,
     respondent_role, score, scale, score_0_100, satisfied, nps, comment.
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT response_id, submitted_at, project_id, project_name, customer, touchpoint, team,
@@ -112,11 +117,12 @@ def survey_responses(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 def closed_out_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
-                        settings: Settings = SETTINGS) -> pd.DataFrame:
+                        *, settings: Settings | None = None) -> pd.DataFrame:
     """Projects closed in the period, not cancelled (the renewal rate's rows).
 
     Columns: project_id, project_name, customer, closed_date, renewed.
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT project_id, project_name, customer, closed_date, renewed
@@ -126,27 +132,31 @@ def closed_out_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 def resolution_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
-                         settings: Settings = SETTINGS) -> pd.DataFrame:
+                         *, settings: Settings | None = None) -> pd.DataFrame:
     """The tickets behind the resolution figures (see :func:`.cycle_times.ticket_durations`)."""
-    return ticket_durations(con, filters, "resolution", settings)
+    settings = settings or load_settings()
+    return ticket_durations(con, filters, measure="resolution", settings=settings)
 
 
 def first_response_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
-                             settings: Settings = SETTINGS) -> pd.DataFrame:
+                             *, settings: Settings | None = None) -> pd.DataFrame:
     """The tickets behind the first-response figures."""
-    return ticket_durations(con, filters, "first_response", settings)
+    settings = settings or load_settings()
+    return ticket_durations(con, filters, measure="first_response", settings=settings)
 
 
 def resolution_business_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
-                                  settings: Settings = SETTINGS) -> pd.DataFrame:
+                                  *, settings: Settings | None = None) -> pd.DataFrame:
     """The tickets behind the business-hours resolution figures, hours in business hours."""
-    return ticket_durations(con, filters, "resolution", settings, clock="business")
+    return ticket_durations(con, filters, measure="resolution", settings=settings,
+                            clock="business")
 
 
 def first_response_business_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
-                                      settings: Settings = SETTINGS) -> pd.DataFrame:
+                                      *, settings: Settings | None = None) -> pd.DataFrame:
     """The tickets behind the business-hours first-response figures."""
-    return ticket_durations(con, filters, "first_response", settings, clock="business")
+    return ticket_durations(con, filters, measure="first_response", settings=settings,
+                            clock="business")
 
 
 def _listing(name: str) -> Callable[..., pd.DataFrame]:
@@ -178,15 +188,16 @@ class _RowsBehind(Mapping[str, Callable[..., pd.DataFrame]]):
 ROWS_BEHIND: Mapping[str, Callable[..., pd.DataFrame]] = _RowsBehind()
 
 
-def kpi_rows(con: duckdb.DuckDBPyConnection, filters: Filters, key: str,
-             settings: Settings = SETTINGS) -> pd.DataFrame:
+def kpi_rows(con: duckdb.DuckDBPyConnection, filters: Filters, *, key: str,
+             settings: Settings | None = None) -> pd.DataFrame:
     """The tickets, projects or responses the KPI ``key`` counts, for the click-through
     beside its figure."""
+    settings = settings or load_settings()
     try:
         fn = ROWS_BEHIND[key]
     except KeyError:
         raise ValueError(f"no row listing for KPI {key!r}") from None
-    return fn(con, filters, settings)
+    return fn(con, filters, settings=settings)
 
 
 @dataclass(frozen=True)
@@ -197,11 +208,12 @@ class RowsShown:
     total: int
 
 
-def kpi_rows_shown(con: duckdb.DuckDBPyConnection, filters: Filters, key: str, limit: int,
-                   settings: Settings = SETTINGS) -> RowsShown:
+def kpi_rows_shown(con: duckdb.DuckDBPyConnection, filters: Filters, *, key: str, limit: int,
+                   settings: Settings | None = None) -> RowsShown:
     """:func:`kpi_rows`, keeping the first ``limit`` rows: what a page lists and caches (a
     duration KPI over a large portfolio stands on a million tickets)."""
-    rows = kpi_rows(con, filters, key, settings)
+    settings = settings or load_settings()
+    rows = kpi_rows(con, filters, key=key, settings=settings)
     return RowsShown(rows.head(limit).reset_index(drop=True), len(rows))
 
 

@@ -28,9 +28,9 @@ import duckdb
 import pandas as pd
 
 from ..filters import Filters
-from ..settings import SETTINGS, Settings
+from ..settings import Settings, load_settings
 from . import registry
-from ._base import base_query, check_grain, in_window, wilson
+from ._base import base_query, check_grain, double, in_window, wilson
 
 SurveyDimension = Literal["customer", "touchpoint", "team", "project", "respondent_role"]
 
@@ -54,8 +54,8 @@ def _figures(source: str | None = None, auto: bool = True) -> str:
     a group without responses has zero counts and NULL figures), or over plain columns: the
     registry's KPIs and the figures' own columns, the intervals and the n checks."""
     m = registry.read(_MEASURES, source) if source else {k: k for k in _MEASURES}
-    own = {**intervals(m), "low_confidence": f"{m['n']} < ?",
-           "nps_low_confidence": f"{m['nps_n']} < ?"}
+    own = {**intervals(m), "low_confidence": f"{m['n']} < $low_n",
+           "nps_low_confidence": f"{m['nps_n']} < $low_n"}
     return registry.columns_sql(FIGURE_COLUMNS, m, own=own, auto=auto)
 
 
@@ -67,7 +67,7 @@ def intervals(m: Mapping[str, str]) -> dict[str, str]:
     """CSAT's Wilson 95 % interval and NPS's (csat_low, csat_high, nps_low, nps_high) as SQL
     over the measures of :data:`INTERVAL_MEASURES` (name -> the SQL reading it)."""
     low, high = wilson(m["satisfied"], m["n"], Z)
-    half = f"{Z} * 100 * sqrt({m['nps_var']} / {m['nps_n']})"
+    half = f"{double(Z)} * 100 * sqrt({m['nps_var']} / {m['nps_n']})"
     return {
         "csat_low": f"CASE WHEN {m['n']} > 0 THEN greatest({low}, 0) END",
         "csat_high": f"CASE WHEN {m['n']} > 0 THEN least({high}, 1) END",
@@ -95,13 +95,15 @@ class SatisfactionSummary:
     nps_low_confidence: bool
 
 
-def thresholds(settings: Settings) -> list[int]:
-    return [int(settings.low_confidence_n)] * 2
+def thresholds(settings: Settings) -> dict[str, int]:
+    """The low-confidence threshold, a parameter of the figures' n checks."""
+    return {"low_n": int(settings.low_confidence_n)}
 
 
 def satisfaction_summary(con: duckdb.DuckDBPyConnection, filters: Filters,
-                         settings: Settings = SETTINGS) -> SatisfactionSummary:
+                         *, settings: Settings | None = None) -> SatisfactionSummary:
     """CSAT, mean score and NPS over every response submitted in the period."""
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     q.cte("c", f"  SELECT {registry.measure_sql(_MEASURES, 'b')}\n"
                f"  FROM sv, bounds b WHERE {in_window('sv.submitted_at')}")
@@ -109,8 +111,8 @@ def satisfaction_summary(con: duckdb.DuckDBPyConnection, filters: Filters,
     return SatisfactionSummary(**row)
 
 
-def satisfaction_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str = "month",
-                       settings: Settings = SETTINGS) -> pd.DataFrame:
+def satisfaction_trend(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: str = "month",
+                       settings: Settings | None = None) -> pd.DataFrame:
     """The satisfaction figures per week / month / quarter; periods without responses are
     rows with zero counts and NULL figures (flagged low_confidence).
 
@@ -118,6 +120,7 @@ def satisfaction_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: 
     csat_mean_0_100, nps_n, promoters, detractors, nps, nps_low, nps_high, low_confidence,
     nps_low_confidence.
     """
+    settings = settings or load_settings()
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain)
     q.cte("c", f"""
@@ -133,13 +136,14 @@ def satisfaction_trend(con: duckdb.DuckDBPyConnection, filters: Filters, grain: 
 
 
 def satisfaction_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
-                           by: SurveyDimension = "customer",
-                           settings: Settings = SETTINGS) -> pd.DataFrame:
+                           *, by: SurveyDimension = "customer",
+                           settings: Settings | None = None) -> pd.DataFrame:
     """The satisfaction figures split by customer, touchpoint, team, project or respondent
     role over the period; a NULL value is its own row. Sorted by n, most first.
 
     Columns: <by>, then the columns of :func:`satisfaction_trend` after ``period``.
     """
+    settings = settings or load_settings()
     if by not in _DIMENSIONS:
         raise ValueError(f"by must be one of {', '.join(_DIMENSIONS)}, not {by!r}")
     q, _ = base_query(con, filters, settings)
@@ -155,7 +159,7 @@ def satisfaction_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 
 def survey_comments(con: duckdb.DuckDBPyConnection, filters: Filters,
-                    search: str | None = None, settings: Settings = SETTINGS,
+                    *, search: str | None = None, settings: Settings | None = None,
                     limit: int | None = None) -> pd.DataFrame:
     """Responses with a comment submitted in the period, newest first. ``search`` keeps those
     whose comment contains the text (case-insensitive, literal: % and _ are not wildcards).
@@ -165,6 +169,7 @@ def survey_comments(con: duckdb.DuckDBPyConnection, filters: Filters,
     respondent_role, score, scale, score_0_100, satisfied, nps, comment, matching (how many
     responses match in all, the same on every row).
     """
+    settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT sv.response_id, sv.submitted_at, sv.project_id, sv.project_name, sv.customer,
@@ -173,9 +178,9 @@ def survey_comments(con: duckdb.DuckDBPyConnection, filters: Filters,
     FROM sv, bounds b
     WHERE {in_window('sv.submitted_at')}
       AND nullif(trim(sv.comment), '') IS NOT NULL
-      AND (CAST(? AS VARCHAR) IS NULL OR strpos(lower(sv.comment), lower(?)) > 0)
+      AND (CAST($search AS VARCHAR) IS NULL OR strpos(lower(sv.comment), lower($search)) > 0)
     ORDER BY sv.submitted_at DESC, sv.response_id
-    LIMIT ?""", [search or None, search or None, limit])
+    LIMIT $limit""", {"search": search or None, "limit": limit})
 
 
 __all__ = ["SatisfactionSummary", "satisfaction_summary", "satisfaction_trend",

@@ -14,8 +14,9 @@ stops in a pause status. A ticket's *deadline* (``target_at``) is the moment its
 reaches the target: with no pause and the wall clock, created_at + the target; otherwise found
 set-based from the ticket's pauses (the first pause that begins after the clock has reached the
 target no longer moves it) and, on the business clock, turned back into a moment through the
-calendar table (an ASOF join on the working minutes). A deadline is ``infinity`` while the
-ticket is paused and the clock has not reached the target, or beyond the store's last day.
+calendar table (an ASOF join on the working minutes). A deadline is the latest moment there
+is (``_base.LATEST``) while the ticket is paused and the clock has not reached the target, or
+beyond the store's last day.
 
 Every working-minute value is a lookup in the calendar table ``wcal`` (one row per calendar and
 day, see :func:`analytics.calendars.calendar_sql`), so the cost is a few hash joins per query,
@@ -24,13 +25,17 @@ not a loop per ticket.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from ..calendars import CalendarChoice, calendar_sql, choice_from_settings, minutes_at_sql
 from ..settings import Settings
 from ..status_history import TABLE as HISTORY_TABLE
 from ..status_history import intervals_sql
-from ._base import Period, Query
+from ._base import LATEST, LATEST_SQL, Period, Query, double
+
+EPOCH_SQL = "TIMESTAMP '1970-01-01 00:00:00'"
+# the latest moment on the wall clock's minute count: a deadline never reached
+NEVER = double((LATEST - datetime(1970, 1, 1)).total_seconds() / 60)
 
 
 def calendar_choice(settings: Settings) -> CalendarChoice:
@@ -70,15 +75,21 @@ def has_pauses(q: Query, settings: Settings) -> bool:
     pause = [p.lower() for p in settings.pause_statuses]
     if not pause:
         return False
-    marks = ", ".join("?" for _ in pause)
+    params = {f"pause_{i}": p for i, p in enumerate(pause)}
+    marks = ", ".join(f"${k}" for k in params)
     row = q.con.cursor().execute(
         f"SELECT EXISTS (SELECT 1 FROM {HISTORY_TABLE} WHERE lower(status_label) IN ({marks}) "
-        f"OR lower(status) IN ({marks}))", [*pause, *pause]).fetchone()
+        f"OR lower(status) IN ({marks}))", params).fetchone()
     return bool(row and row[0])
 
 
 def _at(t: str, c: str) -> str:
     return minutes_at_sql(t, c)
+
+
+def _minutes(t: str) -> str:
+    """Minutes (DOUBLE) from the Unix epoch to timestamp ``t``: the wall clock's minute count."""
+    return f"(date_diff('microsecond', {EPOCH_SQL}, {t}) / 6e7)"
 
 
 def _join_day(alias: str, t: str, calendar: str) -> str:
@@ -119,7 +130,7 @@ def add_deadlines(q: Query, settings: Settings, period: Period, source: str, pau
   WHERE t.sla_hours IS NOT NULL AND t.sla_due_at IS NULL""")
     else:
         q.cte("clock_start", f"""
-  SELECT t.ticket_id, t.project_id, t.calendar, epoch_us(t.created_at) / 6e7 AS c0,
+  SELECT t.ticket_id, t.project_id, t.calendar, {_minutes('t.created_at')} AS c0,
          t.sla_hours * 60 AS target
   FROM {source} t
   WHERE t.sla_hours IS NOT NULL AND t.sla_due_at IS NULL
@@ -129,7 +140,7 @@ def add_deadlines(q: Query, settings: Settings, period: Period, source: str, pau
             a, b = _at("p.s", "ca"), _at("p.e", "cb")
             joins = f"{_join_day('ca', 'p.s', 's.calendar')} {_join_day('cb', 'p.e', 's.calendar')}"
         else:
-            a, b, joins = "epoch_us(p.s) / 6e7", "epoch_us(p.e) / 6e7", ""
+            a, b, joins = _minutes("p.s"), _minutes("p.e"), ""
         # each pause on the clock: its start (a) and end (b, NULL = still paused), the paused
         # minutes before it, and whether the clock had reached the target when it began
         q.cte("clock_pauses", f"""
@@ -144,9 +155,9 @@ def add_deadlines(q: Query, settings: Settings, period: Period, source: str, pau
          sum(b - a) AS paused_total, bool_or(open_ended) AS open_ended,
          bool_or(a IS NULL OR (b IS NULL AND NOT open_ended)) AS unknown
   FROM clock_pauses GROUP BY ALL""")
-        minutes = """CASE WHEN e.unknown THEN NULL
+        minutes = f"""CASE WHEN e.unknown THEN NULL
                    WHEN e.before_reached IS NOT NULL THEN s.c0 + s.target + e.before_reached
-                   WHEN e.open_ended THEN 'infinity'::DOUBLE
+                   WHEN e.open_ended THEN {NEVER}
                    WHEN e.ticket_id IS NULL THEN s.c0 + s.target
                    ELSE s.c0 + s.target + e.paused_total END"""
         ends = f"LEFT JOIN clock_end e ON {_ON.format(a='e', b='s')}"
@@ -157,19 +168,19 @@ def add_deadlines(q: Query, settings: Settings, period: Period, source: str, pau
   FROM clock_start s {ends}""")
     if business:
         # back from working minutes to a moment: the last working day starting at or before it
-        q.cte("deadlines", """
+        q.cte("deadlines", f"""
   SELECT d.ticket_id, d.project_id,
-         CASE WHEN d.d = 'infinity'::DOUBLE THEN 'infinity'::TIMESTAMP
+         CASE WHEN d.d >= {NEVER} THEN {LATEST_SQL}
               WHEN d.d IS NULL OR w.day IS NULL THEN NULL
-              WHEN d.d - w.before > w.minutes THEN 'infinity'::TIMESTAMP   -- past the calendar's end
+              WHEN d.d - w.before > w.minutes THEN {LATEST_SQL}   -- past the calendar's end
               ELSE CAST(w.day AS TIMESTAMP)
                    + to_microseconds(CAST(round((w.start_min + d.d - w.before) * 6e7) AS BIGINT)) END
            AS deadline
   FROM clock_deadline d ASOF LEFT JOIN wcal_work w ON w.calendar = d.calendar AND d.d >= w.before""")
     else:
-        q.cte("deadlines", """
+        q.cte("deadlines", f"""
   SELECT ticket_id, project_id,
-         CASE WHEN d = 'infinity'::DOUBLE THEN 'infinity'::TIMESTAMP
+         CASE WHEN d >= {NEVER} THEN {LATEST_SQL}
               WHEN d IS NOT NULL THEN make_timestamp(CAST(round(d * 6e7) AS BIGINT)) END AS deadline
   FROM clock_deadline""")
 

@@ -126,7 +126,7 @@ def kpi_trends(keys: Sequence[str], filters: Filters, grain: str,
     for key in keys:
         name = registry.kpi(key).trend
         if name and name not in out:
-            out[name] = cache.query(getattr(metrics, name), filters, grain)
+            out[name] = cache.query(getattr(metrics, name), filters, grain=grain)
     return out
 
 
@@ -146,11 +146,11 @@ def _rows_dialog(key: str, filters: Filters, ident: str) -> None:
     if period is not None:
         st.caption(t("page.period", range=formatting.fmt_range(period[0], period[1],
                                                               session_lang())))
-    shown = cache.query(kpi_rows_shown, filters, key, ROWS_SHOWN)
+    shown = cache.query(kpi_rows_shown, filters, key=key, limit=ROWS_SHOWN)
     if shown.total == 0:
         st.caption(t("kpi.no_rows"))
         return
     capped_table(shown.rows, shown.total, f"{key}_rows", key=f"rows_tbl_{ident}",
                  all_key=f"rows_all_{ident}", counted="kpi.rows_count",
                  capped="kpi.rows_count_capped",
-                 fetch_all=(kpi_rows, (filters, key)), height=420)
+                 fetch_all=(kpi_rows, (filters,), {"key": key}), height=420)

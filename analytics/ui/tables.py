@@ -31,12 +31,17 @@ def all_rows_csv(fn: Callable[..., pd.DataFrame], con: Any, lang: str, args: Seq
     return exports.to_csv_bytes(frame)
 
 
-def download_all(label: str, fn: Callable[..., pd.DataFrame], *args: Any, name: str, key: str,
-                 columns: Sequence[str] | None = None, **kwargs: Any) -> None:
+# A listing to fetch in full: the function, its arguments after the connection, its keywords.
+Fetch = tuple[Callable[..., pd.DataFrame], tuple[Any, ...], Mapping[str, Any]]
+
+
+def download_all(label: str, fetch: Fetch, *, name: str, key: str,
+                 columns: Sequence[str] | None = None) -> None:
     """A CSV button for every row behind a list that shows only some; the rows are read from
     the store when the button is clicked (the callable runs outside the script run, so it
     holds its own connection and arguments)."""
     con, lang = get_connection(), session_lang()
+    fn, args, kwargs = fetch
     st.download_button(label, lambda: all_rows_csv(fn, con, lang, args, kwargs, columns),
                        file_name=f"{name}.csv", mime="text/csv", key=key, on_click="ignore",
                        icon=":material/download:")
@@ -44,12 +49,12 @@ def download_all(label: str, fn: Callable[..., pd.DataFrame], *args: Any, name: 
 
 def capped_table(rows: pd.DataFrame, total: int, name: str, *, key: str, all_key: str,
                  counted: str, capped: str,
-                 fetch_all: tuple[Callable[..., pd.DataFrame], tuple[Any, ...]],
+                 fetch_all: Fetch,
                  columns: Sequence[str] | None = None, height: int | None = None) -> None:
     """A list showing the first ``len(rows)`` of ``total`` rows: a caption (the translation
     ``counted`` when it shows them all, else ``capped``; both take ``n``, ``capped`` also
     ``shown``), the table, and when rows are left out a button downloading every one of them
-    (``fetch_all``: the function and its arguments after the connection)."""
+    (``fetch_all``: the function, its arguments after the connection and its keywords)."""
     lang = session_lang()
     n = formatting.fmt_value(total, "count", lang)
     left_out = total > len(rows)
@@ -57,8 +62,7 @@ def capped_table(rows: pd.DataFrame, total: int, name: str, *, key: str, all_key
                else t(counted, n=n))
     table(rows, name, key=key, columns=columns, height=height)
     if left_out:
-        fn, args = fetch_all
-        download_all(t("common.download_all", n=n), fn, *args, name=f"{name}_all",
+        download_all(t("common.download_all", n=n), fetch_all, name=f"{name}_all",
                      key=all_key, columns=columns)
 
 
