@@ -101,9 +101,11 @@ def test_timeline_hover_of_a_drawn_project():
     fig = figures.cycle_times.golive_timeline_figure(_slips(), "en")
     plans = next(t for t in fig.data if t.mode == "markers" and t.legendgroup == "late"
                  and t.marker.symbol == "diamond-open")
-    b = [list(row) for row in plans.customdata if row[0] == _label("B", "Bravo")][0]
-    assert b == [_label("B", "Bravo"), "Cust B", formatting.fmt_date(date(2026, 5, 1), "en"),
-                 "not live yet", "60", formatting.value_text("phase", "build", "en")]
+    b = [row for row in plans.customdata if row["project"] == _label("B", "Bravo")][0]
+    assert b == {"project": _label("B", "Bravo"), "customer": "Cust B",
+                 "planned": formatting.fmt_date(date(2026, 5, 1), "en"), "actual": "not live yet",
+                 "slip_days": "60", "phase": formatting.value_text("phase", "build", "en")}
+    assert "%{customdata.slip_days}" in plans.hovertemplate  # named, not by position
 
 
 @pytest.mark.parametrize("lang, note", [

@@ -21,6 +21,7 @@ store's last event is S7's resolution, 2025-02-28 13:00, so February "ends" then
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -306,6 +307,12 @@ def _check_figure(fig: go.Figure) -> None:
         if not drawn or trace.hoverinfo == "skip":
             continue
         assert trace.hovertemplate or trace.hoverinfo, f"{trace.name} has no hover detail"
+        # hover fields by name: each one a template names is in every point's hover data
+        template = trace.hovertemplate or ""
+        assert "customdata[" not in template, f"{trace.name}: a hover field by position"
+        named = set(re.findall(r"%\{customdata\.(\w+)", template))
+        for point in (trace.customdata if named else ()):
+            assert named <= set(point), f"{trace.name}: {named - set(point)} not in its hover data"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -344,6 +351,10 @@ def test_every_figure_has_title_axes_and_hover(demo_con, lang):
     data = metrics.retro(demo_con, f, quarter="2026Q3")
     built.append(figures.retro.rising_categories_figure(data.rising_categories, data.quarter,
                                                         data.previous, lang))
+    flow = metrics.flow_view(demo_con, f, grain="month")
+    built += [figures.cycle_times.time_in_status_figure(flow.time_in_status, lang),
+              figures.cycle_times.net_flow_figure(flow.net_flow, "month", lang),
+              figures.cycle_times.ageing_wip_figure(flow.ageing_wip, lang)]
     for fig in built:
         _check_figure(fig)
 

@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 from ..formatting import is_missing, number_text, pct_text, value_text, VALUE_KINDS
 from ..i18n import t
 from ..palette import LIGHT_BLUE, RED
-from .layout import (confidence_markers, dual_axes, finish, low_n_legend, pct_list, period_axis,
-                     period_labels, target_line)
+from .layout import (confidence_markers, dual_axes, finish, hover_data, low_n_legend, pct_list,
+                     period_axis, period_labels, target_line)
 
 
 def complaint_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int | None = None,
@@ -21,10 +21,11 @@ def complaint_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int |
     labels = period_labels(df, grain, lang)
     low = ([bool(v) for v in df["low_confidence"]] if "low_confidence" in df
            else [False] * len(df))
-    custom = list(zip(labels, df["projects_with_complaints"], df["projects_active"],
-                      df["complaints"], df["tickets_created"],
-                      [number_text(v, 1) for v in df["complaints_per_100_tickets"]],
-                      [" " + t("chart.low_n_flag", lang) if f else "" for f in low]))
+    custom = hover_data(period=labels, projects_with_complaints=df["projects_with_complaints"],
+                        projects_active=df["projects_active"], complaints=df["complaints"],
+                        tickets_created=df["tickets_created"],
+                        per_100=[number_text(v, 1) for v in df["complaints_per_100_tickets"]],
+                        flag=[" " + t("chart.low_n_flag", lang) if f else "" for f in low])
     fig = go.Figure()
     fig.add_bar(x=labels, y=df["complaints"], name=t("chart.complaints", lang),
                 marker_color=LIGHT_BLUE, customdata=custom,
@@ -53,11 +54,14 @@ def complaint_breakdown_figure(df: pd.DataFrame, by: str, lang: str,
     frame = df[df["complaints"] > 0].head(top).iloc[::-1]
     names = [value_text(VALUE_KINDS.get(by, by), v, lang) if not is_missing(v)
              else t("common.unspecified", lang) for v in frame[by]]
-    custom = list(zip(names, frame["complaints"], [pct_text(v) for v in frame["share_of_complaints"]],
-                      frame["tickets_created"], [number_text(v, 1) for v in frame["complaints_per_100_tickets"]],
-                      [pct_text(v) for v in frame["complaint_rate"]],
-                      # last: the value itself, for a click that filters the page to it
-                      [None if is_missing(v) else str(v) for v in frame[by]]))
+    custom = hover_data(
+        name=names, complaints=frame["complaints"],
+        share=[pct_text(v) for v in frame["share_of_complaints"]],
+        tickets_created=frame["tickets_created"],
+        per_100=[number_text(v, 1) for v in frame["complaints_per_100_tickets"]],
+        complaint_rate=[pct_text(v) for v in frame["complaint_rate"]],
+        # the value itself, for a click that filters the page to it
+        value=[None if is_missing(v) else str(v) for v in frame[by]])
     template = t("chart.hover.complaint_breakdown", lang)
     if frame["complaint_rate"].notna().any():
         template += "<br>" + t("chart.hover.complaint_breakdown_rate", lang)

@@ -14,7 +14,8 @@ from ..formatting import (count_text, fmt_date, fmt_value, is_missing, number_te
 from ..i18n import t
 from ..metrics.cycle_times import DurationBoxes
 from ..palette import BLUE, GREEN, GREY, LIGHT_BLUE, LIGHT_GREY, PRIORITY_COLOURS, PURPLE, RED
-from .layout import TOOLBAR, axis_max, dual_axes, finish, pct_list, period_axis, period_labels
+from .layout import (TOOLBAR, axis_max, dual_axes, finish, hover_data, pct_list, period_axis,
+                     period_labels)
 
 
 def duration_box_figure(boxes: DurationBoxes, measure: str, lang: str,
@@ -63,7 +64,8 @@ def trend_by_priority_figure(df: pd.DataFrame, grain: str, lang: str,
     fig = go.Figure()
     for priority, part in df.groupby("priority", sort=True):
         part_labels = period_labels(part, grain, lang)
-        custom = list(zip(part_labels, [number_text(v) for v in part[p90]], part[count]))
+        custom = hover_data(period=part_labels, p90=[number_text(v) for v in part[p90]],
+                            n=part[count])
         fig.add_scatter(x=part_labels, y=part[median], name=str(priority),
                         mode="lines+markers", connectgaps=False,
                         line=dict(color=PRIORITY_COLOURS.get(str(priority), GREY)),
@@ -85,8 +87,9 @@ def sla_by_priority_figure(df: pd.DataFrame, lang: str) -> go.Figure:
         x=names, y=pct_list(frame["sla_attainment"]),
         marker_color=[PRIORITY_COLOURS.get(str(p), GREY) for p in frame["priority"]],
         text=[pct_text(v, 0) for v in frame["sla_attainment"]], textposition="outside",
-        customdata=list(zip(frame["sla_met"], frame["sla_population"], frame["sla_resolved"],
-                            frame["sla_open_breached"])),
+        customdata=hover_data(sla_met=frame["sla_met"], sla_population=frame["sla_population"],
+                              sla_resolved=frame["sla_resolved"],
+                              sla_open_breached=frame["sla_open_breached"]),
         hovertemplate=t("chart.hover.sla", lang) + "<extra></extra>",
         name=t("chart.sla_attainment", lang)))
     finish(fig, t("chart.sla_by_priority.title", lang), t("chart.axis.priority", lang),
@@ -98,7 +101,9 @@ def sla_by_priority_figure(df: pd.DataFrame, lang: str) -> go.Figure:
 def sla_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
     """SLA attainment per period (line, %) over the tickets judged (bars, right axis)."""
     labels = period_labels(df, grain, lang)
-    custom = list(zip(labels, df["sla_met"], df["sla_population"], df["sla_open_breached"]))
+    custom = hover_data(period=labels, sla_met=df["sla_met"],
+                        sla_population=df["sla_population"],
+                        sla_open_breached=df["sla_open_breached"])
     fig = go.Figure()
     fig.add_bar(x=labels, y=df["sla_population"], name=t("chart.tickets_judged", lang),
                 marker_color=LIGHT_GREY, customdata=custom,
@@ -120,7 +125,8 @@ def backlog_age_figure(df: pd.DataFrame, lang: str) -> go.Figure:
     target; hover adds complaints and the oldest age."""
     names = [value_text("bucket", b, lang) for b in df["bucket"]]
     within = df["tickets"] - df["past_target"]
-    custom = list(zip(names, df["tickets"], df["complaints"], [number_text(v) for v in df["oldest_days"]]))
+    custom = hover_data(bucket=names, tickets=df["tickets"], complaints=df["complaints"],
+                        oldest_days=[number_text(v) for v in df["oldest_days"]])
     fig = go.Figure()
     fig.add_bar(x=names, y=df["past_target"], name=t("chart.past_target", lang),
                 marker_color=RED, customdata=custom,
@@ -156,8 +162,9 @@ def delivery_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
     """Go-lives per period (bars, right axis) and the delivery cycle median and p90 (lines,
     days); hover adds the on-time share."""
     labels = period_labels(df, grain, lang)
-    custom = list(zip(labels, df["golives"], df["on_time"], df["with_plan"],
-                      [pct_text(v) for v in df["on_time_golive_rate"]]))
+    custom = hover_data(period=labels, golives=df["golives"], on_time=df["on_time"],
+                        with_plan=df["with_plan"],
+                        on_time_golive_rate=[pct_text(v) for v in df["on_time_golive_rate"]])
     fig = go.Figure()
     fig.add_bar(x=labels, y=df["golives"], name=t("chart.golives", lang),
                 marker_color=LIGHT_GREY, customdata=custom,
@@ -225,13 +232,13 @@ def golive_timeline_figure(df: pd.DataFrame, lang: str,
     planned = frame["planned_golive_date"].to_numpy(dtype=object)
     end = frame["actual_golive_date"].where(live, frame["as_of"]).to_numpy(dtype=object)
     not_live = t("chart.not_live", lang)
-    custom = np.array(list(zip(
-        names, frame["customer"].astype(object).fillna("—"),
-        [fmt_date(v, lang) for v in planned],
-        [fmt_date(v, lang) if lv else not_live
-         for v, lv in zip(frame["actual_golive_date"], live)],
-        [count_text(v) for v in frame["slip_days"]],
-        [value_text("phase", v, lang) for v in frame["phase"]])), dtype=object).reshape(-1, 6)
+    custom = np.array(hover_data(
+        project=names, customer=frame["customer"].astype(object).fillna("—"),
+        planned=[fmt_date(v, lang) for v in planned],
+        actual=[fmt_date(v, lang) if lv else not_live
+                for v, lv in zip(frame["actual_golive_date"], live)],
+        slip_days=[count_text(v) for v in frame["slip_days"]],
+        phase=[value_text("phase", v, lang) for v in frame["phase"]]), dtype=object)
     template = t("chart.hover.golive", lang) + "<extra></extra>"
     colours = {"late": RED, "on_time": GREEN, "pending": GREY}
     fig = go.Figure()
@@ -287,8 +294,9 @@ def time_in_status_figure(df: pd.DataFrame, lang: str, clock: str = "wall") -> g
     statuses in grey: the waits the SLA clock does not count."""
     rows = df.sort_values("median_hours", ascending=True)
     colours = [GREY if p else BLUE for p in rows["paused"]]
-    custom = list(zip(rows["status"], rows["tickets"], [number_text(v) for v in rows["p90_hours"]],
-                      [number_text(v) for v in rows["total_hours"]]))
+    custom = hover_data(status=rows["status"], tickets=rows["tickets"],
+                        p90=[number_text(v) for v in rows["p90_hours"]],
+                        total=[number_text(v) for v in rows["total_hours"]])
     fig = go.Figure()
     fig.add_bar(y=rows["status"], x=rows["median_hours"], orientation="h", marker_color=colours,
                 name=t("chart.median", lang), customdata=custom,
@@ -304,7 +312,8 @@ def time_in_status_figure(df: pd.DataFrame, lang: str, clock: str = "wall") -> g
 def net_flow_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
     """Departures - arrivals per period: green when the queue shrank, red when it grew."""
     labels = period_labels(df, grain, lang)
-    custom = list(zip(labels, df["arrivals"], df["departures"], df["net_flow"]))
+    custom = hover_data(period=labels, arrivals=df["arrivals"], departures=df["departures"],
+                        net_flow=df["net_flow"])
     fig = go.Figure()
     fig.add_bar(x=labels, y=df["net_flow"], marker_color=[GREEN if v >= 0 else RED for v in df["net_flow"]],
                 name=t("chart.net_flow", lang), customdata=custom,
@@ -320,9 +329,10 @@ def ageing_wip_figure(df: pd.DataFrame, lang: str) -> go.Figure:
     the count alone, is what tells a stuck queue."""
     names = [f"{status_text(s, lang) if s else '—'} ({count_text(n)})"
              for s, n in zip(df["status"], df["tickets"])]
-    custom = list(zip(names, df["tickets"], [number_text(v) for v in df["median_age_days"]],
-                      [number_text(v) for v in df["p90_age_days"]],
-                      [number_text(v) for v in df["oldest_age_days"]]))
+    custom = hover_data(status=names, tickets=df["tickets"],
+                        median_days=[number_text(v) for v in df["median_age_days"]],
+                        p90_days=[number_text(v) for v in df["p90_age_days"]],
+                        oldest_days=[number_text(v) for v in df["oldest_age_days"]])
     fig = go.Figure()
     fig.add_bar(x=names, y=df["median_age_days"], marker_color=LIGHT_BLUE, customdata=custom,
                 name=t("chart.median", lang),

@@ -123,6 +123,14 @@ def pct_list(values: Iterable[Any]) -> list[float | None]:
     return [None if is_missing(v) else float(v) * 100 for v in values]
 
 
+def hover_data(**fields: Iterable[Any]) -> list[dict[str, Any]]:
+    """The hover fields of each point by name: ``hover_data(period=labels, n=counts)`` gives
+    one dict per point, read in a hover template as ``%{customdata.period}`` - so a template
+    names what it shows instead of counting positions."""
+    names, columns = list(fields), [list(v) for v in fields.values()]
+    return [dict(zip(names, values)) for values in zip(*columns)]
+
+
 def has_data(df: pd.DataFrame | None, n_column: str | None = None) -> bool:
     """Whether a metric frame has anything to draw: rows, and when ``n_column`` is given, a
     period or group with n > 0 (a trend of an empty selection is a spine of zeros)."""

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from ..formatting import fmt_date, is_missing, pct_text, rag_text, value_text
 from ..i18n import t
 from ..palette import GREEN, GREY, LIGHT_BLUE, RAG_COLOURS, RED
-from .layout import finish
+from .layout import finish, hover_data
 
 
 def health_counts(health: pd.DataFrame) -> pd.DataFrame:
@@ -39,7 +39,8 @@ def health_summary_figure(df: pd.DataFrame, lang: str) -> go.Figure:
                     marker_color=RAG_COLOURS.get(row["rag"], GREY),
                     text=[f"{name}  {row['projects']}"], textposition="inside",
                     insidetextanchor="middle", textfont=dict(color="white", size=14),
-                    customdata=[(name, row["projects"], pct_text(row["share"]))],
+                    customdata=hover_data(status=[name], projects=[row["projects"]],
+                                          share=[pct_text(row["share"])]),
                     hovertemplate=t("chart.hover.rag", lang) + "<extra></extra>")
     fig.update_layout(barmode="stack")
     finish(fig, t("chart.health_summary.title", lang), t("chart.axis.projects", lang), None,
@@ -79,12 +80,14 @@ def project_timeline_figure(milestones: pd.DataFrame, project: Mapping[str, Any]
             xs.append(row["planned_date"])
             ys.append(plan_row)
             text.append(name)
-            custom.append((name, fmt_date(row["planned_date"], lang), plan_row))
+            custom.append({"milestone": name, "date": fmt_date(row["planned_date"], lang),
+                           "row": plan_row})
         if not is_missing(row.get("actual_date")):
             xs.append(row["actual_date"])
             ys.append(actual_row)
             text.append(name)
-            custom.append((name, fmt_date(row["actual_date"], lang), actual_row))
+            custom.append({"milestone": name, "date": fmt_date(row["actual_date"], lang),
+                           "row": actual_row})
     if xs:
         fig.add_scatter(x=xs, y=ys, mode="markers+text", text=text, textposition="top center",
                         marker=dict(size=11, color="white", line=dict(color="black", width=2)),

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from ..formatting import is_missing, quarter_label
 from ..i18n import t
 from ..palette import LIGHT_GREY, RED
-from .layout import finish
+from .layout import finish, hover_data
 
 
 def rising_categories_figure(df: pd.DataFrame, quarter: str, previous: str,
@@ -22,7 +22,7 @@ def rising_categories_figure(df: pd.DataFrame, quarter: str, previous: str,
                 hovertemplate=t("chart.hover.category_count", lang,
                                  quarter=quarter_label(previous, lang)) + "<extra></extra>")
     fig.add_bar(x=names, y=df["current"], name=quarter_label(quarter, lang), marker_color=RED,
-                customdata=list(df["change"]),
+                customdata=hover_data(change=df["change"]),
                 hovertemplate=t("chart.hover.category_count_change", lang,
                                  quarter=quarter_label(quarter, lang)) + "<extra></extra>")
     fig.update_layout(barmode="group")

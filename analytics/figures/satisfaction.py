@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 from ..formatting import is_missing, number_text, pct_text, value_text, VALUE_KINDS
 from ..i18n import t
 from ..palette import BLUE, GREY, LIGHT_BLUE, LIGHT_GREY, PURPLE
-from .layout import (axis_max, confidence_markers, dual_axes, finish, low_n_note, pct_list,
-                     period_axis, period_labels, target_line)
+from .layout import (axis_max, confidence_markers, dual_axes, finish, hover_data, low_n_note,
+                     pct_list, period_axis, period_labels, target_line)
 
 
 def csat_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int,
@@ -20,9 +20,10 @@ def csat_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int,
     ``target`` (a fraction) as a dashed line."""
     labels = period_labels(df, grain, lang)
     low = [bool(v) for v in df["low_confidence"]]
-    custom = list(zip(labels, [pct_text(v) for v in df["csat_pct"]], [pct_text(v) for v in df["csat_low"]],
-                      [pct_text(v) for v in df["csat_high"]], df["n"],
-                      [t("chart.low_n_flag", lang) if f else "" for f in low]))
+    custom = hover_data(period=labels, csat_pct=[pct_text(v) for v in df["csat_pct"]],
+                        csat_low=[pct_text(v) for v in df["csat_low"]],
+                        csat_high=[pct_text(v) for v in df["csat_high"]], n=df["n"],
+                        flag=[t("chart.low_n_flag", lang) if f else "" for f in low])
     fig = go.Figure()
     fig.add_bar(x=labels, y=df["n"], name=t("chart.responses", lang),
                 marker_color=LIGHT_GREY, opacity=0.6, customdata=custom,
@@ -57,9 +58,11 @@ def nps_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int) -> go.
     answers drawn hollow."""
     labels = period_labels(df, grain, lang)
     low = [bool(v) for v in df["nps_low_confidence"]]
-    custom = list(zip(labels, [number_text(v) for v in df["nps"]], [number_text(v) for v in df["nps_low"]],
-                      [number_text(v) for v in df["nps_high"]], df["nps_n"], df["promoters"],
-                      df["detractors"], [t("chart.low_n_flag", lang) if f else "" for f in low]))
+    custom = hover_data(period=labels, nps=[number_text(v) for v in df["nps"]],
+                        nps_low=[number_text(v) for v in df["nps_low"]],
+                        nps_high=[number_text(v) for v in df["nps_high"]], nps_n=df["nps_n"],
+                        promoters=df["promoters"], detractors=df["detractors"],
+                        flag=[t("chart.low_n_flag", lang) if f else "" for f in low])
     fig = go.Figure()
     fig.add_scatter(x=labels, y=df["nps_high"], mode="lines", line=dict(width=0),
                     showlegend=False, hoverinfo="skip")
@@ -94,10 +97,11 @@ def satisfaction_breakdown_figure(df: pd.DataFrame, by: str, lang: str, low_n: i
              for c, h in zip(csat, frame["csat_high"])]
     lower = [(c - lo * 100) if c is not None and not is_missing(lo) else 0
              for c, lo in zip(csat, frame["csat_low"])]
-    custom = list(zip(names, [pct_text(v) for v in frame["csat_pct"]], [pct_text(v) for v in frame["csat_low"]],
-                      [pct_text(v) for v in frame["csat_high"]], frame["n"],
-                      [number_text(v) for v in frame["nps"]],
-                      [t("chart.low_n_flag", lang) if f else "" for f in low]))
+    custom = hover_data(name=names, csat_pct=[pct_text(v) for v in frame["csat_pct"]],
+                        csat_low=[pct_text(v) for v in frame["csat_low"]],
+                        csat_high=[pct_text(v) for v in frame["csat_high"]], n=frame["n"],
+                        nps=[number_text(v) for v in frame["nps"]],
+                        flag=[t("chart.low_n_flag", lang) if f else "" for f in low])
     fig = go.Figure(go.Bar(
         x=csat, y=names, orientation="h",
         marker=dict(color=[LIGHT_BLUE if f else BLUE for f in low],

@@ -549,58 +549,60 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.low_n_legend": {"en": "Hollow / pale: n < {n}", "zh": "空心 / 浅色：样本 < {n}"},
     # charts: hover templates (plotly syntax; doubled braces where the text is formatted)
     "chart.hover.complaints_bar": {
-        "en": "Complaints raised: %{y} (of %{customdata[4]} tickets, %{customdata[5]} per 100)",
-        "zh": "投诉数：%{y}（工单 %{customdata[4]} 张，每百张 %{customdata[5]}）"},
+        "en": "Complaints raised: %{y} (of %{customdata.tickets_created} tickets, %{customdata.per_100} per 100)",
+        "zh": "投诉数：%{y}（工单 %{customdata.tickets_created} 张，每百张 %{customdata.per_100}）"},
     "chart.hover.complaint_rate": {
-        "en": "Projects with a complaint: %{y:.1f}% (%{customdata[1]} of %{customdata[2]} "
-              "active projects)%{customdata[6]}",
-        "zh": "有投诉的项目占比：%{y:.1f}%（活跃项目 %{customdata[2]} 个中 %{customdata[1]} 个有投诉）"
-              "%{customdata[6]}"},
+        "en": "Projects with a complaint: %{y:.1f}% (%{customdata.projects_with_complaints} of "
+              "%{customdata.projects_active} active projects)%{customdata.flag}",
+        "zh": "有投诉的项目占比：%{y:.1f}%（活跃项目 %{customdata.projects_active} 个中 "
+              "%{customdata.projects_with_complaints} 个有投诉）%{customdata.flag}"},
     "chart.hover.complaint_breakdown": {
-        "en": "<b>%{customdata[0]}</b><br>Complaints: %{customdata[1]} (%{customdata[2]} of all)"
-              "<br>Tickets: %{customdata[3]} · %{customdata[4]} complaints per 100",
-        "zh": "<b>%{customdata[0]}</b><br>投诉数：%{customdata[1]}（占全部 %{customdata[2]}）"
-              "<br>工单数：%{customdata[3]} · 每百张工单投诉 %{customdata[4]}"},
+        "en": "<b>%{customdata.name}</b><br>Complaints: %{customdata.complaints} (%{customdata.share} of all)"
+              "<br>Tickets: %{customdata.tickets_created} · %{customdata.per_100} complaints per 100",
+        "zh": "<b>%{customdata.name}</b><br>投诉数：%{customdata.complaints}（占全部 %{customdata.share}）"
+              "<br>工单数：%{customdata.tickets_created} · 每百张工单投诉 %{customdata.per_100}"},
     "chart.hover.complaint_breakdown_rate": {
-        "en": "Projects with a complaint: %{customdata[5]} of active projects",
-        "zh": "有投诉的项目占比：%{customdata[5]}（占活跃项目）"},
+        "en": "Projects with a complaint: %{customdata.complaint_rate} of active projects",
+        "zh": "有投诉的项目占比：%{customdata.complaint_rate}（占活跃项目）"},
     "chart.hover.duration_point": {"en": "ticket {ticket} · {customer}",
                                    "zh": "工单 {ticket} · {customer}"},
     "chart.hover.sla_target": {"en": "SLA target %{x}: %{y} h", "zh": "%{x} SLA 目标：%{y} 小时"},
     "chart.hover.median_by_priority": {
-        "en": "{priority}: median %{{y:.1f}} h · p90 %{{customdata[1]}} h · n=%{{customdata[2]}}",
-        "zh": "{priority}：中位数 %{{y:.1f}} 小时 · P90 %{{customdata[1]}} 小时 · n=%{{customdata[2]}}"},
+        "en": "{priority}: median %{{y:.1f}} h · p90 %{{customdata.p90}} h · n=%{{customdata.n}}",
+        "zh": "{priority}：中位数 %{{y:.1f}} 小时 · P90 %{{customdata.p90}} 小时 · n=%{{customdata.n}}"},
     "chart.hover.sla": {
-        "en": "<b>%{x}</b><br>SLA attainment: %{y:.1f}%<br>Met target: %{customdata[0]} of "
-              "%{customdata[1]}<br>(resolved %{customdata[2]} + open past target %{customdata[3]})",
-        "zh": "<b>%{x}</b><br>SLA 达成率：%{y:.1f}%<br>按时：%{customdata[1]} 张中 %{customdata[0]} 张"
-              "<br>（已解决 %{customdata[2]} + 未解决且超时 %{customdata[3]}）"},
+        "en": "<b>%{x}</b><br>SLA attainment: %{y:.1f}%<br>Met target: %{customdata.sla_met} of "
+              "%{customdata.sla_population}<br>(resolved %{customdata.sla_resolved} + open past target %{customdata.sla_open_breached})",
+        "zh": "<b>%{x}</b><br>SLA 达成率：%{y:.1f}%<br>按时：%{customdata.sla_population} 张中 %{customdata.sla_met} 张"
+              "<br>（已解决 %{customdata.sla_resolved} + 未解决且超时 %{customdata.sla_open_breached}）"},
     "chart.hover.sla_population": {"en": "Tickets judged: %{y}", "zh": "计入工单数：%{y}"},
     "chart.hover.sla_trend": {
-        "en": "SLA attainment: %{y:.1f}% (%{customdata[1]} of %{customdata[2]} met; "
-              "%{customdata[3]} open past target)",
-        "zh": "SLA 达成率：%{y:.1f}%（%{customdata[2]} 张中按时 %{customdata[1]} 张；"
-              "未解决且超时 %{customdata[3]} 张）"},
+        "en": "SLA attainment: %{y:.1f}% (%{customdata.sla_met} of %{customdata.sla_population} met; "
+              "%{customdata.sla_open_breached} open past target)",
+        "zh": "SLA 达成率：%{y:.1f}%（%{customdata.sla_population} 张中按时 %{customdata.sla_met} 张；"
+              "未解决且超时 %{customdata.sla_open_breached} 张）"},
     "chart.hover.backlog_past": {"en": "Past target: %{y}", "zh": "已超时：%{y}"},
     "chart.hover.backlog_within": {
-        "en": "Within target: %{y}<br>All open: %{customdata[1]} · complaints "
-              "%{customdata[2]} · oldest %{customdata[3]} days",
-        "zh": "未超时：%{y}<br>合计：%{customdata[1]} · 其中投诉 %{customdata[2]} · "
-              "最长 %{customdata[3]} 天"},
+        "en": "Within target: %{y}<br>All open: %{customdata.tickets} · complaints "
+              "%{customdata.complaints} · oldest %{customdata.oldest_days} days",
+        "zh": "未超时：%{y}<br>合计：%{customdata.tickets} · 其中投诉 %{customdata.complaints} · "
+              "最长 %{customdata.oldest_days} 天"},
     "chart.hover.backlog_open": {"en": "Open tickets: %{y}", "zh": "未解决工单：%{y}"},
     "chart.hover.time_in_status": {
-        "en": "%{customdata[0]}<br>Median %{x:.1f} h, p90 %{customdata[2]} h<br>Tickets: %{customdata[1]}"
-              "<br>Total: %{customdata[3]} h",
-        "zh": "%{customdata[0]}<br>中位数 %{x:.1f} 小时，P90 %{customdata[2]} 小时<br>工单数：%{customdata[1]}"
-              "<br>合计：%{customdata[3]} 小时"},
+        "en": "%{customdata.status}<br>Median %{x:.1f} h, p90 %{customdata.p90} h"
+              "<br>Tickets: %{customdata.tickets}<br>Total: %{customdata.total} h",
+        "zh": "%{customdata.status}<br>中位数 %{x:.1f} 小时，P90 %{customdata.p90} 小时"
+              "<br>工单数：%{customdata.tickets}<br>合计：%{customdata.total} 小时"},
     "chart.hover.net_flow": {
-        "en": "%{customdata[0]}<br>Arrivals %{customdata[1]}, departures %{customdata[2]}<br>Net flow %{customdata[3]}",
-        "zh": "%{customdata[0]}<br>流入 %{customdata[1]}，流出 %{customdata[2]}<br>净流量 %{customdata[3]}"},
+        "en": "%{customdata.period}<br>Arrivals %{customdata.arrivals}, departures "
+              "%{customdata.departures}<br>Net flow %{customdata.net_flow}",
+        "zh": "%{customdata.period}<br>流入 %{customdata.arrivals}，流出 %{customdata.departures}"
+              "<br>净流量 %{customdata.net_flow}"},
     "chart.hover.ageing_wip": {
-        "en": "%{customdata[0]}: %{customdata[1]} open<br>Age: median %{customdata[2]} d, p90 %{customdata[3]} d, "
-              "oldest %{customdata[4]} d",
-        "zh": "%{customdata[0]}：未解决 %{customdata[1]} 张<br>账龄：中位数 %{customdata[2]} 天，P90 %{customdata[3]} 天，"
-              "最长 %{customdata[4]} 天"},
+        "en": "%{customdata.status}: %{customdata.tickets} open<br>Age: median "
+              "%{customdata.median_days} d, p90 %{customdata.p90_days} d, oldest %{customdata.oldest_days} d",
+        "zh": "%{customdata.status}：未解决 %{customdata.tickets} 张<br>账龄：中位数 "
+              "%{customdata.median_days} 天，P90 %{customdata.p90_days} 天，最长 %{customdata.oldest_days} 天"},
     "chart.median": {"en": "Median", "zh": "中位数"},
     "chart.net_flow": {"en": "Net flow", "zh": "净流量"},
     "chart.axis.hours": {"en": "Hours (wall clock)", "zh": "小时（自然时间）"},
@@ -614,41 +616,41 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.oldest": {"en": "Oldest", "zh": "最长"},
     "chart.hover.backlog_complaints": {"en": "Open complaints: %{y}", "zh": "未解决投诉：%{y}"},
     "chart.hover.golives": {
-        "en": "Go-lives: %{y} (on time %{customdata[2]} of %{customdata[3]} with a plan, "
-              "%{customdata[4]})",
-        "zh": "上线：%{y} 个（有计划的 %{customdata[3]} 个中按期 %{customdata[2]} 个，"
-              "%{customdata[4]}）"},
+        "en": "Go-lives: %{y} (on time %{customdata.on_time} of %{customdata.with_plan} with a plan, "
+              "%{customdata.on_time_golive_rate})",
+        "zh": "上线：%{y} 个（有计划的 %{customdata.with_plan} 个中按期 %{customdata.on_time} 个，"
+              "%{customdata.on_time_golive_rate}）"},
     "chart.hover.cycle_median": {"en": "Median cycle: %{y:.0f} days",
                                  "zh": "交付周期中位数：%{y:.0f} 天"},
     "chart.hover.cycle_p90": {"en": "p90 cycle: %{y:.0f} days", "zh": "交付周期 P90：%{y:.0f} 天"},
     "chart.hover.golive": {
-        "en": "<b>%{customdata[0]}</b> · %{customdata[1]}<br>Planned go-live: %{customdata[2]}"
-              "<br>Actual go-live: %{customdata[3]}<br>Slip: %{customdata[4]} days · "
-              "%{customdata[5]}",
-        "zh": "<b>%{customdata[0]}</b> · %{customdata[1]}<br>计划上线：%{customdata[2]}"
-              "<br>实际上线：%{customdata[3]}<br>偏差：%{customdata[4]} 天 · %{customdata[5]}"},
-    "chart.hover.milestone": {"en": "%{customdata[2]} · <b>%{customdata[0]}</b><br>%{customdata[1]}",
-                              "zh": "%{customdata[2]} · <b>%{customdata[0]}</b><br>%{customdata[1]}"},
+        "en": "<b>%{customdata.project}</b> · %{customdata.customer}<br>Planned go-live: %{customdata.planned}"
+              "<br>Actual go-live: %{customdata.actual}<br>Slip: %{customdata.slip_days} days · "
+              "%{customdata.phase}",
+        "zh": "<b>%{customdata.project}</b> · %{customdata.customer}<br>计划上线：%{customdata.planned}"
+              "<br>实际上线：%{customdata.actual}<br>偏差：%{customdata.slip_days} 天 · %{customdata.phase}"},
+    "chart.hover.milestone": {"en": "%{customdata.row} · <b>%{customdata.milestone}</b><br>%{customdata.date}",
+                              "zh": "%{customdata.row} · <b>%{customdata.milestone}</b><br>%{customdata.date}"},
     "chart.hover.csat": {
-        "en": "CSAT %{customdata[1]} (95%: %{customdata[2]} – %{customdata[3]}), "
-              "n=%{customdata[4]} %{customdata[5]}",
-        "zh": "满意度 %{customdata[1]}（95%：%{customdata[2]} – %{customdata[3]}），"
-              "n=%{customdata[4]} %{customdata[5]}"},
+        "en": "CSAT %{customdata.csat_pct} (95%: %{customdata.csat_low} – %{customdata.csat_high}), "
+              "n=%{customdata.n} %{customdata.flag}",
+        "zh": "满意度 %{customdata.csat_pct}（95%：%{customdata.csat_low} – %{customdata.csat_high}），"
+              "n=%{customdata.n} %{customdata.flag}"},
     "chart.hover.responses": {"en": "Scored responses: %{y}", "zh": "有评分答卷：%{y}"},
     "chart.hover.nps": {
-        "en": "NPS %{customdata[1]} (95%: %{customdata[2]} to %{customdata[3]}), "
-              "n=%{customdata[4]}: %{customdata[5]} promoters, %{customdata[6]} detractors "
-              "%{customdata[7]}",
-        "zh": "NPS %{customdata[1]}（95%：%{customdata[2]} 至 %{customdata[3]}），"
-              "n=%{customdata[4]}：推荐者 %{customdata[5]}，贬损者 %{customdata[6]} %{customdata[7]}"},
+        "en": "NPS %{customdata.nps} (95%: %{customdata.nps_low} to %{customdata.nps_high}), "
+              "n=%{customdata.nps_n}: %{customdata.promoters} promoters, %{customdata.detractors} detractors "
+              "%{customdata.flag}",
+        "zh": "NPS %{customdata.nps}（95%：%{customdata.nps_low} 至 %{customdata.nps_high}），"
+              "n=%{customdata.nps_n}：推荐者 %{customdata.promoters}，贬损者 %{customdata.detractors} %{customdata.flag}"},
     "chart.hover.csat_group": {
-        "en": "<b>%{customdata[0]}</b><br>CSAT %{customdata[1]} (95%: %{customdata[2]} – "
-              "%{customdata[3]})<br>n=%{customdata[4]} · NPS %{customdata[5]} %{customdata[6]}",
-        "zh": "<b>%{customdata[0]}</b><br>满意度 %{customdata[1]}（95%：%{customdata[2]} – "
-              "%{customdata[3]}）<br>n=%{customdata[4]} · NPS %{customdata[5]} %{customdata[6]}"},
-    "chart.hover.rag": {"en": "%{customdata[0]}: %{customdata[1]} projects (%{customdata[2]})",
-                        "zh": "%{customdata[0]}：%{customdata[1]} 个项目（%{customdata[2]}）"},
+        "en": "<b>%{customdata.name}</b><br>CSAT %{customdata.csat_pct} (95%: %{customdata.csat_low} – "
+              "%{customdata.csat_high})<br>n=%{customdata.n} · NPS %{customdata.nps} %{customdata.flag}",
+        "zh": "<b>%{customdata.name}</b><br>满意度 %{customdata.csat_pct}（95%：%{customdata.csat_low} – "
+              "%{customdata.csat_high}）<br>n=%{customdata.n} · NPS %{customdata.nps} %{customdata.flag}"},
+    "chart.hover.rag": {"en": "%{customdata.status}: %{customdata.projects} projects (%{customdata.share})",
+                        "zh": "%{customdata.status}：%{customdata.projects} 个项目（%{customdata.share}）"},
     "chart.hover.category_count": {"en": "{quarter}: %{{y}}", "zh": "{quarter}：%{{y}}"},
-    "chart.hover.category_count_change": {"en": "{quarter}: %{{y}} (%{{customdata:+d}})",
-                                          "zh": "{quarter}：%{{y}}（%{{customdata:+d}}）"},
+    "chart.hover.category_count_change": {"en": "{quarter}: %{{y}} (%{{customdata.change:+d}})",
+                                          "zh": "{quarter}：%{{y}}（%{{customdata.change:+d}}）"},
 }

@@ -126,7 +126,7 @@ def chart(fig: go.Figure, key: str, *, filters: str | None = None) -> None:
     """A plotly figure, full width, with the mode bar trimmed to what readers use.
 
     With ``filters`` (a sidebar dimension: "customers", "teams" …), clicking a bar or point
-    filters the whole view to its value (the last item of the trace's ``customdata``): the
+    filters the whole view to its value (the ``value`` of the point's ``customdata``): the
     sidebar and the link show it, like a choice made there. Date axes speak the session's
     language (``figures.date_axes``)."""
     localise_dates(fig, lang())
@@ -139,10 +139,13 @@ def chart(fig: go.Figure, key: str, *, filters: str | None = None) -> None:
 
 
 def clicked_value(points: Sequence[Any]) -> str | None:
-    """The value a click on a chart picked: the last ``customdata`` item of the first point
-    clicked (None for a click on nothing, or on a bar without a value, "unspecified")."""
+    """The value a click on a chart picked: the ``value`` of the first point's ``customdata``
+    (its hover fields by name) or, for positional hover data, its last item (None for a
+    click on nothing, or on a bar without a value, "unspecified")."""
     for point in points:
         data = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(data, dict) and data.get("value"):
+            return str(data["value"])
         if isinstance(data, (list, tuple)) and data and data[-1]:
             return str(data[-1])
     return None
