@@ -32,7 +32,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Protocol
@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from . import filecheck, readers, workers
+from .messages import Message, render
 from .i18n import t
 from .ingest import clean_headers, find_header_row
 from .schema import TABLES
@@ -53,12 +54,14 @@ log = logging.getLogger(__name__)
 
 
 class ExploreError(Exception):
-    """An error with a message fit for a user, in any language (``message(lang)``)."""
+    """An error with a message fit for a user, in any language (``message(lang)``): a
+    translation key and its parameters, rendered the one way every message is
+    (:func:`analytics.messages.render`)."""
 
     def __init__(self, key: str, **params: Any) -> None:
         self.key = key
         self.params = params
-        super().__init__(t(key, "en", **params))
+        super().__init__(render(key, params, "en"))
 
     def __reduce__(self) -> tuple[Any, ...]:
         # rebuilt from key and parameters: a refusal raised in a worker process crosses back
@@ -66,28 +69,15 @@ class ExploreError(Exception):
 
     def message(self, lang: str) -> str:
         """The message in ``lang`` (the page calls this with the session language)."""
-        params = {
-            k: (t(v.key, lang, **v.params) if isinstance(v, _Text) else v) for k, v in self.params.items()
-        }
-        return t(self.key, lang, **params)
+        return render(self.key, self.params, lang)
 
 
 def _rebuild_error(cls: type[ExploreError], key: str, params: dict[str, Any]) -> ExploreError:
     return cls(key, **params)
 
 
-@dataclass(frozen=True)
-class _Text:
-    """A translatable fragment used as a parameter of another message."""
-
-    key: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-    def __format__(self, spec: str) -> str:
-        return format(t(self.key, "en", **self.params), spec)
-
-    def __str__(self) -> str:
-        return t(self.key, "en", **self.params)
+# A translatable fragment used as a parameter of another message.
+_Text = Message
 
 
 class QueryRefused(ExploreError):

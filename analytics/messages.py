@@ -3,7 +3,8 @@
 The engine cannot know the reader's language: the CLI prints English, the app shows the
 session's language. So ingest raises and reports :class:`Message` values whose text is looked
 up in the translation table (``analytics/translations/ingest.py``) only when displayed.
-A parameter that is itself a translation key (``ingest.what.date``) is translated too.
+A parameter that is itself a translation key (``ingest.what.date``) or a Message is translated
+too. Ingest messages and the Explore page's errors render through here.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ def render(code: str, params: dict[str, object] | str | None, lang: str = "en") 
         params = json.loads(params) if params else {}
     resolved = {}
     for k, v in (params or {}).items():
-        if isinstance(v, str) and v in i18n.table():
+        if isinstance(v, Message):  # a fragment with parameters of its own
+            v = v.text(lang)
+        elif isinstance(v, str) and v in i18n.table():
             v = i18n.t(v, lang)
         resolved[k] = "" if v is None else v
     return i18n.t(code, lang, **resolved)
