@@ -81,10 +81,6 @@ class Filters:
     def with_period(self, date_from: date | None, date_to: date | None) -> Filters:
         return replace(self, date_from=date_from, date_to=date_to)
 
-    @property
-    def narrows_projects(self) -> bool:
-        return any(getattr(self, f) for f in PROJECT_DIMENSIONS)
-
     # -- SQL ------------------------------------------------------------------------------
     # Each helper returns ``(sql, params)``: a boolean expression with ``$name`` placeholders
     # (named after the row alias and the filter, ``$t_teams_0``) and the value of each name.

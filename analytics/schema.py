@@ -383,10 +383,3 @@ def create_table_sql(table: Table) -> str:
     cols = [f"{c.name} {c.sql_type}" for c in table.columns]
     cols += [f"{n} {t}" for n, t in PROVENANCE_COLUMNS]
     return f"CREATE TABLE IF NOT EXISTS {table.name} (\n  " + ",\n  ".join(cols) + "\n)"
-
-
-def add_columns_sql(table: Table) -> list[str]:
-    """Statements that give a store made before a column existed that column (empty for its old
-    rows): what an older store needs to take today's imports."""
-    cols = [(c.name, c.sql_type) for c in table.columns] + list(PROVENANCE_COLUMNS)
-    return [f"ALTER TABLE {table.name} ADD COLUMN IF NOT EXISTS {n} {t}" for n, t in cols]

@@ -38,6 +38,7 @@ from typing import Literal
 
 from ..settings import SETTINGS, Settings
 from ._base import in_window, open_at, resolved_in, responded_in
+from ._base import ratio as sql_ratio
 
 # -- expressions -------------------------------------------------------------------------------
 
@@ -83,7 +84,7 @@ def measure(name: str) -> Expr:
 
 def ratio(num: str | Expr, den: str | Expr) -> Expr:
     """num / den as DOUBLE; NULL when the denominator is 0 (a rate of nothing is unknown)."""
-    return Expr("CAST({0} AS DOUBLE) / nullif({1}, 0)", (num, den), "{0} / {1}")
+    return Expr(sql_ratio("{0}", "{1}"), (num, den), "{0} / {1}")
 
 
 def per(scale: int, num: str | Expr, den: str | Expr) -> Expr:
@@ -312,8 +313,6 @@ class Kpi:
         own = self.figure.measures if self.figure is not None else ()
         return own + ((self.n,) if self.n and self.n not in own else ())
 
-
-_DURATIONS = "ticket_durations"  # rows: ticket_durations(measure=...) through rows_behind
 
 KPIS: tuple[Kpi, ...] = (
     Kpi("projects_active", "count", None, measure("projects_active"),
