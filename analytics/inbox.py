@@ -276,8 +276,8 @@ def carry_out(con: duckdb.DuckDBPyConnection, command: str, request: dict[str, A
     if command == "scorecard":
         from .metrics.scorecards import scorecard_rows
 
-        return scorecard_rows(con, filters, str(request.get("by") or "presales_owner"),
-                              str(request.get("rank_by") or "complaint_rate"))
+        return scorecard_rows(con, filters, by=str(request.get("by") or "presales_owner"),
+                              rank_by=str(request.get("rank_by") or "complaint_rate"))
     if command == "risk":
         from .metrics.risk import early_warning
 

@@ -58,7 +58,7 @@ with right:
     rank_by = st.selectbox(ui.t("people.rank_by"), SCORECARD_KPIS, key="people_rank_by",
                            index=SCORECARD_KPIS.index("complaint_rate"), format_func=kpi_name)
 role = role or OWNERS[0]
-cards = ui.query(scorecard, filters, role, rank_by, settings)
+cards = ui.query(scorecard, filters, by=role, rank_by=rank_by, settings=settings)
 if cards.empty or cards["owner"].isna().all():
     st.info(ui.t("people.none_named", role=ui.t(f"role.{role}")), icon=":material/info:")
 else:
@@ -80,12 +80,12 @@ if split == "month":
         month = st.selectbox(ui.t("impact.month"), months,
                              index=months.index(first) if first in months else 0,
                              format_func=month_label, key="people_month")
-        result = ui.query(month_impact, filters, month, settings)
+        result = ui.query(month_impact, filters, month=month, settings=settings)
 else:
-    result = ui.query(practice_impact, filters, split, settings)
+    result = ui.query(practice_impact, filters, practice=split, settings=settings)
 if result is not None:
     ui.table(impact_table(result, lang), f"change_impact_{split}", key="people_impact")
-    for line in sentences(result, lang, settings):
+    for line in sentences(result, lang, settings=settings):
         st.markdown(f"- {line}")
 
 # -- reward rule -------------------------------------------------------------------------------
@@ -93,7 +93,7 @@ st.header(ui.t("reward.title"))
 st.caption(ui.t("reward.caption", months=settings.reward_months,
                 priorities="/".join(settings.reward_priorities),
                 csat=formatting.fmt_value(settings.reward_csat_pct, "fraction", lang)))
-rewarded = ui.query(reward_projects, filters, settings)
+rewarded = ui.query(reward_projects, filters, settings=settings)
 if rewarded.empty:
     st.info(ui.t("reward.none"), icon=":material/info:")
 else:
@@ -104,7 +104,7 @@ else:
 # -- early warning -----------------------------------------------------------------------------
 st.header(ui.t("risk.title"))
 st.caption(ui.t("risk.caption"))
-warning = ui.query(early_warning, None, settings, lang)
+warning = ui.query(early_warning, None, settings=settings, lang=lang)
 bt = warning.backtest
 if warning.verdict == "ranked":
     st.success(warning.message, icon=":material/insights:")

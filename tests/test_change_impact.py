@@ -60,7 +60,7 @@ def newcombe(k1: int, n1: int, k2: int, n2: int) -> tuple[float, float]:
 
 
 def test_by_joint_review_each_outcome_with_its_difference_interval_and_test(con):
-    result = practice_impact(con, H1, "joint_review")
+    result = practice_impact(con, H1, practice="joint_review")
     assert (result.projects_a, result.projects_b, result.not_recorded) == (3, 3, 1)
 
     rate = result.comparison("complaint_rate")
@@ -90,7 +90,7 @@ def test_by_joint_review_each_outcome_with_its_difference_interval_and_test(con)
 
 
 def test_after_against_before_a_month(con):
-    result = month_impact(con, H1, date(2025, 4, 17))  # any day names its month
+    result = month_impact(con, H1, month=date(2025, 4, 17))  # any day names its month
     assert result.month == date(2025, 4, 1)
     assert (result.projects_a, result.projects_b) == (6, 7)
 
@@ -112,14 +112,14 @@ def test_after_against_before_a_month(con):
 
 def test_a_month_outside_the_period_is_refused(con):
     with pytest.raises(ValueError, match="must start after the period's first day"):
-        month_impact(con, H1, date(2025, 1, 1))
+        month_impact(con, H1, month=date(2025, 1, 1))
     with pytest.raises(ValueError, match="must start after the period's first day"):
-        month_impact(con, H1, date(2025, 7, 1))
+        month_impact(con, H1, month=date(2025, 7, 1))
 
 
 def test_a_group_without_rows_has_no_difference_and_says_so(con):
     # nobody completed a handover checklist in this portfolio: every project is unrecorded
-    result = practice_impact(con, H1, "handover_done")
+    result = practice_impact(con, H1, practice="handover_done")
     assert result.not_recorded == 7 and result.projects_a == result.projects_b == 0
     assert all(c.difference is None and c.p_value is None for c in result.comparisons)
     text = sentences(result, "en")
@@ -136,7 +136,7 @@ def test_a_clear_difference_is_called_one_and_a_small_sample_is_not():
 
 
 def test_the_sentences_say_what_the_data_cannot(con):
-    result = practice_impact(con, H1, "joint_review")
+    result = practice_impact(con, H1, practice="joint_review")
     for lang in ("en", "zh"):
         text = sentences(result, lang)
         # four outcomes; the confounding, the unrecorded, the clustering, the few projects
@@ -145,7 +145,7 @@ def test_the_sentences_say_what_the_data_cannot(con):
     assert "p = 1.000" in en[0] and "cannot tell" in en[0]
     assert "not a cause" in en[4] or "not cause" in en[4]
     assert "1 project" in en[5] and "independent" in en[6]
-    month = sentences(month_impact(con, H1, date(2025, 4, 1)), "en")
+    month = sentences(month_impact(con, H1, month=date(2025, 4, 1)), "en")
     assert "2025-04" in month[4]
 
 
@@ -155,8 +155,8 @@ def test_on_the_demo_portfolio_the_reviews_go_with_better_outcomes(demo_store):
 
     con = store.connect(demo_store)  # the app's own configuration: same-process sharing
     try:
-        by_review = practice_impact(con, Filters(), "joint_review")
-        after = month_impact(con, Filters(), date(2025, 10, 1))
+        by_review = practice_impact(con, Filters(), practice="joint_review")
+        after = month_impact(con, Filters(), month=date(2025, 10, 1))
     finally:
         con.close()
     for result in (by_review, after):

@@ -49,7 +49,7 @@ def test_the_scorecard_shown_is_the_engines_for_the_role_chosen(app_test, demo_s
         at.segmented_control(key="people_role").set_value(role).run(timeout=TIMEOUT)
         clean(at)
         shown = at.dataframe[0].value
-        expected = scorecard(demo_con, at.session_state["filters"], role, "complaint_rate")
+        expected = scorecard(demo_con, at.session_state["filters"], by=role, rank_by="complaint_rate")
         people = [o for o in expected["owner"] if isinstance(o, str)]
         assert list(shown[i18n.t("col.owner", "en")])[:len(people)] == people
         rate = shown[i18n.t("metric.complaint_rate.name", "en")]
@@ -71,7 +71,7 @@ def test_change_impact_reward_and_early_warning_are_the_engines(app_test, demo_s
     clean(at)
     filters = at.session_state["filters"]
     shown = [m.value for m in at.markdown]
-    for line in sentences(practice_impact(demo_con, filters, "joint_review"), "en"):
+    for line in sentences(practice_impact(demo_con, filters, practice="joint_review"), "en"):
         assert f"- {line}" in shown
     # the reward table lists the engine's projects in its order
     reward = next(df.value for df in at.dataframe
@@ -88,5 +88,5 @@ def test_change_impact_reward_and_early_warning_are_the_engines(app_test, demo_s
     clean(at)
     month = at.selectbox(key="people_month").value
     shown = [m.value for m in at.markdown]
-    for line in sentences(month_impact(demo_con, filters, month), "en"):
+    for line in sentences(month_impact(demo_con, filters, month=month), "en"):
         assert f"- {line}" in shown

@@ -28,7 +28,7 @@ import pytest
 
 from analytics import metrics, report, store
 from analytics.filters import Filters
-from analytics.metrics import registry
+from analytics.metrics import impact, registry, reward, risk, scorecards
 from analytics.settings import Settings
 
 FORBIDDEN: dict[str, re.Pattern[str]] = {
@@ -188,6 +188,15 @@ def test_every_statement_of_the_engine_is_portable(demo, selection):
         called.append(name)
     if selection == "open period":
         report.retro_workbook(con, quarter, f, "en")
+    # the people page's analyses, each over the same selection
+    for practice in impact.PRACTICES:
+        impact.practice_impact(con, f, practice=practice)
+    year = f.with_period(date(2025, 10, 1), date(2026, 9, 30)) if f.date_from is None else f
+    impact.month_impact(con, year, month=date(2026, 4, 1))
+    reward.reward_projects(con, f)
+    risk.early_warning(con)
+    for role in scorecards.OWNERS:
+        metrics.scorecard(con, f, by=role)
     assert {"headline", "retro", "project_health", "kpi_rows", "duration_boxes"} <= set(called)
     assert len(statements) > 100
     bad = {sql: violations(sql) for sql in statements if violations(sql)}

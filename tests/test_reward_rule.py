@@ -39,7 +39,7 @@ def standing(frame) -> dict[str, str]:
 
 
 def test_each_live_project_is_judged_once_its_window_is_over(con):
-    frame = reward_projects(con, Filters(), THREE)
+    frame = reward_projects(con, Filters(), settings=THREE)
     assert standing(frame) == {"A1": "incident", "A2": "csat_below", "B1": "incident",
                                "B2": "pending", "C1": "pending", "B3": "no_answers"}
     rows = frame.set_index("project_id")
@@ -52,17 +52,17 @@ def test_each_live_project_is_judged_once_its_window_is_over(con):
 
 def test_the_rule_is_configurable_and_lists_the_qualifying_owners(con):
     only_p1 = Settings(reward_months=3, reward_priorities=("P1",))
-    frame = reward_projects(con, Filters(), only_p1)
+    frame = reward_projects(con, Filters(), settings=only_p1)
     assert frame["project_id"].iloc[0] == "A1" and frame["standing"].iloc[0] == "qualifies"
     assert list(frame.loc[frame["standing"] == "qualifies", "project_id"]) == ["A1"]
     a1 = frame.iloc[0]
     assert (a1["presales_owner"], a1["implementation_lead"], a1["ops_owner"]) == ("Ann", "Lee", "Oz")
     # a stricter CSAT bar than A1's 100 % cannot exist; a looser one lets A2's 0 % fail still
-    loose = reward_projects(con, Filters(), Settings(reward_months=3, reward_priorities=("P1",),
+    loose = reward_projects(con, Filters(), settings=Settings(reward_months=3, reward_priorities=("P1",),
                                                      reward_csat_pct=0.5))
     assert standing(loose)["A2"] == "csat_below"
     # six months: only B3's window (2023) is over by the store's last event
-    six = standing(reward_projects(con, Filters(), Settings()))
+    six = standing(reward_projects(con, Filters(), settings=Settings()))
     assert six["A1"] == "incident" and six["A2"] == "pending" and six["B3"] == "no_answers"
 
     owners = reward_owners(frame, "presales_owner").set_index("owner")
@@ -73,7 +73,7 @@ def test_the_rule_is_configurable_and_lists_the_qualifying_owners(con):
 
 def test_a_period_lists_the_windows_ending_in_it_or_running_at_its_end(con):
     march_may = Filters(date_from=date(2025, 5, 1), date_to=date(2025, 5, 31))
-    frame = reward_projects(con, march_may, THREE)
+    frame = reward_projects(con, march_may, settings=THREE)
     # A1 and B1 end in May; B2 and C1 run at its end; A2 ends 06-01; B3 ended in 2023
     assert set(frame["project_id"]) == {"A1", "B1", "A2", "B2", "C1"}
 
@@ -81,4 +81,4 @@ def test_a_period_lists_the_windows_ending_in_it_or_running_at_its_end(con):
 def test_the_sidebars_ticket_filters_do_not_hide_an_incident(con):
     # showing only P3 tickets elsewhere must not let A1's P2 incident pass unseen
     only_p3 = Filters(priorities=("P3",), ticket_types=("complaint",))
-    assert standing(reward_projects(con, only_p3, THREE))["A1"] == "incident"
+    assert standing(reward_projects(con, only_p3, settings=THREE))["A1"] == "incident"

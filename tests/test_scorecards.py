@@ -55,7 +55,7 @@ def by_owner(frame) -> dict:
 
 
 def test_presales_scorecard_is_the_registry_kpis_over_each_owners_projects(con):
-    rows = by_owner(scorecard(con, H1, "presales_owner"))
+    rows = by_owner(scorecard(con, H1, by="presales_owner"))
     ann, bob, nobody = rows["Ann"], rows["Bob"], rows[None]
     assert (ann["projects_active"], ann["complaint_rate"]) == (3, pytest.approx(1 / 3))
     assert (ann["tickets_created"], ann["complaints_per_100_tickets"]) == (4, pytest.approx(25.0))
@@ -79,31 +79,31 @@ def test_presales_scorecard_is_the_registry_kpis_over_each_owners_projects(con):
 
 
 def test_rank_follows_the_kpis_direction_and_leaves_the_unnamed_last(con):
-    frame = scorecard(con, H1, "presales_owner")
+    frame = scorecard(con, H1, by="presales_owner")
     assert list(frame["owner"].fillna("-")) == ["Ann", "Bob", "-"]
     assert list(frame["rank"].astype(object).where(frame["rank"].notna(), None)) == [1, 2, None]
-    by_csat = scorecard(con, H1, "presales_owner", rank_by="csat_pct")  # higher is better
+    by_csat = scorecard(con, H1, by="presales_owner", rank_by="csat_pct")  # higher is better
     assert list(by_csat["owner"].fillna("-")) == ["Ann", "Bob", "-"]
-    by_slip = scorecard(con, H1, "presales_owner", rank_by="golive_slip_median_days")
+    by_slip = scorecard(con, H1, by="presales_owner", rank_by="golive_slip_median_days")
     assert list(by_slip["owner"].fillna("-")) == ["Ann", "Bob", "-"]  # 5 days before 25
-    by_renewal = by_owner(scorecard(con, H1, "presales_owner", rank_by="renewal_rate"))
+    by_renewal = by_owner(scorecard(con, H1, by="presales_owner", rank_by="renewal_rate"))
     assert by_renewal["Bob"]["rank"] == 1 and pd.isna(by_renewal["Ann"]["rank"])  # no figure
 
 
 def test_low_n_names_each_figure_resting_on_too_few_projects_or_answers(con):
     # 3 projects or answers are enough here; the two go-lives and no closed project are not
     settings = Settings(low_n_projects=3, low_confidence_n=3)
-    ann = by_owner(scorecard(con, H1, "presales_owner", settings=settings))["Ann"]
+    ann = by_owner(scorecard(con, H1, by="presales_owner", settings=settings))["Ann"]
     assert ann["low_n"] == ["delivery_cycle_median_days", "on_time_golive_rate",
                             "golive_slip_median_days", "renewal_rate"]
     assert not ann["rank_low_n"]
     # by the defaults (5 projects, 30 answers) Ann's complaint rate rests on too few projects
-    ann = by_owner(scorecard(con, H1, "presales_owner"))["Ann"]
+    ann = by_owner(scorecard(con, H1, by="presales_owner"))["Ann"]
     assert "complaint_rate" in ann["low_n"] and "csat_pct" in ann["low_n"] and ann["rank_low_n"]
 
 
 def test_intervals_are_wilsons_for_csat_and_the_normal_one_for_nps(con):
-    ann = by_owner(scorecard(con, H1, "presales_owner"))["Ann"]
+    ann = by_owner(scorecard(con, H1, by="presales_owner"))["Ann"]
     low, high = proportion_confint(2, 3, alpha=0.05, method="wilson")
     # the product's z is 1.96, statsmodels' 1.959964...: equal to four significant digits
     assert (ann["csat_low"], ann["csat_high"]) == (pytest.approx(low, rel=1e-4),
@@ -115,12 +115,12 @@ def test_intervals_are_wilsons_for_csat_and_the_normal_one_for_nps(con):
 
 
 def test_implementation_and_operations_scorecards(con):
-    leads = by_owner(scorecard(con, H1, "implementation_lead"))
+    leads = by_owner(scorecard(con, H1, by="implementation_lead"))
     # Lee: A1 A2 C1, complaint only on A1; Kim: A3 B1 B2, complaints on B1 and B2
     assert (leads["Lee"]["projects_active"], leads["Lee"]["complaint_rate"]) == (3, pytest.approx(1 / 3))
     assert (leads["Kim"]["projects_active"], leads["Kim"]["complaint_rate"]) == (3, pytest.approx(2 / 3))
     assert leads[None]["projects_active"] == 1  # B3
-    ops = by_owner(scorecard(con, H1, "ops_owner"))
+    ops = by_owner(scorecard(con, H1, by="ops_owner"))
     # Oz: A1 A2 B1 C1; cycles 133 120 253 85 -> median (120 + 133) / 2
     assert ops["Oz"]["projects_active"] == 4
     assert ops["Oz"]["delivery_cycle_median_days"] == pytest.approx(126.5)
@@ -131,7 +131,7 @@ def test_implementation_and_operations_scorecards(con):
 def test_owners_add_up_to_the_headline_when_each_project_has_one(con):
     total = headline(con, H1)
     for by in OWNERS:
-        frame = scorecard(con, H1, by)
+        frame = scorecard(con, H1, by=by)
         assert frame["projects_active"].sum() == total["projects_active"], by
         assert frame["tickets_created"].sum() == total["tickets_created"], by
         assert frame["n"].sum() == 7  # every answer, once
@@ -139,7 +139,7 @@ def test_owners_add_up_to_the_headline_when_each_project_has_one(con):
 
 def test_a_period_narrows_every_figure(con):
     march = Filters(date_from=date(2025, 3, 1), date_to=date(2025, 3, 31))
-    ann = by_owner(scorecard(con, march, "presales_owner"))["Ann"]
+    ann = by_owner(scorecard(con, march, by="presales_owner"))["Ann"]
     # T2 and T3 are March's; A1's complaint was in February; A2 went live on 03-01
     assert (ann["tickets_created"], ann["complaint_rate"]) == (2, 0.0)
     assert ann["delivery_cycle_median_days"] == 120
@@ -147,9 +147,9 @@ def test_a_period_narrows_every_figure(con):
 
 def test_an_unknown_role_or_rank_is_refused(con):
     with pytest.raises(ValueError, match="by must be one of"):
-        scorecard(con, H1, "customer")
+        scorecard(con, H1, by="customer")
     with pytest.raises(ValueError, match="rank_by must be one of"):
-        scorecard(con, H1, "presales_owner", rank_by="backlog_open")
+        scorecard(con, H1, by="presales_owner", rank_by="backlog_open")
 
 
 def test_cli_scorecard_json_rows_carry_the_kpi_names(tmp_path, capsys):
@@ -170,7 +170,7 @@ def test_cli_scorecard_json_rows_carry_the_kpi_names(tmp_path, capsys):
     assert set(SCORECARD_KPIS) <= set(rows[0])
     assert rows[0]["complaint_rate"] == pytest.approx(1 / 3) and rows[2]["rank"] is None
     con = store.connect(db, read_only=True)
-    assert rows == json.loads(json.dumps(scorecard_rows(con, H1, "presales_owner")))
+    assert rows == json.loads(json.dumps(scorecard_rows(con, H1, by="presales_owner")))
     con.close()
     assert cli.main(["scorecard", "--by", "presales_owner", "--db", str(db), "--from",
                      "2025-07-01", "--to", "2025-01-01"]) == 2

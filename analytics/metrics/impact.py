@@ -36,7 +36,7 @@ from statsmodels.stats.proportion import confint_proportions_2indep
 
 from ..filters import Filters
 from ..i18n import t
-from ..settings import SETTINGS, Settings
+from ..settings import Settings, load_settings
 from ._base import resolve_period
 from .cycle_times import ticket_durations
 from .delivery import golives
@@ -151,12 +151,13 @@ def duration_comparison(outcome: str, a: np.ndarray, b: np.ndarray) -> Compariso
 def _rows(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Settings
           ) -> dict[str, pd.DataFrame]:
     """Each outcome's rows in the period: projects, go-lives, scored answers, tickets."""
-    answers = survey_responses(con, filters, settings)
+    answers = survey_responses(con, filters, settings=settings)
     return {
-        "complaint_rate": active_projects(con, filters, settings),
-        "golive_slip_days": golives(con, filters, settings),
+        "complaint_rate": active_projects(con, filters, settings=settings),
+        "golive_slip_days": golives(con, filters, settings=settings),
         "csat_pct": answers[answers["satisfied"].notna()],
-        "resolution_hours": ticket_durations(con, filters, "resolution", settings),
+        "resolution_hours": ticket_durations(con, filters, measure="resolution",
+                                             settings=settings),
     }
 
 
@@ -172,8 +173,8 @@ def _compare(outcome: str, a: pd.DataFrame, b: pd.DataFrame) -> Comparison:
                                b[column].dropna().to_numpy(float))
 
 
-def practice_impact(con: duckdb.DuckDBPyConnection, filters: Filters,
-                    practice: str = "joint_review", settings: Settings = SETTINGS
+def practice_impact(con: duckdb.DuckDBPyConnection, filters: Filters, *,
+                    practice: str = "joint_review", settings: Settings | None = None
                     ) -> ChangeImpact:
     """Projects with ``practice`` (a :data:`PRACTICES` column true) against those recorded
     without it, each outcome over the period's rows of their projects."""
@@ -183,7 +184,7 @@ def practice_impact(con: duckdb.DuckDBPyConnection, filters: Filters,
         f"SELECT project_id, {practice} AS flag FROM projects").df()
     with_ = set(flags.loc[flags["flag"].eq(True), "project_id"])
     without = set(flags.loc[flags["flag"].eq(False), "project_id"])
-    rows = _rows(con, filters, settings)
+    rows = _rows(con, filters, settings or load_settings())
     active = rows["complaint_rate"]["project_id"]
     comparisons = tuple(
         _compare(key, frame[frame["project_id"].isin(with_)],
@@ -194,11 +195,12 @@ def practice_impact(con: duckdb.DuckDBPyConnection, filters: Filters,
                         int((~active.isin(with_ | without)).sum()), comparisons)
 
 
-def month_impact(con: duckdb.DuckDBPyConnection, filters: Filters, month: date,
-                 settings: Settings = SETTINGS) -> ChangeImpact:
+def month_impact(con: duckdb.DuckDBPyConnection, filters: Filters, *, month: date,
+                 settings: Settings | None = None) -> ChangeImpact:
     """The period from ``month``'s first day on against the part of it before, each outcome
     over its own part's rows (a project active in both parts counts in both)."""
     first = month.replace(day=1)
+    settings = settings or load_settings()
     period = resolve_period(con, filters)
     start = period.start_date or (period.first_event.date() if period.first_event else None)
     end = period.end_date
@@ -230,10 +232,12 @@ def p_text(p: float | None) -> str:
     return "< 0.001" if p < 0.001 else f"= {p:.3f}"
 
 
-def sentences(result: ChangeImpact, lang: str, settings: Settings = SETTINGS) -> list[str]:
+def sentences(result: ChangeImpact, lang: str, *, settings: Settings | None = None
+              ) -> list[str]:
     """What the comparison says and cannot say, in the language: one sentence per outcome
     (the two figures with their n, the difference, its interval, the test and its verdict),
     then what the groups are and why a difference is not a cause."""
+    settings = settings or load_settings()
     group = "month" if result.split == "month" else "practice"
     out = []
     for c in result.comparisons:

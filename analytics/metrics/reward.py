@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from ..filters import Filters
-from ..settings import SETTINGS, Settings
+from ..settings import Settings, load_settings
 from ._base import base_query
 from .scorecards import OWNERS, check_owner
 
@@ -32,7 +32,7 @@ COLUMNS: tuple[str, ...] = (
 
 
 def reward_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
-                    settings: Settings = SETTINGS) -> pd.DataFrame:
+                    *, settings: Settings | None = None) -> pd.DataFrame:
     """Every project of the selection that went live and whose reward window ends in the
     period or is still running at its end, with its major incidents and CSAT in the window
     and its ``standing`` (one of :data:`STANDINGS`). Qualifying projects first, then by window
@@ -40,6 +40,7 @@ def reward_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
 
     Columns: :data:`COLUMNS`.
     """
+    settings = settings or load_settings()
     priorities = list(settings.reward_priorities)
     if not priorities:
         raise ValueError("reward_priorities names no priority")
@@ -48,16 +49,16 @@ def reward_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
     q, _ = base_query(con, every_ticket, settings)
     q.cte("win", """
   SELECT p.*, CAST(p.actual_golive_date AS TIMESTAMP) AS w_start,
-         CAST(p.actual_golive_date + to_months(?) AS TIMESTAMP) AS w_end
+         CAST(p.actual_golive_date + to_months($reward_months) AS TIMESTAMP) AS w_end
   FROM proj p
-  WHERE p.live AND NOT p.cancelled""", [int(settings.reward_months)])
-    marks = ", ".join("?" for _ in priorities)
+  WHERE p.live AND NOT p.cancelled""", {"reward_months": int(settings.reward_months)})
+    marks = ", ".join(f"$major_{i}" for i in range(len(priorities)))
     q.cte("inc", f"""
   SELECT w.project_id, count(*) AS major_incidents
   FROM win w JOIN tk ON tk.project_id = w.project_id
    AND tk.type = 'incident' AND tk.priority IN ({marks})
    AND tk.created_at >= w.w_start AND tk.created_at < w.w_end
-  GROUP BY w.project_id""", priorities)
+  GROUP BY w.project_id""", {f"major_{i}": p for i, p in enumerate(priorities)})
     q.cte("ans", """
   SELECT w.project_id, count(sv.satisfied) AS n,
          count(*) FILTER (WHERE sv.satisfied) AS satisfied
@@ -75,7 +76,7 @@ def reward_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
            CASE WHEN coalesce(i.major_incidents, 0) > 0 THEN 'incident'
                 WHEN NOT coalesce(w.w_end <= b.as_of, false) THEN 'pending'
                 WHEN coalesce(a.n, 0) = 0 THEN 'no_answers'
-                WHEN CAST(a.satisfied AS DOUBLE) / a.n < ? THEN 'csat_below'
+                WHEN CAST(a.satisfied AS DOUBLE) / a.n < $reward_csat THEN 'csat_below'
                 ELSE 'qualifies' END AS standing
     FROM win w CROSS JOIN bounds b
     LEFT JOIN inc i USING (project_id)
@@ -83,7 +84,7 @@ def reward_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
     WHERE (b.start_ts IS NULL OR w.w_end >= b.start_ts)
       AND (b.end_ts IS NULL OR w.w_start < b.end_ts)) r
     ORDER BY r.standing <> 'qualifies', r.window_end, r.project_id""",
-                 [float(settings.reward_csat_pct)])
+                 {"reward_csat": float(settings.reward_csat_pct)})
     return frame[list(COLUMNS)]
 
 

@@ -40,7 +40,7 @@ from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.preprocessing import StandardScaler
 
 from ..i18n import t
-from ..settings import SETTINGS, Settings
+from ..settings import Settings, load_settings
 from ._base import store_clock
 
 #: Categorical features, one indicator per value seen in training.
@@ -68,7 +68,7 @@ _MIN_CLASS = 3
 
 
 def project_frame(con: duckdb.DuckDBPyConnection, today: date | None = None,
-                  settings: Settings = SETTINGS) -> pd.DataFrame:
+                  *, settings: Settings | None = None) -> pd.DataFrame:
     """Every project the model can read (not cancelled, with a planned go-live and a
     kickoff or signing date), each with its features at its cutoff.
 
@@ -82,6 +82,7 @@ def project_frame(con: duckdb.DuckDBPyConnection, today: date | None = None,
     if today is None:
         last = store_clock(con)[1]
         today = last.date() if last is not None else date.today()
+    settings = settings or load_settings()
     tolerance, lead = int(settings.golive_tolerance_days), int(settings.risk_lead_days)
     owner_ctes, owner_cols, owner_joins = [], [], []
     for role, prefix in _TRACKED:
@@ -107,12 +108,13 @@ WITH base AS (
       AND coalesce(kickoff_date, signed_date) IS NOT NULL),
   cut AS (
     SELECT *,
-           CASE WHEN history THEN least(greatest(planned_golive_date - $lead, started),
+           CASE WHEN history THEN least(greatest(CAST(planned_golive_date - $lead * INTERVAL 1 DAY AS DATE), started),
                                         actual_golive_date)
                 ELSE $today END AS cutoff,
-           CASE WHEN history THEN actual_golive_date - planned_golive_date > $tolerance END
+           CASE WHEN history THEN date_diff('day', planned_golive_date, actual_golive_date) > $tolerance
+                END
              AS late,
-           NOT history AND $today - planned_golive_date > $tolerance AS overdue
+           NOT history AND date_diff('day', planned_golive_date, $today) > $tolerance AS overdue
     FROM base
     WHERE history OR (actual_golive_date IS NULL AND started <= $today)),
   early AS (
@@ -131,9 +133,10 @@ SELECT c.project_id, c.project_name, c.presales_owner, c.implementation_lead, c.
        coalesce(c.delivery_mode, '') AS delivery_mode, coalesce(c.industry, '') AS industry,
        ln(1 + coalesce(c.contract_value, 0)) AS contract_value_log,
        c.contract_value IS NULL AS contract_value_missing,
-       c.planned_golive_date - c.started AS planned_days,
-       e.tickets * 30.0 / greatest(c.cutoff - c.started, 30) AS tickets_per_month,
-       e.complaints * 30.0 / greatest(c.cutoff - c.started, 30) AS complaints_per_month,
+       date_diff('day', c.started, c.planned_golive_date) AS planned_days,
+       e.tickets * 30e0 / greatest(date_diff('day', c.started, c.cutoff), 30) AS tickets_per_month,
+       e.complaints * 30e0 / greatest(date_diff('day', c.started, c.cutoff), 30)
+         AS complaints_per_month,
        e.major_incidents,
        NOT coalesce(c.joint_review AND coalesce(c.joint_review_date <= c.cutoff, true), false)
          AS no_joint_review,
@@ -225,11 +228,12 @@ class Backtest:
                 "split_date": self.split_date.isoformat() if self.split_date else None}
 
 
-def split(history: pd.DataFrame, settings: Settings = SETTINGS
+def split(history: pd.DataFrame, *, settings: Settings | None = None
           ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The history in go-live order cut in two at a go-live date: the first
     ``risk_train_share`` (every project live on the cut's day goes to the test part, so each
     training go-live is before each test go-live)."""
+    settings = settings or load_settings()
     ordered = history.sort_values(["actual_golive_date", "project_id"], kind="stable")
     if len(ordered) < 2:
         return ordered, ordered.iloc[0:0]
@@ -238,10 +242,11 @@ def split(history: pd.DataFrame, settings: Settings = SETTINGS
             ordered[ordered["actual_golive_date"] >= at])
 
 
-def backtest(history: pd.DataFrame, settings: Settings = SETTINGS) -> Backtest:
+def backtest(history: pd.DataFrame, *, settings: Settings | None = None) -> Backtest:
     """Train on the earlier part of ``history`` (rows of :func:`project_frame` with an
     outcome), score the later part."""
-    train, test = split(history, settings)
+    settings = settings or load_settings()
+    train, test = split(history, settings=settings)
     ids = (tuple(train["project_id"]), tuple(test["project_id"]))
     when = test["actual_golive_date"].min() if len(test) else None
     day = when.date() if when is not None and not pd.isna(when) else None
@@ -314,12 +319,13 @@ def _number(value: Any) -> str:
 
 
 def early_warning(con: duckdb.DuckDBPyConnection, today: date | None = None,
-                  settings: Settings = SETTINGS, lang: str = "en") -> EarlyWarning:
+                  *, settings: Settings | None = None, lang: str = "en") -> EarlyWarning:
     """The backtest over the store's history and, when it beats chance, every project still
     to go live with its risk (highest first) and the reasons that raise it most."""
-    frame = project_frame(con, today, settings)
+    settings = settings or load_settings()
+    frame = project_frame(con, today, settings=settings)
     history = frame[frame["history"]]
-    result = backtest(history, settings)
+    result = backtest(history, settings=settings)
     if result.auc is None:
         return EarlyWarning(result, "too_little_history",
                             t("risk.verdict.too_little_history", lang, train=result.n_train,

@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from ..filters import Filters
-from ..settings import SETTINGS, Settings
+from ..settings import Settings, load_settings
 from . import registry
 from ._base import plain
 from .headline import figures_by
@@ -53,24 +53,26 @@ COLUMNS: tuple[str, ...] = (
 _ANSWER_SOURCES: frozenset[str] = frozenset({"surveys", "tickets"})
 
 
-def low_n_threshold(key: str, settings: Settings = SETTINGS) -> int | None:
+def low_n_threshold(key: str, *, settings: Settings | None = None) -> int | None:
     """The n below which KPI ``key``'s figure is low-n: answers and tickets against
     ``low_confidence_n``, projects against ``low_n_projects``; None for a count."""
     entry = registry.kpi(key)
     if entry.n is None:
         return None
     source = registry.measure_of(registry.base_measures([entry.n])[0]).source
+    settings = settings or load_settings()
     return int(settings.low_confidence_n if source in _ANSWER_SOURCES
                else settings.low_n_projects)
 
 
 def low_n_kpis(row: dict[str, Any], keys: tuple[str, ...],
-               settings: Settings = SETTINGS) -> list[str]:
+               *, settings: Settings | None = None) -> list[str]:
     """The KPIs of ``keys`` whose n in ``row`` is below its threshold (a figure of nothing
     included: it has no value to trust)."""
+    settings = settings or load_settings()
     out = []
     for key in keys:
-        threshold = low_n_threshold(key, settings)
+        threshold = low_n_threshold(key, settings=settings)
         n = row.get(registry.kpi(key).n or "")
         if threshold is not None and (n or 0) < threshold:
             out.append(key)
@@ -83,8 +85,8 @@ def check_owner(by: str) -> str:
     return by
 
 
-def scorecard(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "presales_owner",
-              rank_by: str = "complaint_rate", settings: Settings = SETTINGS) -> pd.DataFrame:
+def scorecard(con: duckdb.DuckDBPyConnection, filters: Filters, *, by: str = "presales_owner",
+              rank_by: str = "complaint_rate", settings: Settings | None = None) -> pd.DataFrame:
     """One row per person named as ``by`` on the filtered projects, with the scorecard's
     KPIs over the period, their n, CSAT's and NPS's intervals, and ``low_n`` (the KPIs resting
     on too few projects or answers).
@@ -97,18 +99,20 @@ def scorecard(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "presa
     Columns: :data:`COLUMNS`.
     """
     check_owner(by)
+    settings = settings or load_settings()
     entry = registry.kpi(rank_by)
     if entry.figure is None or rank_by not in SCORECARD_KPIS:
         raise ValueError(f"rank_by must be one of {', '.join(SCORECARD_KPIS)}, not {rank_by!r}")
     frame = figures_by(con, filters, [*SCORECARD_KPIS, *INTERVAL_MEASURES, "renewal_known"],
-                       f"gp.{by}", settings, own=intervals)
+                       by=f"gp.{by}", settings=settings, own=intervals)
     frame = frame.rename(columns={"group": "owner"})
     records = [{k: plain(v) for k, v in r.items()} for r in frame.to_dict("records")]
     for r in records:
-        r["low_n"] = low_n_kpis(r, SCORECARD_KPIS, settings)
+        r["low_n"] = low_n_kpis(r, SCORECARD_KPIS, settings=settings)
         r["rank_low_n"] = rank_by in r["low_n"]
-    out = pd.DataFrame.from_records(records, columns=[c for c in COLUMNS if c != "rank"]
-                                    ) if records else pd.DataFrame(columns=list(COLUMNS))
+    unranked = [c for c in COLUMNS if c != "rank"]  # a selection naming nobody: no rows
+    out = (pd.DataFrame.from_records(records, columns=unranked) if records
+           else pd.DataFrame(columns=unranked))
     named = out["owner"].notna()
     value = pd.to_numeric(out[rank_by], errors="coerce").where(named)
     out.insert(1, "rank", value.rank(method="min", ascending=not entry.higher_is_better)
@@ -118,11 +122,11 @@ def scorecard(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "presa
     return out.reset_index(drop=True)[list(COLUMNS)]
 
 
-def scorecard_rows(con: duckdb.DuckDBPyConnection, filters: Filters,
+def scorecard_rows(con: duckdb.DuckDBPyConnection, filters: Filters, *,
                    by: str = "presales_owner", rank_by: str = "complaint_rate",
-                   settings: Settings = SETTINGS) -> list[dict[str, Any]]:
+                   settings: Settings | None = None) -> list[dict[str, Any]]:
     """:func:`scorecard` as plain JSON-ready dicts (the CLI's rows)."""
-    frame = scorecard(con, filters, by, rank_by, settings)
+    frame = scorecard(con, filters, by=by, rank_by=rank_by, settings=settings)
     return [{k: (v if isinstance(v, list) else None if v is pd.NA else plain(v))
              for k, v in r.items()} for r in frame.astype(object).to_dict("records")]
 
