@@ -222,3 +222,25 @@ def test_the_paused_clock_statements_are_portable_too(resolved):
     assert any("pause_spans" in sql for sql in statements)
     bad = {sql: violations(sql) for sql in statements if violations(sql)}
     assert not bad, "\n\n".join(f"{v}:\n{sql}" for sql, v in bad.items())
+
+
+def test_calendars_per_team_and_region_and_a_past_health_day_are_portable(demo):
+    """The statements the demo's default settings never send: a ticket's calendar chosen by
+    its team (named as the file wrote it: 运维 is the stored operations) or its customer's
+    region, on the business clock; project health on a past day (phases dated by the go-live,
+    the hypercare window, notes of what the data cannot date) and on the store's last day."""
+    statements: list[str] = []
+    con = Recording(demo, statements)
+    settings = Settings(sla_clock="business", calendar_by_team="运维=DE, Implementation=US",
+                        calendar_by_region="华南=CN, 海外=SG")
+    for f in (Filters(), Filters(date_from=date(2026, 1, 1), date_to=date(2026, 3, 31))):
+        metrics.headline(con, f, settings=settings)
+        metrics.ticket_durations(con, f, clock="business", settings=settings)
+        metrics.sla_tickets(con, f, settings=settings)
+        metrics.flow_view(con, f, clock="business", settings=settings)
+        metrics.health_records(con, f, settings=Settings(health_hypercare_days=30))
+        metrics.health_summary(con, f)
+    assert any("$cal_team_1" in sql and "$cal_region_1" in sql for sql in statements)
+    assert any("$health_current" in sql and "health_hypercare_days" in sql for sql in statements)
+    bad = {sql: violations(sql) for sql in statements if violations(sql)}
+    assert not bad, "\n\n".join(f"{v}:\n{sql}" for sql, v in bad.items())
