@@ -36,9 +36,10 @@ Stories to look for (dates are for the default ``as_of`` 2026-11-15; they move w
    are the cheapest to deliver (actual cost / contract value 0.54 against 0.76 onsite).
 
 Besides those: two cancelled and two on-hold projects, one project still in presales,
-renewals for contracts whose first year of operations has ended, tickets that are still
-open at ``as_of`` (mostly recent ones, plus a few stuck old ones), and a survey mix of
-go-live, acceptance, quarterly and post-ticket responses.
+renewals for contracts whose first year of operations has ended (``contract_end_date``, the
+term's end; a renewed contract stays active, one that does not renew closes that day), tickets
+that are still open at ``as_of`` (mostly recent ones, plus a few stuck old ones), and a survey
+mix of go-live, acceptance, quarterly and post-ticket responses.
 
 :func:`write_demo` writes the same data the way users' own files tend to look: an xlsx
 workbook (English headers on the projects sheet, Chinese headers and Chinese values on the
@@ -420,6 +421,7 @@ def _projects(rng: np.random.Generator, n: int, as_of: date, story: StoryDates) 
         "actual_golive_date": _to_dates(golive[order]),
         "accepted_date": _to_dates(accepted[order]),
         "closed_date": _to_dates(closed[order]),
+        "contract_end_date": _to_dates(np.where(up, term_end, np.nan)[order]),
         "phase": phase[order].astype(object),
         "status": status[order].astype(object),
         "renewed": renewed[order],
@@ -808,7 +810,8 @@ HEADERS: dict[str, dict[str, str]] = {
         "delivery_mode": "Delivery mode", "contract_value": "Contract value",
         "signed_date": "Signed date", "kickoff_date": "Kickoff date",
         "planned_golive_date": "Planned go-live", "actual_golive_date": "Actual go-live",
-        "accepted_date": "Acceptance date", "closed_date": "Closed date", "phase": "Phase",
+        "accepted_date": "Acceptance date", "closed_date": "Closed date",
+        "contract_end_date": "Contract end date", "phase": "Phase",
         "status": "Status", "renewed": "Renewed", "planned_cost": "Planned cost",
         "actual_cost": "Actual cost", "joint_review": "Joint review",
         "joint_review_date": "Joint review date", "handover_done": "Handover checklist",

@@ -119,6 +119,11 @@ PROJECTS = Table(
            "是否完成交接清单"),
         _c("handover_date", "date", "handover date", "handover checklist date", "handover on",
            "交接日期", "交接清单日期", "交接时间"),
+        # the end of the contract's term, when it comes up for renewal whether or not it
+        # renews (a renewed contract stays active, so closed_date alone never shows it)
+        _c("contract_end_date", "date", "contract end", "contract end date", "contract expiry",
+           "contract expiry date", "term end", "term end date", "renewal date", "renewal due",
+           "合同到期日", "合同到期日期", "合同截止日期", "合同结束日期", "到期日期", "续约日期"),
     ),
 )
 

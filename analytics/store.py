@@ -47,7 +47,7 @@ from .status_history import forget_batch
 
 #: The layout this code reads and writes. Bump it, and add a :data:`MIGRATIONS` step, with
 #: every change of the store's tables (a canonical column added in schema.py included).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _BATCH_COLUMNS: tuple[tuple[str, str], ...] = (
     ("batch_id", "INTEGER PRIMARY KEY"),
@@ -298,10 +298,17 @@ def _to_v4(con: duckdb.DuckDBPyConnection) -> None:
     ensure_layout(con)
 
 
+def _to_v5(con: duckdb.DuckDBPyConnection) -> None:
+    # projects.contract_end_date: empty for the projects already stored, whose renewal rate
+    # falls back to closed_date until their files are imported again
+    ensure_layout(con)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "row versions, batch history with undo, canonical columns added", _to_v2),
     Migration(3, "status history of tickets; tickets.reassignment_count", _to_v3),
     Migration(4, "projects: joint review and handover checklist, each with its date", _to_v4),
+    Migration(5, "projects: contract_end_date, when a contract comes up for renewal", _to_v5),
 )
 
 

@@ -93,9 +93,10 @@ def test_projects_by_phase(con):
 
 
 def test_renewal_rate(con):
-    # Closed in Q1: D9 (renewed), D10 (not), D11 (unknown: left out) -> 1 / 2
+    # No term end recorded: closed in Q1 counts. D9 (renewed), D10 (not), D11 (unknown:
+    # left out) -> 1 / 2
     r = metrics.renewal_rate(con, Q1)
-    assert (r.closed_out, r.renewal_known, r.renewed, r.renewal_rate) == (3, 2, 1, 0.5)
+    assert (r.up_for_renewal, r.renewal_known, r.renewed, r.renewal_rate) == (3, 2, 1, 0.5)
     assert metrics.renewal_rate(con, Filters(date_from=date(2025, 4, 1))).renewal_rate is None
 
 

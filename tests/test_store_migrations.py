@@ -15,11 +15,14 @@ import pytest
 
 from analytics import ingest, store
 from analytics.filters import Filters
+from analytics.metrics.delivery import renewal_rate
 from analytics.metrics.headline import headline
 
 from store_v1 import write_v1_store
 
 PRACTICE_COLUMNS = ("joint_review", "joint_review_date", "handover_done", "handover_date")
+# columns schema 1's release did not read: a migrated store has them empty
+LATER_COLUMNS = (*PRACTICE_COLUMNS, "contract_end_date")
 
 
 def _layout(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
@@ -67,8 +70,9 @@ def test_a_schema_1_store_opens_with_the_figures_of_a_direct_import(v1_store, de
     migrated.execute(f"ATTACH '{demo_store}' AS direct (READ_ONLY)")
     for table in ("projects", "tickets", "surveys", "import_issues"):
         # by name: columns added since schema 1 come last in a migrated table; the practice
-        # columns of schema 4 were not read by schema 1's release, so they stay empty
-        later = set(PRACTICE_COLUMNS) if table == "projects" else set()
+        # columns of schema 4 and the term end of schema 5 were not read by schema 1's
+        # release, so they stay empty
+        later = set(LATER_COLUMNS) if table == "projects" else set()
         names = ", ".join(f'"{c}"' for c in migrated.execute(
             f"SELECT * FROM direct.{table} LIMIT 0").df().columns if c not in later)
         diff = migrated.execute(
@@ -78,7 +82,7 @@ def test_a_schema_1_store_opens_with_the_figures_of_a_direct_import(v1_store, de
         total = migrated.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         assert total > 0 and diff == 0, table  # every row, every column: nothing lost or changed
     empty = migrated.execute("SELECT count(*) FROM projects WHERE "
-                             + " OR ".join(f"{c} IS NOT NULL" for c in PRACTICE_COLUMNS)
+                             + " OR ".join(f"{c} IS NOT NULL" for c in LATER_COLUMNS)
                              ).fetchone()[0]
     assert empty == 0
     migrated.close()
@@ -193,6 +197,34 @@ def test_a_later_step_adds_a_column_and_backfills_it(tmp_path, monkeypatch):
     assert len(list(tmp_path.glob(f"s.duckdb.schema-v{store.SCHEMA_VERSION - 1}-*.bak"))) == 1
 
 
+def test_a_schema_4_store_gains_the_term_end_and_its_renewals_read_the_closing_day(tmp_path):
+    """A store from before contract_end_date: the column is added empty, and the renewal
+    rate of its projects reads closed_date as before, until their files are imported again
+    with the term end."""
+    path = tmp_path / "s.duckdb"
+    csv = tmp_path / "p.csv"
+    csv.write_text("project_id,status,closed_date,renewed\nP1,closed,2026-02-01,yes\n"
+                   "P2,closed,2026-03-01,no\nP3,active,,yes\n", encoding="utf-8")
+    con = store.connect(path)
+    ingest.import_file(con, csv)
+    for table in ("projects", "projects_history"):  # as schema 4 left them
+        con.execute(f"ALTER TABLE {table} DROP COLUMN contract_end_date")
+    con.execute("DELETE FROM schema_migrations")
+    con.execute("INSERT INTO schema_migrations VALUES (4, 'created', now(), NULL)")
+    con.close()
+    con = store.connect(path)
+    assert store.schema_version(con) == store.SCHEMA_VERSION
+    assert con.execute("SELECT count(*), count(contract_end_date) FROM projects").fetchone() == (3, 0)
+    r = renewal_rate(con, Filters())
+    assert (r.renewal_known, r.renewed) == (2, 1)  # P1 and P2 closed; P3 unseen without a term
+    csv.write_text("project_id,status,closed_date,contract_end_date,renewed\n"
+                   "P1,closed,2026-02-01,2026-02-01,yes\nP2,closed,2026-03-01,2026-03-01,no\n"
+                   "P3,active,,2026-04-01,yes\n", encoding="utf-8")
+    ingest.import_file(con, csv)
+    r = renewal_rate(con, Filters())
+    assert (r.renewal_known, r.renewed) == (3, 2)
+
+
 # The layout each schema version stands for. A change of the store's tables (a canonical
 # column added in schema.py included) must come with a new SCHEMA_VERSION and a Migration
 # that brings older stores to it; then add the new fingerprint here.
@@ -200,6 +232,7 @@ LAYOUTS: dict[int, str] = {
     2: "b2691ce3e11555da",
     3: "3329cb838454ebe6",  # status_history; tickets.reassignment_count
     4: "de38a65e4a9a21e8",  # projects: joint review and handover, each with its date
+    5: "8a1988cde0a63ddc",  # projects: contract_end_date
 }
 
 

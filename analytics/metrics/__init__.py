@@ -34,7 +34,7 @@ from .portfolio import (ProjectDetail, health_records, health_summary, project_d
                         project_health)
 from .retro import (MOVER_MEASURES, Quarter, Retro, biggest_movers, retro, retro_kpis,
                     rising_complaint_categories)
-from .rows_behind import (ROWS_BEHIND, RowsShown, active_projects, closed_out_projects,
+from .rows_behind import (ROWS_BEHIND, RowsShown, active_projects, renewal_projects,
                           first_response_business_durations, first_response_durations,
                           kpi_rows, kpi_rows_shown, resolution_business_durations,
                           resolution_durations, sla_tickets, survey_responses, tickets_created,
@@ -72,7 +72,7 @@ __all__ = [
     # the rows behind a KPI
     "ROWS_BEHIND", "RowsShown", "kpi_rows", "kpi_rows_shown", "active_projects",
     "tickets_created", "tickets_resolved", "sla_tickets", "survey_responses",
-    "closed_out_projects", "resolution_durations", "first_response_durations",
+    "renewal_projects", "resolution_durations", "first_response_durations",
     "resolution_business_durations", "first_response_business_durations",
     # retro
     "MOVER_MEASURES", "Quarter", "Retro", "retro", "retro_kpis", "biggest_movers",

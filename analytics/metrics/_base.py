@@ -315,6 +315,8 @@ def add_projects(q: Query, filters: Filters, settings: Settings) -> Query:
       as of the period end).
     - slip_days: (go-live if live, else today) - planned go-live. Negative = ahead / not due.
     - delivery_days: go-live - kickoff, days.
+    - renewal_due_date: when the contract comes up for renewal: its term end
+      (contract_end_date), else closed_date for a store that does not record the term.
     """
     where, params = filters.project_sql("p")
     tolerance = int(settings.golive_tolerance_days)
@@ -322,6 +324,7 @@ def add_projects(q: Query, filters: Filters, settings: Settings) -> Query:
   SELECT {_columns('projects', 'p')},
          {active('p', 'b')} AS active,
          coalesce(p.status, '') = 'cancelled' AS cancelled,
+         coalesce(p.contract_end_date, p.closed_date) AS renewal_due_date,
          p.actual_golive_date IS NOT NULL AND p.actual_golive_date <= b.today AS live,
          date_diff('day', p.planned_golive_date,
                    CASE WHEN p.actual_golive_date IS NOT NULL AND p.actual_golive_date <= b.today

@@ -10,8 +10,10 @@ store (or the period's last day when that is earlier), never the machine's clock
   Positive = late; negative = early, or not due yet.
 - on-time go-live rate = go-lives in the period with slip <= settings.golive_tolerance_days /
   go-lives in the period that had a planned date.
-- renewal rate = closed-out contracts that renewed / contracts up for renewal: projects
-  closed (closed_date) in the period, not cancelled, whose renewal outcome is recorded.
+- renewal rate = contracts that renewed / contracts up for renewal: projects whose contract
+  term ended in the period (contract_end_date, else closed_date when the term is not
+  recorded), not cancelled, whose renewal outcome is recorded. A renewed contract stays
+  active, so counting closed projects alone would see only the ones that did not renew.
 """
 
 from __future__ import annotations
@@ -150,26 +152,25 @@ def projects_by_phase(con: duckdb.DuckDBPyConnection, filters: Filters,
 
 @dataclass(frozen=True)
 class RenewalRate:
-    closed_out: int  # projects closed in the period (not cancelled)
+    up_for_renewal: int  # contracts whose term ended in the period (not cancelled)
     renewal_known: int  # ... whose renewal outcome is recorded: the denominator
     renewed: int
     renewal_rate: float | None
 
 
-_RENEWALS: tuple[str, ...] = ("closed_out", "renewal_known", "renewed")
+_RENEWALS: tuple[str, ...] = ("up_for_renewal", "renewal_known", "renewed")
 
 
 def renewal_rate(con: duckdb.DuckDBPyConnection, filters: Filters,
                  *, settings: Settings | None = None) -> RenewalRate:
-    """Closed-out contracts that renewed / contracts up for renewal (see module docstring).
-    A closed project without a recorded outcome is unknown, not a loss, so it is left out of
-    both sides."""
+    """Contracts that renewed / contracts up for renewal (see module docstring). A contract
+    without a recorded outcome is unknown, not a loss, so it is left out of both sides."""
     settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     q.cte("counts", f"""
   SELECT {registry.measure_sql(_RENEWALS, 'b')}
   FROM proj, bounds b
-  WHERE NOT cancelled AND {in_window('closed_date')}""")
+  WHERE NOT cancelled AND {in_window('renewal_due_date')}""")
     columns = registry.columns_sql((*_RENEWALS, "renewal_rate"), _RENEWALS, auto=False)
     return RenewalRate(**q.one(f"SELECT {columns} FROM counts"))
 

@@ -179,10 +179,10 @@ def _add_source(q: Query, source: str, aggregates: str, by: str | None = None) -
   SELECT w.w{group}, {aggregates}
   FROM sv JOIN windows w ON {in_window('sv.submitted_at', 'w')}{owner('sv.project_id')}
   GROUP BY {group_by}"""
-    elif source == "closed_projects":
+    elif source == "renewals_due":
         sql = f"""
   SELECT w.w{group}, {aggregates}
-  FROM proj gp JOIN windows w ON NOT gp.cancelled AND {in_window('gp.closed_date', 'w')}
+  FROM proj gp JOIN windows w ON NOT gp.cancelled AND {in_window('gp.renewal_due_date', 'w')}
   GROUP BY {group_by}"""
     else:
         raise ValueError(f"unknown measure source {source!r}")

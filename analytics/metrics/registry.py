@@ -113,9 +113,9 @@ def item(values: str | Expr, position: int) -> Expr:
 #   active_projects  projects active in w, each with the complaints it raised in w
 #   golives          proj rows that went live in w
 #   surveys          sv rows submitted in w
-#   closed_projects  proj rows closed in w, not cancelled
+#   renewals_due     proj rows whose contract came up for renewal in w (renewal_due_date), not cancelled
 #   business_tickets the same tickets with their business-hours durations (metrics.working_time)
-Source = Literal["tickets", "business_tickets", "active_projects", "golives", "surveys", "closed_projects"]
+Source = Literal["tickets", "business_tickets", "active_projects", "golives", "surveys", "renewals_due"]
 
 
 @dataclass(frozen=True)
@@ -208,10 +208,10 @@ MEASURES: tuple[Measure, ...] = (
     Measure("detractors", "surveys", lambda w: "count(*) FILTER (WHERE sv.nps_point = -1)"),
     Measure("nps", "surveys", lambda w: "100 * avg(sv.nps_point)", None),
     Measure("nps_var", "surveys", lambda w: "var_pop(sv.nps_point)", None, listed=False),
-    # projects closed out in the window
-    Measure("closed_out", "closed_projects", lambda w: "count(*)"),
-    Measure("renewal_known", "closed_projects", lambda w: "count(renewed)"),
-    Measure("renewed", "closed_projects", lambda w: "count(*) FILTER (WHERE renewed)"),
+    # contracts that came up for renewal in the window (their term ended, renewed or not)
+    Measure("up_for_renewal", "renewals_due", lambda w: "count(*)"),
+    Measure("renewal_known", "renewals_due", lambda w: "count(renewed)"),
+    Measure("renewed", "renewals_due", lambda w: "count(*) FILTER (WHERE renewed)"),
 )
 
 # -- units -------------------------------------------------------------------------------------
@@ -361,7 +361,7 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("golive_slip_median_days", "days", False, measure("golive_slip_median_days"),
         n="with_plan", rows="golives", trend="delivery_trend"),
     Kpi("renewal_rate", "fraction", True, ratio("renewed", "renewal_known"),
-        n="renewal_known", rows="closed_out_projects"),
+        n="renewal_known", rows="renewal_projects"),
     Kpi("csat_pct", "fraction", True, ratio("satisfied", "n"), n="n",
         rows="survey_responses", trend="satisfaction_trend", headline=True, small_sample=True,
         target="target_csat_pct"),

@@ -116,19 +116,23 @@ def survey_responses(con: duckdb.DuckDBPyConnection, filters: Filters,
     ORDER BY submitted_at DESC, response_id""")
 
 
-def closed_out_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
-                        *, settings: Settings | None = None) -> pd.DataFrame:
-    """Projects closed in the period, not cancelled (the renewal rate's rows).
+def renewal_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
+                     *, settings: Settings | None = None) -> pd.DataFrame:
+    """Contracts that came up for renewal in the period (renewal_due_date: the term end,
+    else the closing day), not cancelled: the renewal rate's rows, renewed or not, still
+    active or closed; ``renewed`` empty where the outcome is not recorded.
 
-    Columns: project_id, project_name, customer, closed_date, renewed.
+    Columns: project_id, project_name, customer, renewal_due_date, contract_end_date,
+    closed_date, status, renewed.
     """
     settings = settings or load_settings()
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
-    SELECT project_id, project_name, customer, closed_date, renewed
+    SELECT project_id, project_name, customer, renewal_due_date, contract_end_date,
+           closed_date, status, renewed
     FROM proj, bounds b
-    WHERE NOT cancelled AND {in_window('closed_date')}
-    ORDER BY closed_date DESC, project_id""")
+    WHERE NOT cancelled AND {in_window('renewal_due_date')}
+    ORDER BY renewal_due_date DESC, project_id""")
 
 
 def resolution_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -217,7 +221,7 @@ def kpi_rows_shown(con: duckdb.DuckDBPyConnection, filters: Filters, *, key: str
     return RowsShown(rows.head(limit).reset_index(drop=True), len(rows))
 
 
-__all__ = ["ROWS_BEHIND", "RowsShown", "active_projects", "closed_out_projects",
+__all__ = ["ROWS_BEHIND", "RowsShown", "active_projects", "renewal_projects",
            "first_response_durations", "kpi_rows", "kpi_rows_shown", "resolution_durations",
            "resolution_business_durations", "first_response_business_durations",
            "sla_tickets", "survey_responses", "tickets_created", "tickets_resolved"]

@@ -372,14 +372,17 @@ STRINGS: dict[str, dict[str, str]] = {
     # renewal_rate
     "metric.renewal_rate.name": {"en": "Renewal rate", "zh": "续约率"},
     "metric.renewal_rate.definition": {
-        "en": "Closed-out contracts that renewed / contracts up for renewal (closed in the period, not cancelled, renewal outcome recorded).",
-        "zh": "期间内结项且已续约的合同 ÷ 应续约合同（期间内结项、未取消、续约结果已记录）。",
+        "en": "Contracts that renewed / contracts up for renewal: contracts whose term ended in the period (contract end date, else the closing date), renewed or not, not cancelled, renewal outcome recorded.",
+        "zh": "已续约的合同 ÷ 应续约合同：合同期在期间内到期的合同（按合同到期日，缺失时按结项日期），无论是否续约，未取消、续约结果已记录。",
     },
     "metric.renewal_rate.population": {
-        "en": "projects closed in the period, not cancelled, with a renewal outcome",
-        "zh": "期间内结项、未取消且已记录续约结果的项目",
+        "en": "contracts whose term ended in the period, not cancelled, with a renewal outcome",
+        "zh": "合同期在期间内到期、未取消且已记录续约结果的项目",
     },
-    "metric.renewal_rate.date_basis": {"en": "closed_date", "zh": "结项日期 closed_date"},
+    "metric.renewal_rate.date_basis": {
+        "en": "contract_end_date, else closed_date",
+        "zh": "合同到期日 contract_end_date（缺失时用结项日期 closed_date）",
+    },
     "metric.renewal_rate.aggregator": {"en": "count ratio", "zh": "计数之比"},
     "metric.renewal_rate.unit": {"en": "fraction", "zh": "比例"},
     # csat_pct

@@ -345,6 +345,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.live": {"en": "Live", "zh": "已上线"},
     "col.late": {"en": "Late", "zh": "延期"},
     "col.renewed": {"en": "Renewed", "zh": "已续约"},
+    "col.contract_end_date": {"en": "Contract end", "zh": "合同到期日"},
+    "col.renewal_due_date": {"en": "Up for renewal on", "zh": "应续约日期"},
     "col.rag": {"en": "Health", "zh": "健康度"},
     "col.reasons": {"en": "Reasons", "zh": "原因"},
     "col.old_open_p1": {"en": "Old open P1s", "zh": "超时 P1 数"},
