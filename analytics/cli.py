@@ -28,7 +28,23 @@ DEFAULT_LABEL = "data/pulse.duckdb"
 
 
 def _print(text: str = "") -> None:
-    print(text, flush=True)
+    """A line on stdout. Once the reader has closed it (``health | head -3``), the rest is
+    dropped and the command carries on: what it does to the store is done in full, and the
+    reader asked for no more lines, not for an error."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        _drop_stdout()
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so nothing more (the interpreter's last flush
+    included) writes to the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -627,7 +643,11 @@ def main(argv: list[str] | None = None) -> int:
     from . import store
     from .calendars import CalendarError
 
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except BrokenPipeError:  # --help into a closed pipe
+        _drop_stdout()
+        return 0
     try:
         return args.func(args)
     except _Refused as e:

@@ -373,7 +373,8 @@ def _run_sql_here(tables: dict[str, pd.DataFrame], sql: str, row_limit: int, mem
     statement = _single_statement(sql)
     spill = os.path.join(os.getcwd(), "spill")
     # DuckDB's own cap below the worker's, so a large sort fails with DuckDB's message first
-    temp_limit = f"{max(1, limits.temp_mb * 3 // 4)}MB"
+    spill_mb = spill_cap_mb(limits)
+    temp_limit = f"{spill_mb}MB"
     try:
         con = _open_sandbox(tables, memory_limit, temp_directory=spill, temp_limit=temp_limit)
     except Exception as e:  # noqa: BLE001 - e.g. a DataFrame DuckDB cannot scan
@@ -394,7 +395,7 @@ def _run_sql_here(tables: dict[str, pd.DataFrame], sql: str, row_limit: int, mem
         except QueryRefused:
             raise
         except BaseException as e:  # noqa: BLE001
-            raise _as_refusal(e, limits) from None
+            raise _as_refusal(e, limits, spill_mb) from None
     finally:
         con.close()
     truncated = len(df) > row_limit
@@ -405,10 +406,21 @@ def _run_sql_here(tables: dict[str, pd.DataFrame], sql: str, row_limit: int, mem
     return df
 
 
-def _as_refusal(exc: BaseException, limits: workers.Limits) -> BaseException:
+def spill_cap_mb(limits: workers.Limits) -> int:
+    """DuckDB's cap on a query's spill files (max_temp_directory_size), in MB: three quarters
+    of the worker's temp-size cap, so DuckDB refuses the query before the watchdog, which
+    measures the whole directory, has to kill the worker."""
+    return max(1, limits.temp_mb * 3 // 4)
+
+
+def _as_refusal(exc: BaseException, limits: workers.Limits, spill_mb: int) -> BaseException:
     """The user-facing refusal for an error DuckDB (or pandas conversion) raised."""
     if _fatal(exc):
         return exc
+    # DuckDB reports a full spill directory as "Out of Memory" too; its text names the
+    # setting on a later line. The sentence quotes the cap that stopped the query.
+    if "max_temp_directory_size" in str(exc):
+        return QueryRefused("worker.sql.temp", limit=workers.size_text(spill_mb))
     if isinstance(exc, duckdb.InterruptException):
         return QueryRefused("explore.sql.timeout", seconds=limits.wall_s)
     if isinstance(exc, duckdb.PermissionException):
@@ -418,8 +430,8 @@ def _as_refusal(exc: BaseException, limits: workers.Limits) -> BaseException:
     text = _first_line(exc)
     if text.startswith("Out of Memory"):
         return QueryRefused("worker.sql.memory", limit=workers.size_text(limits.memory_mb))
-    if "max_temp_directory_size" in text or "temp directory" in text.lower():
-        return QueryRefused("worker.sql.temp", limit=workers.size_text(limits.temp_mb))
+    if "temp directory" in text.lower():
+        return QueryRefused("worker.sql.temp", limit=workers.size_text(spill_mb))
     return QueryRefused("explore.sql.error", detail=text)
 
 

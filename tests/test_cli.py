@@ -245,3 +245,34 @@ def test_backup_writes_a_store_with_every_row(tmp_path):
     assert store.table_counts(copy) == store.table_counts(original)
     assert copy.execute("SELECT * FROM projects ORDER BY project_id").fetchall() == \
         original.execute("SELECT * FROM projects ORDER BY project_id").fetchall()
+
+
+def cli_into_a_closed_pipe(*args: str) -> tuple[int, str]:
+    """Run the command with stdout a pipe nobody reads any more (``… | head -3`` after its
+    third line): its exit code and stderr."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "analytics", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    proc.stdout.close()  # the reader is gone before the first line is written
+    _, err = proc.communicate(timeout=300)
+    return proc.returncode, err
+
+
+@pytest.mark.parametrize("command", [("health",), ("metrics", "--json"), ("batches",)])
+def test_a_closed_stdout_ends_the_output_quietly(demo_db, command):
+    code, err = cli_into_a_closed_pipe(*command, "--db", str(demo_db))
+    assert (code, err) == (0, "")  # no "data store could not be used", no traceback
+
+
+def test_an_import_into_a_closed_stdout_still_imports_every_file(tmp_path):
+    db = tmp_path / "s.duckdb"
+    files = []
+    for name, rows in (("a.csv", "P1,Acme\nP2,Beta\n"), ("b.csv", "P3,Core\n")):
+        files.append(tmp_path / name)
+        files[-1].write_text("project_id,customer\n" + rows, encoding="utf-8")
+    code, err = cli_into_a_closed_pipe("import", *map(str, files), "--db", str(db))
+    assert (code, err) == (0, "")
+    con = store.connect(db, read_only=True)
+    assert con.execute("SELECT project_id FROM projects ORDER BY 1").fetchall() == [
+        ("P1",), ("P2",), ("P3",)]
+    con.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,18 @@ CSV = "客户,金额,日期\n华为,10,2025-01-05\n中兴,=1+1,2025-02-03\n".enc
 @pytest.fixture(autouse=True)
 def strict_i18n(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PULSE_STRICT_I18N", "1")
+
+
+@pytest.fixture(autouse=True)
+def own_store(demo_store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test's page reads a private copy of the demo store, never the checkout's own
+    data/pulse.duckdb (which an app running in the checkout holds)."""
+    from analytics.ui import stores
+
+    monkeypatch.setenv("PULSE_DB", str(demo_store_copy))
+    monkeypatch.setenv("PULSE_AUTO_DEMO", "0")
+    yield
+    stores.release_all()
 
 
 def new_session(lang: str = "en") -> AppTest:

@@ -10,6 +10,7 @@ parser, in a worker, and shows the worker (not this process) is what dies.
 from __future__ import annotations
 
 import os
+import threading
 import time
 import tomllib
 from dataclasses import replace
@@ -196,6 +197,56 @@ def test_each_query_spills_into_a_directory_of_its_own() -> None:
     # and a worker runs in its own fresh directory, removed afterwards
     here = workers.run(os.getcwd, limits=workers.Limits.for_sql(5))
     assert Path(here).name.startswith(workers.TEMP_PREFIX) and not Path(here).exists()
+
+
+#: A grouping with 4 million groups: more than 64 MB of memory holds, so DuckDB spills it
+#: (about 70 MB of spill files on two threads).
+SPILLING_SQL = ("SELECT count(*) AS n FROM (SELECT i % 4000000 AS g, count(*) AS c "
+                "FROM range(8000000) t(i) GROUP BY g)")
+
+
+def test_a_query_that_spills_past_the_cap_is_refused_for_its_temp_size(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Driven for real: a 64 MB memory limit makes the grouping spill; the worker's temp cap
+    is 32 MB (DuckDB's own 24 MB). The spill directory is measured while the query runs."""
+    root = tmp_path / "workers"
+    root.mkdir()
+    monkeypatch.setattr(workers, "temp_root", lambda: root)
+    settings = replace(SETTINGS, worker_temp_mb=32)
+    cap = 32 * workers.MB
+    seen: list[int] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            seen.append(sum(workers._tree_size(d) for d in root.iterdir()))
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        with pytest.raises(QueryRefused) as info:
+            explore.run_sql({}, SPILLING_SQL, memory_limit="64MB", timeout_s=60, settings=settings)
+    finally:
+        done.set()
+        watcher.join()
+    assert info.value.key == "worker.sql.temp", info.value.message("en")
+    en, zh = both_languages(info.value)
+    assert en.startswith("The query was stopped: it needs more than 24 MB of temporary disk space")
+    assert "24 MB" in zh and "临时磁盘空间" in zh
+    assert max(seen) > 8 * workers.MB  # it did spill, well beyond a few blocks ...
+    assert max(seen) <= cap  # ... and never past the cap
+    assert list(root.iterdir()) == []  # the worker's directory is gone
+    still_serving()
+
+
+def test_the_same_query_with_room_to_spill_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The refusal above is the cap's doing, not the query's: under the default temp cap
+    (512 MB) the grouping spills and answers."""
+    monkeypatch.setattr(workers, "temp_root", lambda: tmp_path)
+    df = explore.run_sql({}, SPILLING_SQL, memory_limit="64MB", timeout_s=60, settings=SETTINGS)
+    assert df["n"].tolist() == [4_000_000]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_check_that_cannot_finish_refuses(monkeypatch: pytest.MonkeyPatch) -> None:

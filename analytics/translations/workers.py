@@ -31,8 +31,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "查询已被中止：它需要超过 {limit} 的内存。请先汇总或筛选。",
     },
     "worker.sql.temp": {
-        "en": "The query was stopped: it needs more than {limit} of temporary disk space.",
-        "zh": "查询已被中止：它需要超过 {limit} 的临时磁盘空间。",
+        "en": "The query was stopped: it needs more than {limit} of temporary disk space for what does not fit in memory. Aggregate or filter first.",
+        "zh": "查询已被中止：内存放不下的部分需要超过 {limit} 的临时磁盘空间。请先汇总或筛选。",
     },
     "worker.sql.result": {
         "en": "The result is larger than {limit}; select fewer or shorter columns, or fewer rows.",
