@@ -405,7 +405,8 @@ def cmd_scorecard(args: argparse.Namespace) -> int:
                                           "complaints_per_100_tickets",
                                           "delivery_cycle_median_days", "on_time_golive_rate",
                                           "golive_slip_median_days", "csat_pct", "n", "nps",
-                                          "nps_n", "renewal_rate", "low_n"]):
+                                          "nps_n", "renewal_rate", "renewal_known",
+                                          "low_n"]):
             _print(line)
         if any(r["rank_low_n"] for r in rows):
             _print(f"* ranked on a {args.rank_by} resting on too few projects or answers "

@@ -174,3 +174,10 @@ def test_cli_scorecard_json_rows_carry_the_kpi_names(tmp_path, capsys):
     con.close()
     assert cli.main(["scorecard", "--by", "presales_owner", "--db", str(db), "--from",
                      "2025-07-01", "--to", "2025-01-01"]) == 2
+    capsys.readouterr()
+    assert cli.main(["scorecard", "--by", "presales_owner", "--db", str(db), "--from",
+                     "2025-01-01", "--to", "2025-06-30"]) == 0
+    header = capsys.readouterr().out.splitlines()[0].split()
+    # each figure beside its n: the renewal rate's is the contracts with a known outcome
+    assert header[header.index("renewal_rate") + 1] == "renewal_known"
+    assert header[header.index("csat_pct") + 1] == "n"
