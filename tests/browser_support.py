@@ -124,16 +124,33 @@ def new_driver(profile: Path):
     return driver
 
 
+#: True while anything on the page is still being drawn: a chart without its plot (plotly
+#: draws after its chunk loads), a placeholder skeleton, or an element Streamlit has marked
+#: stale (greyed while a rerun redraws it).
+_STILL_DRAWING = """
+const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+const drawn = [...charts].filter(c => {
+    const svg = c.querySelector('.js-plotly-plot .main-svg');
+    return svg !== null && svg.getBoundingClientRect().width > 0;
+});
+return drawn.length < charts.length
+    || document.querySelector('[data-testid="stSkeleton"]') !== null
+    || document.querySelector('[data-stale="true"]') !== null;
+"""
+
+
 def wait_until_rendered(driver, settle_s: float = 1.5) -> None:
-    """Wait for a title in the main area and for the script to stop running (the status
-    widget gone for ``settle_s``): the page is then as the user sees it."""
+    """Wait for a title in the main area, for the script to stop running (the status widget
+    gone) and for every chart to be drawn, all for ``settle_s``: the page is then as the user
+    sees it, and a screenshot shows it whole."""
     from selenium.webdriver.common.by import By
 
     deadline = time.monotonic() + RENDER_TIMEOUT_S
     quiet_since: float | None = None
     while time.monotonic() < deadline:
         titled = driver.find_elements(By.CSS_SELECTOR, '[data-testid="stMain"] h1')
-        running = driver.find_elements(By.CSS_SELECTOR, '[data-testid="stStatusWidget"]')
+        running = (driver.find_elements(By.CSS_SELECTOR, '[data-testid="stStatusWidget"]')
+                   or driver.execute_script(_STILL_DRAWING))
         if titled and not running:
             quiet_since = quiet_since or time.monotonic()
             if time.monotonic() - quiet_since >= settle_s:
@@ -151,9 +168,28 @@ def page_errors(driver) -> list[str]:
             for e in driver.find_elements(By.CSS_SELECTOR, selector)]
 
 
-def screenshot(driver, name: str) -> None:
+#: The tallest page a screenshot takes whole (a window taller than this is not opened).
+FULL_PAGE_MAX_PX = 9_000
+
+
+def screenshot(driver, name: str, *, full_page: bool = True) -> None:
+    """Save the page as ``tests/artifacts/<name>.png``: the whole page, not only the first
+    screen (Streamlit scrolls its main area itself, so the window is made as tall as the page
+    for the picture, the page redrawn at that size, then the window restored)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+    size = driver.get_window_size()
+    if full_page:
+        height = driver.execute_script(
+            "const m = document.querySelector('[data-testid=\"stMain\"]');"
+            "return m ? m.scrollHeight : document.body.scrollHeight;")
+        if height and height > size["height"]:
+            driver.set_window_size(size["width"], min(int(height) + 120, FULL_PAGE_MAX_PX))
+            wait_until_rendered(driver, settle_s=1.0)
+    try:
+        driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+    finally:
+        if driver.get_window_size() != size:
+            driver.set_window_size(size["width"], size["height"])
 
 
 def alerts(driver, kind: str) -> list[str]:

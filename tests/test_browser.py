@@ -66,6 +66,24 @@ def test_page_renders_without_errors(server, browser, url_path, script, title_ke
     assert len(current) == 1 and t(title_key, lang) in current[0].text.splitlines()
 
 
+@pytest.mark.parametrize("url_path", ["", "retro", "cycle-times"])
+def test_the_cards_of_a_row_are_one_height(server, browser, url_path):
+    """A card with a target line or a low-confidence mark is no taller than the others of its
+    row: every bordered card of a row ends at the same line."""
+    browser.get(f"{server}/{url_path}?lang=zh")
+    wait_until_rendered(browser)
+    boxes = browser.execute_script("""
+      return [...document.querySelectorAll('[data-testid="stMetric"]')].map(m => {
+        const box = m.closest('[data-testid="stVerticalBlock"]').getBoundingClientRect();
+        return [Math.round(box.top), Math.round(box.height)];
+      });""")
+    rows: dict[int, set[int]] = {}
+    for top, height in boxes:
+        rows.setdefault(top, set()).add(height)
+    assert len(boxes) >= 4 and any(len(h) for h in rows.values())
+    assert all(len(heights) == 1 for heights in rows.values()), rows
+
+
 def test_url_keeps_language_and_filters_across_pages(server, browser):
     from selenium.webdriver.common.by import By
 

@@ -101,11 +101,13 @@ def kpi_grid(keys: Sequence[str], figures: Mapping[str, Any] | Any,
              trends: Mapping[str, pd.DataFrame] | None = None, rows: Filters | None = None,
              prefix: str) -> None:
     """The cards of ``keys``, ``per_row`` to a row (see :func:`kpi`); card keys are
-    ``<prefix>_<kpi key>``."""
-    columns = st.columns(per_row)
-    for i, key in enumerate(keys):
-        with columns[i % per_row]:
-            kpi(key, figures, previous, trends=trends, rows=rows, card_key=f"{prefix}_{key}")
+    ``<prefix>_<kpi key>``. Each row is a row of its own, so its cards stretch to one height
+    whether or not one of them carries a target line or a low-confidence mark."""
+    for start in range(0, len(keys), per_row):
+        columns = st.columns(per_row)
+        for column, key in zip(columns, keys[start:start + per_row]):
+            with column:
+                kpi(key, figures, previous, trends=trends, rows=rows, card_key=f"{prefix}_{key}")
 
 
 def figures_and_previous(keys: Sequence[str], filters: Filters,

@@ -34,7 +34,7 @@ def kpi_card(label: str, value: str | float | int | None, *, delta: str | float 
     """
     shown = "—" if value is None or (isinstance(value, float) and value != value) else value
     unchanged = isinstance(delta, str) and delta.startswith(UNCHANGED)  # "±0.0 pp": grey, no arrow
-    with st.container(border=True):
+    with st.container(border=True, height="stretch"):  # as tall as the other cards of its row
         st.metric(label, shown, delta=delta, delta_color="off" if unchanged else delta_color,  # type: ignore[arg-type]
                   delta_arrow="off" if unchanged else "auto", help=help,
                   chart_data=list(chart_data) if chart_data is not None else None)
