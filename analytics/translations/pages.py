@@ -349,6 +349,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.renewal_due_date": {"en": "Up for renewal on", "zh": "应续约日期"},
     "col.rag": {"en": "Health", "zh": "健康度"},
     "col.reasons": {"en": "Reasons", "zh": "原因"},
+    "col.notes": {"en": "Notes", "zh": "说明"},
     "col.old_open_p1": {"en": "Old open P1s", "zh": "超时 P1 数"},
     "col.old_open_complaints": {"en": "Old open complaints", "zh": "超时投诉数"},
     "col.recent_complaints": {"en": "Recent complaints", "zh": "近期投诉数"},
