@@ -76,7 +76,9 @@ for tab, measure in ((tab_resolution, "resolution"), (tab_response, "first_respo
             ui.chart(plots.duration_box_figure(boxes, measure, lang, targets),
                       f"ct_box_{measure}")
         with right:
-            ui.chart(plots.trend_by_priority_figure(trends.by_priority, grain, lang, measure),
+            # the target is the wall-clock median's: drawn on that clock only
+            target = ui.target("resolution_median_hours") if (measure, clock) == ("resolution", "wall") else None
+            ui.chart(plots.trend_by_priority_figure(trends.by_priority, grain, lang, measure, target),
                       f"ct_trend_{measure}")
         ui.table(ui.query(cycle_time_stats, filters, by="priority", clock=clock), f"{measure}_by_priority",
                   key=f"ct_stats_{measure}")
@@ -155,6 +157,9 @@ st.header(ui.t("cycle.delivery.title"))
 st.caption(ui.t("cycle.delivery.caption", days=settings.golive_tolerance_days))
 if has_data(delivery, "golives"):
     ui.chart(plots.delivery_trend_figure(delivery, "quarter", lang), "ct_delivery_trend")
+    if has_data(delivery, "with_plan"):
+        ui.chart(plots.on_time_trend_figure(delivery, "quarter", lang, settings.small_group_n,
+                                            ui.target("on_time_golive_rate")), "ct_on_time_trend")
 slips = ui.query(schedule_slip, filters)
 if not has_values(slips, "planned_golive_date"):
     ui.nothing_selected()

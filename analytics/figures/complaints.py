@@ -50,7 +50,8 @@ def complaint_breakdown_figure(df: pd.DataFrame, by: str, lang: str,
                                top: int = 15) -> go.Figure:
     """Complaints per customer / category / team / delivery mode, largest first (top
     ``top``), labelled with their share; hover adds tickets, complaints per 100 tickets and,
-    for project-level dimensions, the complaint rate."""
+    for project-level dimensions, the complaint rate. A bar whose complaint rate rests on
+    too few active projects (``low_confidence``) is hatched."""
     frame = df[df["complaints"] > 0].head(top).iloc[::-1]
     names = [value_text(VALUE_KINDS.get(by, by), v, lang) if not is_missing(v)
              else t("common.unspecified", lang) for v in frame[by]]
@@ -65,8 +66,13 @@ def complaint_breakdown_figure(df: pd.DataFrame, by: str, lang: str,
     template = t("chart.hover.complaint_breakdown", lang)
     if frame["complaint_rate"].notna().any():
         template += "<br>" + t("chart.hover.complaint_breakdown_rate", lang)
+    # a complaint rate resting on fewer active projects than small_group_n: hatched bar
+    low = ([not is_missing(v) and bool(v) for v in frame["low_confidence"]]
+           if "low_confidence" in frame else [False] * len(frame))
     fig = go.Figure(go.Bar(
-        x=frame["complaints"], y=names, orientation="h", marker_color=RED, opacity=0.85,
+        x=frame["complaints"], y=names, orientation="h", opacity=0.85,
+        marker=dict(color=RED, pattern=dict(shape=["/" if f else "" for f in low],
+                                            fgcolor="white", solidity=0.4)),
         text=[pct_text(v, 0) for v in frame["share_of_complaints"]], textposition="outside",
         customdata=custom, hovertemplate=template + "<extra></extra>",
         name=t("chart.complaints", lang)))

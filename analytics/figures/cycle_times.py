@@ -14,8 +14,8 @@ from ..formatting import (count_text, fmt_date, fmt_value, is_missing, number_te
 from ..i18n import t
 from ..metrics.cycle_times import DurationBoxes
 from ..palette import BLUE, GREEN, GREY, LIGHT_BLUE, LIGHT_GREY, PRIORITY_COLOURS, PURPLE, RED
-from .layout import (TOOLBAR, axis_max, dual_axes, finish, hover_data, pct_list, period_axis,
-                     period_labels)
+from .layout import (TOOLBAR, axis_max, confidence_markers, dual_axes, finish, hover_data,
+                     low_n_legend, pct_list, period_axis, period_labels, target_line)
 
 
 def duration_box_figure(boxes: DurationBoxes, measure: str, lang: str,
@@ -57,8 +57,9 @@ def duration_box_figure(boxes: DurationBoxes, measure: str, lang: str,
 
 
 def trend_by_priority_figure(df: pd.DataFrame, grain: str, lang: str,
-                             measure: str = "resolution") -> go.Figure:
-    """Median hours per period, one line per priority (log axis); hover adds p90 and n."""
+                             measure: str = "resolution", target: float | None = None) -> go.Figure:
+    """Median hours per period, one line per priority (log axis); hover adds p90 and n. The
+    ``target`` (hours, the median resolution time's) is a dashed line across the periods."""
     median, p90 = f"{measure}_median_hours", f"{measure}_p90_hours"
     count = "resolved" if measure == "resolution" else "responded"
     fig = go.Figure()
@@ -72,6 +73,9 @@ def trend_by_priority_figure(df: pd.DataFrame, grain: str, lang: str,
                         customdata=custom,
                         hovertemplate=t("chart.hover.median_by_priority", lang,
                                          priority=priority) + "<extra></extra>")
+    periods = df.drop_duplicates("period").sort_values("period") if "period" in df else df
+    target_line(fig, period_labels(periods, grain, lang), target,
+                fmt_value(target, "hours", lang) if target is not None else "", lang)
     finish(fig, t(f"chart.trend_by_priority.{measure}.title", lang), None,
             t("chart.axis.median_hours_log", lang))
     period_axis(fig, grain, lang)
@@ -181,6 +185,30 @@ def delivery_trend_figure(df: pd.DataFrame, grain: str, lang: str) -> go.Figure:
     period_axis(fig, grain, lang)
     dual_axes(fig, t("chart.axis.days", lang), t("chart.axis.golives", lang),
                rate_axis=dict(rangemode="tozero"), count_axis=dict(dtick=1))
+    return fig
+
+
+def on_time_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int,
+                         target: float | None = None) -> go.Figure:
+    """The on-time go-live rate per period (%, of the go-lives with a planned date), points
+    resting on fewer than ``low_n`` such go-lives drawn hollow, and the ``target`` (a
+    fraction) as a dashed line, as the complaint and CSAT trends draw theirs."""
+    labels = period_labels(df, grain, lang)
+    low = [int(n) < low_n for n in df["with_plan"].fillna(0)]
+    custom = list(zip(df["on_time"], df["with_plan"]))
+    fig = go.Figure()
+    fig.add_scatter(x=labels, y=pct_list(df["on_time_golive_rate"]), mode="lines+markers",
+                    name=t("chart.on_time_rate", lang), line=dict(color=GREEN, width=2.5),
+                    marker=confidence_markers(low, GREEN), customdata=custom,
+                    connectgaps=False,
+                    hovertemplate=t("chart.hover.on_time_rate", lang) + "<extra></extra>")
+    if any(low):
+        low_n_legend(fig, GREEN, lang, low_n)
+    target_line(fig, labels, target, pct_text(target, 0) if target is not None else "", lang,
+                scale=100)
+    finish(fig, t("chart.on_time_trend.title", lang), None, t("chart.axis.on_time_pct", lang))
+    period_axis(fig, grain, lang)
+    fig.update_yaxes(range=[0, 105], ticksuffix="%")
     return fig
 
 
