@@ -18,6 +18,9 @@ from analytics.metrics import (satisfaction_breakdown, satisfaction_summary,
 from analytics.settings import load_settings
 
 DIMENSIONS: tuple[str, ...] = ("touchpoint", "team", "customer")
+# The splits a click filters the whole view by (the sidebar dimension of each), as on the
+# Complaints page; a touchpoint is not a sidebar filter.
+CLICK_FILTERS: dict[str, str] = {"customer": "customers", "team": "teams"}
 
 lang = ui.lang()
 filters = ui.current_filters()
@@ -86,7 +89,8 @@ for tab, by in zip(tabs, DIMENSIONS):
         if not has_data(split, "n"):
             ui.nothing_selected()
             continue
-        ui.chart(plots.satisfaction_breakdown_figure(split, by, lang, low_n), f"sat_by_{by}")
+        ui.chart(plots.satisfaction_breakdown_figure(split, by, lang, low_n), f"sat_by_{by}",
+                 filters=CLICK_FILTERS.get(by))
         ui.table(split, f"satisfaction_by_{by}", key=f"sat_tbl_{by}", height=300,
                  columns=[by, "n", "csat_pct", "csat_low", "csat_high", "csat_mean_0_100",
                           "nps_n", "nps", "low_confidence"])

@@ -366,3 +366,38 @@ def test_clicking_a_bar_filters_the_view_to_it(app_test, demo_store):
     at.run()
     assert at.session_state["filters"].customers == (customer,)
     assert at.query_params["customers"] == customer
+
+
+@pytest.mark.parametrize("tab,widget,dimension", [("dim.team", "f_teams", "teams"),
+                                                  ("dim.customer", "f_customers", "customers")])
+def test_clicking_a_satisfaction_bar_filters_the_view_to_it(app_test, demo_store, tab, widget,
+                                                            dimension):
+    """The CSAT split by team or customer listens for clicks as the complaint breakdown does:
+    the clicked bar's last customdata item is a value of the sidebar's filter."""
+    import json
+
+    from analytics.ui import widgets
+
+    at = app_test(demo_store)
+    at.query_params["period"] = "all"
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/satisfaction.py").run()
+    at.session_state["sat_dimension"] = i18n.t(tab, "en")
+    at.run()
+    no_exceptions(at)
+    key = "sat_by_" + tab.split(".")[1]
+    chart = next(c for c in at.get("plotly_chart") if key in c.proto.id)
+    assert chart.proto.selection_mode
+    bar = json.loads(chart.proto.spec)["data"][0]
+    picked = widgets.clicked_value([{"customdata": bar["customdata"][-1]}])
+    assert picked
+    from analytics.ui import sidebar
+
+    assert sidebar.SIDEBAR_DIMENSIONS[dimension] == widget  # where the click's callback writes
+    at.session_state[widget] = [picked]  # what the click's callback sets
+    at.run()
+    no_exceptions(at)
+    assert getattr(at.session_state["filters"], dimension) == (picked,)
+    narrowed = json.loads(next(c for c in at.get("plotly_chart") if key in c.proto.id).proto.spec)
+    assert widgets.clicked_value([{"customdata": narrowed["data"][0]["customdata"][0]}]) == picked  # the split is now that one value

@@ -101,7 +101,9 @@ def satisfaction_breakdown_figure(df: pd.DataFrame, by: str, lang: str, low_n: i
                         csat_low=[pct_text(v) for v in frame["csat_low"]],
                         csat_high=[pct_text(v) for v in frame["csat_high"]], n=frame["n"],
                         nps=[number_text(v) for v in frame["nps"]],
-                        flag=[t("chart.low_n_flag", lang) if f else "" for f in low])
+                        flag=[t("chart.low_n_flag", lang) if f else "" for f in low],
+                        # the value itself, for a click that filters the page to it
+                        value=[None if is_missing(v) else str(v) for v in frame[by]])
     fig = go.Figure(go.Bar(
         x=csat, y=names, orientation="h",
         marker=dict(color=[LIGHT_BLUE if f else BLUE for f in low],
