@@ -108,9 +108,13 @@ def target_line(fig: go.Figure, labels: Sequence[str], target: float | None, tex
     value (``text``: the target formatted for its unit); nothing without a target."""
     if target is None or not len(labels):
         return
-    fig.add_scatter(x=list(labels), y=[target * scale] * len(labels), mode="lines",
-                    yaxis=yaxis, line=dict(color=GREEN, width=1.5, dash="dash"),
-                    name=t("chart.target", lang, target=text), hoverinfo="skip")
+    # one period is one point, and a line through one point is not drawn: mark it instead
+    single = dict(mode="lines+markers", marker=dict(symbol="line-ew-open", size=60, color=GREEN,
+                                                    line=dict(width=1.5, color=GREEN)))
+    fig.add_scatter(x=list(labels), y=[target * scale] * len(labels), yaxis=yaxis,
+                    line=dict(color=GREEN, width=1.5, dash="dash"),
+                    name=t("chart.target", lang, target=text), hoverinfo="skip",
+                    **(single if len(labels) == 1 else dict(mode="lines")))
 
 
 def axis_max(values: Iterable[Any]) -> float:
