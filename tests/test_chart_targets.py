@@ -56,6 +56,7 @@ def test_a_breakdown_bar_on_too_few_projects_is_hatched():
     # drawn smallest first (the largest on top): Tiny, then Big
     assert list(bar.y) == ["Tiny", "Big"]
     assert list(bar.marker.pattern.shape) == ["/", ""]
+    assert bar.marker.pattern.fillmode == "overlay"  # hatching over the red, not instead of it
     ticket_level = df.rename(columns={"customer": "category"}).assign(low_confidence=None)
     bar = complaint_plots.complaint_breakdown_figure(ticket_level, "category", "en").data[0]
     assert list(bar.marker.pattern.shape) == ["", ""]

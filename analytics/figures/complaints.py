@@ -72,7 +72,7 @@ def complaint_breakdown_figure(df: pd.DataFrame, by: str, lang: str,
     fig = go.Figure(go.Bar(
         x=frame["complaints"], y=names, orientation="h", opacity=0.85,
         marker=dict(color=RED, pattern=dict(shape=["/" if f else "" for f in low],
-                                            fgcolor="white", solidity=0.4)),
+                                            fillmode="overlay", fgcolor="white", solidity=0.3)),
         text=[pct_text(v, 0) for v in frame["share_of_complaints"]], textposition="outside",
         customdata=custom, hovertemplate=template + "<extra></extra>",
         name=t("chart.complaints", lang)))
