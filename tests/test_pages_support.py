@@ -337,6 +337,8 @@ def test_every_figure_has_title_axes_and_hover(demo_con, lang):
             metrics.backlog_trend(demo_con, f, grain="week"), "week", lang),
         figures.cycle_times.delivery_trend_figure(
             metrics.delivery_trend(demo_con, f, grain="quarter"), "quarter", lang),
+        figures.cycle_times.on_time_trend_figure(
+            metrics.delivery_trend(demo_con, f, grain="quarter"), "quarter", lang, 5, 1.0),
         figures.cycle_times.golive_timeline_figure(metrics.schedule_slip(demo_con, f), lang),
         figures.satisfaction.csat_trend_figure(
             metrics.satisfaction_trend(demo_con, f, grain="month"), "month", lang, low_n),

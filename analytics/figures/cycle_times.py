@@ -195,7 +195,7 @@ def on_time_trend_figure(df: pd.DataFrame, grain: str, lang: str, low_n: int,
     fraction) as a dashed line, as the complaint and CSAT trends draw theirs."""
     labels = period_labels(df, grain, lang)
     low = [int(n) < low_n for n in df["with_plan"].fillna(0)]
-    custom = list(zip(df["on_time"], df["with_plan"]))
+    custom = hover_data(on_time=df["on_time"], with_plan=df["with_plan"])
     fig = go.Figure()
     fig.add_scatter(x=labels, y=pct_list(df["on_time_golive_rate"]), mode="lines+markers",
                     name=t("chart.on_time_rate", lang), line=dict(color=GREEN, width=2.5),
