@@ -31,15 +31,21 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("pages/retro.py", "retro", "nav.retro", ":material/event_repeat:"),
     ("pages/data.py", "data", "nav.data", ":material/upload_file:"),
     ("pages/explore.py", "explore", "nav.explore", ":material/query_stats:"),
+    ("pages/settings.py", "settings", "nav.settings", ":material/settings:"),
 )
+# pages only some roles see: a page not registered for a visitor cannot be reached by its URL
+PAGE_ACTIONS: dict[str, str] = {"pages/settings.py": "settings"}
 
 
-def build_pages() -> list[st.Page]:
-    """The registered pages, titled in the session's language. A page whose script is not in
-    the checkout (Explore is optional) is left out instead of failing the whole app."""
+def build_pages(visitor: ui.Visitor) -> list[st.Page]:
+    """The pages this visitor may open, titled in the session's language (the settings page
+    for admins only). A page whose script is not in the checkout (Explore is optional) is left
+    out instead of failing the whole app."""
     pages: list[st.Page] = []
     for i, (script, url_path, title_key, icon) in enumerate(PAGES):
         if not (HERE / script).is_file():
+            continue
+        if script in PAGE_ACTIONS and not visitor.can(PAGE_ACTIONS[script]):
             continue
         pages.append(st.Page(script, title=ui.t(title_key), url_path=url_path, icon=icon,
                              default=i == 0))
@@ -57,7 +63,7 @@ if visitor is None:  # every address leads to the sign-in (or the reason there i
                   position="hidden").run()
     st.stop()
 status = ui.ensure_store()
-navigation = st.navigation(build_pages())
+navigation = st.navigation(build_pages(visitor))
 if not status.ok:
     st.error(status.problem)
     st.stop()

@@ -299,15 +299,17 @@ def _period_command(args: argparse.Namespace, command: str, compute: Callable[..
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
-    from .metrics.headline import headline
+    from .metrics.headline import headline_with_targets
 
-    figures = _period_command(args, "metrics", headline)
+    figures = _period_command(args, "metrics", headline_with_targets)
     if args.json:
         _print(json.dumps(figures, ensure_ascii=False))
     else:
+        targets = figures.pop("targets", {})
         width = max(len(k) for k in figures)
         for k, v in figures.items():
-            _print(f"{k:<{width}}  {'—' if v is None else v}")
+            goal = f"  (target {targets[k]:g})" if k in targets else ""
+            _print(f"{k:<{width}}  {'—' if v is None else v}{goal}")
     return 0
 
 

@@ -476,7 +476,7 @@ class Watcher:
             return batch_records(self.con)
         if command in ("metrics", "health"):
             from .filters import Filters
-            from .metrics.headline import headline
+            from .metrics.headline import headline_with_targets
             from .metrics.portfolio import health_records
 
             def day(text: object) -> date | None:
@@ -484,7 +484,8 @@ class Watcher:
 
             period = Filters(date_from=day(request.get("date_from")),
                              date_to=day(request.get("date_to")))
-            return (headline if command == "metrics" else health_records)(self.con, period)
+            compute = headline_with_targets if command == "metrics" else health_records
+            return compute(self.con, period)
         if command == "flow":
             from .filters import Filters
             from .metrics.flow import flow

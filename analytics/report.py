@@ -84,7 +84,7 @@ def retro_workbook(con: duckdb.DuckDBPyConnection, quarter: str | Quarter,
                    settings: Settings | None = None) -> bytes:
     """The retro workbook of ``quarter`` (filters' dimensions apply, their dates do not) as
     xlsx bytes, labelled in ``lang``."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     if lang not in i18n.LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(i18n.LANGUAGES)}, not {lang!r}")
     qtr = parse_quarter(quarter)
@@ -129,7 +129,7 @@ def monthly_trend(con: duckdb.DuckDBPyConnection, filters: Filters, *, quarter: 
     complaint_low_n and csat_low_n (the month's figure rests on fewer than
     settings.low_confidence_n active projects / scored responses, as the charts flag it).
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     span = filters.with_period(quarter.year_before().first_day, quarter.last_day)
     complaints = complaint_trend(con, span, grain="month", settings=settings)
     sla = sla_trend(con, span, grain="month", settings=settings)

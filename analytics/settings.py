@@ -1,7 +1,9 @@
 """Every threshold and limit the product uses, in one place.
 
 Values can be overridden with environment variables named ``PULSE_<NAME>`` (upper case), so a
-deployment can change them without editing code; tests pass their own :class:`Settings`.
+deployment can change them without editing code, and an admin can change some of them in the
+app (saved in the store: analytics.settings_store, read by ``load_settings(con)``); tests pass
+their own :class:`Settings`.
 """
 
 from __future__ import annotations
@@ -121,8 +123,19 @@ class Settings:
                 "P3": self.sla_hours_p3, "P4": self.sla_hours_p4}
 
 
-def load_settings() -> Settings:
-    """Defaults, overridden by ``PULSE_*`` environment variables where set."""
+def load_settings(con: Any = None) -> Settings:
+    """Defaults, overridden by ``PULSE_*`` environment variables where set, and, given the
+    store ``con``, by the values an admin saved there (analytics.settings_store): read on
+    every call, so a change shows without a restart."""
+    s = _from_environment()
+    if con is None:
+        return s
+    from .settings_store import overlay
+
+    return overlay(s, con)
+
+
+def _from_environment() -> Settings:
     s = Settings()
     changes: dict[str, Any] = {}
     for f in fields(Settings):

@@ -42,12 +42,14 @@ from .messages import Message
 from .rows import one
 from .schema import TABLES, Table, create_table_sql
 from .settings import DEFAULT_DB
+from .settings_store import DDL as SETTINGS_DDL
+from .settings_store import version as settings_version
 from .status_history import DDL as STATUS_HISTORY_DDL
 from .status_history import forget_batch
 
 #: The layout this code reads and writes. Bump it, and add a :data:`MIGRATIONS` step, with
 #: every change of the store's tables (a canonical column added in schema.py included).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _BATCH_COLUMNS: tuple[tuple[str, str], ...] = (
     ("batch_id", "INTEGER PRIMARY KEY"),
@@ -277,6 +279,8 @@ def ensure_layout(con: duckdb.DuckDBPyConnection) -> None:
                     f"of_batch INTEGER, source_row INTEGER, {keys})")
     # every status a ticket was in, step by step (analytics.status_history)
     con.execute(STATUS_HISTORY_DDL)
+    # the settings an admin saved, and who changed what when (analytics.settings_store)
+    con.execute(SETTINGS_DDL)
 
 
 def _to_v2(con: duckdb.DuckDBPyConnection) -> None:
@@ -304,11 +308,17 @@ def _to_v5(con: duckdb.DuckDBPyConnection) -> None:
     ensure_layout(con)
 
 
+def _to_v6(con: duckdb.DuckDBPyConnection) -> None:
+    # settings and settings_history: empty, every setting at its default
+    ensure_layout(con)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "row versions, batch history with undo, canonical columns added", _to_v2),
     Migration(3, "status history of tickets; tickets.reassignment_count", _to_v3),
     Migration(4, "projects: joint review and handover checklist, each with its date", _to_v4),
     Migration(5, "projects: contract_end_date, when a contract comes up for renewal", _to_v5),
+    Migration(6, "settings an admin changes, with their history", _to_v6),
 )
 
 
@@ -663,11 +673,11 @@ def backup(con: duckdb.DuckDBPyConnection, target: str | Path) -> Path:
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
-    """A value that changes whenever an import lands or a batch is undone; cache keys
-    include it."""
+    """A value that changes whenever an import lands, a batch is undone or a setting is
+    saved; cache keys include it."""
     n, last, undone = one(con.cursor().execute(
         "SELECT count(*), coalesce(max(batch_id), 0), count(undone_at) FROM import_batches"))
-    return f"{n}:{last}:{undone}"
+    return f"{n}:{last}:{undone}:{settings_version(con)}"
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

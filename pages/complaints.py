@@ -13,7 +13,6 @@ from analytics import formatting, metrics, ui
 from analytics.figures import complaints as plots
 from analytics.figures.layout import has_data
 from analytics.metrics import complaint_breakdown, complaint_tickets, complaint_trend
-from analytics.settings import load_settings
 
 DIMENSIONS: tuple[str, ...] = ("customer", "category", "team", "delivery_mode")
 # A click on a bar filters the view to it where the sidebar has that filter.
@@ -45,7 +44,7 @@ if not current["tickets_created"] and not current["projects_active"]:
 
 st.header(ui.t("complaints.trend.title"))
 if has_data(trend, "n"):
-    ui.chart(plots.complaint_trend_figure(trend, grain, lang, load_settings().low_confidence_n,
+    ui.chart(plots.complaint_trend_figure(trend, grain, lang, ui.settings().low_confidence_n,
                                           ui.target("complaint_rate")), "cp_trend")
 else:
     ui.nothing_selected()

@@ -12,14 +12,13 @@ from analytics.figures.layout import has_data, has_values
 from analytics.metrics import (backlog, backlog_tickets, backlog_trend, cycle_time_stats,
                                delivery_trend, duration_boxes, schedule_slip, sla_attainment,
                                source_sla)
-from analytics.settings import load_settings
 
 BACKLOG_LIST_KEY = "ct_backlog_list"
 
 lang = ui.lang()
 filters = ui.current_filters()
 grain = ui.grain()
-settings = load_settings()
+settings = ui.settings()
 
 st.title(ui.t("nav.cycle_times"))
 ui.period_caption(filters)

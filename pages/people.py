@@ -19,7 +19,6 @@ from analytics.metrics.impact import (impact_months, impact_table, month_impact,
 from analytics.metrics.reward import reward_owners, reward_projects
 from analytics.metrics.risk import early_warning
 from analytics.metrics.scorecards import OWNERS, SCORECARD_KPIS, scorecard
-from analytics.settings import load_settings
 
 SHOWN: tuple[str, ...] = (
     "rank", "owner", *SCORECARD_KPIS, "tickets_created", "cycle_n", "n", "csat_low",
@@ -39,7 +38,7 @@ def month_label(month: date) -> str:
 
 
 filters = ui.current_filters()
-settings = load_settings()
+settings = ui.settings()
 
 st.title(ui.t("nav.people"))
 ui.period_caption(filters)

@@ -13,7 +13,6 @@ import streamlit as st
 from analytics import display, formatting, kpi_cards, metrics, report, ui
 from analytics.figures import retro as plots
 from analytics.metrics import Quarter, retro
-from analytics.settings import load_settings
 
 QUARTER_KEY = "retro_quarter"
 # both complaint figures, each named for what it counts, so neither card's arrow is read as
@@ -91,7 +90,7 @@ ui.styled_table(display.retro_styler(data.kpis, lang), display.retro_download(da
 
 # -- movers ------------------------------------------------------------------------------------
 st.header(ui.t("retro.movers.title"))
-st.caption(ui.t("retro.movers.caption", min_n=load_settings().small_group_n))
+st.caption(ui.t("retro.movers.caption", min_n=ui.settings().small_group_n))
 tabs = st.tabs([ui.t(f"value.mover.{measure}") for measure in metrics.MOVER_MEASURES])
 for tab, measure in zip(tabs, metrics.MOVER_MEASURES):
     with tab:

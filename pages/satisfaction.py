@@ -15,7 +15,6 @@ from analytics.figures import satisfaction as plots
 from analytics.figures.layout import has_data
 from analytics.metrics import (satisfaction_breakdown, satisfaction_summary,
                                satisfaction_trend, survey_comments)
-from analytics.settings import load_settings
 
 DIMENSIONS: tuple[str, ...] = ("touchpoint", "team", "customer")
 # The splits a click filters the whole view by (the sidebar dimension of each), as on the
@@ -25,7 +24,7 @@ CLICK_FILTERS: dict[str, str] = {"customer": "customers", "team": "teams"}
 lang = ui.lang()
 filters = ui.current_filters()
 grain = ui.grain()
-low_n = load_settings().low_confidence_n
+low_n = ui.settings().low_confidence_n
 
 st.title(ui.t("nav.satisfaction"))
 ui.period_caption(filters)

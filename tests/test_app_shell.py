@@ -17,7 +17,7 @@ from analytics.filters import Filters
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [p for p in ("pages/overview.py", "pages/complaints.py", "pages/cycle_times.py",
                      "pages/satisfaction.py", "pages/people.py", "pages/retro.py", "pages/data.py",
-                     "pages/explore.py") if (ROOT / p).is_file()]
+                     "pages/explore.py", "pages/settings.py") if (ROOT / p).is_file()]
 
 TICKETS_CSV = (
     "工单编号,创建时间,解决时间,优先级,客户,团队\n"

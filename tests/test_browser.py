@@ -36,6 +36,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("retro", "pages/retro.py", "nav.retro"),
     ("data", "pages/data.py", "nav.data"),
     ("explore", "pages/explore.py", "nav.explore"),
+    ("settings", "pages/settings.py", "nav.settings"),  # local mode: the one user is admin
 ]
 
 @pytest.fixture(scope="module")

@@ -52,7 +52,11 @@ def test_metrics_json_has_the_design_keys_and_matches_the_library(demo_db):
     from datetime import date
     expected = headline(con, Filters(date_from=date(2025, 4, 1), date_to=date(2025, 6, 30)))
     con.close()
+    targets = figures.pop("targets")
     assert figures == json.loads(json.dumps(expected))
+    # the targets in force: the settings' defaults, none saved in this store
+    assert targets == {"complaint_rate": 0.05, "resolution_median_hours": 24.0,
+                       "on_time_golive_rate": 1.0, "csat_pct": 0.9}
 
 
 def test_metrics_on_an_empty_store_are_null_not_errors(tmp_path):

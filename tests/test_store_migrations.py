@@ -233,6 +233,7 @@ LAYOUTS: dict[int, str] = {
     3: "3329cb838454ebe6",  # status_history; tickets.reassignment_count
     4: "de38a65e4a9a21e8",  # projects: joint review and handover, each with its date
     5: "8a1988cde0a63ddc",  # projects: contract_end_date
+    6: "4428bab46c8c3a23",  # settings, settings_history
 }
 
 

@@ -75,7 +75,7 @@ def project_complaints(w: str = "b", windows: str = "bounds") -> str:
 def complaint_kpis(con: duckdb.DuckDBPyConnection, filters: Filters,
                    *, settings: Settings | None = None) -> ComplaintKpis:
     """The three complaint figures over the whole period (see the module docstring)."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings, touching=True)
     q.cte("pc", project_complaints())
     q.cte("projects_counted", f"  SELECT {registry.measure_sql(_PROJECT_MEASURES, 'b')}\n"
@@ -102,7 +102,7 @@ def complaint_trend(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: 
     n (= projects_active, the complaint rate's denominator), low_confidence (n below
     settings.low_confidence_n, as the satisfaction trend flags its points).
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain, touching=True)
     q.cte("active_by_period", f"""
@@ -154,7 +154,7 @@ def complaint_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
     ticket-level dimensions).
     Sorted by complaints, most first.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     if by not in _TICKET_LEVEL:
         raise ValueError(f"by must be one of {', '.join(_TICKET_LEVEL)}, not {by!r}")
     q, _ = base_query(con, filters, settings, touching=True)
@@ -202,7 +202,7 @@ def top_complaint_categories(con: duckdb.DuckDBPyConnection, filters: Filters,
     (distinct projects affected), open_at_end (still open at the period end).
     Ties are broken by category name so the order is stable.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings, touching=True)
     return q.df(f"""
     SELECT tk.category,
@@ -225,7 +225,7 @@ def complaint_tickets(con: duckdb.DuckDBPyConnection, filters: Filters,
     team, status, resolved_at (resolved, else closed), resolution_hours, open_at_end,
     age_days (at the period end, open ones only).
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings, touching=True)
     return q.df(f"""
     SELECT tk.ticket_id, tk.created_at, tk.project_id, tk.project_name, tk.customer,

@@ -82,7 +82,7 @@ def cycle_time_stats(con: duckdb.DuckDBPyConnection, filters: Filters,
     resolution_p90_hours, resolution_mean_hours, responded (n behind the first-response
     figures), first_response_median_hours, first_response_p90_hours.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     col = _dimension(by)
     q, p = base_query(con, filters, settings, touching=True)
     on_clock(q, p, settings, clock)
@@ -168,7 +168,7 @@ def cycle_time_trend(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain:
     resolution_mean_hours, responded, first_response_median_hours, first_response_p90_hours,
     n (= resolved, the n behind the resolution figures).
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     return _trend(con, filters, grain, settings, True, ()).drop(
         columns=["line", "overall", "priority"])
 
@@ -182,7 +182,7 @@ def cycle_time_trend_by_priorities(con: duckdb.DuckDBPyConnection, filters: Filt
 
     Columns: priority, then the columns of ``cycle_time_trend``.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     if not priorities:
         return pd.DataFrame(columns=["priority", "period"])
     return _trend(con, filters, grain, settings, False, tuple(priorities)).drop(
@@ -202,7 +202,7 @@ def cycle_time_trends(con: duckdb.DuckDBPyConnection, filters: Filters,
                       settings: Settings | None = None, clock: Clock = "wall") -> CycleTrends:
     """The overall trend and the trend per priority from one pass over the tickets, for a
     page that shows both."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     rows = _trend(con, filters, grain, settings, True, tuple(priorities), clock)
     overall = rows[rows["overall"].astype(bool)]
     return CycleTrends(
@@ -220,7 +220,7 @@ def ticket_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: ticket_id, project_id, customer, team, priority, type, complaint, created_at,
     ended_at, hours.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, p = base_query(con, filters, settings, touching=True)
     on_clock(q, p, settings, clock)
     q.cte("durations", _durations_cte(measure))
@@ -251,7 +251,7 @@ def duration_boxes(con: duckdb.DuckDBPyConnection, filters: Filters,
     carries a few numbers per priority instead of every ticket. Same population as
     :func:`ticket_durations` (positive durations only: the chart's axis is logarithmic);
     quartiles interpolate linearly (quantile_cont), like every percentile here."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, p = base_query(con, filters, settings, touching=True)
     on_clock(q, p, settings, clock)
     q.cte("durations", _durations_cte(measure))
@@ -311,7 +311,7 @@ def sla_attainment(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: [<by>,] sla_resolved, sla_met, sla_open_breached, sla_population,
     sla_attainment, sla_without_target, n (= sla_population).
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     col = _dimension(by)
     q, _ = base_query(con, filters, settings, touching=True)
     out = registry.columns_sql((*_SLA_COLUMNS, "sla_without_target", "n"), _SLA,
@@ -339,7 +339,7 @@ def backlog(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: bucket, lower_days, upper_days (NULL for the last), tickets, complaints,
     past_target, oldest_days.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings, touching=True)
     rows = _bucket_rows(settings)
     values, params = values_sql("bucket", [(i, *r) for i, r in enumerate(rows)])
@@ -370,7 +370,7 @@ def backlog_tickets(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: ticket_id, project_id, customer, priority, team, type, complaint, status,
     created_at, target_at, past_target, age_days.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings, touching=True)
     return q.df(f"""
     SELECT tk.ticket_id, tk.project_id, tk.customer, tk.priority, tk.team, tk.type,
@@ -389,7 +389,7 @@ def backlog_trend(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: st
 
     Columns: period, as_of, backlog_open, complaints_open, n (= backlog_open).
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain, touching=True)
     return q.df(f"""
@@ -419,7 +419,7 @@ def reopen_rate(con: duckdb.DuckDBPyConnection, filters: Filters,
     """Resolved tickets with reopened_count >= 1 / resolved tickets, over tickets resolved in
     the period. A ticket without a reopen count is left out of both sides (many exports have
     no such column; absent is unknown, not zero), so the rate is None when no one has it."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings, touching=True)
     q.cte("counts", f"  SELECT {registry.measure_sql(_REOPEN, 'b')}\n  FROM tk, bounds b")
     row = q.one(f"SELECT {registry.columns_sql((*_REOPEN, 'reopen_rate'), _REOPEN)} FROM counts")
@@ -447,7 +447,7 @@ def source_sla(con: duckdb.DuckDBPyConnection, filters: Filters,
     hours) / those of them with a target. The two differ when the source pauses its clock
     (waiting states, business hours) or uses other targets; both are shown, neither replaces
     the other."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings, period, touching=True)
     resolved = resolved_in()
     judged = f"{resolved} AND tk.sla_met IS NOT NULL"
@@ -473,7 +473,7 @@ def duration_issues(con: duckdb.DuckDBPyConnection, filters: Filters,
 
     Columns: ticket_id, project_id, customer, issue, created_at, other_at, hours.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT ticket_id, project_id, customer, 'resolved_before_created' AS issue,
@@ -507,7 +507,7 @@ def sla_trend(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: str = 
     Columns: period, sla_resolved, sla_met, sla_open_breached, sla_population,
     sla_attainment, n (= sla_population).
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain, touching=True)
     # resolved in a period = resolved in the range, in that period's date_trunc (the spine
@@ -550,7 +550,7 @@ def cycle_time_trend_by_priority(con: duckdb.DuckDBPyConnection, filters: Filter
 
     Columns: priority, then the columns of ``cycle_time_trend``.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     return cycle_time_trend_by_priorities(con, filters, priorities=_priority_lines(filters, settings),
                                           grain=grain, settings=settings)
 
@@ -559,7 +559,7 @@ def cycle_trends(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: str
                  settings: Settings | None = None, clock: Clock = "wall") -> CycleTrends:
     """:func:`~analytics.metrics.cycle_time_trend` and :func:`cycle_time_trend_by_priority`
     from one pass over the tickets, for the Cycle times page, which shows both."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     return cycle_time_trends(con, filters, priorities=_priority_lines(filters, settings),
                              grain=grain, settings=settings, clock=clock)
 

@@ -55,7 +55,7 @@ _COLUMNS: tuple[str, ...] = (*_MEASURES, "on_time_golive_rate")
 def delivery_kpis(con: duckdb.DuckDBPyConnection, filters: Filters,
                   *, settings: Settings | None = None) -> DeliveryKpis:
     """Go-lives in the period: delivery cycle median / p90 and the on-time go-live rate."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings)
     q.cte("golives", _GOLIVES)
     q.cte("counts", f"  SELECT {registry.measure_sql(_MEASURES, 'b')} FROM golives")
@@ -71,7 +71,7 @@ def delivery_trend(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: s
     Columns: period, golives, cycle_n, delivery_cycle_median_days, delivery_cycle_p90_days,
     with_plan, on_time, on_time_golive_rate, n (= golives).
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain)
     q.cte("golives", _GOLIVES)
@@ -95,7 +95,7 @@ def golives(con: duckdb.DuckDBPyConnection, filters: Filters,
     kickoff_date, planned_golive_date, actual_golive_date, delivery_days, slip_days
     (actual - planned), on_time.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings)
     return q.df("""
     SELECT project_id, project_name, customer, delivery_mode, implementation_lead,
@@ -116,7 +116,7 @@ def schedule_slip(con: duckdb.DuckDBPyConnection, filters: Filters,
     planned_golive_date, actual_golive_date, live, as_of (today), slip_days, late
     (slip > tolerance).
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings, today=today)
     return q.df("""
     SELECT p.project_id, p.project_name, p.customer, p.phase, p.status, p.kickoff_date,
@@ -135,7 +135,7 @@ def projects_by_phase(con: duckdb.DuckDBPyConnection, filters: Filters,
 
     Columns: phase, projects, share.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings)
     phases = list(VOCABULARIES["phase"])
     values, params = values_sql("phase", list(enumerate(phases)))
@@ -165,7 +165,7 @@ def renewal_rate(con: duckdb.DuckDBPyConnection, filters: Filters,
                  *, settings: Settings | None = None) -> RenewalRate:
     """Contracts that renewed / contracts up for renewal (see module docstring). A contract
     without a recorded outcome is unknown, not a loss, so it is left out of both sides."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings)
     q.cte("counts", f"""
   SELECT {registry.measure_sql(_RENEWALS, 'b')}

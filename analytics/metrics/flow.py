@@ -64,7 +64,7 @@ def time_in_status(con: duckdb.DuckDBPyConnection, filters: Filters,
     Hours are wall-clock hours, or working hours of each ticket's calendar for ``clock``
     "business".
     """
-    q = _steps(con, filters, settings or load_settings(), clock)
+    q = _steps(con, filters, settings or load_settings(con), clock)
     q.cte("per_ticket", """
   SELECT status, ticket_id, project_id, bool_or(paused) AS paused, sum(hours) AS hours
   FROM steps GROUP BY ALL""")
@@ -80,7 +80,7 @@ def ticket_status_hours(con: duckdb.DuckDBPyConnection, filters: Filters,
                         *, settings: Settings | None = None, clock: Clock = "wall") -> pd.DataFrame:
     """Per ticket and status: the steps that ended in the period and their hours on
     ``clock``. Columns: ticket_id, project_id, status, steps, hours."""
-    q = _steps(con, filters, settings or load_settings(), clock)
+    q = _steps(con, filters, settings or load_settings(con), clock)
     return q.df("""
     SELECT ticket_id, project_id, status, count(*) AS steps, sum(hours) AS hours
     FROM steps GROUP BY ALL ORDER BY ticket_id, project_id, min(from_ts)""")
@@ -100,7 +100,7 @@ def reassignments(con: duckdb.DuckDBPyConnection, filters: Filters,
     ping_pong (tickets that went back to a team they had left), ping_pong_known (tickets whose
     history can tell), reassigned_rate (reassigned / known).
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings, touching=True)
     add_history(q, settings)
     q.cte("resolved", "  SELECT tk.* FROM tk, bounds b WHERE " + in_window("tk.resolved_ts"))
@@ -135,7 +135,7 @@ def net_flow(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: str = "
              settings: Settings | None = None) -> pd.DataFrame:
     """Arrivals (created), departures (resolved) and net flow (departures - arrivals) per
     week / month / quarter. Columns: period, arrivals, departures, net_flow."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain, touching=True)
     q.cte("arrived", f"""
@@ -156,7 +156,7 @@ def ageing_wip(con: duckdb.DuckDBPyConnection, filters: Filters,
     """The tickets open at the period end by current status: how many, and their age in days
     (period end - created_at): median, p90, oldest. Columns: status, tickets,
     median_age_days, p90_age_days, oldest_age_days."""
-    q, _ = base_query(con, filters, settings or load_settings(), touching=True)
+    q, _ = base_query(con, filters, settings or load_settings(con), touching=True)
     return q.df(f"""
     SELECT coalesce(tk.status, '') AS status, count(*) AS tickets,
            quantile_cont(age, 0.5) AS median_age_days, quantile_cont(age, 0.9) AS p90_age_days,
@@ -173,7 +173,7 @@ def flow(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), *, grain:
         return {str(r[key]): {k: plain(v) for k, v in r.items() if k != key}
                 for r in df.to_dict("records")}
 
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     tis = time_in_status(con, filters, settings=settings)
     flows = net_flow(con, filters, grain=grain, settings=settings)
     return {
@@ -205,7 +205,7 @@ class FlowView:
 def flow_view(con: duckdb.DuckDBPyConnection, filters: Filters, *, grain: str = "month",
               clock: Clock = "wall", settings: Settings | None = None) -> FlowView:
     """Time in status on ``clock``, net flow per ``grain``, ageing WIP and reassignments."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     return FlowView(time_in_status(con, filters, settings=settings, clock=clock),
                     net_flow(con, filters, grain=grain, settings=settings),
                     ageing_wip(con, filters, settings=settings),

@@ -44,6 +44,17 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(),
     return headlines(con, [filters], settings=settings)[0]
 
 
+def headline_with_targets(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(),
+                          *, settings: Settings | None = None) -> dict[str, Any]:
+    """:func:`headline` and, under ``targets``, the target in force of every headline KPI
+    that carries one (the settings an admin saved included): what ``metrics --json`` prints."""
+    settings = settings or load_settings(con)
+    out = headline(con, filters, settings=settings)
+    out["targets"] = {k: registry.target(k, settings) for k in registry.headline_keys()
+                      if registry.target(k, settings) is not None}
+    return out
+
+
 def headlines(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters], *,
               settings: Settings | None = None) -> list[dict[str, Any]]:
     """:func:`headline` for each of ``periods``, in one statement."""
@@ -62,7 +73,7 @@ def figures(con: duckdb.DuckDBPyConnection, periods: Sequence[Filters], columns:
     """
     if not periods:
         return []
-    frame, wanted = _frame(con, periods, columns, settings or load_settings())
+    frame, wanted = _frame(con, periods, columns, settings or load_settings(con))
     return [{k: plain(row[k]) for k in wanted} for row in frame.to_dict("records")]
 
 
@@ -77,7 +88,7 @@ def figures_by(con: duckdb.DuckDBPyConnection, filters: Filters, columns: Sequen
     in any source is a row of the frame (``group``, NULL for projects without a value),
     with the n of every KPI asked for. ``own`` gives further columns (name -> SQL) over the
     measures as the frame reads them (a measure's name -> its SQL): an interval, say."""
-    frame, _ = _frame(con, [filters], columns, settings or load_settings(), by, own)
+    frame, _ = _frame(con, [filters], columns, settings or load_settings(con), by, own)
     return frame.drop(columns=["w"])
 
 
@@ -191,4 +202,4 @@ def _add_source(q: Query, source: str, aggregates: str, by: str | None = None) -
     return name
 
 
-__all__ = ["HEADLINE_KEYS", "figures", "figures_by", "headline", "headlines"]
+__all__ = ["HEADLINE_KEYS", "figures", "figures_by", "headline", "headline_with_targets", "headlines"]

@@ -184,7 +184,7 @@ def practice_impact(con: duckdb.DuckDBPyConnection, filters: Filters, *,
         f"SELECT project_id, {practice} AS flag FROM projects").df()
     with_ = set(flags.loc[flags["flag"].eq(True), "project_id"])
     without = set(flags.loc[flags["flag"].eq(False), "project_id"])
-    rows = _rows(con, filters, settings or load_settings())
+    rows = _rows(con, filters, settings or load_settings(con))
     active = rows["complaint_rate"]["project_id"]
     comparisons = tuple(
         _compare(key, frame[frame["project_id"].isin(with_)],
@@ -200,7 +200,7 @@ def month_impact(con: duckdb.DuckDBPyConnection, filters: Filters, *, month: dat
     """The period from ``month``'s first day on against the part of it before, each outcome
     over its own part's rows (a project active in both parts counts in both)."""
     first = month.replace(day=1)
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     period = resolve_period(con, filters)
     start = period.start_date or (period.first_event.date() if period.first_event else None)
     end = period.end_date

@@ -126,7 +126,7 @@ def quarter_has_data(con: duckdb.DuckDBPyConnection, quarter: str | Quarter,
     store's recorded time, and a project was active in it, a ticket created or resolved in
     it, or a survey response submitted in it. (A running project is "active" in every future
     quarter too, so the store's time span decides first.)"""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     qtr = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
     first, last = store_clock(con)
     if first is None or last is None:

@@ -246,7 +246,7 @@ def project_health(con: duckdb.DuckDBPyConnection, filters: Filters,
     today), health_day (the day judged), as_of (the moment the ticket and survey windows end:
     the midnight after the health day, or the store's last event).
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = _health_query(con, filters, settings, today)
     q.cte("verdicts", f"""
   SELECT m.project_id, {_RAG_SQL} AS rag,
@@ -330,7 +330,7 @@ def health_summary(con: duckdb.DuckDBPyConnection, filters: Filters,
 
     Columns: rag, projects, share.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = _health_query(con, filters, settings, today)
     q.cte("statuses", "  SELECT * FROM (VALUES (0, 'red'), (1, 'amber'), (2, 'green')) v(ord, rag)")
     q.cte("rag", f"""
@@ -366,7 +366,7 @@ def project_detail(con: duckdb.DuckDBPyConnection, project_id: str, *,
     surveys: response_id, submitted_at, touchpoint, respondent_role, score, scale,
     score_0_100, satisfied, nps, comment.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     f = Filters(projects=(project_id,))
     q, _ = base_query(con, f, settings, today=today)
     project = q.df("SELECT * EXCLUDE (active, golive_in_period, golive_on_time) FROM proj")

@@ -96,7 +96,7 @@ def retro_kpis(con: duckdb.DuckDBPyConnection, filters: Filters, *, quarter: str
     target under ``settings``, None without one) and on_target (the quarter's figure against
     it; None without a target or a figure).
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     qtr = _as_quarter(quarter)
     cur, prev, ago = headlines(con, [qtr.filters(filters), qtr.previous().filters(filters),
                                      qtr.year_before().filters(filters)], settings=settings)
@@ -169,7 +169,7 @@ def biggest_movers(con: duckdb.DuckDBPyConnection, filters: Filters, *, quarter:
     Columns: measure, project_id, project_name, customer, previous, current, change,
     previous_n, current_n (responses behind a CSAT; NULL otherwise), better.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     qtr = _as_quarter(quarter)
     q = _two_quarter_query(con, filters, qtr, settings)
     q.cte("complaint_counts", """
@@ -231,7 +231,7 @@ def rising_complaint_categories(con: duckdb.DuckDBPyConnection, filters: Filters
 
     Columns: category, previous, current, change.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     qtr = _as_quarter(quarter)
     q = _two_quarter_query(con, filters, qtr, settings)
     return q.df("""
@@ -260,7 +260,7 @@ class Retro:
 def retro(con: duckdb.DuckDBPyConnection, filters: Filters, *, quarter: str | Quarter,
           settings: Settings | None = None, movers_limit: int = 5) -> Retro:
     """Everything the quarterly retro shows and exports."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     qtr = _as_quarter(quarter)
     return Retro(
         quarter=str(qtr), previous=str(qtr.previous()), year_ago=str(qtr.year_before()),

@@ -40,7 +40,7 @@ def reward_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
 
     Columns: :data:`COLUMNS`.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     priorities = list(settings.reward_priorities)
     if not priorities:
         raise ValueError("reward_priorities names no priority")

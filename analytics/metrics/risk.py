@@ -82,7 +82,7 @@ def project_frame(con: duckdb.DuckDBPyConnection, today: date | None = None,
     if today is None:
         last = store_clock(con)[1]
         today = last.date() if last is not None else date.today()
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     tolerance, lead = int(settings.golive_tolerance_days), int(settings.risk_lead_days)
     owner_ctes, owner_cols, owner_joins = [], [], []
     for role, prefix in _TRACKED:
@@ -322,7 +322,7 @@ def early_warning(con: duckdb.DuckDBPyConnection, today: date | None = None,
                   *, settings: Settings | None = None, lang: str = "en") -> EarlyWarning:
     """The backtest over the store's history and, when it beats chance, every project still
     to go live with its risk (highest first) and the reasons that raise it most."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     frame = project_frame(con, today, settings=settings)
     history = frame[frame["history"]]
     result = backtest(history, settings=settings)

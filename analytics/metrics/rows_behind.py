@@ -25,7 +25,7 @@ def active_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: project_id, project_name, customer, delivery_mode, phase, status, kickoff_date,
     closed_date, complaints, tickets.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT p.project_id, p.project_name, p.customer, p.delivery_mode, p.phase, p.status,
@@ -47,7 +47,7 @@ def tickets_created(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: ticket_id, created_at, project_id, customer, type, complaint, priority, team,
     status, category.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT ticket_id, created_at, project_id, customer, type, complaint, priority, team,
@@ -64,7 +64,7 @@ def tickets_resolved(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: ticket_id, created_at, resolved_at, project_id, customer, priority, team,
     resolution_hours, reopened_count.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT ticket_id, created_at, resolved_ts AS resolved_at, project_id, customer, priority,
@@ -82,7 +82,7 @@ def sla_tickets(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: ticket_id, created_at, priority, team, customer, target_at, resolved_at,
     resolution_hours, outcome.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings)
     resolved = resolved_in()
     return q.df(f"""
@@ -106,7 +106,7 @@ def survey_responses(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: response_id, submitted_at, project_id, project_name, customer, touchpoint, team,
     respondent_role, score, scale, score_0_100, satisfied, nps, comment.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT response_id, submitted_at, project_id, project_name, customer, touchpoint, team,
@@ -125,7 +125,7 @@ def renewal_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
     Columns: project_id, project_name, customer, renewal_due_date, contract_end_date,
     closed_date, status, renewed.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT project_id, project_name, customer, renewal_due_date, contract_end_date,
@@ -138,14 +138,14 @@ def renewal_projects(con: duckdb.DuckDBPyConnection, filters: Filters,
 def resolution_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
                          *, settings: Settings | None = None) -> pd.DataFrame:
     """The tickets behind the resolution figures (see :func:`.cycle_times.ticket_durations`)."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     return ticket_durations(con, filters, measure="resolution", settings=settings)
 
 
 def first_response_durations(con: duckdb.DuckDBPyConnection, filters: Filters,
                              *, settings: Settings | None = None) -> pd.DataFrame:
     """The tickets behind the first-response figures."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     return ticket_durations(con, filters, measure="first_response", settings=settings)
 
 
@@ -196,7 +196,7 @@ def kpi_rows(con: duckdb.DuckDBPyConnection, filters: Filters, *, key: str,
              settings: Settings | None = None) -> pd.DataFrame:
     """The tickets, projects or responses the KPI ``key`` counts, for the click-through
     beside its figure."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     try:
         fn = ROWS_BEHIND[key]
     except KeyError:
@@ -216,7 +216,7 @@ def kpi_rows_shown(con: duckdb.DuckDBPyConnection, filters: Filters, *, key: str
                    settings: Settings | None = None) -> RowsShown:
     """:func:`kpi_rows`, keeping the first ``limit`` rows: what a page lists and caches (a
     duration KPI over a large portfolio stands on a million tickets)."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     rows = kpi_rows(con, filters, key=key, settings=settings)
     return RowsShown(rows.head(limit).reset_index(drop=True), len(rows))
 

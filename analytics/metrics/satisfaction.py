@@ -103,7 +103,7 @@ def thresholds(settings: Settings) -> dict[str, int]:
 def satisfaction_summary(con: duckdb.DuckDBPyConnection, filters: Filters,
                          *, settings: Settings | None = None) -> SatisfactionSummary:
     """CSAT, mean score and NPS over every response submitted in the period."""
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings)
     q.cte("c", f"  SELECT {registry.measure_sql(_MEASURES, 'b')}\n"
                f"  FROM sv, bounds b WHERE {in_window('sv.submitted_at')}")
@@ -120,7 +120,7 @@ def satisfaction_trend(con: duckdb.DuckDBPyConnection, filters: Filters, *, grai
     csat_mean_0_100, nps_n, promoters, detractors, nps, nps_low, nps_high, low_confidence,
     nps_low_confidence.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     part, _ = check_grain(grain)
     q, _ = base_query(con, filters, settings, grain=grain)
     q.cte("c", f"""
@@ -143,7 +143,7 @@ def satisfaction_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters,
 
     Columns: <by>, then the columns of :func:`satisfaction_trend` after ``period``.
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     if by not in _DIMENSIONS:
         raise ValueError(f"by must be one of {', '.join(_DIMENSIONS)}, not {by!r}")
     q, _ = base_query(con, filters, settings)
@@ -169,7 +169,7 @@ def survey_comments(con: duckdb.DuckDBPyConnection, filters: Filters,
     respondent_role, score, scale, score_0_100, satisfied, nps, comment, matching (how many
     responses match in all, the same on every row).
     """
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     q, _ = base_query(con, filters, settings)
     return q.df(f"""
     SELECT sv.response_id, sv.submitted_at, sv.project_id, sv.project_name, sv.customer,

@@ -99,7 +99,7 @@ def scorecard(con: duckdb.DuckDBPyConnection, filters: Filters, *, by: str = "pr
     Columns: :data:`COLUMNS`.
     """
     check_owner(by)
-    settings = settings or load_settings()
+    settings = settings or load_settings(con)
     entry = registry.kpi(rank_by)
     if entry.figure is None or rank_by not in SCORECARD_KPIS:
         raise ValueError(f"rank_by must be one of {', '.join(SCORECARD_KPIS)}, not {rank_by!r}")

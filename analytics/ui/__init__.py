@@ -15,6 +15,9 @@ gathers here from its modules:
   shares, the inbox the server serves on it, the demo import on a first start;
 * :mod:`.access` - ``ui.visitor()``: who is signed in and what their role allows
   (``ui.visitor().can("import")``); ``ui.admit()`` runs first in app.py;
+* :mod:`.admin` - the settings page's side: ``ui.setting_texts()``, ``ui.save_settings(texts)``
+  (refused unless the visitor is an admin), ``ui.settings_history()``; ``ui.settings()`` (in
+  :mod:`.stores`) is the settings in force, the store's saved values included;
 * :mod:`.kpis` - ``ui.kpi(key, figures, previous, ...)`` and ``ui.kpi_grid(keys, ...)``: KPI
   cards with their change, sparkline, definition and the rows behind them, all from the metric
   registry; ``ui.figures_and_previous(keys, filters, previous)`` and ``ui.kpi_trends`` fetch
@@ -34,8 +37,11 @@ from __future__ import annotations
 
 # The modules by name too: the guard at the bottom may rerun the script while this package is
 # first imported, and the re-import must still bind them (``ui.tables.COMMENTS_SHOWN``).
-from . import access, cache, kpis, language, pages_mode, sidebar, stores, tables, uploads, widgets
+from . import (access, admin, cache, kpis, language, pages_mode, sidebar, stores, tables, uploads,
+               widgets)
 from .access import Visitor, admit, closed_page, sidebar_identity, visitor
+from .admin import (SaveOutcome, default_texts, deployment_settings, save_settings,
+                    setting_texts, settings_history)
 from .cache import query, showing_demo, store_is_empty
 from .kpis import (comparison_caption, figures_and_previous, figures_of, kpi, kpi_grid,
                    kpi_trends, period_caption, rows_behind, target)
@@ -45,7 +51,8 @@ from .sidebar import (DEFAULT_GRAIN, FILTERS_KEY, GRAIN_KEY, GRAINS, FilterOptio
                       current_filters, filter_options, grain, sidebar_filters,
                       sync_query_params)
 from .stores import (StoreStatus, auto_demo_enabled, base_store_path, connection_for,
-                     data_version, ensure_store, get_connection, problem_text, store_path)
+                     data_version, ensure_store, get_connection, problem_text, settings,
+                     store_path)
 from .tables import all_rows_csv, capped_table, download_all, styled_table, table
 from .uploads import (ImportItem, ImportOutcome, Preview, forget_uploads, import_history,
                       import_issues, localise_columns, mapping_choices, mapping_frame,
@@ -55,10 +62,12 @@ from .widgets import (chart, definition_lines, demo_notice, download_buttons, em
                       lazy_tabs, no_store_data, nothing_selected, uploader_texts)
 
 __all__ = [
-    "access", "cache", "kpis", "language", "pages_mode", "sidebar", "stores", "tables",
+    "access", "admin", "cache", "kpis", "language", "pages_mode", "sidebar", "stores", "tables",
     "uploads", "widgets",
     "DEFAULT_GRAIN", "FILTERS_KEY", "GRAINS", "GRAIN_KEY", "LANG_KEY",
-    "FilterOptions", "ImportItem", "ImportOutcome", "Preview", "StoreStatus", "Visitor",
+    "FilterOptions", "ImportItem", "ImportOutcome", "Preview", "SaveOutcome", "StoreStatus",
+    "Visitor", "default_texts", "deployment_settings", "save_settings", "setting_texts",
+    "settings", "settings_history",
     "admit", "closed_page",
     "all_rows_csv", "auto_demo_enabled", "base_store_path", "capped_table", "chart",
     "comparison_caption", "connection_for", "current_filters", "data_version",

@@ -17,8 +17,7 @@ from .. import formatting, kpi_cards, metrics
 from ..filters import Filters
 from ..metrics import kpi_rows, kpi_rows_shown, registry, selected_range
 from ..metrics.headline import figures as kpi_figures
-from ..settings import load_settings
-from . import cache
+from . import cache, stores
 from .language import lang as session_lang
 from .language import t
 from .tables import capped_table
@@ -74,7 +73,7 @@ def kpi(key: str, figures: Mapping[str, Any] | Any,
     unit = kpi_cards.metric_unit(key)
     name = label or kpi_cards.metric_name(key, lang)
     ident = card_key or key
-    settings = load_settings()
+    settings = stores.settings()
     low_n = settings.low_confidence_n
     if low_confidence is None:
         low_confidence = kpi_cards.low_confidence(key, figures, low_n)
@@ -93,7 +92,7 @@ def kpi(key: str, figures: Mapping[str, Any] | Any,
 def target(key: str) -> float | None:
     """KPI ``key``'s target under the settings in force (None without one): the line a
     page draws on its trend."""
-    return registry.target(key, load_settings())
+    return registry.target(key, stores.settings())
 
 
 def kpi_grid(keys: Sequence[str], figures: Mapping[str, Any] | Any,

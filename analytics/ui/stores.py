@@ -20,7 +20,7 @@ import duckdb
 import streamlit as st
 
 from .. import inbox, private_files, store, workers
-from ..settings import DEFAULT_DB, DEMO_WORKBOOK, load_settings
+from ..settings import DEFAULT_DB, DEMO_WORKBOOK, Settings, load_settings
 from .language import lang, t
 
 _log = logging.getLogger(__name__)
@@ -87,6 +87,12 @@ def connection_for(path: str) -> duckdb.DuckDBPyConnection:
 def get_connection() -> duckdb.DuckDBPyConnection:
     """The shared store. Use ``con.cursor()`` for every query."""
     return connection_for(store_path())
+
+
+def settings() -> Settings:
+    """The settings in force: the deployment's, with what an admin saved in the shared store
+    (read on every call, so a saved change shows on the next view)."""
+    return load_settings(get_connection())
 
 
 def data_version() -> str:
