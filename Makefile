@@ -1,6 +1,6 @@
 # Two commands for a fresh machine with Python 3.11+:
 #   make run    create .venv, install, start the app on the demo portfolio
-#   make test   create .venv, install, run the whole test suite
+#   make test   create .venv, install, run the whole test suite (the Spark parity test needs Java 17+)
 #   make lint   ruff and mypy, as configured in pyproject.toml (CI runs it before the tests)
 PYTHON ?= python3
 VENV   ?= .venv
@@ -12,7 +12,7 @@ PORT   ?= 8501
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,lint]'
+	$(PY) -m pip install --quiet -e '.[test,lint,spark]'
 	touch $@
 
 # every interface once .streamlit/secrets.toml configures sign-in, else this computer only

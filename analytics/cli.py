@@ -298,10 +298,56 @@ def _period_command(args: argparse.Namespace, command: str, compute: Callable[..
         con.close()
 
 
+def _headline_on(engine: str, source: str, remote: str | None, filters: Any) -> dict[str, Any]:
+    """The headline on ``engine`` over the Parquet export in ``source``."""
+    from . import engines, parquet
+    from .metrics.headline import headline_with_targets
+
+    try:
+        con = engines.open_source(engine, source, remote=remote)
+    except (parquet.ExportError, engines.EngineError) as e:
+        raise _Refused(str(e)) from None
+    try:
+        return headline_with_targets(con, filters)
+    except Exception as e:
+        if engine != "spark" or not _from_spark(e):
+            raise
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise _Refused(f"Spark could not compute the figures: {first}") from None
+    finally:
+        con.close()
+
+
+def _from_spark(error: BaseException) -> bool:
+    from .dialect import Untranslatable
+
+    try:
+        from pyspark.errors import PySparkException
+    except ImportError:
+        return isinstance(error, Untranslatable)
+    return isinstance(error, (PySparkException, Untranslatable))
+
+
 def cmd_metrics(args: argparse.Namespace) -> int:
     from .metrics.headline import headline_with_targets
 
-    figures = _period_command(args, "metrics", headline_with_targets)
+    if args.source is not None and args.db is not None:
+        return _fail("--db and --source name two sources; give one", 2)
+    if args.remote is not None and args.engine != "spark":
+        return _fail("--remote is for --engine spark", 2)
+    if args.engine == "spark" and args.source is None:
+        return _fail("--engine spark reads a Parquet export: add --source DIR "
+                     "(write one with: python -m analytics export --parquet DIR)", 2)
+    if args.source is not None:
+        from .filters import Filters
+
+        date_from, date_to = _parse_date(args.date_from), _parse_date(args.date_to)
+        if date_from and date_to and date_from > date_to:
+            return _fail("--from is after --to", 2)
+        figures = _headline_on(args.engine, args.source, args.remote,
+                               Filters(date_from=date_from, date_to=date_to))
+    else:
+        figures = _period_command(args, "metrics", headline_with_targets)
     if args.json:
         _print(json.dumps(figures, ensure_ascii=False))
     else:
@@ -577,6 +623,12 @@ def build_parser() -> argparse.ArgumentParser:
     met.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     met.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     met.add_argument("--json", action="store_true", help="one JSON object")
+    met.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb",
+                     help="the engine that computes the figures (spark: through Spark Connect)")
+    met.add_argument("--source", metavar="DIR",
+                     help="a Parquet export (python -m analytics export) instead of the store")
+    met.add_argument("--remote", metavar="sc://HOST:PORT",
+                     help="the Spark Connect server (default: SPARK_REMOTE, else a local one)")
     met.set_defaults(func=cmd_metrics)
 
     flo = sub.add_parser("flow", help="time in status, net flow, ageing work in progress, reassignments")

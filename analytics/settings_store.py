@@ -219,7 +219,10 @@ def _to_setting(name: str, value: Any, default: Any) -> Any:
 
 def stored(con: Any) -> dict[str, Any]:
     """The values saved in the store ``con``, by setting name (empty for a store that has no
-    settings table: a bare connection, an older store opened read-only)."""
+    settings table: a bare connection, an older store opened read-only, or another engine's
+    connection over a Parquet export, which carries the tables the metrics read and not these)."""
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        return {}
     try:
         rows = con.cursor().execute("SELECT name, value FROM settings").fetchall()
     except duckdb.CatalogException:
