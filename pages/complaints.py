@@ -63,7 +63,7 @@ for tab, by in zip(tabs, DIMENSIONS):
         ui.chart(plots.complaint_breakdown_figure(split, by, lang), f"cp_by_{by}",
                  filters=CLICK_FILTERS.get(by))
         if split["low_confidence"].eq(True).any():
-            st.caption(ui.t("complaints.breakdown.low_n", n=load_settings().small_group_n))
+            st.caption(ui.t("complaints.breakdown.low_n", n=ui.settings().small_group_n))
         ui.table(split, f"complaints_by_{by}", key=f"cp_tbl_{by}", height=300)
 
 st.header(ui.t("complaints.tickets.title"))
