@@ -41,6 +41,8 @@ from .schema import (
     alias_index,
     normalise_header,
     normalise_value,
+    scale_hint,
+    strip_hint,
     vocabulary_lookup,
 )
 
@@ -153,7 +155,8 @@ def find_header_row(cells: pd.DataFrame, known: set[str] | None = None) -> int:
         if not texts:
             continue
         numeric = sum(1 for v in texts if _LOOKS_NUMERIC.match(v))
-        hits = sum(1 for v in texts if normalise_header(v) in aliases)
+        hits = sum(1 for v in texts if normalise_header(v) in aliases
+                   or normalise_header(strip_hint(v)) in aliases)
         score = 3 * hits + (len(texts) - numeric) - 2 * numeric + (1 if numeric == 0 else 0)
         if score > best_score:
             best, best_score = i, score
@@ -189,7 +192,9 @@ def map_headers(headers: list[str], table: Table) -> dict[str, str]:
     index = _ALL_ALIASES[table.name]
     claims: dict[str, tuple[int, str]] = {}
     for h in headers:
-        hit = index.get(normalise_header(h)) or index.get(normalise_header(vendors.unwrap_header(h)))
+        hit = (index.get(normalise_header(h))
+               or index.get(normalise_header(vendors.unwrap_header(h)))
+               or index.get(normalise_header(strip_hint(h))))
         if hit is None:
             continue
         column, rank = hit
@@ -740,8 +745,11 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
     # surveys: the score scale, detected per column unless a scale column says it
     scale_sql = None
     if table.name == "surveys" and "score" in col_src:
-        detected = _detect_scale(cur)
-        report.notes.append(Message("ingest.note.scale", {"scale": detected}))
+        header = _header_of(plan, "score")
+        named = scale_hint(header)
+        detected = named or _detect_scale(cur)
+        report.notes.append(Message("ingest.note.scale_named", {"scale": detected, "header": header})
+                            if named else Message("ingest.note.scale", {"scale": detected}))
         if "scale" in col_src:
             scale_sql = f"COALESCE({_scale_from_text('scale')}, {_lit(detected)})"
         else:

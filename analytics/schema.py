@@ -198,20 +198,21 @@ SURVEYS = Table(
     key="response_id",
     columns=(
         _c("response_id", "text", "response id", "survey id", "response", "问卷编号", "答卷编号",
-           "回复编号"),
+           "回复编号", "回访编号"),
         _c("project_id", "text", "project id", "project", "project code", "项目编号", "项目id",
            "项目代码", "项目"),
         _c("customer", "text", "customer name", "client", "organization", "account", "客户",
            "客户名称"),
         _c("submitted_at", "timestamp", "submitted", "submitted on", "response date", "survey date",
-           "date", "提交日期", "提交时间", "填写时间", "调查日期", "评价时间", required=True),
+           "date", "提交日期", "提交时间", "填写时间", "调查日期", "评价时间", "回访日期", "回访时间",
+           required=True),
         _c("score", "number", "satisfaction", "satisfaction score", "csat", "csat score", "rating",
            "满意度", "评分", "满意度评分", "得分", "满意度得分"),
         _c("scale", "text", "score scale", "量表", "评分量表"),
         _c("nps", "int", "recommend", "likelihood to recommend", "recommendation", "nps score",
            "推荐度", "推荐意愿", "推荐指数", "推荐分"),
         _c("touchpoint", "text", "survey type", "trigger", "触点", "调查类型", "调研节点",
-           "调查节点", enum="touchpoint"),
+           "调查节点", "回访节点", "回访类型", enum="touchpoint"),
         _c("respondent_role", "text", "role", "respondent", "受访者角色", "角色", "职位"),
         _c("team", "text", "团队", enum="team"),
         _c("comment", "text", "comments", "feedback", "verbatim", "意见", "评论", "建议", "反馈",
@@ -336,6 +337,31 @@ def normalise_header(text: object) -> str:
     """
     s = unicodedata.normalize("NFKC", str(text if text is not None else "")).strip().lower()
     return _PUNCT.sub("", s)
+
+
+_HINT = re.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
+
+
+def strip_hint(header: str) -> str:
+    """A header without the unit or scale written after it in brackets: ``满意度(1-10分)`` and
+    ``Resolution time [h]`` are found by their alias (``满意度``, ``Resolution time``)."""
+    return _HINT.sub("", header) or header
+
+
+_SCALE_WORDS: dict[str, str] = {
+    "0-1": "0-1", "1-5": "1-5", "5": "1-5", "1-10": "1-10", "10": "1-10", "0-10": "0-10",
+    "0-100": "0-100", "100": "0-100", "百": "0-100"}
+
+
+def scale_hint(header: str) -> str | None:
+    """The score scale a header names in its brackets (``满意度(1-10分)``, ``CSAT [1-5]``,
+    ``评分（百分制）``), or None: the file's own word settles what the values alone cannot
+    (one score of 11 among 1-10 answers is an error, not a 0-100 survey)."""
+    m = _HINT.search(header)
+    if m is None:
+        return None
+    word = re.sub(r"\s|分|制|点|points?|pts\.?", "", m.group(0).strip().strip("()（）[]【】").lower())
+    return _SCALE_WORDS.get(word.replace("~", "-").replace("～", "-").replace("—", "-"))
 
 
 def normalise_value(text: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analytics import filecheck, ingest, readers, store
+from analytics import filecheck, ingest, readers, schema, store
 
 ROOT = Path(__file__).resolve().parents[1]
 REALDATA = Path(os.environ.get("PULSE_REALDATA") or ROOT.parent / "shared" / "realdata")
@@ -350,6 +350,30 @@ def test_ten_point_scale_is_detected(tmp_path, con):
     lines = [["Response ID", "Submitted", "Rating"]] + [[f"R{i}", "2025-05-01", str(i % 10 + 1)] for i in range(20)]
     only_sheet(ingest.import_file(con, write_csv(tmp_path / "s.csv", lines)))
     assert rows(con, "SELECT DISTINCT scale FROM surveys") == [("1-10",)]
+
+
+def test_a_scale_named_in_the_header_wins_over_a_stray_value(tmp_path, con):
+    # five answers on 1-10 and one typing error (11): the values alone would make it a 0-100
+    # survey (every answer unhappy); the header says 1-10, so 11 is rejected and 3 of 5 are >= 8
+    lines = [["回访编号", "回访日期", "满意度(1-10分)", "推荐意愿(0-10)", "回访节点"]]
+    for i, (sc, nps) in enumerate([(9, 10), (7, 6), (8, 9), (10, 8), (11, 7), (4, 3)]):
+        lines.append([f"S-{i}", f"2026-09-{i + 1:02d}", str(sc), str(nps), "季度回访"])
+    s = only_sheet(ingest.import_file(con, write_csv(tmp_path / "回访.csv", lines)))
+    assert (s.table, s.rows_read, s.rows_imported, s.rows_rejected) == ("surveys", 6, 5, 1)
+    assert "1-10" in str(s.notes[0]) and "满意度(1-10分)" in str(s.notes[0])
+    assert rows(con, "SELECT reason FROM import_issues WHERE severity='rejected'") == [
+        ("score 11 is outside the 1-10 scale",)]
+    assert rows(con, "SELECT count(*) FILTER (score >= 8), count(*), min(scale), max(scale), "
+                     "count(touchpoint), count(DISTINCT response_id) FROM surveys") == [
+        (3, 5, "1-10", "1-10", 5, 5)]
+
+
+@pytest.mark.parametrize(("header", "scale"), [
+    ("满意度(1-10分)", "1-10"), ("CSAT [1-5]", "1-5"), ("评分（百分制）", "0-100"),
+    ("Score (0~100)", "0-100"), ("Rating (5 points)", "1-5"), ("推荐意愿(0-10)", "0-10"),
+    ("满意度", None), ("Custom field (Customer)", None), ("评分(客户填写)", None)])
+def test_the_scale_a_header_names(header, scale):
+    assert schema.scale_hint(header) == scale
 
 
 # -- refusals and mappings -------------------------------------------------------------------

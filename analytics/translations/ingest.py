@@ -98,6 +98,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "工单中的 {n} 条满意度评价已转为问卷答复，并关联到各自的工单（{scale} 分制）"},
     "ingest.note.scale": {"en": "satisfaction scores read on a {scale} scale",
                           "zh": "满意度评分按 {scale} 分制读取"},
+    "ingest.note.scale_named": {
+        "en": "satisfaction scores read on a {scale} scale, as their header {header} says",
+        "zh": "满意度评分按表头 {header} 所写的 {scale} 分制读取"},
     # reasons for a rejected row or an emptied cell
     "ingest.reason.required_empty": {"en": "{column} is empty (required)", "zh": "{column} 为空（必填）"},
     "ingest.reason.unreadable": {"en": "cannot read '{value}' as {what}", "zh": "无法把“{value}”读作{what}"},
