@@ -750,6 +750,12 @@ def _import_sheet(cur: duckdb.DuckDBPyConnection, plan: SheetPlan, sha: str,
         detected = named or _detect_scale(cur)
         report.notes.append(Message("ingest.note.scale_named", {"scale": detected, "header": header})
                             if named else Message("ingest.note.scale", {"scale": detected}))
+        if detected == "0-100" and not named and "scale" not in col_src:
+            n, above, top = one(cur.execute(
+                "SELECT count(score), count(*) FILTER (score > 10), max(score) FROM _typed"))
+            if above and above <= 0.2 * n:  # nearly all on ten points: a few typing errors?
+                report.notes.append(Message("ingest.note.scale_doubt", {
+                    "header": header, "above": above, "n": n, "top": top}))
         if "scale" in col_src:
             scale_sql = f"COALESCE({_scale_from_text('scale')}, {_lit(detected)})"
         else:

@@ -368,6 +368,16 @@ def test_a_scale_named_in_the_header_wins_over_a_stray_value(tmp_path, con):
         (3, 5, "1-10", "1-10", 5, 5)]
 
 
+def test_a_few_scores_above_ten_on_a_ten_point_column_are_reported_as_a_doubt(tmp_path, con):
+    lines = [["回访日期", "满意度", "推荐意愿"]]
+    for i, sc in enumerate([9, 7, 8, 10, 11, 4]):
+        lines.append([f"2026-09-{i + 1:02d}", str(sc), "8"])
+    s = only_sheet(ingest.import_file(con, write_csv(tmp_path / "回访.csv", lines)))
+    doubts = [m for m in s.notes if m.code == "ingest.note.scale_doubt"]
+    assert [m.params for m in doubts] == [{"header": "满意度", "above": 1, "n": 6, "top": 11.0}]
+    assert "only 1 of 6 scores are above 10" in str(doubts[0])
+
+
 @pytest.mark.parametrize(("header", "scale"), [
     ("满意度(1-10分)", "1-10"), ("CSAT [1-5]", "1-5"), ("评分（百分制）", "0-100"),
     ("Score (0~100)", "0-100"), ("Rating (5 points)", "1-5"), ("推荐意愿(0-10)", "0-10"),

@@ -98,6 +98,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "工单中的 {n} 条满意度评价已转为问卷答复，并关联到各自的工单（{scale} 分制）"},
     "ingest.note.scale": {"en": "satisfaction scores read on a {scale} scale",
                           "zh": "满意度评分按 {scale} 分制读取"},
+    "ingest.note.scale_doubt": {
+        "en": "check the scale of {header}: only {above} of {n} scores are above 10 (highest "
+              "{top}), so it was read as 0-100; if it is a ten-point survey, name its scale in "
+              "the header, e.g. {header}(1-10), or in a scale column, and import it again",
+        "zh": "请核对 {header} 的分制：{n} 个评分中只有 {above} 个超过 10（最高 {top}），因此按 "
+              "0-100 分制读取；如果是 10 分制问卷，请在表头写明分制，例如 {header}(1-10)，或加一列"
+              "量表，然后重新导入"},
     "ingest.note.scale_named": {
         "en": "satisfaction scores read on a {scale} scale, as their header {header} says",
         "zh": "满意度评分按表头 {header} 所写的 {scale} 分制读取"},
