@@ -42,6 +42,7 @@ from .schema import (
     normalise_header,
     normalise_value,
     scale_hint,
+    scale_sql,
     strip_hint,
     vocabulary_lookup,
 )
@@ -1174,10 +1175,7 @@ def _ticket_surveys(cur: duckdb.DuckDBPyConnection, report: SheetReport, col_src
 
 def _scale_from_text(col: str) -> str:
     """A scale column's text ('1-5', '5分制', '0~100', '10') -> canonical scale name or NULL."""
-    v = f"regexp_replace(lower({_q('raw_' + col)}), '[\\s分制点]', '', 'g')"
-    return (f"CASE WHEN {v} IN ('0-1','0~1') THEN '0-1' WHEN {v} IN ('1-5','1~5','5') THEN '1-5' "
-            f"WHEN {v} IN ('1-10','1~10','10') THEN '1-10' "
-            f"WHEN {v} IN ('0-10','0~10') THEN '0-10' WHEN {v} IN ('0-100','0~100','100','百分') THEN '0-100' END")
+    return scale_sql(_q("raw_" + col))
 
 
 def _is_complaint_sql(col_src: dict[str, str]) -> str:

@@ -360,8 +360,26 @@ def scale_hint(header: str) -> str | None:
     m = _HINT.search(header)
     if m is None:
         return None
-    word = re.sub(r"\s|分|制|点|points?|pts\.?", "", m.group(0).strip().strip("()（）[]【】").lower())
-    return _SCALE_WORDS.get(word.replace("~", "-").replace("～", "-").replace("—", "-"))
+    return _SCALE_WORDS.get(fold_scale_word(m.group(0).strip().strip("()（）[]【】")))
+
+
+#: How a scale's words are folded before :data:`_SCALE_WORDS` is looked up (the same pattern
+#: folds a scale column's cells in SQL, so a header and a column read one vocabulary).
+SCALE_FOLD = r"\s|分|制|点|points?|pts\.?"
+
+
+def fold_scale_word(text: str) -> str:
+    """``1~10分`` -> ``1-10``; ``百分制`` -> ``百``."""
+    word = re.sub(SCALE_FOLD, "", unicodedata.normalize("NFKC", text).lower())
+    return word.replace("~", "-").replace("—", "-")
+
+
+def scale_sql(expr: str) -> str:
+    """SQL reading a scale column's text ``expr`` to a canonical scale name, or NULL."""
+    folded = (f"replace(replace(regexp_replace(lower({expr}), '{SCALE_FOLD}', '', 'g'), "
+              "'~', '-'), '～', '-')")
+    whens = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in _SCALE_WORDS.items())
+    return f"CASE {folded} {whens} END"
 
 
 def normalise_value(text: str) -> str:
